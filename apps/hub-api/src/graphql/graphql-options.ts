@@ -1,0 +1,20 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { createGraphqlErrorFormatter } from '@hub/platform';
+import type { Request } from 'express';
+import { Logger } from 'pino';
+
+export interface GraphqlContext {
+  req: Request;
+}
+
+export function graphqlOptions(logger: Logger): ApolloDriverConfig {
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    playground: false,
+    introspection: true,
+    context: ({ req }: { req: Request }): GraphqlContext => ({ req }),
+    formatError: createGraphqlErrorFormatter(logger),
+  };
+}

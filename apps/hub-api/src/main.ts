@@ -1,0 +1,49 @@
+import { ConfigError, createLogger, loadHubConfig } from '@hub/platform';
+import { startHub } from './hub-app';
+
+// In-flight requests get this long to finish on SIGTERM before the process exits anyway.
+const SHUTDOWN_GRACE_MS = 15_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadHubConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const hub = await startHub(config, logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'the hub could not start');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    hub.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,37 @@
+// One jest run covers every project: unit specs beside the code, end-to-end specs in tests/.
+// NestJS 12 ships as ES modules only, so the code and the tests run as ES modules too
+// (jest needs node --experimental-vm-modules, which .npmrc sets for npm and npx).
+import { readFileSync } from 'node:fs';
+
+const rootDir = import.meta.dirname;
+const swcrc = JSON.parse(readFileSync(`${rootDir}/.swcrc`, 'utf8'));
+const { paths } = JSON.parse(readFileSync(`${rootDir}/tsconfig.base.json`, 'utf8')).compilerOptions;
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+// swc rewrites the @hub/* aliases itself (global setup runs outside jest's resolver); it needs an absolute base.
+// jest resolves the extension-less imports itself, so swc must not add ".js".
+const swcOptions = { ...swcrc, module: { type: 'es6' }, jsc: { ...swcrc.jsc, baseUrl: rootDir }, swcrc: false };
+
+const shared = {
+  rootDir,
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions] },
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const urlWithScheme = (schemes: string[], example: string) =>
+  optionalText.refine(
+    (value) => value === undefined || schemes.some((scheme) => value.startsWith(`${scheme}://`)) && URL.canParse(value),
+    { message: `a URL like ${example}` },
+  );
+
+const integerInRange = (min: number, max: number, fallback: number) =>
+  optionalText
+    .refine((value) => value === undefined || (/^\d+$/.test(value) && Number(value) >= min && Number(value) <= max), {
+      message: `an integer from ${min} to ${max}`,
+    })
+    .transform((value) => (value === undefined ? fallback : Number(value)));
+
+const hubConfigSchema = z
+  .object({
+    PORT: integerInRange(0, 65535, 3000),
+    HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
+    DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database'),
+    HUB_DATA_DIR: optionalText.transform((value) => value ?? './.hub-data'),
+    REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+    HUB_ADMIN_EMAIL: optionalText.refine((value) => value === undefined || z.email().safeParse(value).success, {
+      message: 'an e-mail address',
+    }),
+    HUB_ADMIN_PASSWORD: z.string().optional(),
+    HUB_JWT_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
+      message: 'a secret of at least 32 characters',
+    }),
+    LOG_LEVEL: optionalText
+      .refine((value) => value === undefined || (LOG_LEVELS as readonly string[]).includes(value), {
+        message: `one of ${LOG_LEVELS.join(', ')}`,
+      })
+      .transform((value) => (value ?? 'info') as (typeof LOG_LEVELS)[number]),
+    HUB_TREND_K: integerInRange(2, 1000, 3),
+  })
+  .superRefine((env, ctx) => {
+    // A half-configured first admin would silently create nobody; say so instead.
+    if ((env.HUB_ADMIN_EMAIL === undefined) !== (env.HUB_ADMIN_PASSWORD === undefined)) {
+      const missing = env.HUB_ADMIN_EMAIL === undefined ? 'HUB_ADMIN_EMAIL' : 'HUB_ADMIN_PASSWORD';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'set together with the other HUB_ADMIN_* variable' });
+    }
+  });
+
+export interface HubConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  redisUrl?: string;
+  firstAdmin?: { email: string; password: string };
+  jwtSecret?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  trendK: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once at start; a wrong value stops the start with one line naming the variable. */
+export function loadHubConfig(env: Record<string, string | undefined>): HubConfig {
+  const parsed = hubConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    const got = env[variable] === undefined ? 'it is not set' : `got ${JSON.stringify(variable.includes('PASSWORD') || variable.includes('SECRET') ? '***' : env[variable])}`;
+    throw new ConfigError(`Invalid configuration: ${variable} must be ${issue.message} (${got})`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.HUB_DATA_DIR,
+    redisUrl: values.REDIS_URL,
+    firstAdmin:
+      values.HUB_ADMIN_EMAIL && values.HUB_ADMIN_PASSWORD !== undefined
+        ? { email: values.HUB_ADMIN_EMAIL.toLowerCase(), password: values.HUB_ADMIN_PASSWORD }
+        : undefined,
+    jwtSecret: values.HUB_JWT_SECRET,
+    logLevel: values.LOG_LEVEL,
+    trendK: values.HUB_TREND_K,
+  };
+}
+
+export const HUB_CONFIG = Symbol('HUB_CONFIG');

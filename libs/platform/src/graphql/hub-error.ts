@@ -1,0 +1,41 @@
+export type HubErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED';
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The one error type services throw for anything the caller did or may not do. The GraphQL layer
+ * maps it to `extensions.code` in one place; TAXII maps it to its error object.
+ */
+export class HubError extends Error {
+  constructor(
+    readonly code: HubErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+
+  static badInput(message: string, issues: FieldIssue[] = []): HubError {
+    return new HubError('BAD_USER_INPUT', message, issues);
+  }
+
+  static forbidden(message = 'You are not allowed to do this'): HubError {
+    return new HubError('FORBIDDEN', message);
+  }
+
+  static unauthenticated(message = 'Authentication required'): HubError {
+    return new HubError('UNAUTHENTICATED', message);
+  }
+
+  static notFound(message: string): HubError {
+    return new HubError('NOT_FOUND', message);
+  }
+
+  static rateLimited(message: string): HubError {
+    return new HubError('RATE_LIMITED', message);
+  }
+}

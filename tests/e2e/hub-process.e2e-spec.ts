@@ -1,0 +1,101 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import pg from 'pg';
+
+// These tests run the built server (npm test builds first) the way `npm start` does.
+const MAIN = join(import.meta.dirname, '../../dist/apps/hub-api/src/main.js');
+
+interface RunningHub {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+async function startProcess(env: Record<string, string>): Promise<RunningHub> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 45_000);
+    child.stdout!.on('data', () => {
+      const match = /"url":"(http:\/\/[^"]+)","msg":"hub listening"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, url, output: () => output };
+}
+
+async function stopProcess(hub: RunningHub, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  const exited = once(hub.child, 'exit');
+  hub.child.kill(signal);
+  const [code] = await exited;
+  return code as number | null;
+}
+
+describe('the hub process', () => {
+  it('stops at start with one clear line and a non-zero exit for PORT=abc', async () => {
+    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc")']);
+  });
+
+  it('starts an embedded PostgreSQL when DATABASE_URL is unset, stops it on SIGTERM, and keeps the data across restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-process-'));
+    const env = { PORT: '0', HUB_DATA_DIR: dataDir };
+
+    const first = await startProcess(env);
+    const health = await fetch(`${first.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    // The embedded server's address is not published; reach it the way the hub does, via its migrations table.
+    const { url: databaseUrl } = await embeddedDatabaseUrl(dataDir);
+    await withClient(databaseUrl, (client) => client.query("CREATE TABLE restart_probe (note text); INSERT INTO restart_probe VALUES ('kept')"));
+    expect(await stopProcess(first)).toBe(0);
+    expect(first.output()).toContain('"msg":"stopped"');
+
+    const second = await startProcess(env);
+    try {
+      const { url } = await embeddedDatabaseUrl(dataDir);
+      const rows = await withClient(url, (client) => client.query('SELECT note FROM restart_probe'));
+      expect(rows.rows).toEqual([{ note: 'kept' }]);
+      expect((await fetch(`${second.url}/health`)).status).toBe(200);
+    } finally {
+      expect(await stopProcess(second, 'SIGINT')).toBe(0);
+    }
+  });
+});
+
+/** Reads the running cluster's port from its postmaster.pid and the password from the data folder. */
+async function embeddedDatabaseUrl(dataDir: string): Promise<{ url: string }> {
+  const { readFileSync } = await import('node:fs');
+  const port = readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+  const password = readFileSync(join(dataDir, 'postgres.secret'), 'utf8').trim();
+  return { url: `postgres://hub:${encodeURIComponent(password)}@127.0.0.1:${port}/hub` };
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
