@@ -1,0 +1,31 @@
+/** Who is asking. Built once per request by the members library from a login token or an API key. */
+export type Role = 'MEMBER' | 'ANALYST' | 'FOCAL_POINT' | 'ADMIN';
+export type OrganizationKind = 'PUBLIC' | 'PRIVATE';
+export type KeyDistribution = 'INTERNAL' | 'CLIENTS';
+
+export interface AnonymousViewer {
+  kind: 'anonymous';
+}
+
+export interface MemberViewer {
+  /** 'user': a person with a login token; 'key': a script, SIEM or TAXII client with an API key. */
+  kind: 'user' | 'key';
+  /** The person: the logged-in user, or the user who created the key. */
+  userId: string;
+  role: Role;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  /** Sharing groups the viewer's organisation belongs to. */
+  sharingGroupIds: string[];
+  /** Only for kind 'key'. */
+  keyId?: string;
+  keyDistribution?: KeyDistribution;
+}
+
+export type Viewer = AnonymousViewer | MemberViewer;
+
+export const ANONYMOUS_VIEWER: AnonymousViewer = { kind: 'anonymous' };
+
+export function isMember(viewer: Viewer): viewer is MemberViewer {
+  return viewer.kind !== 'anonymous';
+}
