@@ -8,3 +8,4 @@ export * from './graphql/json.scalar';
 export * from './health/health.module';
 export * from './logging/logger';
 export * from './version/hub-version';
+export * from './graphql/query-limits';

@@ -1,5 +1,5 @@
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { createGraphqlErrorFormatter } from '@hub/platform';
+import { createGraphqlErrorFormatter, queryLimitsPlugin } from '@hub/platform';
 import type { Request } from 'express';
 import { Logger } from 'pino';
 
@@ -16,5 +16,6 @@ export function graphqlOptions(logger: Logger): ApolloDriverConfig {
     introspection: true,
     context: ({ req }: { req: Request }): GraphqlContext => ({ req }),
     formatError: createGraphqlErrorFormatter(logger),
+    plugins: [queryLimitsPlugin()],
   };
 }
