@@ -1,0 +1,22 @@
+// The objects module: zod schemas of every STIX 2.1 object, the types inferred from them, and validation.
+export { validateObject, type ValidationResult } from './validate';
+export type { StixIssue } from './issues';
+export * from './registry';
+export { customObjectSchema } from './custom-object';
+export {
+  SDO_TYPES,
+  SRO_TYPES,
+  META_TYPES,
+  SCO_TYPES as CYBER_OBSERVABLE_TYPES,
+  kindOfType,
+  isValidTypeName,
+  type ObjectKind,
+  type SdoType,
+  type SroType,
+  type ScoType,
+  type MetaType,
+  type StixType,
+} from './object-types';
+export * from './vocabularies';
+export { PREDEFINED_EXTENSION_OWNERS } from './common';
+export { canonicalHashAlgorithm } from './properties';

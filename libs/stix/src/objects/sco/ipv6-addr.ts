@@ -1,0 +1,29 @@
+// IPv6 Address (spec 6.9): one or more IPv6 addresses, in CIDR notation for ranges.
+import { z } from 'zod';
+import { defineObservable } from '../define';
+import { describeValue } from '../issues';
+import { identifier, nonEmptyList, referenceTo } from '../properties';
+import { isIPv6AddressOrCidr } from './value-formats';
+
+export const ipv6AddressSchema = defineObservable(
+  'ipv6-addr',
+  {
+    value: z.string(),
+    resolves_to_refs: nonEmptyList(identifier(referenceTo(['mac-addr']))).optional(),
+    belongs_to_refs: nonEmptyList(identifier(referenceTo(['autonomous-system']))).optional(),
+  },
+  {},
+  {
+    rules: (address) => {
+      const value = address.string('value');
+      if (value !== undefined && address.boolean('defanged') !== true && !isIPv6AddressOrCidr(value)) {
+        address.error('value', `must be an IPv6 address or CIDR block such as 2001:db8::1 or 2001:db8::/32 (got ${describeValue(value)})`);
+      }
+      // Spec 6.9: these properties are deprecated in favour of relationships.
+      if (address.has('resolves_to_refs')) address.warning('resolves_to_refs', 'is deprecated; use a resolves-to relationship instead');
+      if (address.has('belongs_to_refs')) address.warning('belongs_to_refs', 'is deprecated; use a belongs-to relationship instead');
+    },
+  },
+);
+
+export type IPv6Address = z.infer<typeof ipv6AddressSchema>;
