@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -78,6 +78,7 @@ describe('the hub process', () => {
       expect((await fetch(`${second.url}/health`)).status).toBe(200);
     } finally {
       expect(await stopProcess(second, 'SIGINT')).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -31,6 +31,27 @@ describe('platform: health, GraphQL, errors', () => {
     expect(syntax.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
+  it('answers a body that is not JSON, or too large, with a structured client error', async () => {
+    const broken = await fetch(`${hub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const huge = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ hubInfo { name } }', padding: 'x'.repeat(33 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    const body = (await huge.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(body.errors[0].message).toContain('32 MiB');
+  });
+
+  it('refuses an operation nested deeper than the limit, saying the limit', async () => {
+    const response = await hub.graphql('{ a: hubInfo { name } b: __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }');
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].message).toContain('the limit is 10');
+  });
+
   it('ran the migrations into its own fresh database', async () => {
     const rows = await queryDatabase<{ name: string }>(hub.databaseUrl, 'SELECT current_database() AS name');
     expect(rows[0].name).toMatch(/^hub_e2e_/);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, HubConfig, loadHubConfig } from '@hub/platform';
@@ -23,14 +23,20 @@ export interface TestHub {
 
 export const TEST_ADMIN = { email: 'admin@hub.test', password: 'correct horse battery staple 42' };
 
+export interface TestHubOptions {
+  /** Run on this database instead of a fresh one (e.g. to restart a hub on the same data); the caller drops it. */
+  database?: TestDatabase;
+}
+
 /** Starts the real hub in this process on a free port, against a fresh database of its own. */
-export async function startTestHub(env: Record<string, string> = {}): Promise<TestHub> {
-  const database: TestDatabase = await createTestDatabase();
+export async function startTestHub(env: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
+  const database: TestDatabase = options.database ?? (await createTestDatabase());
+  const dataDir = mkdtempSync(join(tmpdir(), 'hub-test-data-'));
   const config: HubConfig = loadHubConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     DATABASE_URL: database.url,
-    HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-test-data-')),
+    HUB_DATA_DIR: dataDir,
     HUB_ADMIN_EMAIL: TEST_ADMIN.email,
     HUB_ADMIN_PASSWORD: TEST_ADMIN.password,
     HUB_JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
@@ -45,7 +51,8 @@ export async function startTestHub(env: Record<string, string> = {}): Promise<Te
     graphql: (query, variables, token) => postGraphql(hub.url, query, variables, token),
     close: async () => {
       await hub.close();
-      await database.drop();
+      if (!options.database) await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,8 +2,12 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HealthModule, HubConfig, HubConfigModule } from '@hub/platform';
+import { EventsModule, HealthModule, HubConfig, HubConfigModule } from '@hub/platform';
+import { AuditModule } from '@hub/audit';
+import { MembersModule } from '@hub/members';
+import { SharingModule } from '@hub/sharing';
 import { Logger } from 'pino';
+import { typeOrmOptions } from './database/hub-database';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HubInfoModule } from './hub-info/hub-info.module';
 
@@ -20,17 +24,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         HubConfigModule.forRoot(config, logger),
-        TypeOrmModule.forRoot({
-          type: 'postgres',
-          url: databaseUrl,
-          autoLoadEntities: true,
-          synchronize: false,
-          migrationsRun: false,
-          extra: { max: 20 },
-        }),
+        EventsModule,
+        TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(logger) }),
         HealthModule,
         HubInfoModule,
+        AuditModule,
+        MembersModule,
+        SharingModule,
       ],
     };
   }

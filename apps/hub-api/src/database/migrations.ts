@@ -1,3 +1,7 @@
+import { auditMigrations } from '@hub/audit';
+import { membersMigrations } from '@hub/members';
+import { sharingMigrations } from '@hub/sharing';
+
 // Every schema change of every feature, applied in timestamp order on start (never `synchronize`).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const hubMigrations: Function[] = [];
+export const hubMigrations: Function[] = [...membersMigrations, ...auditMigrations, ...sharingMigrations];

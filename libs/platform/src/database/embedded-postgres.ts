@@ -70,6 +70,23 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
+/**
+ * The address of the embedded PostgreSQL a running hub started on this data folder, if any, so a
+ * second program (the operators' command line) can use it instead of starting, or stopping, its own.
+ */
+export async function findRunningEmbeddedPostgres(dataDir: string, database: string): Promise<string | undefined> {
+  const pidFile = join(resolve(dataDir, 'postgres'), 'postmaster.pid');
+  const secretFile = resolve(dataDir, 'postgres.secret');
+  if (!existsSync(pidFile) || !existsSync(secretFile)) return undefined;
+  // postmaster.pid: line 1 is the process id, line 4 the port.
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+  const password = (await readFile(secretFile, 'utf8')).trim();
+  return `postgres://${POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
 async function readOrCreatePassword(file: string): Promise<string> {
   if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
   const password = randomBytes(24).toString('base64url');

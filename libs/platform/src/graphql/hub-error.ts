@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 export type HubErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED';
 
 export interface FieldIssue {
@@ -7,9 +9,10 @@ export interface FieldIssue {
 
 /**
  * The one error type services throw for anything the caller did or may not do. The GraphQL layer
- * maps it to `extensions.code` in one place; TAXII maps it to its error object.
+ * maps it to `extensions.code` in one place; TAXII maps it to its error object. It extends Nest's
+ * IntrinsicException because it is an expected outcome: Nest then does not log it as a server error.
  */
-export class HubError extends Error {
+export class HubError extends IntrinsicException {
   constructor(
     readonly code: HubErrorCode,
     message: string,

@@ -6,8 +6,11 @@ export const MAX_QUERY_DEPTH = 10;
 export const MAX_QUERY_COMPLEXITY = 20_000;
 
 /** A field that pages with `first` costs its children once per requested item; other fields cost one. */
+// Page sizes above this are refused by the resolvers with their own message; cost them at the cap.
+const LARGEST_PAGE = 500;
+
 const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  if (typeof args.first === 'number') return 1 + childComplexity * Math.max(1, args.first);
+  if (typeof args.first === 'number') return 1 + childComplexity * Math.min(LARGEST_PAGE, Math.max(1, args.first));
   return undefined;
 };
 

@@ -14,13 +14,15 @@ const REDACTED_PATHS = [
   '*.key',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** JSON lines on standard output; the command line passes `pino.destination(2)` to keep its standard output for results. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'hub-api' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Routes Nest's own log calls (module start-up, exceptions) into the same JSON log stream. */

@@ -1,0 +1,119 @@
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { ANONYMOUS_VIEWER, isMember } from '@hub/access';
+import type { Role, Viewer } from '@hub/access';
+import { AuditService } from '@hub/audit';
+import {
+  clientIpOf,
+  graphqlContextOf,
+  HubError,
+  IS_PUBLIC_KEY,
+  isGraphqlContext,
+  requestOf,
+  ROLES_KEY,
+  USERS_ONLY_KEY,
+} from '@hub/platform';
+import type { RequestWithViewer } from '@hub/platform';
+import { HubPassport } from './hub-passport';
+
+/**
+ * Runs before every GraphQL operation and HTTP route (APP_GUARD). It builds the viewer from the
+ * request's credential, then applies what the operation declares: authentication is required
+ * unless @Public(); @Roles(...) and @UsersOnly() narrow it further. Refusals are audited.
+ */
+@Injectable()
+export class HubAuthGuard implements CanActivate {
+  // A GraphQL request resolves several top-level fields, each guarded: authenticate the request once.
+  private readonly viewers = new WeakMap<object, Promise<Viewer>>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly passport: HubPassport,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      const viewer = await this.viewerOf(context);
+      await this.assertAllowed(context, viewer);
+      return true;
+    } catch (error) {
+      // HTTP routes (TAXII, health) answer with status codes; GraphQL maps HubError in its formatter.
+      if (error instanceof HubError && !isGraphqlContext(context)) throw toHttpException(error);
+      throw error;
+    }
+  }
+
+  private viewerOf(context: ExecutionContext): Promise<Viewer> {
+    const request = requestOf(context);
+    const graphql = isGraphqlContext(context) ? graphqlContextOf(context) : undefined;
+    const cacheKey: object | undefined = graphql ?? request;
+    // A subscription's viewer may have been set at the WebSocket handshake.
+    if (graphql?.viewer && !this.viewers.has(graphql)) return Promise.resolve(graphql.viewer);
+    if (!cacheKey || !request) return Promise.resolve(graphql?.viewer ?? ANONYMOUS_VIEWER);
+    let viewer = this.viewers.get(cacheKey);
+    if (!viewer) {
+      viewer = this.passport.authenticate(request).then((resolved) => this.remember(resolved, request, graphql));
+      this.viewers.set(cacheKey, viewer);
+    }
+    return viewer;
+  }
+
+  private remember(viewer: Viewer, request: RequestWithViewer, graphql: { viewer?: Viewer } | undefined): Viewer {
+    request.user = viewer;
+    if (graphql) graphql.viewer = viewer;
+    return viewer;
+  }
+
+  private async assertAllowed(context: ExecutionContext, viewer: Viewer): Promise<void> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return;
+    if (!isMember(viewer)) throw HubError.unauthenticated('Sign in, or send an API key, to use this operation');
+
+    if (this.reflector.getAllAndOverride<boolean>(USERS_ONLY_KEY, targets) && viewer.kind === 'key') {
+      await this.deny(context, viewer, 'api_key', 'This operation needs a person signed in; API keys may not call it');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(viewer.role)) {
+      await this.deny(context, viewer, 'role', `This operation needs the role ${roles.join(' or ')}`);
+    }
+  }
+
+  private async deny(context: ExecutionContext, viewer: Viewer, reason: string, message: string): Promise<never> {
+    await this.audit.record({
+      action: 'access.denied',
+      outcome: 'denied',
+      viewer,
+      ip: clientIpOf(requestOf(context)),
+      details: { operation: operationName(context), reason },
+    });
+    throw HubError.forbidden(message);
+  }
+}
+
+function operationName(context: ExecutionContext): string {
+  if (isGraphqlContext(context)) {
+    const info = GqlExecutionContext.create(context).getInfo<{ parentType: { name: string }; fieldName: string }>();
+    return `${info.parentType.name}.${info.fieldName}`;
+  }
+  const request = context.switchToHttp().getRequest<RequestWithViewer>();
+  return `${request.method} ${(request.route as { path?: string } | undefined)?.path ?? request.path}`;
+}
+
+function toHttpException(error: HubError): HttpException {
+  const body = { statusCode: 0, code: error.code, message: error.message };
+  switch (error.code) {
+    case 'UNAUTHENTICATED':
+      return new UnauthorizedException({ ...body, statusCode: HttpStatus.UNAUTHORIZED });
+    case 'FORBIDDEN':
+      return new ForbiddenException({ ...body, statusCode: HttpStatus.FORBIDDEN });
+    case 'RATE_LIMITED':
+      return new HttpException({ ...body, statusCode: HttpStatus.TOO_MANY_REQUESTS }, HttpStatus.TOO_MANY_REQUESTS);
+    case 'NOT_FOUND':
+      return new HttpException({ ...body, statusCode: HttpStatus.NOT_FOUND }, HttpStatus.NOT_FOUND);
+    default:
+      return new HttpException({ ...body, statusCode: HttpStatus.BAD_REQUEST }, HttpStatus.BAD_REQUEST);
+  }
+}

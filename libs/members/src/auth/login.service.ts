@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { MemberViewer } from '@hub/access';
+import { AuditService } from '@hub/audit';
+import { HubError } from '@hub/platform';
+import { z } from 'zod';
+import { normalizeEmail } from '../users/email';
+import { PasswordHasher } from '../users/password-hasher';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { LoginThrottle } from './login-throttle/login-throttle';
+
+/** One answer for every failure, so a caller cannot learn which e-mail addresses have an account. */
+export const INVALID_CREDENTIALS = 'Invalid e-mail address or password';
+
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Checks an e-mail address and password. An unknown address, a wrong password and a deactivated
+   * account fail alike and in about the same time (an unknown address is checked against a dummy
+   * hash); each counts towards the rate limits, which are checked before the password.
+   */
+  async verify(emailInput: string, password: string, ip: string | undefined): Promise<UserEntity> {
+    const email = normalizeEmail(emailInput);
+    const auditedEmail = z.email().max(254).safeParse(email).success ? email : '(not an e-mail address)';
+    try {
+      await this.throttle.assertMayTry(email, ip);
+    } catch (error) {
+      await this.audit.record({ action: 'auth.login', outcome: 'denied', ip, details: { email: auditedEmail, reason: 'rate_limited' } });
+      throw error;
+    }
+
+    const user = await this.users.findForLogin(email);
+    const passwordMatches = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDummy(password);
+    const failure = !user
+      ? 'unknown_email'
+      : !passwordMatches
+        ? 'wrong_password'
+        : !user.active
+          ? 'user_deactivated'
+          : !user.organization.active
+            ? 'organization_deactivated'
+            : undefined;
+    if (!user || failure) {
+      await this.throttle.recordFailure(email, ip);
+      await this.audit.record({
+        action: 'auth.login',
+        outcome: 'failure',
+        ip,
+        ...(user ? { targetType: 'user', targetId: user.id } : {}),
+        details: { email: auditedEmail, reason: failure },
+      });
+      throw HubError.unauthenticated(INVALID_CREDENTIALS);
+    }
+
+    await this.throttle.recordSuccess(email);
+    const rehashed = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+    await this.users.recordLogin(user.id, rehashed);
+    // The audit row needs who and from where; group membership is not part of it.
+    const viewer: MemberViewer = {
+      kind: 'user',
+      userId: user.id,
+      role: user.role,
+      organizationId: user.organizationId,
+      organizationKind: user.organization.kind,
+      sharingGroupIds: [],
+    };
+    await this.audit.record({ action: 'auth.login', viewer, ip, targetType: 'user', targetId: user.id });
+    return user;
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HubError } from '@hub/platform';
+import jwt from 'jsonwebtoken';
+import { JWT_SECRET } from './jwt-secret';
+
+/** Login tokens live one hour: long enough for a working session, short enough to limit a stolen one. */
+export const TOKEN_LIFETIME_SECONDS = 3600;
+const ISSUER = 'health-isac-hub';
+const AUDIENCE = 'hub-api';
+
+export interface TokenClaims {
+  userId: string;
+  sessionVersion: number;
+}
+
+/** HS256 login tokens. They only say who signed in; role, organisation and status are read per request. */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(JWT_SECRET) private readonly secret: string) {}
+
+  issue(user: { id: string; sessionVersion: number }, now: Date = new Date()): { token: string; expiresAt: Date } {
+    const issuedAt = Math.floor(now.getTime() / 1000);
+    const expiresAt = issuedAt + TOKEN_LIFETIME_SECONDS;
+    const token = jwt.sign({ sv: user.sessionVersion, iat: issuedAt, exp: expiresAt }, this.secret, {
+      algorithm: 'HS256',
+      subject: user.id,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  verify(token: string): TokenClaims {
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sv !== 'number') throw new Error('unexpected claims');
+      return { userId: claims.sub, sessionVersion: claims.sv };
+    } catch {
+      throw HubError.unauthenticated('The login token is invalid or has expired; sign in again');
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ANONYMOUS_VIEWER } from '@hub/access';
+import type { KeyDistribution, MemberViewer, OrganizationKind, Role, Viewer } from '@hub/access';
+import { AuditService } from '@hub/audit';
+import { HubError } from '@hub/platform';
+import { DataSource } from 'typeorm';
+import { hashApiKey } from '../api-keys/api-key-format';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { idSchema } from '../shared/input-validation';
+import { readCredential } from './credential';
+import type { CredentialHeaders } from './credential';
+import { TokenService } from './token.service';
+
+interface MemberRow {
+  user_id: string;
+  role: Role;
+  user_active: boolean;
+  session_version: number;
+  organization_id: string;
+  organization_kind: OrganizationKind;
+  organization_active: boolean;
+  sharing_group_ids: string[];
+}
+
+interface KeyRow extends MemberRow {
+  key_id: string;
+  distribution: KeyDistribution;
+  revoked: boolean;
+  expired: boolean;
+}
+
+// One indexed query per request: who the person is now, so a role change, a deactivation or a
+// change of group membership applies to the very next request.
+const MEMBER_COLUMNS = `
+  u.id AS user_id, u.role, u.active AS user_active, u.session_version,
+  o.id AS organization_id, o.kind AS organization_kind, o.active AS organization_active,
+  ARRAY(SELECT m.sharing_group_id::text FROM sharing_group_member m WHERE m.organization_id = o.id ORDER BY 1) AS sharing_group_ids`;
+
+const USER_VIEWER_SQL = `
+  SELECT ${MEMBER_COLUMNS}
+    FROM hub_user u JOIN organization o ON o.id = u.organization_id
+   WHERE u.id = $1`;
+
+const KEY_VIEWER_SQL = `
+  SELECT ${MEMBER_COLUMNS}, k.id AS key_id, k.distribution,
+         k.revoked_at IS NOT NULL AS revoked, COALESCE(k.expires_at <= now(), false) AS expired
+    FROM api_key k JOIN hub_user u ON u.id = k.created_by_user_id JOIN organization o ON o.id = k.organization_id
+   WHERE k.key_hash = $1`;
+
+/**
+ * Turns a request's credential into the Viewer every read path is given. Used by the global guard
+ * (through the passport strategies) and directly by TAXII and the WebSocket handshake.
+ */
+@Injectable()
+export class ViewerService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly keys: ApiKeysService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** ANONYMOUS_VIEWER without a credential; UNAUTHENTICATED (HubError) for a credential that is present but not valid. */
+  async resolveViewer(headers: CredentialHeaders, ip?: string): Promise<Viewer> {
+    const credential = readCredential(headers);
+    switch (credential.kind) {
+      case 'none':
+        return ANONYMOUS_VIEWER;
+      case 'invalid':
+        throw HubError.unauthenticated(credential.reason);
+      case 'token':
+        return this.viewerForToken(credential.token);
+      case 'api-key':
+        return this.viewerForApiKey(credential.key, ip);
+    }
+  }
+
+  async viewerForToken(token: string): Promise<MemberViewer> {
+    const claims = this.tokens.verify(token);
+    const [row] = idSchema.safeParse(claims.userId).success ? ((await this.dataSource.query(USER_VIEWER_SQL, [claims.userId])) as MemberRow[]) : [];
+    if (!row || !row.user_active || !row.organization_active || row.session_version !== claims.sessionVersion) {
+      throw HubError.unauthenticated('Your session has ended; sign in again');
+    }
+    return { kind: 'user', ...memberOf(row) };
+  }
+
+  /** Every use of a key is written to the audit log (one insert); refused uses of a real key too. */
+  async viewerForApiKey(key: string, ip?: string): Promise<MemberViewer> {
+    const [row] = (await this.dataSource.query(KEY_VIEWER_SQL, [hashApiKey(key)])) as KeyRow[];
+    if (!row) throw HubError.unauthenticated('The API key is not valid');
+    const refusal = keyRefusal(row);
+    if (refusal) {
+      await this.audit.record({ action: 'api_key.use', outcome: 'denied', ip, targetType: 'api_key', targetId: row.key_id, details: { reason: refusal.reason } });
+      throw HubError.unauthenticated(refusal.message);
+    }
+    const viewer: MemberViewer = { kind: 'key', ...memberOf(row), keyId: row.key_id, keyDistribution: row.distribution };
+    await Promise.all([this.audit.record({ action: 'api_key.use', viewer, ip, targetType: 'api_key', targetId: row.key_id }), this.keys.touch(row.key_id)]);
+    return viewer;
+  }
+}
+
+function memberOf(row: MemberRow): Omit<MemberViewer, 'kind'> {
+  return {
+    userId: row.user_id,
+    role: row.role,
+    organizationId: row.organization_id,
+    organizationKind: row.organization_kind,
+    sharingGroupIds: row.sharing_group_ids,
+  };
+}
+
+function keyRefusal(row: KeyRow): { reason: string; message: string } | undefined {
+  if (row.revoked) return { reason: 'revoked', message: 'The API key has been revoked' };
+  if (row.expired) return { reason: 'expired', message: 'The API key has expired' };
+  if (!row.user_active) return { reason: 'creator_deactivated', message: 'The API key belongs to a deactivated user' };
+  if (!row.organization_active) return { reason: 'organization_deactivated', message: 'The API key belongs to a deactivated organisation' };
+  return undefined;
+}

@@ -1,0 +1,4 @@
+import { Members1763800000000 } from './1763800000000-members';
+
+/** The members schema, in order; apps/hub-api applies them with every other feature's migrations. */
+export const membersMigrations = [Members1763800000000];

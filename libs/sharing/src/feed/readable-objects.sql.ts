@@ -1,0 +1,72 @@
+import { readableCondition, tlpRank, Viewer } from '@hub/access';
+import { likePattern, SqlParams } from '../store/sql-params';
+import { ObjectFilter } from './object-filter';
+
+/**
+ * The WHERE clause shared by every read of stored objects: the viewer may read the row, it is the
+ * latest version the viewer may read, every object it stands on (a relationship's ends, a
+ * sighting's indicator) is readable too, and it matches the filter.
+ */
+export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, params: SqlParams, alias = 'o'): string {
+  const readable = (rowAlias: string) => readableCondition(viewer, rowAlias, params.bind);
+  const conditions = [
+    readable(alias),
+    `NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = ${alias}.id AND newer.modified > ${alias}.modified AND ${readable('newer')})`,
+    // A relationship or sighting must not reveal that an object the viewer cannot read exists.
+    `(${alias}.required_refs = '{}' OR NOT EXISTS (
+        SELECT 1 FROM unnest(${alias}.required_refs) AS ref(id)
+        WHERE EXISTS (SELECT 1 FROM stix_object referred WHERE referred.id = ref.id)
+          AND NOT EXISTS (SELECT 1 FROM stix_object visible WHERE visible.id = ref.id AND ${readable('visible')})))`,
+    ...filterConditions(viewer, filter, params, alias),
+  ];
+  return conditions.join('\n  AND ');
+}
+
+function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParams, alias: string): string[] {
+  const conditions: string[] = [];
+  const { bind } = params;
+  if (filter.types?.length) conditions.push(`${alias}.type = ANY(${bind(filter.types)}::text[])`);
+  if (filter.tlp?.length) conditions.push(`${alias}.tlp = ANY(${bind(filter.tlp.map(tlpRank))}::smallint[])`);
+  if (filter.since) conditions.push(`${alias}.date_added >= ${bind(filter.since)}`);
+  if (filter.until) conditions.push(`${alias}.date_added < ${bind(filter.until)}`);
+  if (filter.labels?.length) conditions.push(`${alias}.labels && ${bind(filter.labels)}::text[]`);
+  if (filter.revoked !== undefined) conditions.push(`${alias}.revoked = ${bind(filter.revoked)}`);
+  if (filter.sourceOrganizationId) {
+    // An anonymous submission matches its source only for the source itself, or the filter would name it.
+    const ownOrganization = viewer.kind === 'anonymous' ? null : viewer.organizationId;
+    conditions.push(
+      `${alias}.source_org_id = ${bind(filter.sourceOrganizationId)}::uuid AND (NOT ${alias}.anonymous OR ${alias}.source_org_id = ${bind(ownOrganization)}::uuid)`,
+    );
+  }
+  if (filter.search) {
+    const pattern = bind(likePattern(filter.search));
+    conditions.push(`(${alias}.name ILIKE ${pattern} OR ${alias}.stix->>'description' ILIKE ${pattern} OR ${alias}.id = ${bind(filter.search)})`);
+  }
+  if (filter.observable) {
+    conditions.push(
+      `${alias}.pk IN (SELECT object_pk FROM stix_observable WHERE type = ${bind(filter.observable.type)} AND value = ${bind(filter.observable.value)})`,
+    );
+  }
+  return conditions;
+}
+
+/**
+ * The columns a reader gets. The real source of an anonymous submission never leaves the database
+ * for anyone outside the source organisation: only its sector and country do.
+ */
+export function objectColumns(viewer: Viewer, params: SqlParams, alias = 'o'): string {
+  const ownOrganization = params.bind(viewer.kind === 'anonymous' ? null : viewer.organizationId);
+  const own = `${alias}.source_org_id = ${ownOrganization}::uuid`;
+  const revealSource = `(NOT ${alias}.anonymous OR ${own})`;
+  return `${alias}.pk, ${alias}.id, ${alias}.type, ${alias}.spec_version, ${alias}.created, ${alias}.modified, ${alias}.revoked,
+    ${alias}.tlp, ${alias}.date_added, ${alias}.labels, ${alias}.anonymous, ${alias}.stix,
+    COALESCE(${own}, false) AS own,
+    CASE WHEN ${revealSource} THEN ${alias}.source_org_id END AS source_org_id,
+    CASE WHEN ${revealSource} THEN source.name END AS source_name,
+    CASE WHEN ${revealSource} THEN source.kind END AS source_kind,
+    CASE WHEN ${revealSource} THEN source.identity_id END AS source_identity_id,
+    source.sector AS source_sector, source.country AS source_country,
+    CASE WHEN ${own} THEN ${alias}.audience END AS audience`;
+}
+
+export const SOURCE_JOIN = 'JOIN organization source ON source.id = o.source_org_id';

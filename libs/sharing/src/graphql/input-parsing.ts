@@ -1,0 +1,81 @@
+import { Audience, BuiltInAudience, Tlp } from '@hub/access';
+import { FieldIssue, HubError } from '@hub/platform';
+import { ObjectFilter } from '../feed/object-filter';
+import { AudienceInput, ObjectFilterInput } from './dto/sharing.inputs';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,249}$/;
+export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 50;
+const MAX_FILTER_VALUES = 100;
+const MAX_SEARCH_LENGTH = 200;
+
+export function parseAudience(input: AudienceInput | undefined, path = 'audience'): Audience {
+  const issues: FieldIssue[] = [];
+  const ids = (values: string[] | undefined, field: string) => {
+    const list = values ?? [];
+    if (list.length > MAX_FILTER_VALUES) issues.push({ path: `${path}.${field}`, message: `at most ${MAX_FILTER_VALUES} entries` });
+    list.forEach((id, index) => {
+      if (!UUID.test(id)) issues.push({ path: `${path}.${field}[${index}]`, message: `"${id}" is not an id (a UUID)` });
+    });
+    return [...new Set(list.map((id) => id.toLowerCase()))];
+  };
+  const audience: Audience = {
+    organizationIds: ids(input?.organizationIds, 'organizationIds'),
+    sharingGroupIds: ids(input?.sharingGroupIds, 'sharingGroupIds'),
+    audiences: [...new Set(input?.audiences ?? [])] as BuiltInAudience[],
+    userIds: ids(input?.userIds, 'userIds'),
+  };
+  if (issues.length) throw HubError.badInput('The audience is not valid', issues);
+  return audience;
+}
+
+export function parsePageSize(first: number | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw HubError.badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, [{ path: 'first', message: `must be between 1 and ${MAX_PAGE_SIZE} (got ${size})` }]);
+  }
+  return size;
+}
+
+export function parseObjectFilter(input: ObjectFilterInput | undefined, normalizeObservable: (type: string, value: string) => { type: string; value: string }): ObjectFilter {
+  if (!input) return {};
+  const issues: FieldIssue[] = [];
+  const limited = (values: string[] | undefined, field: string) => {
+    if (values && values.length > MAX_FILTER_VALUES) issues.push({ path: `filter.${field}`, message: `at most ${MAX_FILTER_VALUES} values` });
+    return values?.length ? values : undefined;
+  };
+  const types = limited(input.types, 'types');
+  types?.forEach((type, index) => {
+    if (!STIX_TYPE.test(type)) issues.push({ path: `filter.types[${index}]`, message: `"${type}" is not a STIX type name` });
+  });
+  if (input.sourceOrganizationId && !UUID.test(input.sourceOrganizationId)) {
+    issues.push({ path: 'filter.sourceOrganizationId', message: 'is not an organisation id (a UUID)' });
+  }
+  if (input.since && input.until && input.since >= input.until) {
+    issues.push({ path: 'filter.until', message: 'must be later than since' });
+  }
+  if (input.search !== undefined && input.search.length > MAX_SEARCH_LENGTH) {
+    issues.push({ path: 'filter.search', message: `at most ${MAX_SEARCH_LENGTH} characters` });
+  }
+  let observable: ObjectFilter['observable'];
+  if (input.observable) {
+    try {
+      observable = normalizeObservable(input.observable.type, input.observable.value);
+    } catch (error) {
+      issues.push({ path: 'filter.observable', message: error instanceof HubError ? error.issues[0]?.message ?? error.message : 'is not valid' });
+    }
+  }
+  if (issues.length) throw HubError.badInput('The filter is not valid', issues);
+  return {
+    types,
+    tlp: limited(input.tlp, 'tlp') as Tlp[] | undefined,
+    since: input.since,
+    until: input.until,
+    labels: limited(input.labels, 'labels'),
+    sourceOrganizationId: input.sourceOrganizationId?.toLowerCase(),
+    search: input.search?.trim() || undefined,
+    observable,
+    revoked: input.revoked ?? undefined,
+  };
+}

@@ -1,0 +1,165 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { tlpRank } from '@hub/access';
+import type { MemberViewer, Tlp, Viewer } from '@hub/access';
+import { AuditService } from '@hub/audit';
+import { CurrentViewer, Public, Roles } from '@hub/members';
+import { formatStixTimestamp } from '@hub/stix';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { FeedService } from '../feed/feed.service';
+import { isAddressType, normalizedObservable } from '../feed/observable-lookup';
+import { StixObjectRow } from '../feed/stix-object.row';
+import { SubmissionService } from '../ingest/submission.service';
+import { ObjectFilterInput, ReportSightingInput, SubmitBundleInput, SubmitIndicatorInput } from './dto/sharing.inputs';
+import { ObservableMatchModel, StixObjectConnection, StixObjectModel, SubmissionResultModel } from './dto/stix-object.types';
+import { parseAudience, parseObjectFilter, parsePageSize } from './input-parsing';
+import { toStixObjectModel } from './to-stix-object-model';
+
+interface RequestContext {
+  req: Request;
+}
+
+const INDICATOR_INPUT_PATHS = {
+  name: 'name',
+  description: 'description',
+  pattern: 'pattern',
+  pattern_type: 'patternType',
+  valid_from: 'validFrom',
+  valid_until: 'validUntil',
+  indicator_types: 'indicatorTypes',
+  labels: 'labels',
+  confidence: 'confidence',
+};
+
+@Resolver(() => StixObjectModel)
+export class SharingResolver {
+  constructor(
+    private readonly feed: FeedService,
+    private readonly submissions: SubmissionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Public()
+  @Query(() => StixObjectConnection, { description: 'The feed: the latest version you may read of each object, newest first' })
+  async objects(
+    @CurrentViewer() viewer: Viewer,
+    @Context() context: RequestContext,
+    @Args('filter', { type: () => ObjectFilterInput, nullable: true }) filterInput?: ObjectFilterInput,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<StixObjectConnection> {
+    const filter = parseObjectFilter(filterInput, (type, value) => normalizedObservable(type, value, 'filter.observable.value'));
+    const page = await this.feed.page(viewer, filter, parsePageSize(first), after ?? undefined);
+    await this.recordRestrictedReads(viewer, page.rows, context);
+    return {
+      edges: page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toStixObjectModel(row) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      countReadable: () => this.feed.count(viewer, filter),
+    };
+  }
+
+  @Public()
+  @Query(() => StixObjectModel, { nullable: true, description: 'null when the object does not exist or you may not read it' })
+  async object(@CurrentViewer() viewer: Viewer, @Context() context: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<StixObjectModel | null> {
+    const row = await this.feed.findOne(viewer, id);
+    if (!row) return null;
+    await this.recordRestrictedReads(viewer, [row], context);
+    return toStixObjectModel(row);
+  }
+
+  @Public()
+  @Query(() => ObservableMatchModel, { description: 'The readable indicators, sightings and observables that mention a value' })
+  async lookupObservable(
+    @CurrentViewer() viewer: Viewer,
+    @Context() context: RequestContext,
+    @Args('type') type: string,
+    @Args('value') value: string,
+  ): Promise<ObservableMatchModel> {
+    const observable = normalizedObservable(type, value);
+    const matches = await this.feed.findByObservable(viewer, observable, isAddressType(observable.type));
+    const indicators = matches.filter((row) => row.type === 'indicator');
+    const sightings = await this.feed.findSightingsOf(viewer, indicators.map((row) => row.id));
+    await this.recordRestrictedReads(viewer, [...matches, ...sightings], context);
+    return {
+      ...observable,
+      indicators: indicators.map(toStixObjectModel),
+      sightings: sightings.map(toStixObjectModel),
+      observables: matches.filter((row) => row.type !== 'indicator').map(toStixObjectModel),
+      sightingCount: sightings.reduce((sum, row) => sum + (typeof row.stix.count === 'number' ? row.stix.count : 1), 0),
+    };
+  }
+
+  @Roles('MEMBER', 'ANALYST')
+  @Mutation(() => SubmissionResultModel, { description: 'Share a STIX 2.1 bundle; each object is accepted or rejected on its own' })
+  async submitBundle(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('input') input: SubmitBundleInput): Promise<SubmissionResultModel> {
+    const outcome = await this.submissions.submitBundle(this.submission(viewer, input, context), input.bundle);
+    return outcome as SubmissionResultModel;
+  }
+
+  @Roles('MEMBER', 'ANALYST')
+  @Mutation(() => StixObjectModel, { description: 'Share one indicator built from these fields' })
+  async submitIndicator(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('input') input: SubmitIndicatorInput): Promise<StixObjectModel> {
+    const now = formatStixTimestamp(new Date());
+    const indicator: Record<string, unknown> = {
+      type: 'indicator',
+      spec_version: '2.1',
+      id: `indicator--${randomUUID()}`,
+      created: now,
+      modified: now,
+      name: input.name,
+      pattern: input.pattern,
+      pattern_type: input.patternType ?? 'stix',
+      valid_from: input.validFrom ?? now,
+      ...(input.description !== undefined && input.description !== null ? { description: input.description } : {}),
+      ...(input.validUntil ? { valid_until: input.validUntil } : {}),
+      ...(input.indicatorTypes?.length ? { indicator_types: input.indicatorTypes } : {}),
+      ...(input.labels?.length ? { labels: input.labels } : {}),
+      ...(input.confidence !== undefined && input.confidence !== null ? { confidence: input.confidence } : {}),
+    };
+    const row = await this.submissions.submitOne(this.submission(viewer, input, context), indicator, INDICATOR_INPUT_PATHS);
+    return toStixObjectModel(row);
+  }
+
+  @Roles('MEMBER', 'ANALYST')
+  @Mutation(() => StixObjectModel, { description: 'Report that your organisation saw an indicator (or another object)' })
+  async reportSighting(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('input') input: ReportSightingInput): Promise<StixObjectModel> {
+    const row = await this.submissions.reportSighting(this.submission(viewer, input, context), {
+      sightingOfRef: input.sightingOfRef,
+      count: input.count ?? 1,
+      firstSeen: input.firstSeen ?? undefined,
+      lastSeen: input.lastSeen ?? undefined,
+      description: input.description ?? undefined,
+    });
+    return toStixObjectModel(row);
+  }
+
+  @Roles('MEMBER', 'ANALYST')
+  @Mutation(() => StixObjectModel, { description: 'Revoke an object your organisation shared (a new version with revoked: true)' })
+  async revokeObject(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<StixObjectModel> {
+    return toStixObjectModel(await this.submissions.revoke(viewer, id, context.req.ip));
+  }
+
+  private submission(viewer: MemberViewer, input: { tlp: string; audience?: SubmitBundleInput['audience']; anonymous?: boolean }, context: RequestContext) {
+    return { viewer, tlp: input.tlp as Tlp, audience: parseAudience(input.audience ?? undefined), anonymous: input.anonymous ?? false, ip: context.req.ip };
+  }
+
+  /** The policy asks for a trace of every read of AMBER and RED content: one audit row per request. */
+  private async recordRestrictedReads(viewer: Viewer, rows: StixObjectRow[], context: RequestContext): Promise<void> {
+    const restricted = rows.filter((row) => row.tlp >= tlpRank('AMBER'));
+    if (!restricted.length || viewer.kind === 'anonymous') return;
+    await this.audit.record({
+      action: 'object.read',
+      viewer,
+      ip: context.req.ip,
+      details: { objects: restricted.map((row) => ({ id: row.id, modified: row.modified, tlp: row.tlp })) },
+    });
+  }
+}
+
+@Resolver(() => StixObjectConnection)
+export class StixObjectConnectionResolver {
+  @ResolveField(() => Int, { description: 'How many objects match, counted only when asked for' })
+  totalCount(@Parent() connection: StixObjectConnection): Promise<number> {
+    return connection.countReadable();
+  }
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Audience, audienceIssues, MemberViewer, tlpFromRank, tlpRank } from '@hub/access';
+import { AuditService } from '@hub/audit';
+import { FieldIssue, HubError, HubEventBus } from '@hub/platform';
+import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
+import { DataSource } from 'typeorm';
+import { FeedService } from '../feed/feed.service';
+import { StixObjectRow } from '../feed/stix-object.row';
+import { StixObjectWriter } from '../store/stix-object.writer';
+import { StoreOutcome } from '../store/prepared-object';
+import { prepareObject } from './prepare-object';
+import { Submission, SubmittingOrganization } from './submission';
+
+export const MAX_OBJECTS_PER_BUNDLE = 20_000;
+// Objects written per transaction: large enough for throughput, small enough to retry alone.
+const WRITE_BATCH = 1_000;
+
+export interface ObjectResult {
+  index: number;
+  stixId: string | null;
+  status: 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
+  errors: FieldIssue[];
+  warnings: FieldIssue[];
+}
+
+export interface SubmissionOutcome {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: ObjectResult[];
+}
+
+/** Everything members share goes through here: bundles, single indicators, sightings and revocations. */
+@Injectable()
+export class SubmissionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: StixObjectWriter,
+    private readonly feed: FeedService,
+    private readonly audit: AuditService,
+    private readonly events: HubEventBus,
+  ) {}
+
+  async submitBundle(submission: Submission, bundle: unknown): Promise<SubmissionOutcome> {
+    this.assertMaySubmit(submission);
+    const objectCount = bundle && typeof bundle === 'object' && Array.isArray((bundle as { objects?: unknown }).objects) ? (bundle as { objects: unknown[] }).objects.length : 0;
+    if (objectCount > MAX_OBJECTS_PER_BUNDLE) {
+      throw HubError.badInput(`A bundle may hold at most ${MAX_OBJECTS_PER_BUNDLE} objects (this one has ${objectCount}); split it`, [
+        { path: 'bundle.objects', message: `at most ${MAX_OBJECTS_PER_BUNDLE} objects` },
+      ]);
+    }
+    const validation = validateBundle(bundle);
+    if (validation.errors.length) {
+      throw HubError.badInput('The bundle is not a valid STIX 2.1 bundle', validation.errors.map((issue) => ({ path: `bundle.${issue.path}`.replace(/\.$/, ''), message: issue.message })));
+    }
+    return this.ingest(submission, validation.objects.map((entry) => ({ index: entry.index, id: entry.id, result: entry.result })), 'object.submit');
+  }
+
+  /** Stores one object built by the hub (an indicator or a sighting) and returns it as the submitter sees it. */
+  async submitOne(submission: Submission, stix: Record<string, unknown>, inputPaths: Record<string, string>): Promise<StixObjectRow> {
+    this.assertMaySubmit(submission);
+    const outcome = await this.ingest(submission, [{ index: 0, id: String(stix.id), result: validateObject(stix) }], `${stix.type}.submit`);
+    const [result] = outcome.results;
+    if (result.status === 'REJECTED') {
+      const issues = result.errors.map((issue) => ({ path: toInputPath(issue.path, inputPaths), message: issue.message }));
+      throw HubError.badInput(`The ${stix.type} is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues);
+    }
+    const stored = await this.feed.findOne(submission.viewer, String(stix.id));
+    if (!stored) throw HubError.notFound('The object was stored but you cannot read it');
+    return stored;
+  }
+
+  async reportSighting(submission: Submission, input: { sightingOfRef: string; count: number; firstSeen?: string; lastSeen?: string; description?: string }): Promise<StixObjectRow> {
+    const seen = await this.feed.findOne(submission.viewer, input.sightingOfRef);
+    if (!seen) throw HubError.notFound(`No object ${input.sightingOfRef} that you can read`);
+    const organization = await this.organizationOf(submission.viewer);
+    const now = formatStixTimestamp(new Date());
+    const sighting: Record<string, unknown> = {
+      type: 'sighting',
+      spec_version: '2.1',
+      id: `sighting--${randomUUID()}`,
+      created: now,
+      modified: now,
+      sighting_of_ref: input.sightingOfRef,
+      count: input.count,
+      where_sighted_refs: [organization.identityId],
+      ...(input.firstSeen ? { first_seen: input.firstSeen } : {}),
+      ...(input.lastSeen ? { last_seen: input.lastSeen } : {}),
+      ...(input.description ? { description: input.description } : {}),
+    };
+    return this.submitOne(submission, sighting, { sighting_of_ref: 'sightingOfRef', first_seen: 'firstSeen', last_seen: 'lastSeen', count: 'count', description: 'description' });
+  }
+
+  /** Revocation is a new version with revoked: true, under the same marking and audience. */
+  async revoke(viewer: MemberViewer, id: string, ip?: string): Promise<StixObjectRow> {
+    const current = await this.feed.findOne(viewer, id);
+    if (!current) throw HubError.notFound(`No object ${id} that you can read`);
+    if (!current.own) throw HubError.forbidden('Only the organisation that shared an object may revoke it');
+    if (current.modified === null) throw HubError.badInput('Cyber observables have no versions and cannot be revoked', [{ path: 'id', message: 'is a cyber observable' }]);
+    if (current.revoked) return current;
+
+    const [stored] = await this.dataSource.query(`SELECT tlp, audience, anonymous, submitted_by FROM stix_object WHERE id = $1 AND modified = $2`, [id, current.modified]);
+    const previous = new Date(current.stix.modified as string);
+    const modified = new Date(Math.max(Date.now(), previous.getTime() + 1));
+    const submission: Submission = { viewer, tlp: tlpFromRank(stored.tlp), audience: stored.audience as Audience, anonymous: stored.anonymous, ip };
+    const stix = { ...current.stix, revoked: true, modified: formatStixTimestamp(modified) };
+    return this.submitOne(submission, stix, {});
+  }
+
+  private async ingest(
+    submission: Submission,
+    entries: { index: number; id?: string; result: ReturnType<typeof validateObject> }[],
+    action: string,
+  ): Promise<SubmissionOutcome> {
+    await this.assertAudienceExists(submission.audience);
+    const organization = await this.organizationOf(submission.viewer);
+    const memberIdentityIds = await this.memberIdentityIds();
+
+    const results: ObjectResult[] = entries.map((entry) => ({
+      index: entry.index,
+      stixId: entry.id ?? null,
+      status: 'REJECTED',
+      errors: entry.result.errors,
+      warnings: entry.result.warnings,
+    }));
+    const prepared = [];
+    for (const [position, entry] of entries.entries()) {
+      if (!entry.result.ok || !entry.result.object) continue;
+      const preparation = prepareObject(entry.index, entry.result.object as Record<string, unknown>, submission, organization, memberIdentityIds);
+      if (preparation.ok) prepared.push({ position, object: preparation.object });
+      else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
+    }
+
+    for (let start = 0; start < prepared.length; start += WRITE_BATCH) {
+      const batch = prepared.slice(start, start + WRITE_BATCH);
+      const outcomes = await this.writer.store(batch.map((item) => item.object));
+      for (const { position, object } of batch) applyOutcome(results[position], outcomes.get(object.index)!, object.index);
+      const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk] : []));
+      if (stored.length) await this.events.publish('object.added', { pks: stored });
+    }
+
+    const outcome = {
+      accepted: results.filter((result) => result.status === 'ACCEPTED').length,
+      duplicates: results.filter((result) => result.status === 'DUPLICATE').length,
+      rejected: results.filter((result) => result.status === 'REJECTED').length,
+      results,
+    };
+    await this.audit.record({
+      action,
+      viewer: submission.viewer,
+      ip: submission.ip,
+      outcome: outcome.rejected && !outcome.accepted && !outcome.duplicates ? 'failure' : 'success',
+      details: {
+        tlp: submission.tlp,
+        anonymous: submission.anonymous,
+        audience: submission.audience,
+        accepted: outcome.accepted,
+        duplicates: outcome.duplicates,
+        rejected: outcome.rejected,
+        objectIds: results.filter((result) => result.status === 'ACCEPTED').slice(0, 100).map((result) => result.stixId),
+      },
+    });
+    return outcome;
+  }
+
+  private assertMaySubmit(submission: Submission): void {
+    const { viewer } = submission;
+    if (viewer.role !== 'MEMBER' && viewer.role !== 'ANALYST') {
+      throw HubError.forbidden('Only members and analysts submit threat intelligence');
+    }
+    if (viewer.kind === 'key' && tlpRank(submission.tlp) === tlpRank('RED')) {
+      throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
+    }
+    const issues = audienceIssues(submission.tlp, submission.audience);
+    if (issues.length) throw HubError.badInput(issues[0].message, issues);
+  }
+
+  /** Every organisation, sharing group and person named in the audience must exist and be active. */
+  private async assertAudienceExists(audience: Audience): Promise<void> {
+    const issues: FieldIssue[] = [];
+    const check = async (ids: string[], sql: string, field: string, noun: string) => {
+      if (!ids.length) return;
+      const found = new Set((await this.dataSource.query(sql, [ids])).map((row: { id: string }) => row.id));
+      ids.forEach((id, index) => {
+        if (!found.has(id)) issues.push({ path: `audience.${field}[${index}]`, message: `no active ${noun} has the id ${id}` });
+      });
+    };
+    await check(audience.organizationIds, 'SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND active', 'organizationIds', 'organisation');
+    await check(audience.sharingGroupIds, 'SELECT id FROM sharing_group WHERE id = ANY($1::uuid[])', 'sharingGroupIds', 'sharing group');
+    await check(audience.userIds, 'SELECT id FROM hub_user WHERE id = ANY($1::uuid[]) AND active', 'userIds', 'user');
+    if (issues.length) throw HubError.badInput('The audience names someone the hub does not know', issues);
+  }
+
+  private async organizationOf(viewer: MemberViewer): Promise<SubmittingOrganization> {
+    const [organization] = await this.dataSource.query(
+      'SELECT id, identity_id AS "identityId", sector, country FROM organization WHERE id = $1',
+      [viewer.organizationId],
+    );
+    return organization;
+  }
+
+  private async memberIdentityIds(): Promise<Set<string>> {
+    const rows: { identity_id: string }[] = await this.dataSource.query('SELECT identity_id FROM organization');
+    return new Set(rows.map((row) => row.identity_id));
+  }
+}
+
+function applyOutcome(result: ObjectResult, outcome: StoreOutcome, index: number): void {
+  if (outcome.status === 'STORED') result.status = 'ACCEPTED';
+  else if (outcome.status === 'DUPLICATE') result.status = 'DUPLICATE';
+  else result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
+}
+
+/** Maps `objects[0].valid_until` to the input field the caller typed, e.g. `validUntil`. */
+function toInputPath(path: string, inputPaths: Record<string, string>): string {
+  const property = path.replace(/^objects\[\d+\]\.?/, '');
+  const [head, ...rest] = property.split('.');
+  const mapped = inputPaths[head.replace(/\[\d+\]$/, '')];
+  return mapped ? [`input.${mapped}${head.match(/\[\d+\]$/)?.[0] ?? ''}`, ...rest].join('.') : property || 'input';
+}

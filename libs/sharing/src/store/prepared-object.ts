@@ -1,0 +1,36 @@
+import { Audience, Tlp } from '@hub/access';
+
+export interface PreparedObservable {
+  type: string;
+  value: string;
+  /** Set for IP addresses and networks, so a look-up can match a containing network. */
+  address?: string;
+}
+
+/** One STIX object ready to be stored: validated, marked, attributed, with its indexed columns. */
+export interface PreparedObject {
+  /** Position in the submitted bundle, to report the outcome at the right place. */
+  index: number;
+  id: string;
+  type: string;
+  specVersion: string;
+  created?: string;
+  modified?: string;
+  revoked: boolean;
+  tlp: Tlp;
+  readers: string[];
+  audience: Audience;
+  sourceOrganizationId: string;
+  submittedByUserId: string;
+  anonymous: boolean;
+  validFrom?: string;
+  validUntil?: string;
+  name?: string;
+  labels: string[];
+  indicatorTypes: string[];
+  requiredRefs: string[];
+  stix: Record<string, unknown>;
+  observables: PreparedObservable[];
+}
+
+export type StoreOutcome = { status: 'STORED'; pk: string } | { status: 'DUPLICATE' } | { status: 'REJECTED'; path: string; message: string };

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { tlpRank } from '@hub/access';
+import { DataSource, EntityManager } from 'typeorm';
+import { PreparedObject, StoreOutcome } from './prepared-object';
+
+interface OwnerRow {
+  id: string;
+  mine: boolean;
+  revoked_modified: Date | null;
+}
+
+const versionKey = (id: string, modified: string | Date | null | undefined) =>
+  `${id}|${modified === null || modified === undefined ? '' : new Date(modified).toISOString()}`;
+
+/**
+ * Writes prepared objects in batches. Each object's row, its observables and its ownership claim
+ * are written in one transaction; when a batch fails, each object is retried alone so that one bad
+ * object never blocks the others and never leaves a partial row.
+ */
+@Injectable()
+export class StixObjectWriter {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async store(objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
+    try {
+      return await this.dataSource.transaction((manager) => this.storeBatch(manager, objects));
+    } catch {
+      const outcomes = new Map<number, StoreOutcome>();
+      for (const object of objects) {
+        try {
+          const single = await this.dataSource.transaction((manager) => this.storeBatch(manager, [object]));
+          outcomes.set(object.index, single.get(object.index)!);
+        } catch {
+          outcomes.set(object.index, { status: 'REJECTED', path: 'object', message: 'could not be stored; nothing of it was kept' });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private async storeBatch(manager: EntityManager, objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
+    const outcomes = new Map<number, StoreOutcome>();
+    const writable = await this.claimVersionedIds(manager, objects, outcomes);
+    if (!writable.length) return outcomes;
+
+    const inserted: { pk: string; id: string; modified: Date | null }[] = await manager.query(
+      `INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
+                                submitted_by, anonymous, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
+       SELECT id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
+              submitted_by, anonymous, valid_from, valid_until, name, labels, indicator_types, required_refs, stix
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, spec_version text, created timestamptz, modified timestamptz,
+            revoked boolean, tlp smallint, readers text[], audience jsonb, source_org_id uuid, submitted_by uuid, anonymous boolean,
+            valid_from timestamptz, valid_until timestamptz, name text, labels text[], indicator_types text[], required_refs text[], stix jsonb)
+       ON CONFLICT DO NOTHING
+       RETURNING pk, id, modified`,
+      [JSON.stringify(writable.map(toRecord))],
+    );
+
+    const pkByKey = new Map(inserted.map((row) => [versionKey(row.id, row.modified), String(row.pk)]));
+    const observables: { object_pk: string; type: string; value: string; address: string | null }[] = [];
+    for (const object of writable) {
+      const pk = pkByKey.get(versionKey(object.id, object.modified));
+      // A row that was not inserted already existed: the same version submitted again.
+      if (pk === undefined || outcomes.has(object.index)) {
+        outcomes.set(object.index, { status: 'DUPLICATE' });
+        continue;
+      }
+      pkByKey.delete(versionKey(object.id, object.modified));
+      outcomes.set(object.index, { status: 'STORED', pk });
+      for (const observable of object.observables) {
+        observables.push({ object_pk: pk, type: observable.type, value: observable.value, address: observable.address ?? null });
+      }
+    }
+    if (observables.length) {
+      await manager.query(
+        `INSERT INTO stix_observable (object_pk, type, value, address)
+         SELECT object_pk, type, value, address FROM jsonb_to_recordset($1::jsonb) AS r(object_pk bigint, type text, value text, address inet)`,
+        [JSON.stringify(observables)],
+      );
+    }
+    return outcomes;
+  }
+
+  /**
+   * The first organisation to submit a versioned id owns it; only the owner adds versions, and a
+   * revoked object takes no newer version. The unique owner row settles concurrent first claims.
+   */
+  private async claimVersionedIds(manager: EntityManager, objects: PreparedObject[], outcomes: Map<number, StoreOutcome>): Promise<PreparedObject[]> {
+    const versioned = objects.filter((object) => object.modified !== undefined);
+    if (!versioned.length) return objects;
+    const sourceOrganizationId = objects[0].sourceOrganizationId;
+    const ids = [...new Set(versioned.map((object) => object.id))];
+    await manager.query(
+      `INSERT INTO stix_object_owner (id, source_org_id) SELECT unnest($1::text[]), $2 ON CONFLICT (id) DO NOTHING`,
+      [ids, sourceOrganizationId],
+    );
+    const owners: OwnerRow[] = await manager.query(
+      `SELECT ow.id, ow.source_org_id = $2 AS mine,
+              (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified
+       FROM stix_object_owner ow WHERE ow.id = ANY($1::text[])`,
+      [ids, sourceOrganizationId],
+    );
+    const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
+    return objects.filter((object) => {
+      if (object.modified === undefined) return true;
+      const owner = ownerById.get(object.id)!;
+      if (!owner.mine) {
+        outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: 'this id belongs to an object another organisation shared; only its source may add versions' });
+        return false;
+      }
+      if (owner.revoked_modified && new Date(object.modified) > owner.revoked_modified) {
+        outcomes.set(object.index, { status: 'REJECTED', path: 'modified', message: 'the object is revoked; a revoked object takes no newer version' });
+        return false;
+      }
+      return true;
+    });
+  }
+}
+
+function toRecord(object: PreparedObject) {
+  return {
+    id: object.id,
+    type: object.type,
+    spec_version: object.specVersion,
+    created: object.created ?? null,
+    modified: object.modified ?? null,
+    revoked: object.revoked,
+    tlp: tlpRank(object.tlp),
+    readers: object.readers,
+    audience: object.audience,
+    source_org_id: object.sourceOrganizationId,
+    submitted_by: object.submittedByUserId,
+    anonymous: object.anonymous,
+    valid_from: object.validFrom ?? null,
+    valid_until: object.validUntil ?? null,
+    name: object.name ?? null,
+    labels: object.labels,
+    indicator_types: object.indicatorTypes,
+    required_refs: object.requiredRefs,
+    stix: object.stix,
+  };
+}

@@ -1,0 +1,2 @@
+export { benchPatternParsing } from './pattern.bench';
+export { benchStixValidation } from './validate.bench';

@@ -1,0 +1,253 @@
+import { queryDatabase } from '../support/test-database';
+import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
+import { submitBundle, SUBMIT_BUNDLE_MUTATION } from '../support/sharing';
+import { bundle, indicator, ipIndicator, malware, nextVersion } from '../support/stix-builders';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const TLP2_AMBER = 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421';
+const TLP2_RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+const TLP2_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+const TLP1_WHITE = 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9';
+
+describe('sharing: submissions, versions, revocation and limits', () => {
+  let hub: TestHub;
+  let member: { id: string; token: string };
+  let otherMember: { id: string; token: string };
+  let focalPoint: { token: string };
+  let organizationId: string;
+  let otherOrganizationId: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const admin = await adminToken(hub);
+    const organization = await createOrganization(hub, admin, { name: 'Hospital A', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'DE' });
+    const other = await createOrganization(hub, admin, { name: 'Pharma B', kind: 'PRIVATE', sector: 'PHARMA', country: 'FR' });
+    organizationId = organization.id;
+    otherOrganizationId = other.id;
+    member = await createUser(hub, admin, { email: 'member@a.test', role: 'MEMBER', organizationId });
+    otherMember = await createUser(hub, admin, { email: 'member@b.test', role: 'MEMBER', organizationId: other.id });
+    focalPoint = await createUser(hub, admin, { email: 'focal@a.test', role: 'FOCAL_POINT', organizationId });
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  const objectQuery = `query ($id: ID!) { object(id: $id) { id modified revoked tlp source { organizationId name anonymous } stix } }`;
+  const countRows = async (id: string) => (await queryDatabase<{ n: number }>(hub.databaseUrl, 'SELECT count(*)::int AS n FROM stix_object WHERE id = $1', [id]))[0].n;
+
+  it('accepts the good objects of a bundle, rejects the bad ones one by one, and stores nothing of a rejected object', async () => {
+    const good = ipIndicator('203.0.113.5');
+    const badDates = ipIndicator('203.0.113.6', { valid_until: '2000-01-01T00:00:00Z' });
+    const badPattern = indicator("[ipv4-addr:value = '203.0.113.7'", {});
+    const result = await submitBundle(hub, member.token, bundle([good, badDates, badPattern, malware('Lockbit')]), 'GREEN');
+    expect(result.accepted).toBe(2);
+    expect(result.rejected).toBe(2);
+    expect(result.results[1]).toMatchObject({ index: 1, stixId: badDates.id, status: 'REJECTED' });
+    expect(result.results[1].errors.map((error) => error.path)).toContain('objects[1].valid_until');
+    expect(result.results[2].errors[0].path).toBe('objects[2].pattern');
+    expect(await countRows(badDates.id as string)).toBe(0);
+    expect(await countRows(badPattern.id as string)).toBe(0);
+    const observables = await queryDatabase(hub.databaseUrl, "SELECT value FROM stix_observable WHERE value IN ('203.0.113.6', '203.0.113.7')");
+    expect(observables).toEqual([]);
+    expect(await countRows(good.id as string)).toBe(1);
+  });
+
+  it('treats the same id and modified again as a duplicate, never a second row', async () => {
+    const object = ipIndicator('203.0.113.10');
+    expect(await submitBundle(hub, member.token, bundle([object]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const again = await submitBundle(hub, member.token, bundle([object, object]), 'GREEN');
+    expect(again).toMatchObject({ accepted: 0, duplicates: 2, rejected: 0 });
+    expect(again.results.map((result) => result.status)).toEqual(['DUPLICATE', 'DUPLICATE']);
+    expect(await countRows(object.id as string)).toBe(1);
+  });
+
+  it('keeps versions: a newer modified becomes current, an older one is history', async () => {
+    // Versions share `created`; the older one was made between creation and v1.
+    const v1 = ipIndicator('203.0.113.20', { name: 'v1', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T02:00:00.000Z' });
+    const v2 = nextVersion(v1, { name: 'v2' }, 60_000);
+    const older = nextVersion(v1, { name: 'older' }, -3_600_000);
+    await submitBundle(hub, member.token, bundle([v1]), 'GREEN');
+    await submitBundle(hub, member.token, bundle([v2]), 'GREEN');
+    expect(await submitBundle(hub, member.token, bundle([older]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await countRows(v1.id as string)).toBe(3);
+    const read = await hub.graphql<{ object: { stix: { name: string } } }>(objectQuery, { id: v1.id }, otherMember.token);
+    expect(read.data!.object.stix.name).toBe('v2');
+    const feed = await hub.graphql<{ objects: { edges: { node: { stix: { name: string } } }[] } }>(
+      `{ objects(filter: { search: "${v1.id}" }) { edges { node { stix } } } }`,
+      {},
+      otherMember.token,
+    );
+    expect(feed.data!.objects.edges.map((edge) => edge.node.stix.name)).toEqual(['v2']);
+  });
+
+  it('lets only the source organisation add versions', async () => {
+    const original = ipIndicator('203.0.113.30');
+    await submitBundle(hub, member.token, bundle([original]), 'GREEN');
+    const hijack = await submitBundle(hub, otherMember.token, bundle([nextVersion(original, { name: 'hijacked' })]), 'GREEN');
+    expect(hijack).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(hijack.results[0].errors[0].message).toContain('only its source may add versions');
+    expect(await countRows(original.id as string)).toBe(1);
+  });
+
+  it('shows the latest version a viewer may read when a later version is narrower', async () => {
+    const v1 = ipIndicator('203.0.113.40', { name: 'public version' });
+    await submitBundle(hub, member.token, bundle([v1]), 'GREEN');
+    await submitBundle(hub, member.token, bundle([nextVersion(v1, { name: 'restricted version' })]), 'AMBER', { organizationIds: [organizationId] });
+    const outsider = await hub.graphql<{ object: { stix: { name: string }; tlp: string } }>(objectQuery, { id: v1.id }, otherMember.token);
+    expect(outsider.data!.object).toMatchObject({ tlp: 'GREEN', stix: { name: 'public version' } });
+    const insider = await hub.graphql<{ object: { stix: { name: string }; tlp: string } }>(objectQuery, { id: v1.id }, member.token);
+    expect(insider.data!.object).toMatchObject({ tlp: 'AMBER', stix: { name: 'restricted version' } });
+  });
+
+  it('marks the stored STIX with the stricter of the submission and its own TLP marking, as TLP 2.0', async () => {
+    const selfMarkedRed = ipIndicator('203.0.113.50', { object_marking_refs: [TLP2_RED] });
+    const refused = await submitBundle(hub, member.token, bundle([selfMarkedRed]), 'AMBER', { organizationIds: [otherOrganizationId] });
+    expect(refused.results[0].status).toBe('REJECTED');
+    expect(refused.results[0].errors[0].message).toContain('marked RED, stricter than the submission');
+
+    const selfMarkedAmber = ipIndicator('203.0.113.51', { object_marking_refs: [TLP2_AMBER] });
+    const refusedGreen = await submitBundle(hub, member.token, bundle([selfMarkedAmber]), 'GREEN');
+    expect(refusedGreen.results[0].errors[0].message).toContain('needs an explicit audience');
+
+    const oldWhite = ipIndicator('203.0.113.52', { object_marking_refs: [TLP1_WHITE] });
+    await submitBundle(hub, member.token, bundle([oldWhite]), 'GREEN');
+    const stored = await hub.graphql<{ object: { tlp: string; stix: { object_marking_refs: string[] } } }>(objectQuery, { id: oldWhite.id }, member.token);
+    expect(stored.data!.object.tlp).toBe('GREEN');
+    expect(stored.data!.object.stix.object_marking_refs).toEqual([TLP2_GREEN]);
+  });
+
+  it('refuses AMBER, AMBER+STRICT and RED without an audience, and an audience naming unknown recipients', async () => {
+    for (const tlp of ['AMBER', 'AMBER_STRICT', 'RED']) {
+      const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([ipIndicator('203.0.113.60')]), tlp } }, member.token);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].extensions?.errors?.[0]).toMatchObject({ path: 'audience' });
+    }
+    const unknown = await hub.graphql(
+      SUBMIT_BUNDLE_MUTATION,
+      { input: { bundle: bundle([ipIndicator('203.0.113.61')]), tlp: 'AMBER', audience: { organizationIds: ['00000000-0000-4000-8000-000000000000'] } } },
+      member.token,
+    );
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'audience.organizationIds[0]' }] });
+    const malformed = await hub.graphql(
+      SUBMIT_BUNDLE_MUTATION,
+      { input: { bundle: bundle([ipIndicator('203.0.113.62')]), tlp: 'AMBER', audience: { sharingGroupIds: ['not-a-uuid'] } } },
+      member.token,
+    );
+    expect(malformed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'audience.sharingGroupIds[0]' }] });
+  });
+
+  it('refuses what is not a bundle with BAD_USER_INPUT and the place of each problem', async () => {
+    for (const notABundle of [[], 'text', { type: 'report' }, { type: 'bundle', id: 'bundle--x', objects: 'nope' }]) {
+      const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: notABundle, tlp: 'GREEN' } }, member.token);
+      expect(response.status).toBeLessThan(500);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].extensions?.errors?.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('revokes as a new version, for the source only', async () => {
+    const object = ipIndicator('203.0.113.70');
+    await submitBundle(hub, member.token, bundle([object]), 'GREEN');
+    const revoke = `mutation ($id: ID!) { revokeObject(id: $id) { id revoked modified } }`;
+    const denied = await hub.graphql(revoke, { id: object.id }, otherMember.token);
+    expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const missing = await hub.graphql(revoke, { id: 'indicator--00000000-0000-4000-8000-000000000000' }, member.token);
+    expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const revoked = await hub.graphql<{ revokeObject: { revoked: boolean } }>(revoke, { id: object.id }, member.token);
+    expect(revoked.data!.revokeObject.revoked).toBe(true);
+    expect(await countRows(object.id as string)).toBe(2);
+    const newer = await submitBundle(hub, member.token, bundle([nextVersion(object, {}, 3_600_000)]), 'GREEN');
+    expect(newer.results[0].errors[0].message).toContain('revoked');
+  });
+
+  it('lets members and analysts submit, not focal points, and keeps RED away from API keys', async () => {
+    const denied = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([ipIndicator('203.0.113.80')]), tlp: 'GREEN' } }, focalPoint.token);
+    expect(denied.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const key = await createApiKey(hub, member.token, { name: 'script', distribution: 'INTERNAL' });
+    const red = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([ipIndicator('203.0.113.81')]), tlp: 'RED', audience: { userIds: [member.id] } } }, key.key);
+    expect(red.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const green = await submitBundle(hub, key.key, bundle([ipIndicator('203.0.113.82')]), 'GREEN');
+    expect(green.accepted).toBe(1);
+  });
+
+  it('builds an indicator from fields and names the input field of each error', async () => {
+    const submit = `mutation ($input: SubmitIndicatorInput!) { submitIndicator(input: $input) { id type tlp stix source { organizationId } } }`;
+    const created = await hub.graphql<{ submitIndicator: { id: string; stix: Record<string, unknown>; source: { organizationId: string } } }>(
+      submit,
+      { input: { name: 'C2 server', pattern: "[domain-name:value = 'Evil.Example']", validFrom: '2026-01-01T00:00:00Z', indicatorTypes: ['malicious-activity'], labels: ['ransomware'], confidence: 80, tlp: 'GREEN' } },
+      member.token,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.submitIndicator.stix).toMatchObject({ type: 'indicator', confidence: 80, labels: ['ransomware'] });
+    expect(created.data!.submitIndicator.source.organizationId).toBe(organizationId);
+    const lookup = await hub.graphql<{ lookupObservable: { indicators: { id: string }[] } }>(
+      `{ lookupObservable(type: "domain-name", value: "EVIL.example") { indicators { id } } }`,
+      {},
+      otherMember.token,
+    );
+    expect(lookup.data!.lookupObservable.indicators.map((found) => found.id)).toEqual([created.data!.submitIndicator.id]);
+
+    const invalid = await hub.graphql(submit, { input: { name: 'bad', pattern: '[ipv4-addr:value = ', validFrom: '2026-01-02T00:00:00Z', validUntil: '2026-01-01T00:00:00Z', tlp: 'GREEN' } }, member.token);
+    expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const paths = invalid.errors?.[0].extensions?.errors?.map((error) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(['input.pattern', 'input.validUntil']));
+  });
+
+  it('reports a sighting of a readable indicator, and refuses one of an unreadable object as absent', async () => {
+    const object = ipIndicator('203.0.113.90');
+    await submitBundle(hub, member.token, bundle([object]), 'AMBER', { organizationIds: [organizationId] });
+    const report = `mutation ($input: ReportSightingInput!) { reportSighting(input: $input) { id stix } }`;
+    const hidden = await hub.graphql(report, { input: { sightingOfRef: object.id, count: 2, tlp: 'GREEN' } }, otherMember.token);
+    expect(hidden.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const seen = await hub.graphql<{ reportSighting: { stix: Record<string, unknown> } }>(
+      report,
+      { input: { sightingOfRef: object.id, count: 2, firstSeen: '2026-01-01T00:00:00Z', lastSeen: '2026-01-02T00:00:00Z', tlp: 'AMBER', audience: { organizationIds: [organizationId] } } },
+      member.token,
+    );
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data!.reportSighting.stix).toMatchObject({ type: 'sighting', sighting_of_ref: object.id, count: 2 });
+  });
+
+  it('refuses a page size and a cursor it did not issue with BAD_USER_INPUT', async () => {
+    const big = await hub.graphql(`{ objects(first: 100000) { edges { cursor } } }`, {}, member.token);
+    expect(big.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(big.errors?.[0].message).toContain('500');
+    const page = await hub.graphql<{ objects: { pageInfo: { endCursor: string } } }>(`{ objects(first: 1) { pageInfo { endCursor } } }`, {}, member.token);
+    const cursor = page.data!.objects.pageInfo.endCursor;
+    const [payload] = cursor.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ pk: '1' })).toString('base64url')}.${cursor.split('.')[1]}`;
+    for (const after of [forged, `${payload}.x`, 'garbage']) {
+      const response = await hub.graphql(`query ($after: String) { objects(first: 1, after: $after) { edges { cursor } } }`, { after }, member.token);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('pages through the feed without repeating or skipping while others submit', async () => {
+    const mine = Array.from({ length: 25 }, (_, index) => ipIndicator(`192.0.2.${index + 1}`, { labels: ['paging'] }));
+    await submitBundle(hub, member.token, bundle(mine), 'GREEN');
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const response: { data?: { objects: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } } = await hub.graphql(
+        `query ($after: String) { objects(first: 7, after: $after, filter: { labels: ["paging"] }) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        otherMember.token,
+      );
+      seen.push(...response.data!.objects.edges.map((edge) => edge.node.id));
+      // Someone else shares while we page: the pages we still have to read do not shift.
+      await submitBundle(hub, member.token, bundle([ipIndicator(`192.0.2.${100 + page}`, { labels: ['paging'] })]), 'GREEN');
+      if (!response.data!.objects.pageInfo.hasNextPage) break;
+      after = response.data!.objects.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(mine.map((object) => object.id as string)));
+  });
+
+  it('refuses bundles over the object limit with a message that says the limit', async () => {
+    const objects = Array.from({ length: 20_001 }, () => ({ type: 'x' }));
+    const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: { type: 'bundle', id: 'bundle--6f0e7c8a-4b5d-4e2f-9a1b-3c4d5e6f7a8b', objects }, tlp: 'GREEN' } }, member.token);
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].message).toContain('20000');
+  });
+});

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Viewer } from '@hub/access';
+import type { HubApp } from '@hub/hub-api';
+import { FeedService } from '@hub/sharing';
+import { runLoad, timeRuns, percentile, round, LoadResult } from './stats';
+
+export interface SharingBenchResult {
+  feedServerSide: { p50: number; p99: number };
+  lookupServerSide: { p50: number; p99: number };
+  feedEndToEnd: LoadResult;
+  lookupEndToEnd: LoadResult;
+  ingest: { objects: number; seconds: number; perSecond: number }[];
+}
+
+const FEED_QUERY = `{ objects(first: 100) { edges { cursor node { id type tlp modified stix } } pageInfo { hasNextPage endCursor } } }`;
+const LOOKUP_QUERY = `query ($ip: String!) { lookupObservable(type: "ipv4-addr", value: $ip) { indicators { id tlp stix } sightings { id } sightingCount } }`;
+
+function ipOf(n: number): string {
+  return `10.${(n >> 16) % 256}.${(n >> 8) % 256}.${n % 256}`;
+}
+
+async function postGraphql(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<boolean> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { errors?: unknown };
+  return response.ok && !body.errors;
+}
+
+/** Feed pages and observable look-ups for one member, in the server and over HTTP; then ingest. */
+export async function benchSharing(hub: HubApp, viewer: Viewer, token: string, objects: number): Promise<SharingBenchResult> {
+  const feed = hub.app.get(FeedService);
+  await timeRuns(20, () => feed.page(viewer, {}, 100));
+  const feedSamples = await timeRuns(300, () => feed.page(viewer, {}, 100));
+  const lookupSamples = await timeRuns(300, (run) => feed.findByObservable(viewer, { type: 'ipv4-addr', value: ipOf(1 + ((run * 7919) % objects)) }, true));
+
+  const feedEndToEnd = await runLoad(32, 15, () => postGraphql(hub.url, token, FEED_QUERY));
+  const lookupEndToEnd = await runLoad(32, 15, (client, iteration) => postGraphql(hub.url, token, LOOKUP_QUERY, { ip: ipOf(1 + ((client * 100_003 + iteration * 7919) % objects)) }));
+
+  const ingest = [];
+  for (let round_ = 0; round_ < 3; round_ += 1) {
+    const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: Array.from({ length: 10_000 }, (_, index) => ingestIndicator(round_, index)) };
+    const started = Date.now();
+    const response = await fetch(`${hub.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'mutation ($input: SubmitBundleInput!) { submitBundle(input: $input) { accepted rejected } }', variables: { input: { bundle, tlp: 'GREEN' } } }),
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const body = (await response.json()) as { data?: { submitBundle: { accepted: number } }; errors?: unknown };
+    if (!body.data || body.data.submitBundle.accepted !== 10_000) throw new Error(`ingest failed: ${JSON.stringify(body).slice(0, 500)}`);
+    ingest.push({ objects: 10_000, seconds: round(seconds), perSecond: round(10_000 / seconds, 0) });
+  }
+
+  return {
+    feedServerSide: { p50: round(percentile(feedSamples, 50)), p99: round(percentile(feedSamples, 99)) },
+    lookupServerSide: { p50: round(percentile(lookupSamples, 50)), p99: round(percentile(lookupSamples, 99)) },
+    feedEndToEnd,
+    lookupEndToEnd,
+    ingest,
+  };
+}
+
+function ingestIndicator(round_: number, index: number): Record<string, unknown> {
+  const now = new Date().toISOString();
+  return {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: `indicator--${randomUUID()}`,
+    created: now,
+    modified: now,
+    name: `Ingest ${round_}-${index}`,
+    pattern: `[ipv4-addr:value = '172.${16 + round_}.${index >> 8}.${index % 256}'] OR [domain-name:value = 'c2-${round_}-${index}.example']`,
+    pattern_type: 'stix',
+    valid_from: now,
+    indicator_types: ['malicious-activity'],
+    labels: ['benchmark'],
+  };
+}
