@@ -20,9 +20,16 @@ const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper,
   testEnvironment: 'node',
+  // Decorator metadata is recorded when a class is defined; the polyfill must be there before any.
+  setupFiles: ['reflect-metadata'],
 };
 
 export default {
+  // @nestjs/graphql keeps its type registry on the process global, so a worker that ran one hub's
+  // test file would hand stale classes to the next: recycle the worker after each file.
+  workerIdleMemoryLimit: '1MB',
+  // End-to-end files start real servers; the limit is generous for a busy 2-core CI machine.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
@@ -31,7 +38,6 @@ export default {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -244,6 +244,34 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(seen).toEqual(expect.arrayContaining(mine.map((object) => object.id as string)));
   });
 
+  it('finds an address inside a shared network, and the hosts inside a looked-up network', async () => {
+    const network = indicator("[ipv4-addr:value = '100.64.0.0/16']");
+    const host = ipIndicator('100.65.3.4');
+    await submitBundle(hub, member.token, bundle([network, host]), 'GREEN');
+    const lookup = `query ($type: String!, $value: String!) { lookupObservable(type: $type, value: $value) { value indicators { id } } }`;
+    const inside = await hub.graphql<{ lookupObservable: { indicators: { id: string }[] } }>(lookup, { type: 'ipv4-addr', value: '100.64.200.1' }, otherMember.token);
+    expect(inside.data!.lookupObservable.indicators.map((found) => found.id)).toEqual([network.id]);
+    const wide = await hub.graphql<{ lookupObservable: { indicators: { id: string }[] } }>(lookup, { type: 'ipv4-addr', value: '100.64.0.0/10' }, otherMember.token);
+    expect(wide.data!.lookupObservable.indicators.map((found) => found.id).sort()).toEqual([network.id, host.id].sort());
+    const invalid = await hub.graphql(lookup, { type: 'ipv4-addr', value: '300.1.1.1' }, otherMember.token);
+    expect(invalid.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('writes an audit row for each read that returns AMBER or RED content, and none for CLEAR and GREEN', async () => {
+    const restricted = ipIndicator('203.0.113.99');
+    const open = ipIndicator('203.0.113.98');
+    await submitBundle(hub, member.token, bundle([restricted]), 'AMBER', { organizationIds: [organizationId] });
+    await submitBundle(hub, member.token, bundle([open]), 'GREEN');
+    const reads = async () => (await queryDatabase<{ n: number }>(hub.databaseUrl, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'object.read'"))[0].n;
+    const before = await reads();
+    await hub.graphql(objectQuery, { id: open.id }, member.token);
+    expect(await reads()).toBe(before);
+    await hub.graphql(objectQuery, { id: restricted.id }, member.token);
+    expect(await reads()).toBe(before + 1);
+    const [row] = await queryDatabase<{ details: { objects: { id: string }[] } }>(hub.databaseUrl, "SELECT details FROM audit_log WHERE action = 'object.read' ORDER BY seq DESC LIMIT 1");
+    expect(row.details.objects.map((object) => object.id)).toEqual([restricted.id]);
+  });
+
   it('refuses bundles over the object limit with a message that says the limit', async () => {
     const objects = Array.from({ length: 20_001 }, () => ({ type: 'x' }));
     const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: { type: 'bundle', id: 'bundle--6f0e7c8a-4b5d-4e2f-9a1b-3c4d5e6f7a8b', objects }, tlp: 'GREEN' } }, member.token);

@@ -1,3 +1,5 @@
+// Decorator metadata is recorded when a class is defined: the polyfill must load before any module.
+import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';

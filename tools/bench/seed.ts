@@ -104,8 +104,8 @@ async function seedObjects(client: pg.Client, from: number, to: number, { object
               CASE WHEN kind_draw < 70 THEN 'indicator' WHEN kind_draw < 78 THEN 'malware' WHEN kind_draw < 88 THEN 'relationship'
                    WHEN kind_draw < 95 THEN 'sighting' ELSE 'attack-pattern' END AS type,
               CASE WHEN tlp_draw < 20 THEN 0 WHEN tlp_draw < 60 THEN 1 WHEN tlp_draw < 85 THEN 2 WHEN tlp_draw < 95 THEN 3 ELSE 4 END AS tlp,
-              '10.' || (n >> 16) % 256 || '.' || (n >> 8) % 256 || '.' || n % 256 AS ip,
-              md5('bench-' || (n - 1))::uuid AS previous_uuid, md5('bench-' || n)::uuid AS uuid
+              '10.' || (d.n >> 16) % 256 || '.' || (d.n >> 8) % 256 || '.' || d.n % 256 AS ip,
+              md5('bench-' || (d.n - 1))::uuid AS previous_uuid, md5('bench-' || d.n)::uuid AS uuid
        FROM draws d
        JOIN bench_org src ON src.n = d.source_n
        JOIN bench_org rcpt ON rcpt.n = d.recipient_n

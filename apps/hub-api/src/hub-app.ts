@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HubConfig, jsonBodyMiddleware, PinoNestLogger } from '@hub/platform';
@@ -23,8 +22,9 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
   const database = await openHubDatabase(config, logger);
   const databaseUrl = database.url;
 
+  let app: INestApplication | undefined;
   try {
-    const app = await NestFactory.create(AppModule.register({ config, databaseUrl, logger }), {
+    app = await NestFactory.create(AppModule.register({ config, databaseUrl, logger }), {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
@@ -36,15 +36,18 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url }, 'hub listening');
 
+    const started = app;
     return {
-      app,
+      app: started,
       url,
       close: async () => {
-        await app.close();
+        await started.close();
         await database.stop();
       },
     };
   } catch (error) {
+    // A start that fails half-way (e.g. a refused first admin) must not leave database connections open.
+    await app?.close().catch(() => undefined);
     await database.stop();
     throw error;
   }

@@ -1,3 +1,5 @@
+// Decorator metadata is recorded when a class is defined: the polyfill must load before any module.
+import 'reflect-metadata';
 import { ConfigError, createLogger, loadHubConfig } from '@hub/platform';
 import { startHub } from './hub-app';
 

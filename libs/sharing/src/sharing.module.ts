@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@hub/audit';
 import { FeedService } from './feed/feed.service';
+import { RestrictedReadAudit } from './feed/restricted-read-audit';
 import { StixObjectConnectionResolver, SharingResolver } from './graphql/sharing.resolver';
 import { SubmissionService } from './ingest/submission.service';
 import { StixObjectWriter } from './store/stix-object.writer';
 
 @Module({
   imports: [AuditModule],
-  providers: [FeedService, SubmissionService, StixObjectWriter, SharingResolver, StixObjectConnectionResolver],
+  providers: [FeedService, RestrictedReadAudit, SubmissionService, StixObjectWriter, SharingResolver, StixObjectConnectionResolver],
   exports: [FeedService, SubmissionService],
 })
 export class SharingModule {}

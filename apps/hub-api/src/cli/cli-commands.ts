@@ -1,6 +1,5 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { ApiKeysService, OrganizationsService, UsersService } from '@hub/members';
-import { HubError } from '@hub/platform';
+// Only types from the hub here: reading the command line must not load Nest, so usage errors answer at once.
+import type { ApiKeysService, OrganizationsService, UsersService } from '@hub/members';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: npm run --silent hub -- <command> [options]
@@ -20,6 +19,15 @@ Prefer --password-stdin: a password given with --password is visible to other us
 /** A mistake in the command line itself: the usage is printed, exit code 2. */
 export class UsageError extends Error {}
 
+/** The command could not be done (e.g. an unknown organisation): exit code 1. */
+export class CommandError extends Error {}
+
+export interface CliServices {
+  organizations: OrganizationsService;
+  users: UsersService;
+  apiKeys: ApiKeysService;
+}
+
 export interface CliIo {
   /** The whole standard input (read only by --password-stdin). */
   readStdin(): Promise<string>;
@@ -29,7 +37,7 @@ export interface CliIo {
 
 export interface CliCommand {
   name: string;
-  run(app: INestApplicationContext, io: CliIo): Promise<unknown>;
+  run(services: CliServices, io: CliIo): Promise<unknown>;
 }
 
 type Options = Record<string, { type: 'string' | 'boolean' }>;
@@ -56,8 +64,8 @@ export function parseCommand(argv: string[]): CliCommand {
       const values = parse(args, { name: { type: 'string' }, kind: { type: 'string' }, sector: { type: 'string' }, country: { type: 'string' } }, ['name', 'kind', 'sector', 'country']);
       return {
         name: 'org create',
-        run: async (app) => {
-          const organization = await app.get(OrganizationsService).create(
+        run: async ({ organizations }) => {
+          const organization = await organizations.create(
             { name: values.name, kind: text(values.kind)?.toUpperCase(), sector: text(values.sector)?.toUpperCase(), country: values.country },
             {},
           );
@@ -67,7 +75,7 @@ export function parseCommand(argv: string[]): CliCommand {
     }
     case 'org list':
       parse(args, {}, []);
-      return { name: 'org list', run: async (app) => (await app.get(OrganizationsService).list({}, true)).map(organizationOutput) };
+      return { name: 'org list', run: async ({ organizations }) => (await organizations.list({}, true)).map(organizationOutput) };
     case 'user create': {
       const values = parse(
         args,
@@ -77,10 +85,10 @@ export function parseCommand(argv: string[]): CliCommand {
       if ((values.password === undefined) === (values['password-stdin'] === undefined)) throw new UsageError('Give the password with exactly one of --password-stdin or --password');
       return {
         name: 'user create',
-        run: async (app, io) => {
+        run: async ({ organizations, users }, io) => {
           const password = values['password-stdin'] ? firstLine(await io.readStdin()) : text(values.password)!;
-          const organization = await findOrganization(app, text(values.org)!);
-          const user = await app.get(UsersService).create({ email: values.email, password, role: text(values.role)?.toUpperCase(), organizationId: organization.id }, {});
+          const organization = await findOrganization(organizations, text(values.org)!);
+          const user = await users.create({ email: values.email, password, role: text(values.role)?.toUpperCase(), organizationId: organization.id }, {});
           return { id: user.id, email: user.email, role: user.role, organizationId: organization.id, organization: organization.name };
         },
       };
@@ -89,16 +97,16 @@ export function parseCommand(argv: string[]): CliCommand {
       const values = parse(args, { org: { type: 'string' } }, []);
       return {
         name: 'user list',
-        run: async (app) => {
-          const organizationId = values.org ? (await findOrganization(app, text(values.org)!)).id : undefined;
-          const users = [];
+        run: async ({ organizations, users }) => {
+          const organizationId = values.org ? (await findOrganization(organizations, text(values.org)!)).id : undefined;
+          const listed = [];
           for (let after: string | undefined, hasNextPage = true; hasNextPage; ) {
-            const page = await app.get(UsersService).page({ organizationId }, 100, after);
-            users.push(...page.edges.map(({ node }) => ({ id: node.id, email: node.email, role: node.role, active: node.active, organization: node.organization.name })));
+            const page = await users.page({ organizationId }, 100, after);
+            listed.push(...page.edges.map(({ node }) => ({ id: node.id, email: node.email, role: node.role, active: node.active, organization: node.organization.name })));
             ({ hasNextPage } = page.pageInfo);
             after = page.pageInfo.endCursor ?? undefined;
           }
-          return users;
+          return listed;
         },
       };
     }
@@ -106,12 +114,10 @@ export function parseCommand(argv: string[]): CliCommand {
       const values = parse(args, { user: { type: 'string' }, name: { type: 'string' }, distribution: { type: 'string' }, expires: { type: 'string' } }, ['user', 'name']);
       return {
         name: 'key create',
-        run: async (app, io) => {
-          const user = await app.get(UsersService).findByEmail(text(values.user)!);
-          if (!user) throw HubError.notFound(`No user has the e-mail address ${text(values.user)}`);
-          const { key, apiKey } = await app
-            .get(ApiKeysService)
-            .create({ name: values.name, distribution: text(values.distribution)?.toUpperCase(), expiresAt: values.expires }, user.id, {});
+        run: async ({ users, apiKeys }, io) => {
+          const user = await users.findByEmail(text(values.user)!);
+          if (!user) throw new CommandError(`No user has the e-mail address ${text(values.user)}`);
+          const { key, apiKey } = await apiKeys.create({ name: values.name, distribution: text(values.distribution)?.toUpperCase(), expiresAt: values.expires }, user.id, {});
           io.note('Store this key now: it is not shown again, and the hub keeps only its hash.');
           return { id: apiKey.id, key, prefix: apiKey.displayPrefix, name: apiKey.name, distribution: apiKey.distribution, organizationId: apiKey.organizationId, user: user.email, expiresAt: apiKey.expiresAt };
         },
@@ -119,16 +125,16 @@ export function parseCommand(argv: string[]): CliCommand {
     }
     case 'key revoke': {
       const values = parse(args, { id: { type: 'string' } }, ['id']);
-      return { name: 'key revoke', run: async (app) => ({ id: values.id, revoked: await app.get(ApiKeysService).revoke(text(values.id)!, {}) }) };
+      return { name: 'key revoke', run: async ({ apiKeys }) => ({ id: values.id, revoked: await apiKeys.revoke(text(values.id)!, {}) }) };
     }
     default:
       throw new UsageError(noun ? `Unknown command: ${[noun, verb].filter(Boolean).join(' ')}` : 'No command given');
   }
 }
 
-async function findOrganization(app: INestApplicationContext, reference: string) {
-  const organization = await app.get(OrganizationsService).findByIdOrName(reference);
-  if (!organization) throw HubError.notFound(`No organisation has the id or name ${reference}`);
+async function findOrganization(organizations: OrganizationsService, reference: string) {
+  const organization = await organizations.findByIdOrName(reference);
+  if (!organization) throw new CommandError(`No organisation has the id or name ${reference}`);
   return organization;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ANONYMOUS_VIEWER } from '@hub/access';
 import type { MemberViewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import { HubError } from '@hub/platform';
@@ -11,6 +12,9 @@ import { LoginThrottle } from './login-throttle/login-throttle';
 
 /** One answer for every failure, so a caller cannot learn which e-mail addresses have an account. */
 export const INVALID_CREDENTIALS = 'Invalid e-mail address or password';
+
+// No account has a longer address; cutting there bounds what a huge input costs (look-up, counters).
+const MAX_EMAIL_LENGTH = 254;
 
 @Injectable()
 export class LoginService {
@@ -27,16 +31,16 @@ export class LoginService {
    * hash); each counts towards the rate limits, which are checked before the password.
    */
   async verify(emailInput: string, password: string, ip: string | undefined): Promise<UserEntity> {
-    const email = normalizeEmail(emailInput);
+    const email = normalizeEmail(emailInput.slice(0, MAX_EMAIL_LENGTH * 2)).slice(0, MAX_EMAIL_LENGTH + 1);
     const auditedEmail = z.email().max(254).safeParse(email).success ? email : '(not an e-mail address)';
     try {
       await this.throttle.assertMayTry(email, ip);
     } catch (error) {
-      await this.audit.record({ action: 'auth.login', outcome: 'denied', ip, details: { email: auditedEmail, reason: 'rate_limited' } });
+      await this.audit.record({ action: 'auth.login', outcome: 'denied', viewer: ANONYMOUS_VIEWER, ip, details: { email: auditedEmail, reason: 'rate_limited' } });
       throw error;
     }
 
-    const user = await this.users.findForLogin(email);
+    const user = email.length <= MAX_EMAIL_LENGTH ? await this.users.findForLogin(email) : null;
     const passwordMatches = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyDummy(password);
     const failure = !user
       ? 'unknown_email'
@@ -52,6 +56,7 @@ export class LoginService {
       await this.audit.record({
         action: 'auth.login',
         outcome: 'failure',
+        viewer: ANONYMOUS_VIEWER,
         ip,
         ...(user ? { targetType: 'user', targetId: user.id } : {}),
         details: { email: auditedEmail, reason: failure },

@@ -91,7 +91,7 @@ export class ViewerService {
     if (!row) throw HubError.unauthenticated('The API key is not valid');
     const refusal = keyRefusal(row);
     if (refusal) {
-      await this.audit.record({ action: 'api_key.use', outcome: 'denied', ip, targetType: 'api_key', targetId: row.key_id, details: { reason: refusal.reason } });
+      await this.audit.record({ action: 'api_key.use', outcome: 'denied', viewer: ANONYMOUS_VIEWER, ip, targetType: 'api_key', targetId: row.key_id, details: { reason: refusal.reason } });
       throw HubError.unauthenticated(refusal.message);
     }
     const viewer: MemberViewer = { kind: 'key', ...memberOf(row), keyId: row.key_id, keyDistribution: row.distribution };

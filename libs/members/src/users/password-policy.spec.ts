@@ -13,6 +13,7 @@ describe('passwordProblems', () => {
 
   it('refuses over-long input', () => {
     expect(passwordProblems('abc1!-xyz?'.repeat(26))).toEqual([`must have at most ${PASSWORD_POLICY.maxLength} characters`]);
+    expect(passwordProblems('abc1!-xyz?'.repeat(1_000_000))).toEqual([`must have at most ${PASSWORD_POLICY.maxLength} characters`]);
   });
 
   it('refuses a repeated character or a tiny alphabet', () => {

@@ -10,6 +10,8 @@ export const PASSWORD_POLICY = {
  * Length matters most (NIST SP 800-63B); we add only checks that catch obvious throwaways.
  */
 export function passwordProblems(password: string, email?: string): string[] {
+  // Two UTF-16 units at most per character: longer input is too long without splitting all of it.
+  if (password.length > PASSWORD_POLICY.maxLength * 2) return [`must have at most ${PASSWORD_POLICY.maxLength} characters`];
   const characters = [...password];
   const problems: string[] = [];
   if (characters.length < PASSWORD_POLICY.minLength) problems.push(`must have at least ${PASSWORD_POLICY.minLength} characters`);

@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Viewer } from '@hub/access';
+import { readableCondition, Viewer } from '@hub/access';
 import { DataSource } from 'typeorm';
+import { IS_HOST } from '../migrations/1763900000000-sharing';
 import { SqlParams } from '../store/sql-params';
 import { CursorCodec } from './cursor';
 import { ObjectFilter } from './object-filter';
 import { objectColumns, readableObjectsWhere, SOURCE_JOIN } from './readable-objects.sql';
 import { StixObjectRow } from './stix-object.row';
 import { referencedIds, withoutWithheldRefs } from './withheld-refs';
-import { readableCondition } from '@hub/access';
 
 export interface ObjectPage {
   rows: StixObjectRow[];
@@ -80,7 +80,11 @@ export class FeedService implements OnModuleInit {
     const where = readableObjectsWhere(viewer, {}, params);
     const type = params.bind(observable.type);
     const value = params.bind(observable.value);
-    const byAddress = matchAddress ? ` OR (type = ${type} AND address IS NOT NULL AND address && ${value}::inet)` : '';
+    // An address finds the networks around it; a network also finds the hosts inside it.
+    const byAddress = matchAddress
+      ? ` OR (type = ${type} AND address IS NOT NULL AND NOT ${IS_HOST} AND address && ${value}::inet)
+          OR (type = ${type} AND address IS NOT NULL AND ${IS_HOST} AND address BETWEEN host(network(${value}::inet))::inet AND host(broadcast(${value}::inet))::inet)`
+      : '';
     const rows: StixObjectRow[] = await this.dataSource.query(
       `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN}
        WHERE o.pk IN (SELECT object_pk FROM stix_observable WHERE (type = ${type} AND value = ${value})${byAddress})

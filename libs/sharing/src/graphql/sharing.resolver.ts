@@ -1,14 +1,12 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { tlpRank } from '@hub/access';
 import type { MemberViewer, Tlp, Viewer } from '@hub/access';
-import { AuditService } from '@hub/audit';
 import { CurrentViewer, Public, Roles } from '@hub/members';
 import { formatStixTimestamp } from '@hub/stix';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { FeedService } from '../feed/feed.service';
 import { isAddressType, normalizedObservable } from '../feed/observable-lookup';
-import { StixObjectRow } from '../feed/stix-object.row';
+import { RestrictedReadAudit } from '../feed/restricted-read-audit';
 import { SubmissionService } from '../ingest/submission.service';
 import { ObjectFilterInput, ReportSightingInput, SubmitBundleInput, SubmitIndicatorInput } from './dto/sharing.inputs';
 import { ObservableMatchModel, StixObjectConnection, StixObjectModel, SubmissionResultModel } from './dto/stix-object.types';
@@ -36,7 +34,7 @@ export class SharingResolver {
   constructor(
     private readonly feed: FeedService,
     private readonly submissions: SubmissionService,
-    private readonly audit: AuditService,
+    private readonly readAudit: RestrictedReadAudit,
   ) {}
 
   @Public()
@@ -50,7 +48,7 @@ export class SharingResolver {
   ): Promise<StixObjectConnection> {
     const filter = parseObjectFilter(filterInput, (type, value) => normalizedObservable(type, value, 'filter.observable.value'));
     const page = await this.feed.page(viewer, filter, parsePageSize(first), after ?? undefined);
-    await this.recordRestrictedReads(viewer, page.rows, context);
+    await this.readAudit.record(viewer, page.rows, context.req.ip);
     return {
       edges: page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toStixObjectModel(row) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -63,7 +61,7 @@ export class SharingResolver {
   async object(@CurrentViewer() viewer: Viewer, @Context() context: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<StixObjectModel | null> {
     const row = await this.feed.findOne(viewer, id);
     if (!row) return null;
-    await this.recordRestrictedReads(viewer, [row], context);
+    await this.readAudit.record(viewer, [row], context.req.ip);
     return toStixObjectModel(row);
   }
 
@@ -79,7 +77,7 @@ export class SharingResolver {
     const matches = await this.feed.findByObservable(viewer, observable, isAddressType(observable.type));
     const indicators = matches.filter((row) => row.type === 'indicator');
     const sightings = await this.feed.findSightingsOf(viewer, indicators.map((row) => row.id));
-    await this.recordRestrictedReads(viewer, [...matches, ...sightings], context);
+    await this.readAudit.record(viewer, [...matches, ...sightings], context.req.ip);
     return {
       ...observable,
       indicators: indicators.map(toStixObjectModel),
@@ -143,17 +141,6 @@ export class SharingResolver {
     return { viewer, tlp: input.tlp as Tlp, audience: parseAudience(input.audience ?? undefined), anonymous: input.anonymous ?? false, ip: context.req.ip };
   }
 
-  /** The policy asks for a trace of every read of AMBER and RED content: one audit row per request. */
-  private async recordRestrictedReads(viewer: Viewer, rows: StixObjectRow[], context: RequestContext): Promise<void> {
-    const restricted = rows.filter((row) => row.tlp >= tlpRank('AMBER'));
-    if (!restricted.length || viewer.kind === 'anonymous') return;
-    await this.audit.record({
-      action: 'object.read',
-      viewer,
-      ip: context.req.ip,
-      details: { objects: restricted.map((row) => ({ id: row.id, modified: row.modified, tlp: row.tlp })) },
-    });
-  }
 }
 
 @Resolver(() => StixObjectConnection)

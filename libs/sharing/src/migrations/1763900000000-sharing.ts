@@ -1,5 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** An address without a network part: a /32 (IPv4) or /128 (IPv6). Shared with the look-up query. */
+export const IS_HOST = `masklen(address) = CASE family(address) WHEN 4 THEN 32 ELSE 128 END`;
+
 /**
  * Stored STIX: one row per object version, with the columns every feed, look-up, TAXII page and
  * trend filters on, the access columns (`tlp` rank, `readers` tokens) and the observables index.
@@ -60,8 +63,10 @@ export class Sharing1763900000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX stix_observable_lookup ON stix_observable (type, value)`);
     await queryRunner.query(`CREATE INDEX stix_observable_object ON stix_observable (object_pk)`);
-    // Lets a look-up of one address also find indicators of the network that contains it.
-    await queryRunner.query(`CREATE INDEX stix_observable_address ON stix_observable USING gist (address inet_ops) WHERE address IS NOT NULL`);
+    // Addresses are indexed twice: single hosts in a btree (exact and range look-ups), networks in
+    // a small GiST index, so a look-up of one address also finds the networks that contain it.
+    await queryRunner.query(`CREATE INDEX stix_observable_host ON stix_observable (address) WHERE address IS NOT NULL AND ${IS_HOST}`);
+    await queryRunner.query(`CREATE INDEX stix_observable_network ON stix_observable USING gist (address inet_ops) WHERE address IS NOT NULL AND NOT ${IS_HOST}`);
 
     // Signs pagination cursors; kept in the database so every replica signs alike.
     await queryRunner.query(`CREATE TABLE hub_secret (name text PRIMARY KEY, value text NOT NULL)`);
