@@ -4,11 +4,12 @@ import { FeedService } from './feed/feed.service';
 import { RestrictedReadAudit } from './feed/restricted-read-audit';
 import { StixObjectConnectionResolver, SharingResolver } from './graphql/sharing.resolver';
 import { SubmissionService } from './ingest/submission.service';
+import { PreparedQueries } from './store/prepared-queries';
 import { StixObjectWriter } from './store/stix-object.writer';
 
 @Module({
   imports: [AuditModule],
-  providers: [FeedService, RestrictedReadAudit, SubmissionService, StixObjectWriter, SharingResolver, StixObjectConnectionResolver],
+  providers: [PreparedQueries, FeedService, RestrictedReadAudit, SubmissionService, StixObjectWriter, SharingResolver, StixObjectConnectionResolver],
   exports: [FeedService, SubmissionService],
 })
 export class SharingModule {}

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlErrorFormatter, queryLimitsPlugin } from '@hub/platform';
 import type { Request } from 'express';
@@ -16,6 +17,7 @@ export function graphqlOptions(logger: Logger): ApolloDriverConfig {
     introspection: true,
     context: ({ req }: { req: Request }): GraphqlContext => ({ req }),
     formatError: createGraphqlErrorFormatter(logger),
-    plugins: [queryLimitsPlugin()],
+    // No HTTP cache hints: answers depend on who asks; the cache-control plugin only costs time per field.
+    plugins: [queryLimitsPlugin(), ApolloServerPluginCacheControlDisabled()],
   };
 }

@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { HubError } from '@hub/platform';
 import jwt from 'jsonwebtoken';
@@ -16,12 +17,17 @@ export interface TokenClaims {
 /** HS256 login tokens. They only say who signed in; role, organisation and status are read per request. */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(JWT_SECRET) private readonly secret: string) {}
+  // Made once: jsonwebtoken would otherwise build a key object from the string on every request.
+  private readonly key: KeyObject;
+
+  constructor(@Inject(JWT_SECRET) secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   issue(user: { id: string; sessionVersion: number }, now: Date = new Date()): { token: string; expiresAt: Date } {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const expiresAt = issuedAt + TOKEN_LIFETIME_SECONDS;
-    const token = jwt.sign({ sv: user.sessionVersion, iat: issuedAt, exp: expiresAt }, this.secret, {
+    const token = jwt.sign({ sv: user.sessionVersion, iat: issuedAt, exp: expiresAt }, this.key, {
       algorithm: 'HS256',
       subject: user.id,
       issuer: ISSUER,
@@ -32,7 +38,7 @@ export class TokenService {
 
   verify(token: string): TokenClaims {
     try {
-      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
       if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sv !== 'number') throw new Error('unexpected claims');
       return { userId: claims.sub, sessionVersion: claims.sv };
     } catch {

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { readableCondition, Viewer } from '@hub/access';
-import { DataSource } from 'typeorm';
 import { IS_HOST } from '../migrations/1763900000000-sharing';
+import { PreparedQueries } from '../store/prepared-queries';
 import { SqlParams } from '../store/sql-params';
 import { CursorCodec } from './cursor';
 import { ObjectFilter } from './object-filter';
@@ -24,10 +24,10 @@ const LOOKUP_LIMIT = 500;
 export class FeedService implements OnModuleInit {
   private cursors!: CursorCodec;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly queries: PreparedQueries) {}
 
   async onModuleInit(): Promise<void> {
-    const [secret] = await this.dataSource.query(`SELECT value FROM hub_secret WHERE name = 'cursor'`);
+    const [secret] = await this.queries.rows<{ value: string }>(`SELECT value FROM hub_secret WHERE name = 'cursor'`, []);
     this.cursors = new CursorCodec(secret.value);
   }
 
@@ -37,7 +37,7 @@ export class FeedService implements OnModuleInit {
     const columns = objectColumns(viewer, params);
     const where = readableObjectsWhere(viewer, filter, params);
     const continuation = afterPk === undefined ? '' : ` AND o.pk < ${params.bind(afterPk)}::bigint`;
-    const rows: StixObjectRow[] = await this.dataSource.query(
+    const rows: StixObjectRow[] = await this.queries.rows(
       `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where}${continuation} ORDER BY o.pk DESC LIMIT ${params.bind(first + 1)}`,
       params.values,
     );
@@ -55,7 +55,7 @@ export class FeedService implements OnModuleInit {
   async count(viewer: Viewer, filter: ObjectFilter): Promise<number> {
     const params = new SqlParams();
     const where = readableObjectsWhere(viewer, filter, params);
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM stix_object o WHERE ${where}`, params.values);
+    const [{ count }] = await this.queries.rows<{ count: number }>(`SELECT count(*)::int AS count FROM stix_object o WHERE ${where}`, params.values);
     return count;
   }
 
@@ -64,7 +64,7 @@ export class FeedService implements OnModuleInit {
     const params = new SqlParams();
     const columns = objectColumns(viewer, params);
     const where = readableObjectsWhere(viewer, {}, params);
-    const [row] = await this.dataSource.query(
+    const [row] = await this.queries.rows<StixObjectRow>(
       `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE o.id = ${params.bind(id)} AND ${where} ORDER BY o.pk DESC LIMIT 1`,
       params.values,
     );
@@ -85,7 +85,7 @@ export class FeedService implements OnModuleInit {
       ? ` OR (type = ${type} AND address IS NOT NULL AND NOT ${IS_HOST} AND address && ${value}::inet)
           OR (type = ${type} AND address IS NOT NULL AND ${IS_HOST} AND address BETWEEN host(network(${value}::inet))::inet AND host(broadcast(${value}::inet))::inet)`
       : '';
-    const rows: StixObjectRow[] = await this.dataSource.query(
+    const rows: StixObjectRow[] = await this.queries.rows(
       `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN}
        WHERE o.pk IN (SELECT object_pk FROM stix_observable WHERE (type = ${type} AND value = ${value})${byAddress})
          AND ${where}
@@ -101,7 +101,7 @@ export class FeedService implements OnModuleInit {
     const params = new SqlParams();
     const columns = objectColumns(viewer, params);
     const where = readableObjectsWhere(viewer, { types: ['sighting'] }, params);
-    const rows: StixObjectRow[] = await this.dataSource.query(
+    const rows: StixObjectRow[] = await this.queries.rows(
       `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN}
        WHERE o.required_refs && ${params.bind(ids)}::text[] AND ${where}
        ORDER BY o.pk DESC LIMIT ${LOOKUP_LIMIT}`,
@@ -116,7 +116,7 @@ export class FeedService implements OnModuleInit {
     if (!ids.length) return rows;
     const params = new SqlParams();
     const idsParam = params.bind(ids);
-    const withheld: { id: string }[] = await this.dataSource.query(
+    const withheld: { id: string }[] = await this.queries.rows(
       `SELECT DISTINCT stored.id FROM stix_object stored
        WHERE stored.id = ANY(${idsParam}::text[])
          AND NOT EXISTS (SELECT 1 FROM stix_object visible WHERE visible.id = stored.id AND ${readableCondition(viewer, 'visible', params.bind)})`,
