@@ -1,0 +1,4 @@
+export * from './buckets';
+export * from './figures';
+export * from './rising';
+export * from './suppression';
