@@ -25,9 +25,6 @@ const shared = {
 };
 
 export default {
-  // @nestjs/graphql keeps its type registry on the process global, so a worker that ran one hub's
-  // test file would hand stale classes to the next: recycle the worker after each file.
-  workerIdleMemoryLimit: '1MB',
   // End-to-end files start real servers; the limit is generous for a busy 2-core CI machine.
   testTimeout: 60000,
   projects: [
@@ -38,6 +35,7 @@ export default {
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+      setupFiles: ['reflect-metadata', '<rootDir>/tests/support/fresh-graphql-registry.ts'],
     },
   ],
 };

@@ -272,6 +272,16 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(row.details.objects.map((object) => object.id)).toEqual([restricted.id]);
   });
 
+  it('keeps the hub operator, whose organisation is not a sector member, out of the built-in audiences', async () => {
+    const admin = await adminToken(hub);
+    const object = ipIndicator('203.0.113.120');
+    await submitBundle(hub, member.token, bundle([object]), 'AMBER', { audiences: ['PRIVATE_SECTOR'] });
+    const asAdmin = await hub.graphql<{ object: { id: string } | null }>(objectQuery, { id: object.id }, admin);
+    expect(asAdmin.data!.object).toBeNull();
+    const asPrivateMember = await hub.graphql<{ object: { id: string } | null }>(objectQuery, { id: object.id }, otherMember.token);
+    expect(asPrivateMember.data!.object?.id).toBe(object.id);
+  });
+
   it('refuses bundles over the object limit with a message that says the limit', async () => {
     const objects = Array.from({ length: 20_001 }, () => ({ type: 'x' }));
     const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: { type: 'bundle', id: 'bundle--6f0e7c8a-4b5d-4e2f-9a1b-3c4d5e6f7a8b', objects }, tlp: 'GREEN' } }, member.token);

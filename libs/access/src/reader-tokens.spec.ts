@@ -20,6 +20,10 @@ describe('viewerTokens', () => {
     expect(viewerTokens(member)).toEqual(['org:o1', 'group:g1', 'group:g2', 'audience:PUBLIC_SECTOR', 'user:u1']);
   });
 
+  it('keeps the hub operator organisation out of the built-in audiences', () => {
+    expect(viewerTokens({ ...member, operator: true })).toEqual(['org:o1', 'group:g1', 'group:g2', 'user:u1']);
+  });
+
   it('never names a person for an API key', () => {
     const key: MemberViewer = { ...member, kind: 'key', keyId: 'k1', keyDistribution: 'INTERNAL', organizationKind: 'PRIVATE' };
     expect(viewerTokens(key)).toEqual(['org:o1', 'group:g1', 'group:g2', 'audience:PRIVATE_SECTOR']);

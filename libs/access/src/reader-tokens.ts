@@ -40,11 +40,8 @@ export function readerTokens({ tlp, sourceOrganizationId, submittedByUserId, aud
  */
 export function viewerTokens(viewer: Viewer): string[] {
   if (viewer.kind === 'anonymous') return [];
-  const tokens = [
-    orgToken(viewer.organizationId),
-    ...viewer.sharingGroupIds.map(groupToken),
-    audienceToken(builtInAudienceOf(viewer.organizationKind)),
-  ];
+  const tokens = [orgToken(viewer.organizationId), ...viewer.sharingGroupIds.map(groupToken)];
+  if (!viewer.operator) tokens.push(audienceToken(builtInAudienceOf(viewer.organizationKind)));
   if (viewer.kind === 'user') tokens.push(userToken(viewer.userId));
   return tokens;
 }

@@ -15,6 +15,11 @@ export interface MemberViewer {
   role: Role;
   organizationId: string;
   organizationKind: OrganizationKind;
+  /**
+   * The hub operator organisation runs the hub; it is not a member of the sector, so it is in
+   * neither built-in audience (PUBLIC_SECTOR, PRIVATE_SECTOR). Its people still read what names them.
+   */
+  operator?: boolean;
   /** Sharing groups the viewer's organisation belongs to. */
   sharingGroupIds: string[];
   /** Only for kind 'key'. */

@@ -20,6 +20,7 @@ interface MemberRow {
   organization_id: string;
   organization_kind: OrganizationKind;
   organization_active: boolean;
+  organization_is_operator: boolean;
   sharing_group_ids: string[];
 }
 
@@ -34,7 +35,7 @@ interface KeyRow extends MemberRow {
 // change of group membership applies to the very next request.
 const MEMBER_COLUMNS = `
   u.id AS user_id, u.role, u.active AS user_active, u.session_version,
-  o.id AS organization_id, o.kind AS organization_kind, o.active AS organization_active,
+  o.id AS organization_id, o.kind AS organization_kind, o.active AS organization_active, o.is_operator AS organization_is_operator,
   ARRAY(SELECT m.sharing_group_id::text FROM sharing_group_member m WHERE m.organization_id = o.id ORDER BY 1) AS sharing_group_ids`;
 
 const USER_VIEWER_SQL = `
@@ -106,6 +107,7 @@ function memberOf(row: MemberRow): Omit<MemberViewer, 'kind'> {
     role: row.role,
     organizationId: row.organization_id,
     organizationKind: row.organization_kind,
+    operator: row.organization_is_operator,
     sharingGroupIds: row.sharing_group_ids,
   };
 }
