@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HubConfig, jsonBodyMiddleware, PinoNestLogger } from '@hub/platform';
-import { Logger } from 'pino';
+import type { Logger } from 'pino';
 import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { openHubDatabase } from './database/hub-database';

@@ -2,7 +2,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlErrorFormatter, queryLimitsPlugin } from '@hub/platform';
 import type { Request } from 'express';
-import { Logger } from 'pino';
+import type { Logger } from 'pino';
 
 export interface GraphqlContext {
   req: Request;

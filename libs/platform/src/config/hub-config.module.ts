@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Logger } from 'pino';
+import type { Logger } from 'pino';
 import { HUB_LOGGER } from '../logging/logger';
 import { HUB_CONFIG, HubConfig } from './hub-config';
 

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { Logger } from 'pino';
+import type { Logger } from 'pino';
 import { HubError } from './hub-error';
 
 // Codes that graphql-js and Apollo assign to malformed operations: the caller's fault, safe to show.

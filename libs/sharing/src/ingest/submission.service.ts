@@ -15,6 +15,7 @@ import { Submission, SubmittingOrganization } from './submission';
 export const MAX_OBJECTS_PER_BUNDLE = 20_000;
 // Objects written per transaction: large enough for throughput, small enough to retry alone.
 const WRITE_BATCH = 1_000;
+const PARALLEL_WRITES = 2;
 
 export interface ObjectResult {
   index: number;
@@ -132,13 +133,18 @@ export class SubmissionService {
       else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
     }
 
-    for (let start = 0; start < prepared.length; start += WRITE_BATCH) {
-      const batch = prepared.slice(start, start + WRITE_BATCH);
-      const outcomes = await this.writer.store(batch.map((item) => item.object));
-      for (const { position, object } of batch) applyOutcome(results[position], outcomes.get(object.index)!, object.index);
-      const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk] : []));
-      if (stored.length) await this.events.publish('object.added', { pks: stored });
-    }
+    const batches: (typeof prepared)[] = [];
+    for (let start = 0; start < prepared.length; start += WRITE_BATCH) batches.push(prepared.slice(start, start + WRITE_BATCH));
+    // Storing is bound by the database: two batches at once keep both of its cores busy.
+    const writeNext = async (): Promise<void> => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        const outcomes = await this.writer.store(batch.map((item) => item.object));
+        for (const { position, object } of batch) applyOutcome(results[position], outcomes.get(object.index)!, object.index);
+        const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk] : []));
+        if (stored.length) await this.events.publish('object.added', { pks: stored });
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_WRITES }, writeNext));
 
     const outcome = {
       accepted: results.filter((result) => result.status === 'ACCEPTED').length,

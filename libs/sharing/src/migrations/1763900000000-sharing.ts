@@ -35,11 +35,11 @@ export class Sharing1763900000000 implements MigrationInterface {
         required_refs text[] NOT NULL DEFAULT '{}',
         stix jsonb NOT NULL
       )`);
-    // Versioned objects: one row per (id, modified). Objects without "modified" (cyber observables)
-    // have deterministic ids that several members share, so each source keeps its own row.
-    await queryRunner.query(`CREATE UNIQUE INDEX stix_object_version_key ON stix_object (id, modified) WHERE modified IS NOT NULL`);
+    // Versioned objects: one row per (id, modified); the same index finds every row of an id.
+    // Objects without "modified" (cyber observables) have deterministic ids that several members
+    // share (NULLs are distinct in a unique index), so each source keeps its own row of those.
+    await queryRunner.query(`CREATE UNIQUE INDEX stix_object_version_key ON stix_object (id, modified)`);
     await queryRunner.query(`CREATE UNIQUE INDEX stix_object_unversioned_key ON stix_object (id, source_org_id) WHERE modified IS NULL`);
-    await queryRunner.query(`CREATE INDEX stix_object_id ON stix_object (id, modified DESC)`);
     await queryRunner.query(`CREATE INDEX stix_object_required_refs ON stix_object USING gin (required_refs)`);
     await queryRunner.query(`CREATE INDEX stix_object_readers ON stix_object USING gin (readers)`);
     await queryRunner.query(`CREATE INDEX stix_object_type_pk ON stix_object (type, pk DESC)`);
@@ -62,7 +62,6 @@ export class Sharing1763900000000 implements MigrationInterface {
         address inet
       )`);
     await queryRunner.query(`CREATE INDEX stix_observable_lookup ON stix_observable (type, value)`);
-    await queryRunner.query(`CREATE INDEX stix_observable_object ON stix_observable (object_pk)`);
     // Addresses are indexed twice: single hosts in a btree (exact and range look-ups), networks in
     // a small GiST index, so a look-up of one address also finds the networks that contain it.
     await queryRunner.query(`CREATE INDEX stix_observable_host ON stix_observable (address) WHERE address IS NOT NULL AND ${IS_HOST}`);

@@ -89,7 +89,8 @@ export class StixObjectWriter {
     const versioned = objects.filter((object) => object.modified !== undefined);
     if (!versioned.length) return objects;
     const sourceOrganizationId = objects[0].sourceOrganizationId;
-    const ids = [...new Set(versioned.map((object) => object.id))];
+    // Sorted, so that two batches claiming the same ids lock them in the same order (no deadlock).
+    const ids = [...new Set(versioned.map((object) => object.id))].sort();
     await manager.query(
       `INSERT INTO stix_object_owner (id, source_org_id) SELECT unnest($1::text[]), $2 ON CONFLICT (id) DO NOTHING`,
       [ids, sourceOrganizationId],
