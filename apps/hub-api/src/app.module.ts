@@ -6,7 +6,8 @@ import { EventsModule, HealthModule, HubConfig, HubConfigModule } from '@hub/pla
 import { AuditModule } from '@hub/audit';
 import { MembersModule } from '@hub/members';
 import { SharingModule } from '@hub/sharing';
-import { Logger } from 'pino';
+import { TrendsModule } from '@hub/trends';
+import type { Logger } from 'pino';
 import { typeOrmOptions } from './database/hub-database';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HubInfoModule } from './hub-info/hub-info.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AuditModule,
         MembersModule,
         SharingModule,
+        TrendsModule,
       ],
     };
   }

@@ -16,3 +16,4 @@ export * from './http/json-body';
 export * from './events/events.module';
 export * from './events/hub-event-bus';
 export * from './events/in-process-event-bus';
+export * from './events/redis-event-bus';

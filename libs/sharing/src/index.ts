@@ -1,5 +1,9 @@
 export * from './anonymity/pseudonym';
 export * from './feed/feed.service';
+export * from './feed/restricted-read-audit';
+export { normalizedObservable, isAddressType } from './feed/observable-lookup';
+export { parseObjectFilter } from './graphql/input-parsing';
+export { ObjectFilterInput, ObservableInput } from './graphql/dto/sharing.inputs';
 export * from './feed/readable-objects.sql';
 export * from './store/sql-params';
 export * from './feed/object-filter';

@@ -10,6 +10,6 @@ import { StixObjectWriter } from './store/stix-object.writer';
 @Module({
   imports: [AuditModule],
   providers: [PreparedQueries, FeedService, RestrictedReadAudit, SubmissionService, StixObjectWriter, SharingResolver, StixObjectConnectionResolver],
-  exports: [FeedService, SubmissionService],
+  exports: [FeedService, SubmissionService, RestrictedReadAudit],
 })
 export class SharingModule {}

@@ -8,9 +8,8 @@ export interface RegionFigures {
   /** AMBER and AMBER+STRICT objects in the region the viewer may not read (never RED). */
   hidden: number;
   /**
-   * How many distinct source organisations stand behind `hidden`, counted conservatively: only
-   * organisations none of whose named AMBER objects in the region the viewer can read, less one for
-   * every anonymous AMBER object the viewer can read there. Never more than the truth.
+   * How many distinct source organisations have at least one of the `hidden` objects (an anonymous
+   * submission counts under its true source, which is never shown).
    */
   hiddenSources: number;
 }

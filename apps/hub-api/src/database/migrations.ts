@@ -1,7 +1,8 @@
 import { auditMigrations } from '@hub/audit';
 import { membersMigrations } from '@hub/members';
 import { sharingMigrations } from '@hub/sharing';
+import { trendsMigrations } from '@hub/trends';
 
 // Every schema change of every feature, applied in timestamp order on start (never `synchronize`).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const hubMigrations: Function[] = [...membersMigrations, ...auditMigrations, ...sharingMigrations];
+export const hubMigrations: Function[] = [...membersMigrations, ...auditMigrations, ...sharingMigrations, ...trendsMigrations];

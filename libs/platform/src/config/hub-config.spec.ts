@@ -3,7 +3,7 @@ import { ConfigError, loadHubConfig } from './hub-config';
 describe('loadHubConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadHubConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3 });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:' });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.firstAdmin).toBeUndefined();
   });
@@ -13,6 +13,7 @@ describe('loadHubConfig', () => {
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be an integer from 0 to 65535 (got "70000")'],
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a URL like postgres://user:password@host:5432/database (got "mysql://x")'],
     [{ REDIS_URL: 'localhost:6379' }, 'Invalid configuration: REDIS_URL must be a URL like redis://127.0.0.1:6379 (got "localhost:6379")'],
+    [{ HUB_REDIS_PREFIX: 'hub prod' }, 'Invalid configuration: HUB_REDIS_PREFIX must be at most 64 letters, digits and the characters _ . : - (got "hub prod")'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
     [{ HUB_JWT_SECRET: 'short' }, 'Invalid configuration: HUB_JWT_SECRET must be a secret of at least 32 characters (got "***")'],
     [{ HUB_ADMIN_EMAIL: 'admin@example.org' }, 'Invalid configuration: HUB_ADMIN_PASSWORD must be set together with the other HUB_ADMIN_* variable (it is not set)'],
@@ -28,6 +29,7 @@ describe('loadHubConfig', () => {
       DATABASE_URL: 'postgres://hub@db:5432/hub',
       HUB_DATA_DIR: '/var/lib/hub',
       REDIS_URL: 'redis://cache:6379',
+      HUB_REDIS_PREFIX: 'isac-prod:',
       HUB_ADMIN_EMAIL: 'Admin@Example.org',
       HUB_ADMIN_PASSWORD: 'a long enough password',
       HUB_JWT_SECRET: 'x'.repeat(40),
@@ -40,6 +42,7 @@ describe('loadHubConfig', () => {
       databaseUrl: 'postgres://hub@db:5432/hub',
       dataDir: '/var/lib/hub',
       redisUrl: 'redis://cache:6379',
+      redisPrefix: 'isac-prod:',
       firstAdmin: { email: 'admin@example.org', password: 'a long enough password' },
       jwtSecret: 'x'.repeat(40),
       logLevel: 'debug',

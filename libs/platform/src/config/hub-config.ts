@@ -27,6 +27,12 @@ const hubConfigSchema = z
     DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database'),
     HUB_DATA_DIR: optionalText.transform((value) => value ?? './.hub-data'),
     REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
+    // Several hubs (or test runs) may share one Redis; each keeps its channels and keys under its own prefix.
+    HUB_REDIS_PREFIX: optionalText
+      .refine((value) => value === undefined || /^[A-Za-z0-9_.:-]{1,64}$/.test(value), {
+        message: 'at most 64 letters, digits and the characters _ . : -',
+      })
+      .transform((value) => value ?? 'hub:'),
     HUB_ADMIN_EMAIL: optionalText.refine((value) => value === undefined || z.email().safeParse(value).success, {
       message: 'an e-mail address',
     }),
@@ -55,6 +61,8 @@ export interface HubConfig {
   databaseUrl?: string;
   dataDir: string;
   redisUrl?: string;
+  /** Put before every Redis channel and key this hub uses. */
+  redisPrefix: string;
   firstAdmin?: { email: string; password: string };
   jwtSecret?: string;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -79,6 +87,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     databaseUrl: values.DATABASE_URL,
     dataDir: values.HUB_DATA_DIR,
     redisUrl: values.REDIS_URL,
+    redisPrefix: values.HUB_REDIS_PREFIX,
     firstAdmin:
       values.HUB_ADMIN_EMAIL && values.HUB_ADMIN_PASSWORD !== undefined
         ? { email: values.HUB_ADMIN_EMAIL.toLowerCase(), password: values.HUB_ADMIN_PASSWORD }

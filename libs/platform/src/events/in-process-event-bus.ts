@@ -1,16 +1,21 @@
-import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
 import { HubEventBus, HubEventName, HubEvents } from './hub-event-bus';
+import { LocalHandlers } from './local-handlers';
 
-/** The bus of a single replica. */
+/** The bus of a single replica (no REDIS_URL). */
 export class InProcessEventBus extends HubEventBus {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private readonly handlers: LocalHandlers;
+
+  constructor(logger?: Logger) {
+    super();
+    this.handlers = new LocalHandlers((error, event) => logger?.error({ err: error, event }, 'an event handler failed'));
+  }
 
   async publish<E extends HubEventName>(event: E, message: HubEvents[E]): Promise<void> {
-    this.emitter.emit(event, message);
+    this.handlers.dispatch(event, message);
   }
 
   subscribe<E extends HubEventName>(event: E, handler: (message: HubEvents[E]) => void): () => void {
-    this.emitter.on(event, handler);
-    return () => this.emitter.off(event, handler);
+    return this.handlers.add(event, handler);
   }
 }

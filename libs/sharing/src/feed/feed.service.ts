@@ -73,6 +73,35 @@ export class FeedService implements OnModuleInit {
     return visible;
   }
 
+  /**
+   * Of the rows just stored (by pk), those the viewer may read and that match the filter, oldest
+   * first: what a live subscription delivers (hook for @hub/alerts).
+   */
+  async findAdded(viewer: Viewer, filter: ObjectFilter, pks: string[]): Promise<StixObjectRow[]> {
+    if (!pks.length) return [];
+    const params = new SqlParams();
+    const columns = objectColumns(viewer, params);
+    const where = readableObjectsWhere(viewer, filter, params);
+    const rows: StixObjectRow[] = await this.queries.rows(
+      `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE o.pk = ANY(${params.bind(pks)}::bigint[]) AND ${where} ORDER BY o.pk`,
+      params.values,
+    );
+    return this.withoutWithheldRefs(viewer, rows);
+  }
+
+  /** The latest version the viewer may read of each of these ids; absent and unreadable ids are left out (hook for @hub/alerts). */
+  async findLatest(viewer: Viewer, ids: string[]): Promise<StixObjectRow[]> {
+    if (!ids.length) return [];
+    const params = new SqlParams();
+    const columns = objectColumns(viewer, params);
+    const where = readableObjectsWhere(viewer, {}, params);
+    const rows: StixObjectRow[] = await this.queries.rows(
+      `SELECT DISTINCT ON (o.id) ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE o.id = ANY(${params.bind(ids)}::text[]) AND ${where} ORDER BY o.id, o.pk DESC`,
+      params.values,
+    );
+    return this.withoutWithheldRefs(viewer, rows);
+  }
+
   /** Readable objects whose observables match: the exact value, and for an address the networks around it. */
   async findByObservable(viewer: Viewer, observable: { type: string; value: string }, matchAddress: boolean): Promise<StixObjectRow[]> {
     const params = new SqlParams();

@@ -10,10 +10,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   "static": the only version of its object and not standing on an unreadable object, so that
  *   whoever may read the row counts it. Other rows are evaluated row by row with the feed's rules.
  * - trend_open_daily: static CLEAR and GREEN rows counted per day and group (the same for every member).
- * - trend_amber_source / trend_amber_cell: static AMBER and AMBER+STRICT rows per week or month, group
- *   and source organisation, and per cell the number of distinct sources (for the k threshold).
- * - trend_profile_*: per access profile (the readable condition of one kind of viewer), the
- *   restricted rows it may read, counted per bucket and group, kept up to date incrementally.
+ * - trend_profile_*: per access profile (the readable condition of one kind of viewer) and grouping,
+ *   the static restricted rows it may read per bucket and group; per week or month also the AMBER
+ *   rows it may not read and their distinct sources (kept per source). Built on first use, then
+ *   kept up to date one batch at a time.
  * - trend_retraction: static restricted rows taken back out of the counts, so profiles follow.
  * - trend_family_link: "indicates" relationships from an indicator to a malware object.
  */
@@ -36,7 +36,7 @@ export class Trends1764000000000 implements MigrationInterface {
       trend_track(bigint[], bigint), trend_count_row_by_row(bigint[], bigint), trend_rollup_add(bigint[], integer),
       trend_key_values(text, smallint, boolean, text[], text[], text, text), trend_key_dims(text, text[], text[])`);
     await queryRunner.query(`DROP TABLE IF EXISTS trend_profile_source, trend_profile_cell, trend_profile_part, trend_profile, trend_family_link,
-      trend_amber_cell, trend_amber_source, trend_open_daily, trend_retraction, trend_object, trend_batch, trend_pending`);
+      trend_open_daily, trend_retraction, trend_object, trend_batch, trend_pending`);
   }
 }
 
@@ -69,7 +69,7 @@ const TABLES = [
      batch bigint NOT NULL
    )`,
   `CREATE INDEX trend_object_type_day ON trend_object (type, day)`,
-  `CREATE INDEX trend_object_row_by_row ON trend_object (day) WHERE NOT static`,
+  `CREATE INDEX trend_object_row_by_row ON trend_object (type, day) WHERE NOT static`,
   `CREATE INDEX trend_object_readers ON trend_object USING gin (readers) WHERE static AND tlp >= 2`,
   `CREATE INDEX trend_object_restricted_batch ON trend_object (batch) WHERE static AND tlp >= 2`,
   `CREATE INDEX trend_object_object_id ON trend_object (object_id)`,
@@ -100,26 +100,6 @@ const TABLES = [
      PRIMARY KEY (dim, day, key, tlp)
    ) WITH (fillfactor = 70)`,
 
-  `CREATE TABLE trend_amber_source (
-     grain text COLLATE "C" NOT NULL,
-     dim text COLLATE "C" NOT NULL,
-     bucket date NOT NULL,
-     key text COLLATE "C" NOT NULL,
-     source_org_id uuid NOT NULL,
-     n integer NOT NULL,
-     PRIMARY KEY (grain, dim, bucket, key, source_org_id)
-   ) WITH (fillfactor = 70)`,
-
-  `CREATE TABLE trend_amber_cell (
-     grain text COLLATE "C" NOT NULL,
-     dim text COLLATE "C" NOT NULL,
-     bucket date NOT NULL,
-     key text COLLATE "C" NOT NULL,
-     sources integer NOT NULL,
-     objects integer NOT NULL,
-     PRIMARY KEY (grain, dim, bucket, key)
-   ) WITH (fillfactor = 70)`,
-
   `CREATE TABLE trend_family_link (
      relationship_pk bigint PRIMARY KEY,
      indicator_id text COLLATE "C" NOT NULL,
@@ -147,9 +127,8 @@ const TABLES = [
      bucket date NOT NULL,
      key text COLLATE "C" NOT NULL,
      readable integer NOT NULL,
-     amber integer NOT NULL,
-     anonymous_amber integer NOT NULL,
-     named_sources integer NOT NULL DEFAULT 0,
+     hidden integer NOT NULL,
+     hidden_sources integer NOT NULL DEFAULT 0,
      PRIMARY KEY (profile_id, grain, dim, bucket, key)
    ) WITH (fillfactor = 70)`,
   `CREATE TABLE trend_profile_source (
@@ -159,7 +138,8 @@ const TABLES = [
      bucket date NOT NULL,
      key text COLLATE "C" NOT NULL,
      source_org_id uuid NOT NULL,
-     named_amber integer NOT NULL,
+     amber integer NOT NULL,
+     readable_amber integer NOT NULL,
      PRIMARY KEY (profile_id, grain, dim, bucket, key, source_org_id)
    ) WITH (fillfactor = 70)`,
 ];
@@ -182,9 +162,9 @@ const FUNCTIONS = [
        || CASE WHEN p_type <> 'indicator' THEN '{}'::text[] WHEN cardinality(p_indicator_types) = 0 THEN ARRAY['(none)'] ELSE p_indicator_types END
    $$`,
 
-  // Adds (p_sign = 1) or takes back (-1) static rows in the viewer-independent rollups. Runs only
-  // inside trend_catch_up(), under its lock, so there are no concurrent upserts. The planner cannot
-  // know how many rows arrive: hashing the groups is right for a handful and for a million.
+  // Adds (p_sign = 1) or takes back (-1) static CLEAR and GREEN rows in the viewer-independent
+  // rollup. Runs only inside trend_catch_up(), under its lock, so there are no concurrent upserts.
+  // The planner cannot know how many rows arrive: hashing the groups suits a handful and a million.
   `CREATE FUNCTION trend_rollup_add(p_pks bigint[], p_sign integer) RETURNS void
    LANGUAGE plpgsql SET work_mem = '64MB' SET enable_sort = off AS $$
    BEGIN
@@ -196,34 +176,6 @@ const FUNCTIONS = [
      WHERE t.object_pk = ANY (p_pks) AND t.tlp <= 1
      GROUP BY 1, 2, 3, 4
      ON CONFLICT (dim, day, key, tlp) DO UPDATE SET n = d.n + excluded.n;
-
-     INSERT INTO trend_amber_source AS s (grain, dim, bucket, key, source_org_id, n)
-     SELECT grains.grain, k.dim, grains.bucket, k.key, t.source_org_id, p_sign * count(*)::integer
-     FROM trend_object t
-     CROSS JOIN LATERAL (VALUES ('WEEK' COLLATE "C", date_trunc('week', t.day)::date), ('MONTH', date_trunc('month', t.day)::date)) AS grains(grain, bucket)
-     CROSS JOIN LATERAL unnest(trend_key_dims(t.type, t.labels, t.indicator_types),
-                               trend_key_values(t.type, t.tlp, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind)) AS k(dim, key)
-     WHERE t.object_pk = ANY (p_pks) AND t.tlp IN (2, 3)
-     GROUP BY 1, 2, 3, 4, 5
-     ON CONFLICT (grain, dim, bucket, key, source_org_id) DO UPDATE SET n = s.n + excluded.n;
-
-     -- The cells just touched get their number of distinct sources again.
-     INSERT INTO trend_amber_cell AS c (grain, dim, bucket, key, sources, objects)
-     SELECT s.grain, s.dim, s.bucket, s.key, count(*) FILTER (WHERE s.n > 0), coalesce(sum(s.n), 0)
-     FROM trend_amber_source s
-     WHERE (s.grain, s.dim, s.bucket, s.key) IN (
-       SELECT grains.grain, k.dim, grains.bucket, k.key
-       FROM trend_object t
-       CROSS JOIN LATERAL (VALUES ('WEEK' COLLATE "C", date_trunc('week', t.day)::date), ('MONTH', date_trunc('month', t.day)::date)) AS grains(grain, bucket)
-       CROSS JOIN LATERAL unnest(trend_key_dims(t.type, t.labels, t.indicator_types),
-                                 trend_key_values(t.type, t.tlp, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind)) AS k(dim, key)
-       WHERE t.object_pk = ANY (p_pks) AND t.tlp IN (2, 3))
-     GROUP BY 1, 2, 3, 4
-     ON CONFLICT (grain, dim, bucket, key) DO UPDATE SET sources = excluded.sources, objects = excluded.objects;
-
-     IF p_sign < 0 THEN
-       DELETE FROM trend_amber_source WHERE n = 0 AND source_org_id IN (SELECT t.source_org_id FROM trend_object t WHERE t.object_pk = ANY (p_pks));
-     END IF;
    END $$`,
 
   // Static rows that must from now on be counted row by row: out of the rollups, into the retraction
@@ -243,12 +195,15 @@ const FUNCTIONS = [
 
   // Takes rows into account. A row is static when it is the only version of its object (objects
   // without "modified" keep one row per source and never have versions) and every object it stands
-  // on (a relationship's ends, a sighting's indicator) already has a CLEAR or GREEN version, which
-  // every member may read and which never goes away: then whoever may read the row sees it in the
-  // feed, and it counts exactly when the viewer's readable condition holds.
+  // on (a relationship's ends, a sighting's indicator) is either not stored at all or has a CLEAR or
+  // GREEN version, which every member may read: then whoever may read the row sees it in the feed,
+  // and it counts exactly when the viewer's readable condition holds. When an object that static
+  // rows stand on arrives without such a version, those rows are counted row by row from then on
+  // (catch-ups run one at a time over committed rows, so the two cannot miss each other).
   `CREATE FUNCTION trend_track(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
      revised_ids text[];
+     withheld_ids text[];
    BEGIN
      SELECT array_agg(DISTINCT o.id) INTO revised_ids
      FROM stix_object o
@@ -266,7 +221,8 @@ const FUNCTIONS = [
             NOT ((revised_ids IS NOT NULL AND o.id = ANY (revised_ids))
                  OR (cardinality(o.required_refs) > 0 AND EXISTS (
                        SELECT 1 FROM unnest(o.required_refs) AS ref(id)
-                       WHERE NOT EXISTS (SELECT 1 FROM stix_object referred WHERE referred.id = ref.id AND referred.tlp <= 1)))),
+                       WHERE EXISTS (SELECT 1 FROM stix_object referred WHERE referred.id = ref.id)
+                         AND NOT EXISTS (SELECT 1 FROM stix_object referred WHERE referred.id = ref.id AND referred.tlp <= 1)))),
             p_batch
      FROM stix_object o
      JOIN organization org ON org.id = o.source_org_id
@@ -283,6 +239,16 @@ const FUNCTIONS = [
      -- The earlier versions of revised objects were counted as the only version until now.
      IF revised_ids IS NOT NULL THEN
        PERFORM trend_count_row_by_row(ARRAY(SELECT o.pk FROM stix_object o WHERE o.id = ANY (revised_ids)), p_batch);
+     END IF;
+
+     -- Objects stored without any CLEAR or GREEN version: what stands on them is not for everyone.
+     SELECT array_agg(DISTINCT o.id) INTO withheld_ids
+     FROM stix_object o
+     WHERE o.pk = ANY (p_pks) AND o.tlp >= 2
+       AND NOT EXISTS (SELECT 1 FROM stix_object open WHERE open.id = o.id AND open.tlp <= 1);
+     IF withheld_ids IS NOT NULL THEN
+       PERFORM trend_count_row_by_row(ARRAY(
+         SELECT s.pk FROM stix_object s JOIN trend_object t ON t.object_pk = s.pk AND t.static WHERE s.required_refs && withheld_ids), p_batch);
      END IF;
 
      PERFORM trend_rollup_add(ARRAY(SELECT t.object_pk FROM trend_object t WHERE t.object_pk = ANY (p_pks) AND t.static), 1);

@@ -1,0 +1,96 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Viewer } from '@hub/access';
+import { ViewerService } from '@hub/members';
+import type { CredentialHeaders } from '@hub/members';
+import { HUB_LOGGER, HubError } from '@hub/platform';
+import type { Logger } from 'pino';
+import { mapLimited } from './map-limited';
+import { CLOSE_FORBIDDEN, SubscriberConnection } from './subscriber-connection';
+
+// Idle connections are checked this often, so a revoked key or an expired token is cut off even
+// when nothing is delivered; before each delivery the check runs anyway.
+export const RECHECK_INTERVAL_MS = 30_000;
+// Credential checks of one round run this many at a time, leaving database connections for requests.
+const RECHECK_CONCURRENCY = 8;
+
+/**
+ * The WebSocket connections of this replica and the credential behind each. A connection is
+ * opened with a valid credential (or none: the public, CLEAR only) and closed (4403) as soon as a
+ * later check finds the token expired or ended, the key revoked or expired, or the user or
+ * organisation deactivated. Each check also refreshes the viewer, so a change of role, group or
+ * organisation applies to the next delivery.
+ */
+@Injectable()
+export class SubscriberConnections implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly connections = new Map<object, SubscriberConnection>();
+  private timer?: NodeJS.Timeout;
+  private sweep?: Promise<unknown>;
+
+  constructor(
+    private readonly viewers: ViewerService,
+    @Inject(HUB_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Checks the credential and registers the connection under `key`; UNAUTHENTICATED (HubError) when it is not valid. */
+  async open(key: object, credential: CredentialHeaders, ip: string | undefined, socket: { close(code: number, reason: string): void }): Promise<SubscriberConnection> {
+    const viewer: Viewer = await this.viewers.resolveViewer(credential, ip);
+    const connection = new SubscriberConnection(credential, ip, viewer, socket);
+    this.connections.set(key, connection);
+    return connection;
+  }
+
+  connectionOf(key: object): SubscriberConnection | undefined {
+    return this.connections.get(key);
+  }
+
+  forget(key: object): void {
+    this.connections.get(key)?.markClosed();
+    this.connections.delete(key);
+  }
+
+  get openCount(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * Checks the credentials again; closes the connections whose credential no longer holds and
+   * returns the others, each with its current viewer. A connection that cannot be checked (the
+   * database does not answer) is left open but not returned: nothing is delivered unchecked.
+   */
+  async recheck(connections: Iterable<SubscriberConnection>): Promise<SubscriberConnection[]> {
+    const open = [...new Set(connections)].filter((connection) => connection.isOpen);
+    const checked = await mapLimited(open, RECHECK_CONCURRENCY, (connection) => this.recheckOne(connection));
+    return checked.filter((connection): connection is SubscriberConnection => connection !== undefined);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.sweep ??= this.recheck(this.connections.values()).finally(() => {
+        this.sweep = undefined;
+      });
+    }, RECHECK_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweep;
+  }
+
+  private async recheckOne(connection: SubscriberConnection): Promise<SubscriberConnection | undefined> {
+    // The public has no credential to lose.
+    if (!connection.hasCredential) return connection;
+    try {
+      connection.viewer = await this.viewers.resolveViewer(connection.credential, connection.ip);
+      return connection;
+    } catch (error) {
+      if (error instanceof HubError && error.code === 'UNAUTHENTICATED') {
+        this.logger.info({ connection: connection.number, reason: error.message }, 'closed a subscription whose credential no longer holds');
+        connection.close(CLOSE_FORBIDDEN, error.message);
+      } else {
+        this.logger.warn({ err: error, connection: connection.number }, 'could not check a subscriber credential; nothing is delivered to it this time');
+      }
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,4 @@
+import { Alerts1764200000000 } from './1764200000000-alerts';
+
+/** The alerts schema, in order; apps/hub-api applies them with every other feature's migrations. */
+export const alertsMigrations = [Alerts1764200000000];

@@ -1,0 +1,47 @@
+import { readableCondition } from '@hub/access';
+import type { Viewer } from '@hub/access';
+import { SqlParams } from '@hub/sharing';
+import { TrendQuery } from '../trend-query';
+import { DIMENSIONS } from './dimensions';
+import { MAIN_REGION, rowByRowContributions } from './row-by-row.sql';
+import { bucketOfDay, dayRange, rollupDimSelection } from './trend-sql';
+
+/**
+ * The precomputed parts of an answer, one row per (part, bucket, key):
+ * - 'open': static CLEAR and GREEN objects (a = count), filtered by the viewer's readable condition
+ *   like any row (for a member it holds for both levels);
+ * - 'profile': static restricted objects, from the viewer's access profile: a = readable,
+ *   b = AMBER the viewer may not read, c = distinct sources of those.
+ */
+export function rollupParts(viewer: Viewer, query: TrendQuery, profileId: number, params: SqlParams): string {
+  const dimension = DIMENSIONS[query.groupBy];
+  const { from, to } = dayRange(query.buckets);
+  const fromParam = params.bind(from);
+  const toParam = params.bind(to);
+  const open = rollupDimSelection('d', dimension, params);
+  return `SELECT 'open' AS part, ${bucketOfDay('d.day', query.bucket)}::text AS bucket, ${open.key} AS key, sum(d.n)::int AS a, 0 AS b, 0 AS c
+     FROM trend_open_daily d CROSS JOIN LATERAL (SELECT d.tlp, '{}'::text[] AS readers) AS open_row
+     WHERE ${open.where} AND d.day >= ${fromParam}::date AND d.day < ${toParam}::date AND ${readableCondition(viewer, 'open_row', params.bind)}
+     GROUP BY 2, 3
+   UNION ALL
+   SELECT 'profile', p.bucket::text, p.key, p.readable, p.hidden, p.hidden_sources
+     FROM trend_profile_cell p
+     WHERE p.profile_id = ${params.bind(profileId)} AND p.grain = ${params.bind(query.bucket)} AND p.dim = ${params.bind(dimension.rollupDim)}
+       AND p.bucket >= ${fromParam}::date AND p.bucket < ${toParam}::date`;
+}
+
+/**
+ * The rows counted row by row (versions, objects standing on others), per source; for sector-wide
+ * answers also whether the source is already a hidden source of the cell through static rows.
+ */
+export function rowByRowPart(viewer: Viewer, query: TrendQuery, profileId: number, params: SqlParams): string {
+  const dimension = DIMENSIONS[query.groupBy];
+  const contributions = rowByRowContributions(viewer, query, params, { includeStatic: false, regions: [{ name: MAIN_REGION, member: 'true' }] });
+  if (query.scope !== 'SECTOR_WIDE') return `SELECT r.*, false AS hidden_through_static FROM (${contributions}) AS r`;
+  return `SELECT r.*,
+      EXISTS (SELECT 1 FROM trend_profile_source ps
+              WHERE ps.profile_id = ${params.bind(profileId)} AND ps.grain = ${params.bind(query.bucket)} AND ps.dim = ${params.bind(dimension.rollupDim)}
+                AND ps.bucket = r.bucket::date AND ps.key = r.key AND ps.source_org_id = r.source_org_id
+                AND ps.amber > ps.readable_amber) AS hidden_through_static
+    FROM (${contributions}) AS r`;
+}

@@ -1,0 +1,186 @@
+import { readableCondition } from '@hub/access';
+import type { Viewer } from '@hub/access';
+import { readableObjectsWhere, SqlParams } from '@hub/sharing';
+import { NO_VALUE_KEY, TrendScope } from '@hub/trend-rules';
+import { TrendFilters, TrendQuery } from '../trend-query';
+import { DIMENSIONS, TOTAL_KEY } from './dimensions';
+import { bucketOfDay, dayRange, keysLateral, universeCondition } from './trend-sql';
+
+/** A region of an answer: the cells proper ('main'), or a region a filter leaves out ('guard-…'). */
+export interface Region {
+  name: string;
+  member: string;
+}
+
+export const MAIN_REGION = 'main';
+
+/**
+ * Row by row: which rows count for the viewer, per bucket, key, region and source organisation.
+ *
+ * - A static row (the only version of its object, standing on nothing unreadable) counts as readable
+ *   exactly when the viewer's readable condition holds; otherwise, for sector-wide answers, as hidden
+ *   when it is AMBER or AMBER+STRICT.
+ * - Any other row follows the feed: readable when it is the latest version the viewer may read and
+ *   nothing it stands on is withheld; hidden (sector-wide) when it is AMBER or AMBER+STRICT, no version
+ *   of its object is readable, and no later AMBER version exists. RED rows the viewer may not read
+ *   never count, and never make a cell exist.
+ *
+ * Columns: bucket, key, region, source_org_id (never leaves the server), readable, hidden.
+ */
+export function rowByRowContributions(
+  viewer: Viewer,
+  query: TrendQuery,
+  params: SqlParams,
+  options: { includeStatic: boolean; regions: Region[] },
+): string {
+  const dimension = DIMENSIONS[query.groupBy];
+  const sectorWide = query.scope === 'SECTOR_WIDE';
+  const { from, to } = dayRange(query.buckets);
+  const fromParam = params.bind(from);
+  const toParam = params.bind(to);
+  const scan = (alias: string) =>
+    `${alias}.day >= ${fromParam}::date AND ${alias}.day < ${toParam}::date${universeCondition(alias, dimension, params)}${scanCondition(alias, query.filters, sectorWide, params)}`;
+  const staticRows = () => {
+    const readable = readableCondition(viewer, 't', params.bind);
+    return `
+    SELECT t.object_pk, t.object_id, t.day, t.type, t.tlp, t.source_org_id, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind, t.family,
+           ${readable} AS readable,
+           ${sectorWide ? `(t.tlp IN (2, 3) AND NOT ${readable})` : 'false'} AS hidden
+    FROM trend_object t
+    WHERE t.static AND ${scan('t')}`;
+  };
+  const otherRows = () => `
+    SELECT t.object_pk, t.object_id, t.day, t.type, t.tlp, t.source_org_id, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind, t.family,
+           (${readableObjectsWhere(viewer, {}, params, 'o')}) AS readable,
+           ${sectorWide ? hiddenVersionCondition(viewer, params) : 'false'} AS hidden
+    FROM trend_object t JOIN stix_object o ON o.pk = t.object_pk
+    WHERE NOT t.static AND ${scan('t')}`;
+  const counted = options.includeStatic ? `${staticRows()}\n    UNION ALL${otherRows()}` : otherRows();
+
+  const keys = dimension.rollupDim ? keysLateral('c', dimension, params) : familyKeysLateral(params);
+  const families = dimension.rollupDim ? '' : `, ${familyCtes(viewer, params, sectorWide)}`;
+  const regions = options.regions.map((region) => `(${params.bind(region.name)}::text, ${region.member})`).join(', ');
+
+  return `WITH counted AS (${counted}
+    ), kept AS (SELECT * FROM counted WHERE readable OR hidden)${families}
+    SELECT ${bucketOfDay('c.day', query.bucket)}::text AS bucket, keys.key, regions.region, c.source_org_id,
+           count(*) FILTER (WHERE c.readable)::int AS readable,
+           count(*) FILTER (WHERE c.hidden)::int AS hidden
+    FROM kept c
+    ${dimension.rollupDim ? '' : 'LEFT JOIN indicator_families f ON f.object_pk = c.object_pk'}
+    ${keys}
+    CROSS JOIN LATERAL (VALUES ${regions}) AS regions(region, member)
+    WHERE regions.member
+    GROUP BY 1, 2, 3, 4`;
+}
+
+/** Per bucket, key and region: the figures the suppression rules need. */
+export function rowByRowFigures(viewer: Viewer, query: TrendQuery, params: SqlParams): string {
+  const regions = filterRegions('c', query.filters, query.scope, params);
+  const contributions = rowByRowContributions(viewer, query, params, { includeStatic: true, regions });
+  return `SELECT bucket, key, region,
+                 sum(readable)::int AS readable,
+                 sum(hidden)::int AS hidden,
+                 count(*) FILTER (WHERE hidden > 0)::int AS hidden_sources
+          FROM (${contributions}) AS per_source
+          GROUP BY 1, 2, 3`;
+}
+
+/**
+ * The rows to look at: under filters, the rows they keep; for sector-wide answers also every AMBER
+ * row, because the regions a filter leaves out are checked too.
+ */
+function scanCondition(alias: string, filters: TrendFilters, sectorWide: boolean, params: SqlParams): string {
+  const conditions = filterConditions(alias, filters, params);
+  if (!conditions.length) return '';
+  const main = conditions.map((condition) => condition.sql).join(' AND ');
+  return sectorWide ? ` AND ((${main}) OR ${alias}.tlp IN (2, 3))` : ` AND ${main}`;
+}
+
+interface FilterCondition {
+  name: string;
+  sql: string;
+  /** For a filter on a single-valued attribute with several values: each value on its own. */
+  perValue: string[];
+}
+
+function filterConditions(alias: string, filters: TrendFilters, params: SqlParams): FilterCondition[] {
+  const conditions: FilterCondition[] = [];
+  const single = (name: string, column: string, values: string[] | undefined) => {
+    if (!values?.length) return;
+    conditions.push({
+      name,
+      sql: `${alias}.${column} = ANY(${params.bind(values)}::text[])`,
+      perValue: values.length > 1 ? values.map((value) => `${alias}.${column} = ${params.bind(value)}::text`) : [],
+    });
+  };
+  single('types', 'type', filters.types);
+  single('sectors', 'sector', filters.sectors);
+  if (filters.labels?.length) {
+    conditions.push({ name: 'labels', sql: `${alias}.labels && ${params.bind(filters.labels)}::text[]`, perValue: [] });
+  }
+  return conditions;
+}
+
+/**
+ * The cells proper, and for sector-wide answers under filters the regions two answers differing by
+ * one filter could isolate: what a filter removes (the other filters still applied), and for a list
+ * of types or sectors each value alone.
+ */
+export function filterRegions(alias: string, filters: TrendFilters, scope: TrendScope, params: SqlParams): Region[] {
+  const conditions = filterConditions(alias, filters, params);
+  const all = (list: string[]) => (list.length ? list.map((sql) => `(${sql})`).join(' AND ') : 'true');
+  const regions: Region[] = [{ name: MAIN_REGION, member: all(conditions.map((condition) => condition.sql)) }];
+  if (scope !== 'SECTOR_WIDE') return regions;
+  conditions.forEach((condition, index) => {
+    const others = conditions.filter((_, other) => other !== index).map((other) => other.sql);
+    regions.push({ name: `guard-${regions.length}`, member: `${all(others)} AND NOT (${condition.sql})` });
+    for (const value of condition.perValue) regions.push({ name: `guard-${regions.length}`, member: `${all(others)} AND ${value}` });
+  });
+  return regions;
+}
+
+/**
+ * A row the viewer may not read counts in a sector-wide answer when it is AMBER or AMBER+STRICT, no
+ * version of its object is readable to the viewer (then the readable part counts it, or nothing
+ * does), and it is the latest AMBER version. Rows without "modified" have no versions.
+ */
+function hiddenVersionCondition(viewer: Viewer, params: SqlParams): string {
+  return `(o.tlp IN (2, 3) AND NOT ${readableCondition(viewer, 'o', params.bind)}
+      AND (o.modified IS NULL OR (
+        NOT EXISTS (SELECT 1 FROM stix_object version WHERE version.id = o.id AND ${readableCondition(viewer, 'version', params.bind)})
+        AND NOT EXISTS (SELECT 1 FROM stix_object later WHERE later.id = o.id AND later.modified > o.modified AND later.tlp IN (2, 3)))))`;
+}
+
+/**
+ * Malware families of the counted indicators: the lower-cased names of malware objects an
+ * "indicates" relationship points to. A readable indicator takes them only through relationships
+ * and malware objects the viewer may read; an unreadable AMBER indicator, in a sector-wide answer,
+ * also through AMBER ones (as numbers only; a name known from them alone is shown only under the
+ * free-text key rule). RED relationships and malware the viewer may not read are never used.
+ */
+function familyCtes(viewer: Viewer, params: SqlParams, sectorWide: boolean): string {
+  const readableLink = `${readableCondition(viewer, 'r', params.bind)} AND ${readableCondition(viewer, 'm', params.bind)}`;
+  const usable = sectorWide
+    ? `(${readableCondition(viewer, 'r', params.bind)} OR r.tlp IN (2, 3)) AND (${readableCondition(viewer, 'm', params.bind)} OR m.tlp IN (2, 3))`
+    : readableLink;
+  return `usable_links AS (
+      SELECT fl.indicator_id, m.family, (${readableLink}) AS readable_link
+      FROM trend_family_link fl
+      JOIN trend_object r ON r.object_pk = fl.relationship_pk
+      JOIN trend_object m ON m.object_id = fl.malware_id AND m.type = 'malware' AND m.family IS NOT NULL
+      WHERE ${usable}
+    ), indicator_families AS (
+      SELECT c.object_pk, array_agg(DISTINCT ul.family) AS families
+      FROM kept c JOIN usable_links ul ON ul.indicator_id = c.object_id AND (ul.readable_link OR NOT c.readable)
+      WHERE c.type = 'indicator'
+      GROUP BY c.object_pk
+    )`;
+}
+
+function familyKeysLateral(params: SqlParams): string {
+  const none = params.bind(NO_VALUE_KEY);
+  return `CROSS JOIN LATERAL unnest(
+      CASE WHEN c.type = 'malware' THEN ARRAY[coalesce(c.family, ${none}::text)] ELSE coalesce(f.families, ARRAY[${none}::text]) END
+      || ARRAY[${params.bind(TOTAL_KEY)}::text]) AS keys(key)`;
+}

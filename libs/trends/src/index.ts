@@ -1,0 +1,11 @@
+export * from './trends.module';
+export * from './trends.service';
+export * from './trend-query';
+export * from './catch-up/trend-catch-up.service';
+export * from './briefing/briefing.service';
+export * from './dto/trend.enums';
+export * from './dto/trend.types';
+export * from './migrations/1764000000000-trends';
+
+import { Trends1764000000000 } from './migrations/1764000000000-trends';
+export const trendsMigrations = [Trends1764000000000];
