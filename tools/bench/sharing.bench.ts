@@ -5,6 +5,7 @@ import { FeedService } from '@hub/sharing';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { BenchSuite } from './bench-suite';
 import { timeRuns, percentile, round, LoadResult } from './stats';
 
 export interface SharingBenchResult {
@@ -78,3 +79,22 @@ function ingestIndicator(round_: number, index: number): Record<string, unknown>
     labels: ['benchmark'],
   };
 }
+
+export const sharingSuite: BenchSuite = {
+  name: 'sharing',
+  async run(seededHub) {
+    const { hub, memberViewer, memberToken, objects } = await seededHub();
+    const sharing = await benchSharing(hub, memberViewer, memberToken, objects);
+    return [
+      '| what | measured | target |',
+      '| --- | --- | --- |',
+      `| feed page of 100, server side | p50 ${sharing.feedServerSide.p50} ms, p99 ${sharing.feedServerSide.p99} ms | p99 < 25 ms |`,
+      `| lookupObservable (IPv4), server side | p50 ${sharing.lookupServerSide.p50} ms, p99 ${sharing.lookupServerSide.p99} ms | p99 < 5 ms |`,
+      `| feed page of 100, end to end, 32 clients | ${sharing.feedEndToEnd.perSecond} pages/s, p50 ${sharing.feedEndToEnd.p50} ms, p99 ${sharing.feedEndToEnd.p99} ms, ${sharing.feedEndToEnd.errors} errors | ≥ 1,500 pages/s |`,
+      `| lookupObservable, end to end, 32 clients | ${sharing.lookupEndToEnd.perSecond} /s, p50 ${sharing.lookupEndToEnd.p50} ms, p99 ${sharing.lookupEndToEnd.p99} ms, ${sharing.lookupEndToEnd.errors} errors | |`,
+      ...sharing.ingest.map(
+        (ingest, index) => `| submitBundle of 10,000 indicators (run ${index + 1}) | ${ingest.perSecond.toLocaleString('en')} objects/s (${ingest.seconds} s) | ≥ 10,000 objects/s |`,
+      ),
+    ];
+  },
+};
