@@ -28,7 +28,7 @@ export default {
   // End-to-end files start real servers; the limit is generous for a busy 2-core CI machine.
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

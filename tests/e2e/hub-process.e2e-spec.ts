@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -56,7 +57,7 @@ describe('the hub process', () => {
     expect(stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc")']);
   });
 
-  it('starts an embedded PostgreSQL when DATABASE_URL is unset, stops it on SIGTERM, and keeps the data across restarts', async () => {
+  it('starts an embedded PostgreSQL when DATABASE_URL is unset, stops it cleanly on SIGTERM and SIGINT, and keeps the data across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-process-'));
     const env = { PORT: '0', HUB_DATA_DIR: dataDir };
 
@@ -67,8 +68,13 @@ describe('the hub process', () => {
     // The embedded server's address is not published; reach it the way the hub does, via its migrations table.
     const { url: databaseUrl } = await embeddedDatabaseUrl(dataDir);
     await withClient(databaseUrl, (client) => client.query("CREATE TABLE restart_probe (note text); INSERT INTO restart_probe VALUES ('kept')"));
+    const postmasterPid = join(dataDir, 'postgres', 'postmaster.pid');
+    expect(existsSync(postmasterPid)).toBe(true);
     expect(await stopProcess(first)).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
+    // PostgreSQL removes its pid file only after a clean shutdown; a killed one would leave it behind.
+    expect(existsSync(postmasterPid)).toBe(false);
+    await expect(withClient(databaseUrl, (client) => client.query('SELECT 1'))).rejects.toThrow();
 
     const second = await startProcess(env);
     try {
@@ -78,10 +84,64 @@ describe('the hub process', () => {
       expect((await fetch(`${second.url}/health`)).status).toBe(200);
     } finally {
       expect(await stopProcess(second, 'SIGINT')).toBe(0);
+      expect(existsSync(postmasterPid)).toBe(false);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
+
+describe('graceful shutdown', () => {
+  const admin = { HUB_ADMIN_EMAIL: 'ops@isac.test', HUB_ADMIN_PASSWORD: 'a long operator passphrase 9' };
+
+  it('on SIGTERM refuses new connections but finishes the request in flight, then exits 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-shutdown-'));
+    const hub = await startProcess({ PORT: '0', HUB_DATA_DIR: dataDir, ...admin });
+    try {
+      // A sign-in whose body is still arriving when the signal comes: the server has the request, not its end.
+      const body = JSON.stringify({ query: `mutation { login(email: "${admin.HUB_ADMIN_EMAIL}", password: "${admin.HUB_ADMIN_PASSWORD}") { token } }` });
+      const inFlight = slowPost(`${hub.url}/graphql`, body);
+      await inFlight.headersSent;
+      const exited = once(hub.child, 'exit');
+      hub.child.kill('SIGTERM');
+      // New connections are refused soon after the signal, while the request in flight is still open.
+      await waitFor(() => fetch(`${hub.url}/health`).then(() => false, () => true));
+      expect(hub.output()).toContain('"msg":"shutting down"');
+
+      inFlight.finish();
+      const response = await inFlight.response;
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({ data: { login: { token: expect.stringMatching(/^ey/) } } });
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      if (hub.child.exitCode === null) await stopProcess(hub);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A POST whose first half is sent at once and the rest only when `finish` is called. */
+function slowPost(url: string, body: string) {
+  const half = Math.floor(body.length / 2);
+  const call = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    call.on('error', reject);
+    call.on('response', (answer) => {
+      let text = '';
+      answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: text }));
+    });
+  });
+  const headersSent = new Promise<void>((resolve) => call.write(body.slice(0, half), () => setTimeout(resolve, 200)));
+  return { headersSent, response, finish: () => call.end(body.slice(half)) };
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (let waited = 0; !(await condition()); waited += 50) {
+    if (waited > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
 
 /** Reads the running cluster's port from its postmaster.pid and the password from the data folder. */
 async function embeddedDatabaseUrl(dataDir: string): Promise<{ url: string }> {

@@ -42,6 +42,23 @@ describe('login rate limits', () => {
       expect(n).toBe(2);
     });
 
+    it('counts wrong current passwords of changePassword against the same limit, so a stolen token cannot guess the password', async () => {
+      const admin = await adminToken(hub);
+      const organizationId = (await queryDatabase<{ id: string }>(hub.databaseUrl, "SELECT id FROM organization WHERE name = 'Hospital Gamma'"))[0].id;
+      const holder = await createUser(hub, admin, { email: 'holder@gamma.test', role: 'MEMBER', organizationId });
+      const change = 'mutation ($current: String!) { changePassword(currentPassword: $current, newPassword: "an attacker passphrase 1") { token } }';
+      for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt++) {
+        const guess = await hub.graphql(change, { current: `guess number ${attempt}` }, holder.token);
+        expect(guess.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      }
+      const refused = await hub.graphql(change, { current: holder.password }, holder.token);
+      expect(refused.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+      const audited = await queryDatabase<{ outcome: string }>(hub.databaseUrl, "SELECT outcome FROM audit_log WHERE action = 'auth.password_change' AND target_id = $1 ORDER BY seq", [holder.id]);
+      expect(audited.map(({ outcome }) => outcome)).toEqual([...Array(ACCOUNT_LIMIT).fill('failure'), 'denied']);
+      expect((await tryLogin(hub, holder.email, holder.password)).code).toBe('RATE_LIMITED');
+      await expect(tryLogin(hub, holder.email, 'an attacker passphrase 1')).resolves.toMatchObject({ code: 'RATE_LIMITED' });
+    });
+
     it('counts unknown e-mail addresses too, so the limit does not reveal which accounts exist', async () => {
       for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt++) await tryLogin(hub, 'ghost@gamma.test', `guess ${attempt}`);
       expect((await tryLogin(hub, 'ghost@gamma.test', 'guess again')).code).toBe('RATE_LIMITED');
@@ -85,8 +102,8 @@ describe('login rate limits', () => {
         });
         redis.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
       });
-      const env = { REDIS_URL: `redis://127.0.0.1:${port}` };
-      replicas = [await startTestHub(env), await startTestHub(env)];
+      const env = { REDIS_URL: `redis://127.0.0.1:${port}`, HUB_REDIS_PREFIX: 'hub-a:' };
+      replicas = [await startTestHub(env), await startTestHub(env), await startTestHub({ ...env, HUB_REDIS_PREFIX: 'hub-b:' })];
     });
 
     afterAll(async () => {
@@ -106,6 +123,13 @@ describe('login rate limits', () => {
       expect((await tryLogin(first, 'shared@replicas.test', 'guess again')).code).toBe('RATE_LIMITED');
       expect((await tryLogin(second, 'shared@replicas.test', 'guess again')).code).toBe('RATE_LIMITED');
       expect((await tryLogin(second, 'admin@hub.test', 'correct horse battery staple 42')).code).toBeUndefined();
+    });
+
+    it('keeps the counts of another hub on the same Redis (another HUB_REDIS_PREFIX) apart', async () => {
+      const [first, , otherHub] = replicas;
+      for (let attempt = 0; attempt < ACCOUNT_LIMIT; attempt++) await tryLogin(first, 'apart@replicas.test', `guess ${attempt}`);
+      expect((await tryLogin(first, 'apart@replicas.test', 'guess again')).code).toBe('RATE_LIMITED');
+      expect((await tryLogin(otherHub, 'apart@replicas.test', 'guess again')).code).toBe('UNAUTHENTICATED');
     });
   });
 });

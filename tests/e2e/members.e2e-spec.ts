@@ -301,6 +301,14 @@ describe('members: organisations, users, sharing groups and who may manage them'
       expect(after).toEqual(before);
     });
 
+    it('covers every operation the schema describes as ADMIN', async () => {
+      type Schema = { __schema: { queryType: { fields: { name: string; description: string | null }[] }; mutationType: { fields: { name: string; description: string | null }[] } } };
+      const response = await hub.graphql<Schema>('{ __schema { queryType { fields { name description } } mutationType { fields { name description } } } }');
+      const { queryType, mutationType } = response.data!.__schema;
+      const described = [...queryType.fields, ...mutationType.fields].filter((field) => field.description?.startsWith('ADMIN:')).map((field) => field.name);
+      expect(described.sort()).toEqual(adminOperations.map(([name]) => name).sort());
+    });
+
     it('lets an admin signed in as a person run them', async () => {
       const response = await hub.graphql<{ users: { totalCount: number } }>('{ users { totalCount } }', {}, admin);
       expect(response.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { queryDatabase } from '../support/test-database';
+import { queryDatabase, setDatabaseReachable } from '../support/test-database';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 describe('platform: health, GraphQL, errors', () => {
@@ -16,6 +16,21 @@ describe('platform: health, GraphQL, errors', () => {
     const response = await fetch(`${hub.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'up' });
+  });
+
+  it('GET /health answers 503 while the database does not answer, and 200 again once it does', async () => {
+    const databaseName = new URL(hub.databaseUrl).pathname.slice(1);
+    await setDatabaseReachable(databaseName, false);
+    try {
+      const response = await fetch(`${hub.url}/health`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: 'unavailable', database: 'down' });
+    } finally {
+      await setDatabaseReachable(databaseName, true);
+    }
+    const recovered = await fetch(`${hub.url}/health`);
+    expect(recovered.status).toBe(200);
+    expect(await recovered.json()).toMatchObject({ status: 'ok', database: 'up' });
   });
 
   it('serves GraphQL at /graphql', async () => {

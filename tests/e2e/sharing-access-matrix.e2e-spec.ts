@@ -199,7 +199,11 @@ describe('sharing: the access matrix (every TLP level × every relation × every
       expect(data.byId?.id ?? null).toBe(allowed ? id : null);
       expect(ids(data.feed.edges).includes(id)).toBe(allowed);
       expect(ids(data.typed.edges).includes(id)).toBe(allowed);
-      expect(data.typed.totalCount).toBe(TLPS.filter((level) => policyAllows(relation, level)).length);
+      const readableLevels = TLPS.filter((level) => policyAllows(relation, level)).length;
+      expect(data.typed.totalCount).toBe(readableLevels);
+      // The whole feed: the CLEAR malware and report, and per readable indicator itself, its sighting and its relationship.
+      expect(data.feed.totalCount).toBe(2 + 3 * readableLevels);
+      expect(data.feed.edges).toHaveLength(data.feed.totalCount);
       expect(data.byTlp.totalCount).toBe(allowed ? 1 : 0);
       expect(data.byObservable.totalCount).toBe(allowed ? 1 : 0);
       expect(data.lookup.indicators.map((found) => found.id)).toEqual(allowed ? [id] : []);

@@ -272,6 +272,18 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(row.details.objects.map((object) => object.id)).toEqual([restricted.id]);
   });
 
+  it('writes one audit row per restricted read when many arrive at once (they are committed together)', async () => {
+    const restricted = ipIndicator('203.0.113.97');
+    await submitBundle(hub, member.token, bundle([restricted]), 'AMBER', { organizationIds: [organizationId, otherOrganizationId] });
+    const rowsFor = async (userId: string) =>
+      (await queryDatabase<{ n: number }>(hub.databaseUrl, "SELECT count(*)::int AS n FROM audit_log WHERE action = 'object.read' AND actor_user_id = $1 AND details::text LIKE $2", [userId, `%${restricted.id}%`]))[0].n;
+    const reads = [...Array.from({ length: 12 }, () => member), ...Array.from({ length: 8 }, () => otherMember)];
+    const answers = await Promise.all(reads.map((reader) => hub.graphql<{ object: { id: string } | null }>(objectQuery, { id: restricted.id }, reader.token)));
+    expect(answers.map((answer) => answer.data?.object?.id)).toEqual(reads.map(() => restricted.id));
+    expect(await rowsFor(member.id)).toBe(12);
+    expect(await rowsFor(otherMember.id)).toBe(8);
+  });
+
   it('keeps the hub operator, whose organisation is not a sector member, out of the built-in audiences', async () => {
     const admin = await adminToken(hub);
     const object = ipIndicator('203.0.113.120');
@@ -287,5 +299,43 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: { type: 'bundle', id: 'bundle--6f0e7c8a-4b5d-4e2f-9a1b-3c4d5e6f7a8b', objects }, tlp: 'GREEN' } }, member.token);
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0].message).toContain('20000');
+  });
+});
+
+describe('sharing: limits on what a query may ask', () => {
+  let hub: TestHub;
+  let token: string;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const admin = await adminToken(hub);
+    const organization = await createOrganization(hub, admin, { name: 'Hospital L', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'AT' });
+    token = (await createUser(hub, admin, { email: 'member@l.test', role: 'MEMBER', organizationId: organization.id })).token;
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('refuses a query that costs more than the limit before reading anything, saying the limit', async () => {
+    // Each aliased page of 500 costs 1 + 500 × 3 points; fourteen of them exceed 20,000.
+    const pages = Array.from({ length: 14 }, (_, index) => `p${index}: objects(first: 500) { edges { node { id } } }`).join('\n');
+    const response = await hub.graphql(`{ ${pages} }`, {}, token);
+    expect(response.data).toBeUndefined();
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].message).toContain('the limit is 20000');
+    const affordable = await hub.graphql(`{ ${pages.split('\n').slice(0, 13).join('\n')} }`, {}, token);
+    expect(affordable.errors).toBeUndefined();
+  });
+
+  it('refuses filter lists and searches over their limits, naming the field and the limit', async () => {
+    const query = `query ($filter: ObjectFilterInput) { objects(filter: $filter) { edges { cursor } } }`;
+    const tooManyTypes = await hub.graphql(query, { filter: { types: Array.from({ length: 101 }, () => 'indicator') } }, token);
+    expect(tooManyTypes.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'filter.types', message: 'at most 100 values' }] });
+    const tooLongSearch = await hub.graphql(query, { filter: { search: 'x'.repeat(201) } }, token);
+    expect(tooLongSearch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'filter.search', message: 'at most 200 characters' }] });
+    const zero = await hub.graphql(`{ objects(first: 0) { edges { cursor } } }`, {}, token);
+    expect(zero.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(zero.errors?.[0].message).toContain('between 1 and 500');
   });
 });

@@ -40,6 +40,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/**
+ * Makes a test database refuse (or accept again) every connection, and ends the open ones: to the
+ * hub it looks as if the database went away. Works the same on the embedded server and DATABASE_URL.
+ */
+export async function setDatabaseReachable(name: string, reachable: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(`ALTER DATABASE ${client.escapeIdentifier(name)} WITH ALLOW_CONNECTIONS ${reachable ? 'true' : 'false'}`);
+    if (!reachable) await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Runs SQL directly against a test database, for assertions about what is (not) stored. */
 export async function queryDatabase<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

@@ -9,8 +9,11 @@ import { createLogger, ensureDatabase, loadHubConfig, runMigrations, startEmbedd
 import type { BenchHub, BenchSuite } from './bench-suite';
 import { writeSection } from './results-file';
 import { BENCH_MEMBER_EMAIL, BENCH_PASSWORD, seedBenchData } from './seed';
+import { fanoutSuite } from './fanout.bench';
 import { sharingSuite } from './sharing.bench';
 import { stixSuite } from './stix.bench';
+import { taxiiSuite } from './taxii.bench';
+import { trendsSuite } from './trends.bench';
 
 /*
  * `npm run bench` runs every suite; `npm run bench -- sharing trends` runs those alone. The seeded
@@ -21,7 +24,7 @@ import { stixSuite } from './stix.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';

@@ -3,6 +3,7 @@ import type { Viewer } from '@hub/access';
 import type { HubApp } from '@hub/hub-api';
 import { FeedService } from '@hub/sharing';
 import { execFile } from 'node:child_process';
+import pg from 'pg';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchSuite } from './bench-suite';
@@ -29,19 +30,40 @@ async function loadFromAnotherProcess(job: Record<string, unknown>): Promise<Loa
   return JSON.parse(stdout) as LoadResult;
 }
 
+/**
+ * Removes what the ingest runs stored, so that every run reads the seeded million and nothing else:
+ * otherwise the newest rows, which the feed pages read first, would be the last run's indicators.
+ */
+async function removeIngested(databaseUrl: string, ids: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('DELETE FROM stix_object WHERE id = ANY($1::text[])', [ids]);
+    await client.query('DELETE FROM stix_object_owner WHERE id = ANY($1::text[])', [ids]);
+    await client.query('COMMIT');
+    // The feed reads the newest index entries first: leave none of the removed rows in its way.
+    await client.query('VACUUM (ANALYZE) stix_object, stix_observable, stix_object_owner');
+  } finally {
+    await client.end();
+  }
+}
+
 /** Feed pages and observable look-ups for one member, in the server and over HTTP; then ingest. */
-export async function benchSharing(hub: HubApp, viewer: Viewer, token: string, objects: number): Promise<SharingBenchResult> {
+export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Viewer, token: string, objects: number): Promise<SharingBenchResult> {
   const feed = hub.app.get(FeedService);
   await timeRuns(20, () => feed.page(viewer, {}, 100));
   const feedSamples = await timeRuns(300, () => feed.page(viewer, {}, 100));
-  const lookupSamples = await timeRuns(300, (run) => feed.findByObservable(viewer, { type: 'ipv4-addr', value: ipOf(1 + ((run * 7919) % objects)) }, true));
+  const lookupSamples = await timeRuns(300, (run) => feed.lookUp(viewer, { type: 'ipv4-addr', value: ipOf(1 + ((run * 7919) % objects)) }, true));
 
   const feedEndToEnd = await loadFromAnotherProcess({ url: hub.url, token, query: FEED_QUERY, clients: 32, seconds: 15 });
   const lookupEndToEnd = await loadFromAnotherProcess({ url: hub.url, token, query: LOOKUP_QUERY, clients: 32, seconds: 15, lookupRange: objects });
 
   const ingest = [];
+  const ingestedIds: string[] = [];
   for (let round_ = 0; round_ < 3; round_ += 1) {
     const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: Array.from({ length: 10_000 }, (_, index) => ingestIndicator(round_, index)) };
+    ingestedIds.push(...bundle.objects.map((object) => object.id as string));
     const started = Date.now();
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
@@ -53,6 +75,7 @@ export async function benchSharing(hub: HubApp, viewer: Viewer, token: string, o
     if (!body.data || body.data.submitBundle.accepted !== 10_000) throw new Error(`ingest failed: ${JSON.stringify(body).slice(0, 500)}`);
     ingest.push({ objects: 10_000, seconds: round(seconds), perSecond: round(10_000 / seconds, 0) });
   }
+  await removeIngested(databaseUrl, ingestedIds);
 
   return {
     feedServerSide: { p50: round(percentile(feedSamples, 50)), p99: round(percentile(feedSamples, 99)) },
@@ -83,8 +106,8 @@ function ingestIndicator(round_: number, index: number): Record<string, unknown>
 export const sharingSuite: BenchSuite = {
   name: 'sharing',
   async run(seededHub) {
-    const { hub, memberViewer, memberToken, objects } = await seededHub();
-    const sharing = await benchSharing(hub, memberViewer, memberToken, objects);
+    const { hub, databaseUrl, memberViewer, memberToken, objects } = await seededHub();
+    const sharing = await benchSharing(hub, databaseUrl, memberViewer, memberToken, objects);
     return [
       '| what | measured | target |',
       '| --- | --- | --- |',

@@ -3,9 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule, HealthModule, HubConfig, HubConfigModule } from '@hub/platform';
+import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { MembersModule } from '@hub/members';
 import { SharingModule } from '@hub/sharing';
+import { TaxiiModule } from '@hub/taxii';
 import { TrendsModule } from '@hub/trends';
 import type { Logger } from 'pino';
 import { typeOrmOptions } from './database/hub-database';
@@ -27,13 +29,20 @@ export class AppModule {
         HubConfigModule.forRoot(config, logger),
         EventsModule,
         TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(logger) }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AlertsModule],
+          inject: [LiveTransport],
+          useFactory: (live: LiveTransport) => graphqlOptions(logger, live),
+        }),
         HealthModule,
         HubInfoModule,
         AuditModule,
         MembersModule,
         SharingModule,
         TrendsModule,
+        AlertsModule,
+        TaxiiModule,
       ],
     };
   }

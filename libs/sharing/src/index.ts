@@ -4,6 +4,7 @@ export * from './feed/restricted-read-audit';
 export { normalizedObservable, isAddressType } from './feed/observable-lookup';
 export { parseObjectFilter } from './graphql/input-parsing';
 export { ObjectFilterInput, ObservableInput } from './graphql/dto/sharing.inputs';
+export { TlpLevel } from './graphql/dto/sharing.enums';
 export * from './feed/readable-objects.sql';
 export * from './store/sql-params';
 export * from './feed/object-filter';
@@ -15,4 +16,5 @@ export * from './migrations/1763900000000-sharing';
 export * from './sharing.module';
 
 import { Sharing1763900000000 } from './migrations/1763900000000-sharing';
-export const sharingMigrations = [Sharing1763900000000];
+import { SharingGinDirect1765000000000 } from './migrations/1765000000000-sharing-gin-direct';
+export const sharingMigrations = [Sharing1763900000000, SharingGinDirect1765000000000];

@@ -70,15 +70,13 @@ describe('validateBundle', () => {
     expect(validation.warnings).toEqual([{ path: 'objects[1].id', message: 'repeats objects[0] (same id and version)' }]);
   });
 
-  it('validates a large bundle (20,000 indicators, about 10 MB of JSON) in seconds', () => {
+  // Its speed is measured by the benchmark (npm run bench -- stix), not here.
+  it('validates a large bundle (20,000 indicators, about 10 MB of JSON) object by object', () => {
     const text = JSON.stringify({ type: 'bundle', id: BUNDLE_ID, objects: generateIndicators(20_000) });
-    const start = performance.now();
     const validation = validateBundle(text);
-    const seconds = (performance.now() - start) / 1000;
     expect(validation.ok).toBe(true);
     expect(validation.objects).toHaveLength(20_000);
-    // Typically well under a second; the bound only catches a pathological slowdown on a busy machine.
-    expect(seconds).toBeLessThan(10);
+    expect(validation.objects[19_999]).toMatchObject({ index: 19_999, type: 'indicator', result: { ok: true } });
   });
 
   describe.each(['ics-attack-18.1.json', 'mobile-attack-17.1.json'])('the MITRE ATT&CK bundle %s', (file) => {

@@ -20,8 +20,3 @@ export const NO_FIGURES: RegionFigures = { readable: 0, hidden: 0, hiddenSources
 export function hiddenPartSafe(region: RegionFigures, k: number): boolean {
   return region.hidden === 0 || region.hiddenSources >= k;
 }
-
-/** The region has unreadable objects and they come from at least k organisations. */
-export function carriesSafeHiddenPart(region: RegionFigures, k: number): boolean {
-  return region.hidden > 0 && region.hiddenSources >= k;
-}

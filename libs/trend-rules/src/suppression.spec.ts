@@ -35,9 +35,10 @@ describe('READABLE', () => {
 
 describe('SECTOR_WIDE: the k threshold', () => {
   it('suppresses an unreadable part from k-1 organisations and shows one from k', () => {
-    const table = sectorWide([row(cell(10, 9, 6), { a: cell(1, 2, 2), b: cell(2, 3, 3), c: cell(7, 4, 3) })]);
+    const later = new Date('2026-03-09T00:00:00Z');
+    const table = sectorWide([row(cell(1, 2, 2), { a: cell(1, 2, 2) }), row(cell(7, 4, 3), { a: cell(7, 4, 3) }, true, later)]);
     expect(table.rows[0].groups.get('a')).toEqual({ count: null, suppressed: true });
-    expect(table.rows[0].groups.get('c')).toEqual({ count: 11, suppressed: false });
+    expect(table.rows[1].groups.get('a')).toEqual({ count: 11, suppressed: false });
   });
 
   it('shows a cell with nothing unreadable exactly, whatever its number of sources', () => {
@@ -52,51 +53,35 @@ describe('SECTOR_WIDE: the k threshold', () => {
   });
 });
 
-describe('SECTOR_WIDE: the total cannot reveal a suppressed cell', () => {
-  it('suppresses the next-smallest cell with an unreadable part when only one cell is suppressed', () => {
+describe('SECTOR_WIDE: all or nothing per bucket', () => {
+  it('suppresses every cell with an unreadable part once one cell must be withheld, and keeps readable-only cells', () => {
     const table = sectorWide([row(cell(10, 20, 8), { a: cell(1, 1, 1), b: cell(2, 9, 4), c: cell(3, 5, 3), d: cell(4, 0, 0), e: cell(0, 5, 5) })]);
-    const groups = table.rows[0].groups;
-    expect(groups.get('a')!.suppressed).toBe(true);
-    // c and e carry 5 unreadable objects each; the tie goes to the first key.
-    expect(groups.get('c')!.suppressed).toBe(true);
-    expect(groups.get('e')!.suppressed).toBe(false);
-    expect(groups.get('d')).toEqual({ count: 4, suppressed: false });
+    expect(countsOf(table)).toEqual({ a: null, b: null, c: null, d: 4, e: null });
     expect(table.rows[0].total).toEqual({ count: 30, suppressed: false });
   });
 
-  it('does not add a cell when a suppressed one already has k sources of its own (suppressed by a filter guard)', () => {
+  it('suppresses the cells when only the part a filter leaves out of one of them is unsafe', () => {
     const guardFails = [{ readable: 0, hidden: 1, hiddenSources: 1 }];
-    const table = sectorWide([row(cell(3, 15, 9), { a: cell(1, 1, 1), b: cell(1, 6, 4, guardFails), c: cell(1, 8, 4) })]);
-    expect(countsOf(table)).toEqual({ a: null, b: null, c: 9 });
-  });
-
-  it('protects two small cells whose sum could come from one organisation', () => {
-    const table = sectorWide([row(cell(0, 12, 5), { a: cell(0, 1, 1), b: cell(0, 1, 1), c: cell(0, 10, 4) })]);
+    const table = sectorWide([row(cell(3, 15, 9), { a: cell(1, 7, 4), b: cell(1, 6, 4, guardFails), c: cell(1, 2, 0) })]);
     expect(countsOf(table)).toEqual({ a: null, b: null, c: null });
-    expect(table.rows[0].total.count).toBe(12);
   });
 
-  it('needs nothing more when every cell with unreadable objects is already suppressed', () => {
-    const table = sectorWide([row(cell(5, 4, 4), { a: cell(2, 2, 2), b: cell(0, 2, 2), c: cell(3) })]);
-    expect(countsOf(table)).toEqual({ a: null, b: null, c: 3 });
+  it('shows every cell when each stands on k organisations', () => {
+    const table = sectorWide([row(cell(1, 12, 5), { a: cell(0, 3, 3), b: cell(1, 9, 4) })]);
+    expect(countsOf(table)).toEqual({ a: 3, b: 10 });
   });
 
-  it('never lets total minus the shown cells equal a suppressed cell from fewer than k sources', () => {
-    // Exhaustive over small rows: for every shown total, the suppressed cells together come from k or more sources.
+  it('never lets a shown total minus the shown cells stand on fewer than k sources, nor single out one suppressed cell', () => {
     const shapes = [0, 1, 2, 3, 5];
     for (const a of shapes) {
       for (const b of shapes) {
         for (const c of shapes) {
           const groups = { a: cell(1, a, a), b: cell(1, b, b), c: cell(1, c, c) };
           const table = sectorWide([row(cell(3, a + b + c, a + b + c), groups)]);
-          if (table.rows[0].total.suppressed) continue;
           const suppressed = Object.entries(groups).filter(([key]) => table.rows[0].groups.get(key)!.suppressed);
-          if (!suppressed.length) continue;
-          // Either one suppressed cell has k sources itself, or every unreadable object is in the
-          // suppressed cells and their sum is the total's unreadable part, which passed the k rule.
-          const anchored = suppressed.some(([, figures]) => figures.hiddenSources >= K);
-          const allHiddenSuppressed = suppressed.reduce((sum, [, figures]) => sum + figures.hidden, 0) === a + b + c;
-          expect(anchored || allHiddenSuppressed).toBe(true);
+          if (table.rows[0].total.suppressed || !suppressed.length) continue;
+          // Every unreadable object is in the suppressed cells: their sum is the total's unreadable part, which passed.
+          expect(suppressed.reduce((sum, [, figures]) => sum + figures.hidden, 0)).toBe(a + b + c);
         }
       }
     }
@@ -109,17 +94,18 @@ describe('SECTOR_WIDE: totals over the range', () => {
     const table = sectorWide([
       row(cell(2, 6, 3), { a: cell(1, 3, 3), b: cell(1, 3, 3) }),
       row(cell(2, 4, 3), { a: cell(1, 1, 1), b: cell(1, 3, 3) }, true, later),
+      row(cell(1, 0, 0), { a: cell(1) }, true, new Date('2026-03-16T00:00:00Z')),
     ]);
     expect(table.keyTotals.get('a')).toEqual({ count: null, suppressed: true });
-    // b is suppressed in the second bucket to protect a, so its total is withheld as well.
+    // b is suppressed in the second bucket with a, so its total is withheld as well.
     expect(table.rows[1].groups.get('b')!.suppressed).toBe(true);
     expect(table.keyTotals.get('b')!.suppressed).toBe(true);
-    expect(table.total).toEqual({ count: 14, suppressed: false });
+    expect(table.total).toEqual({ count: 15, suppressed: false });
   });
 });
 
 describe('SECTOR_WIDE: filters', () => {
-  it('suppresses a cell when a region the filter leaves out comes from fewer than k organisations', () => {
+  it('suppresses the total when the part the filter leaves out comes from fewer than k organisations', () => {
     const table = sectorWide([row(cell(0, 9, 5, [{ readable: 0, hidden: 1, hiddenSources: 1 }]), { a: cell(0, 9, 5, [{ readable: 0, hidden: 0, hiddenSources: 0 }]) })]);
     expect(table.rows[0].total.suppressed).toBe(true);
     expect(table.rows[0].groups.get('a')!.suppressed).toBe(false);

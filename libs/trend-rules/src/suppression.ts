@@ -1,13 +1,12 @@
-import { carriesSafeHiddenPart, hiddenPartSafe, NO_FIGURES, RegionFigures } from './figures';
+import { hiddenPartSafe, NO_FIGURES, RegionFigures } from './figures';
 
 export type TrendScope = 'READABLE' | 'SECTOR_WIDE';
 
 /** A cell, or a bucket's total: its own figures and, under filters, the regions the filters leave out. */
 export interface CellFigures extends RegionFigures {
   /**
-   * Regions a second answer could isolate by subtraction: for each filter, what the filter removes
-   * (the same answer without that filter, minus this one), and for a filter with several values, each
-   * value on its own. Each must be safe too, or the cell is suppressed.
+   * Regions a second answer could isolate by subtraction: under a filter, what the filter removes
+   * (the same cell without the filter, minus this one). It must be safe too, or the cell is withheld.
    */
   guards?: RegionFigures[];
 }
@@ -58,7 +57,7 @@ const shown = (count: number): PublishedCount => ({ count, suppressed: false });
 /**
  * Turns the database's figures into what the viewer is shown. READABLE: exact counts of what the
  * viewer may read. SECTOR_WIDE: readable plus unreadable AMBER counts, under the rules of
- * docs/trends.md (k distinct sources, totals, complementary cells, filters, incomplete buckets).
+ * docs/trends.md (k distinct sources, all or nothing per bucket, filters, incomplete buckets).
  */
 export function publishTrendTable(table: TrendTableFigures): PublishedTable {
   return table.scope === 'READABLE' ? publishReadable(table) : publishSectorWide(table);
@@ -97,39 +96,30 @@ interface RowDecision {
   suppressed: Set<string>;
 }
 
+/**
+ * All or nothing per bucket: when any cell of the bucket must be withheld, every cell of the bucket
+ * with an unreadable part is suppressed. A shown total minus the shown cells is then the whole
+ * unreadable part of the bucket (which passed the k rule with the total), and no pair of answers can
+ * isolate one suppressed cell: choosing a few "complementary" cells per answer does not survive a
+ * second answer in which the complementary cell stands alone.
+ */
 function decideRow(row: TrendRowFigures, keys: string[], k: number): RowDecision {
   const cell = (key: string) => row.groups.get(key) ?? NO_FIGURES;
-  const suppressed = new Set(keys.filter((key) => mustWithhold(cell(key), k, row.complete)));
+  const withholdAny = keys.some((key) => mustWithhold(cell(key), k, row.complete));
+  const suppressed = new Set(withholdAny ? keys.filter((key) => cell(key).hidden > 0) : []);
   // The total depends on its own figures only, so every grouping of the same bucket agrees on it.
-  const totalSuppressed = mustWithhold(row.total, k, row.complete);
-  if (!totalSuppressed) protectFromTotal(suppressed, keys, cell, k);
-  return { totalSuppressed, suppressed };
+  return { totalSuppressed: mustWithhold(row.total, k, row.complete), suppressed };
 }
 
 /**
- * Primary suppression: an unreadable part from fewer than k organisations, in the cell or in a
- * region a filter leaves out. A bucket that is not complete yet withholds every unreadable part,
- * or asking twice a minute apart would reveal single new submissions.
+ * Primary suppression: an unreadable part from fewer than k organisations, in the region itself or
+ * in the part a filter leaves out of it. A bucket that is not complete yet withholds every
+ * unreadable part, or asking twice a minute apart would reveal single new submissions.
  */
 function mustWithhold(cell: CellFigures, k: number, complete: boolean): boolean {
   const regions = [cell, ...(cell.guards ?? [])];
   if (!complete) return regions.some((region) => region.hidden > 0);
   return regions.some((region) => !hiddenPartSafe(region, k));
-}
-
-/**
- * Complementary suppression. A shown total minus the shown cells is the sum of the suppressed cells;
- * that sum must stand on at least k organisations. When no suppressed cell does on its own, the shown
- * cell with the smallest unreadable part that does is suppressed too. When there is none, every
- * cell with unreadable objects is suppressed already and their sum is the total's own, which passed.
- */
-function protectFromTotal(suppressed: Set<string>, keys: string[], cell: (key: string) => CellFigures, k: number): void {
-  if (suppressed.size === 0) return;
-  if ([...suppressed].some((key) => carriesSafeHiddenPart(cell(key), k))) return;
-  const candidates = keys.filter((key) => !suppressed.has(key) && carriesSafeHiddenPart(cell(key), k));
-  if (!candidates.length) return;
-  candidates.sort((a, b) => cell(a).hidden - cell(b).hidden || compareKeys(a, b));
-  suppressed.add(candidates[0]);
 }
 
 /**

@@ -40,9 +40,9 @@ export type TrendQueryParse = { ok: true; query: TrendQuery } | { ok: false; iss
 
 /**
  * Checks a trends question and widens its range to whole buckets. Sector-wide answers are given per
- * week or month only (days nest in weeks and months: answering both would let a week minus its days
- * isolate one day), and with at most one label (two answers with labels [a] and [a, b] could be
- * subtracted to isolate "b but not a", a region no answer checks).
+ * ISO week only (days nest in weeks, and a month minus the weeks inside it isolates a few days), and
+ * with at most one filter of one value, so that the only answer one filter away from a filtered
+ * one is the unfiltered answer, whose difference the suppression rules check (docs/trends.md).
  */
 export function parseTrendQuery(input: TrendQueryInput, path = 'input'): TrendQueryParse {
   const issues: RangeIssue[] = [...rangeIssues(input.from, input.to, input.bucket, path)];
@@ -62,11 +62,15 @@ export function parseTrendQuery(input: TrendQueryInput, path = 'input'): TrendQu
   values('sectors', input.sectors, (value) => SECTOR.test(value), 'a sector name such as HEALTHCARE_PROVIDER');
 
   if (input.scope === 'SECTOR_WIDE') {
-    if (input.bucket === 'DAY') {
-      issues.push({ path: `${path}.bucket`, message: 'sector-wide trends are given per WEEK or MONTH; DAY buckets are available with scope READABLE' });
+    if (input.bucket !== 'WEEK') {
+      issues.push({ path: `${path}.bucket`, message: 'sector-wide trends are given per WEEK; DAY and MONTH buckets are available with scope READABLE' });
     }
-    if ((filters.labels?.length ?? 0) > 1) {
-      issues.push({ path: `${path}.labels`, message: 'a sector-wide trend accepts one label at a time' });
+    const filtered = (Object.keys(filters) as (keyof TrendFilters)[]).filter((name) => filters[name]?.length);
+    if (filtered.length > 1) {
+      issues.push({ path: `${path}.${filtered[1]}`, message: 'a sector-wide trend accepts one filter at a time (types, labels or sectors)' });
+    }
+    for (const name of filtered) {
+      if (filters[name]!.length > 1) issues.push({ path: `${path}.${name}`, message: 'a sector-wide trend accepts one value per filter' });
     }
   }
   if (issues.length) return { ok: false, issues };

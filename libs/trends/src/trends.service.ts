@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '@hub/access';
 import { HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
+import { readableObjectsWhere, SqlParams } from '@hub/sharing';
+import { DataSource } from 'typeorm';
 import { PublishedCount, publishTrendTable, PublishedTable } from '@hub/trend-rules';
 import { TrendCatchUpService } from './catch-up/trend-catch-up.service';
 import { TrendBucketSize, TrendGroupByValue, TrendScopeValue } from './dto/trend.enums';
@@ -15,6 +17,7 @@ export class TrendsService {
   constructor(
     private readonly catchUp: TrendCatchUpService,
     private readonly figures: TrendFiguresService,
+    private readonly dataSource: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
@@ -26,7 +29,27 @@ export class TrendsService {
   async report(viewer: Viewer, input: TrendQueryInput, options: { rowByRow?: boolean } = {}): Promise<TrendReport> {
     const parsed = parseTrendQuery(input);
     if (!parsed.ok) throw HubError.badInput('The trends question is not valid', parsed.issues);
+    await this.checkFilterValuesKnown(viewer, parsed.query);
     return this.answer(viewer, parsed.query, options);
+  }
+
+  /**
+   * A sector-wide filter on a type or label the viewer has never seen would be an oracle: a
+   * suppressed cell against a zero tells whether unreadable objects carry a guessed label. So a
+   * sector-wide type or label filter needs an object the viewer may read that has it.
+   */
+  private async checkFilterValuesKnown(viewer: Viewer, query: TrendQuery): Promise<void> {
+    if (query.scope !== 'SECTOR_WIDE') return;
+    for (const name of ['types', 'labels'] as const) {
+      const values = query.filters[name];
+      if (!values?.length) continue;
+      const params = new SqlParams();
+      const [{ known }] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM stix_object o WHERE ${readableObjectsWhere(viewer, { [name]: values }, params, 'o')}) AS known`,
+        params.values,
+      );
+      if (!known) throw HubError.badInput('The trends question is not valid', [{ path: `input.${name}`, message: `a sector-wide trend filters only by a ${name === 'types' ? 'type' : 'label'} of an object you may read` }]);
+    }
   }
 
   async answer(viewer: Viewer, query: TrendQuery, options: { rowByRow?: boolean } = {}): Promise<TrendReport> {

@@ -1,6 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlErrorFormatter, queryLimitsPlugin } from '@hub/platform';
+import type { LiveContext, LiveTransport } from '@hub/alerts';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 
@@ -8,15 +9,25 @@ export interface GraphqlContext {
   req: Request;
 }
 
-export function graphqlOptions(logger: Logger): ApolloDriverConfig {
+const GRAPHQL_PATH = '/graphql';
+
+/**
+ * POST /graphql for queries and mutations; GraphQL over WebSocket (graphql-ws) on the same path for
+ * subscriptions, authenticated at the handshake by `live` (see libs/alerts).
+ */
+export function graphqlOptions(logger: Logger, live: LiveTransport): ApolloDriverConfig {
+  const formatError = createGraphqlErrorFormatter(logger);
   return {
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
     playground: false,
     introspection: true,
-    context: ({ req }: { req: Request }): GraphqlContext => ({ req }),
-    formatError: createGraphqlErrorFormatter(logger),
+    // graphql-ws calls this with its own connection context; Apollo with `{ req }` for HTTP.
+    context: (argument: unknown): GraphqlContext | LiveContext =>
+      live.isWebSocketContext(argument) ? live.contextFor(argument) : { req: (argument as GraphqlContext).req },
+    formatError,
+    subscriptions: { 'graphql-ws': live.graphqlWsOptions(GRAPHQL_PATH, formatError) },
     // No HTTP cache hints: answers depend on who asks; the cache-control plugin only costs time per field.
     plugins: [queryLimitsPlugin(), ApolloServerPluginCacheControlDisabled()],
   };

@@ -56,11 +56,17 @@ export class SubscriberConnections implements OnApplicationBootstrap, OnModuleDe
    * Checks the credentials again; closes the connections whose credential no longer holds and
    * returns the others, each with its current viewer. A connection that cannot be checked (the
    * database does not answer) is left open but not returned: nothing is delivered unchecked.
+   * Connections with the same credential from the same address are checked once.
    */
   async recheck(connections: Iterable<SubscriberConnection>): Promise<SubscriberConnection[]> {
-    const open = [...new Set(connections)].filter((connection) => connection.isOpen);
-    const checked = await mapLimited(open, RECHECK_CONCURRENCY, (connection) => this.recheckOne(connection));
-    return checked.filter((connection): connection is SubscriberConnection => connection !== undefined);
+    const sameCredential = new Map<string, SubscriberConnection[]>();
+    for (const connection of new Set(connections)) {
+      if (!connection.isOpen) continue;
+      const key = JSON.stringify([connection.credential, connection.ip]);
+      sameCredential.set(key, [...(sameCredential.get(key) ?? []), connection]);
+    }
+    const checked = await mapLimited([...sameCredential.values()], RECHECK_CONCURRENCY, (group) => this.recheckGroup(group));
+    return checked.flat();
   }
 
   onApplicationBootstrap(): void {
@@ -77,20 +83,22 @@ export class SubscriberConnections implements OnApplicationBootstrap, OnModuleDe
     await this.sweep;
   }
 
-  private async recheckOne(connection: SubscriberConnection): Promise<SubscriberConnection | undefined> {
+  private async recheckGroup(group: SubscriberConnection[]): Promise<SubscriberConnection[]> {
+    const [first] = group;
     // The public has no credential to lose.
-    if (!connection.hasCredential) return connection;
+    if (!first.hasCredential) return group;
     try {
-      connection.viewer = await this.viewers.resolveViewer(connection.credential, connection.ip);
-      return connection;
+      const viewer = await this.viewers.resolveViewer(first.credential, first.ip);
+      for (const connection of group) connection.viewer = viewer;
+      return group;
     } catch (error) {
       if (error instanceof HubError && error.code === 'UNAUTHENTICATED') {
-        this.logger.info({ connection: connection.number, reason: error.message }, 'closed a subscription whose credential no longer holds');
-        connection.close(CLOSE_FORBIDDEN, error.message);
+        this.logger.info({ connections: group.map((connection) => connection.number), reason: error.message }, 'closed subscriptions whose credential no longer holds');
+        for (const connection of group) connection.close(CLOSE_FORBIDDEN, error.message);
       } else {
-        this.logger.warn({ err: error, connection: connection.number }, 'could not check a subscriber credential; nothing is delivered to it this time');
+        this.logger.warn({ err: error, connections: group.map((connection) => connection.number) }, 'could not check a subscriber credential; nothing is delivered to it this time');
       }
-      return undefined;
+      return [];
     }
   }
 }

@@ -4,6 +4,7 @@ import { ANONYMOUS_VIEWER } from '@hub/access';
 import type { KeyDistribution, MemberViewer, OrganizationKind, Role, Viewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import { HubError } from '@hub/platform';
+import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { hashApiKey } from '../api-keys/api-key-format';
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -79,7 +80,7 @@ export class ViewerService {
 
   async viewerForToken(token: string): Promise<MemberViewer> {
     const claims = this.tokens.verify(token);
-    const [row] = idSchema.safeParse(claims.userId).success ? ((await this.dataSource.query(USER_VIEWER_SQL, [claims.userId])) as MemberRow[]) : [];
+    const [row] = idSchema.safeParse(claims.userId).success ? await this.prepared<MemberRow>('hub_viewer_user', USER_VIEWER_SQL, [claims.userId]) : [];
     if (!row || !row.user_active || !row.organization_active || row.session_version !== claims.sessionVersion) {
       throw HubError.unauthenticated('Your session has ended; sign in again');
     }
@@ -88,7 +89,7 @@ export class ViewerService {
 
   /** Every use of a key is written to the audit log (one insert); refused uses of a real key too. */
   async viewerForApiKey(key: string, ip?: string): Promise<MemberViewer> {
-    const [row] = (await this.dataSource.query(KEY_VIEWER_SQL, [hashApiKey(key)])) as KeyRow[];
+    const [row] = await this.prepared<KeyRow>('hub_viewer_key', KEY_VIEWER_SQL, [hashApiKey(key)]);
     if (!row) throw HubError.unauthenticated('The API key is not valid');
     const refusal = keyRefusal(row);
     if (refusal) {
@@ -98,6 +99,12 @@ export class ViewerService {
     const viewer: MemberViewer = { kind: 'key', ...memberOf(row), keyId: row.key_id, keyDistribution: row.distribution };
     await Promise.all([this.audit.record({ action: 'api_key.use', viewer, ip, targetType: 'api_key', targetId: row.key_id }), this.keys.touch(row.key_id)]);
     return viewer;
+  }
+
+  /** Every request runs one of these: as named prepared statements, each connection plans them once. */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master: pg.Pool }).master;
+    return (await pool.query({ name, text, values })).rows as T[];
   }
 }
 

@@ -12,6 +12,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor';
 import { isUniqueViolation } from '../shared/database-errors';
 import { parseId, parseInput, parsePageSize } from '../shared/input-validation';
 import { assertAnotherAdminRemains } from '../shared/last-admin';
+import { LoginThrottle } from '../auth/login-throttle/login-throttle';
 import { createUserSchema, newPasswordSchema, roleSchema, userFilterSchema } from './dto/user.inputs';
 import { emailSchema, normalizeEmail } from './email';
 import { PasswordHasher } from './password-hasher';
@@ -27,6 +28,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async create(input: unknown, actor: Actor, manager?: EntityManager): Promise<UserEntity> {
@@ -153,7 +155,16 @@ export class UsersService {
   async changeOwnPassword(userId: string, currentPassword: string, newPassword: string, actor: Actor): Promise<UserEntity> {
     const user = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOne();
     if (!user) throw HubError.unauthenticated();
+    // Guessing the current password here must cost as much as guessing it at sign-in: a stolen
+    // token would otherwise let its holder try passwords freely and keep the account for good.
+    try {
+      await this.throttle.assertMayTry(user.email, actor.ip);
+    } catch (error) {
+      await this.audit.record({ action: 'auth.password_change', viewer: actor.viewer, ip: actor.ip, outcome: 'denied', targetType: 'user', targetId: userId, details: { reason: 'rate_limited' } });
+      throw error;
+    }
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.throttle.recordFailure(user.email, actor.ip);
       await this.audit.record({ action: 'auth.password_change', viewer: actor.viewer, ip: actor.ip, outcome: 'failure', targetType: 'user', targetId: userId, details: { reason: 'wrong_current_password' } });
       throw HubError.badInput('The current password is not correct', [{ path: 'currentPassword', message: 'is not your current password' }]);
     }

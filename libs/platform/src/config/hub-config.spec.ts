@@ -12,6 +12,8 @@ describe('loadHubConfig', () => {
     [{ PORT: 'abc' }, 'Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc")'],
     [{ PORT: '70000' }, 'Invalid configuration: PORT must be an integer from 0 to 65535 (got "70000")'],
     [{ DATABASE_URL: 'mysql://x' }, 'Invalid configuration: DATABASE_URL must be a URL like postgres://user:password@host:5432/database (got "mysql://x")'],
+    [{ HOST: 'not a host' }, 'Invalid configuration: HOST must be a host name or an IP address, like 127.0.0.1 or 0.0.0.0 (got "not a host")'],
+    [{ DATABASE_URL: 'postgress://hub:s3cret@db/hub' }, 'Invalid configuration: DATABASE_URL must be a URL like postgres://user:password@host:5432/database (got "postgress://hub:***@db/hub")'],
     [{ REDIS_URL: 'localhost:6379' }, 'Invalid configuration: REDIS_URL must be a URL like redis://127.0.0.1:6379 (got "localhost:6379")'],
     [{ HUB_REDIS_PREFIX: 'hub prod' }, 'Invalid configuration: HUB_REDIS_PREFIX must be at most 64 letters, digits and the characters _ . : - (got "hub prod")'],
     [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
@@ -20,6 +22,10 @@ describe('loadHubConfig', () => {
     [{ HUB_ADMIN_EMAIL: 'not-an-email', HUB_ADMIN_PASSWORD: 'x' }, 'Invalid configuration: HUB_ADMIN_EMAIL must be an e-mail address (got "not-an-email")'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadHubConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it.each(['localhost', '0.0.0.0', '10.1.2.3', '::', '::1', 'hub-1.internal.example'])('accepts HOST=%s', (host) => {
+    expect(loadHubConfig({ HOST: host }).host).toBe(host);
   });
 
   it('reads every variable', () => {

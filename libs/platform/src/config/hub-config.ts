@@ -20,10 +20,18 @@ const integerInRange = (min: number, max: number, fallback: number) =>
     })
     .transform((value) => (value === undefined ? fallback : Number(value)));
 
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+function isHostOrAddress(value: string): boolean {
+  return HOST_NAME.test(value) || (value.includes(':') && URL.canParse(`http://[${value}]/`));
+}
+
 const hubConfigSchema = z
   .object({
     PORT: integerInRange(0, 65535, 3000),
-    HOST: optionalText.transform((value) => value ?? '127.0.0.1'),
+    HOST: optionalText
+      .refine((value) => value === undefined || isHostOrAddress(value), { message: 'a host name or an IP address, like 127.0.0.1 or 0.0.0.0' })
+      .transform((value) => value ?? '127.0.0.1'),
     DATABASE_URL: urlWithScheme(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database'),
     HUB_DATA_DIR: optionalText.transform((value) => value ?? './.hub-data'),
     REDIS_URL: urlWithScheme(['redis', 'rediss'], 'redis://127.0.0.1:6379'),
@@ -77,7 +85,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    const got = env[variable] === undefined ? 'it is not set' : `got ${JSON.stringify(variable.includes('PASSWORD') || variable.includes('SECRET') ? '***' : env[variable])}`;
+    const got = env[variable] === undefined ? 'it is not set' : `got ${JSON.stringify(printable(variable, env[variable]))}`;
     throw new ConfigError(`Invalid configuration: ${variable} must be ${issue.message} (${got})`);
   }
   const values = parsed.data;
@@ -96,6 +104,12 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     logLevel: values.LOG_LEVEL,
     trendK: values.HUB_TREND_K,
   };
+}
+
+/** The value as the error line may show it: never a secret, nor the password inside a URL. */
+function printable(variable: string, value: string): string {
+  if (variable.includes('PASSWORD') || variable.includes('SECRET')) return '***';
+  return variable.endsWith('_URL') ? value.replace(/^([^:/]*:\/\/[^:@/]*:)[^@/]*@/, '$1***@') : value;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');

@@ -31,3 +31,12 @@ describe('withoutWithheldRefs', () => {
     expect(visible).toBe(report);
   });
 });
+
+describe('referencedIds of objects that stand on others', () => {
+  it('leaves out the ends of a relationship and what a sighting saw, which the read query already checked', () => {
+    const relationship = { type: 'relationship', id: 'relationship--1', source_ref: 'indicator--a', target_ref: 'malware--b', object_marking_refs: ['marking-definition--tlp'] };
+    expect(referencedIds(relationship)).toEqual([]);
+    const sighting = { type: 'sighting', id: 'sighting--1', sighting_of_ref: 'indicator--a', where_sighted_refs: ['identity--x'], observed_data_refs: ['observed-data--y'] };
+    expect(referencedIds(sighting)).toEqual(['identity--x', 'observed-data--y']);
+  });
+});

@@ -74,9 +74,8 @@ export class SharingResolver {
     @Args('value') value: string,
   ): Promise<ObservableMatchModel> {
     const observable = normalizedObservable(type, value);
-    const matches = await this.feed.findByObservable(viewer, observable, isAddressType(observable.type));
+    const { matches, sightings } = await this.feed.lookUp(viewer, observable, isAddressType(observable.type));
     const indicators = matches.filter((row) => row.type === 'indicator');
-    const sightings = await this.feed.findSightingsOf(viewer, indicators.map((row) => row.id));
     await this.readAudit.record(viewer, [...matches, ...sightings], context.req.ip);
     return {
       ...observable,

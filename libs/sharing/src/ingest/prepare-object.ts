@@ -2,15 +2,10 @@ import { audienceIssues, readerTokens, stricterTlp, tlpLabel } from '@hub/access
 import { observablesFromPattern, observablesFromSco, tlpMarkingRef, tlpOfObject, TLP_MARKING_IDS } from '@hub/stix';
 import { pseudonymFor } from '../anonymity/pseudonym';
 import { PreparedObject, PreparedObservable } from '../store/prepared-object';
+import { requiredRefsOf } from '../store/required-references';
 import { Submission, SubmittingOrganization } from './submission';
 
 export type Preparation = { ok: true; object: PreparedObject } | { ok: false; path: string; message: string };
-
-// The references whose target must be readable for the object itself to be shown.
-const REQUIRED_REFERENCES: Record<string, string[]> = {
-  relationship: ['source_ref', 'target_ref'],
-  sighting: ['sighting_of_ref'],
-};
 
 const IP_TYPES = new Set(['ipv4-addr', 'ipv6-addr']);
 
@@ -78,7 +73,7 @@ export function prepareObject(
       name: typeof stix.name === 'string' ? stix.name : undefined,
       labels: stringList(stix.labels),
       indicatorTypes: stringList(stix.indicator_types),
-      requiredRefs: (REQUIRED_REFERENCES[type] ?? []).map((property) => stix[property]).filter((ref): ref is string => typeof ref === 'string'),
+      requiredRefs: requiredRefsOf(stix),
       stix: stored,
       observables: observablesOf(type, stix),
     },

@@ -125,21 +125,22 @@ export class SubmissionService {
       errors: entry.result.errors,
       warnings: entry.result.warnings,
     }));
-    const prepared = [];
-    for (const [position, entry] of entries.entries()) {
-      if (!entry.result.ok || !entry.result.object) continue;
-      const preparation = prepareObject(entry.index, entry.result.object as Record<string, unknown>, submission, organization, memberIdentityIds);
-      if (preparation.ok) prepared.push({ position, object: preparation.object });
-      else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
-    }
-
-    const batches: (typeof prepared)[] = [];
-    for (let start = 0; start < prepared.length; start += WRITE_BATCH) batches.push(prepared.slice(start, start + WRITE_BATCH));
-    // Storing is bound by the database: two batches at once keep both of its cores busy.
+    const valid = entries.flatMap((entry, position) => (entry.result.ok && entry.result.object ? [{ position, entry }] : []));
+    const batches: (typeof valid)[] = [];
+    for (let start = 0; start < valid.length; start += WRITE_BATCH) batches.push(valid.slice(start, start + WRITE_BATCH));
+    // Storing is bound by the database: two batches at once keep both of its cores busy. Each batch
+    // is prepared just before it is written, so preparing one overlaps the database writing another.
     const writeNext = async (): Promise<void> => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        const outcomes = await this.writer.store(batch.map((item) => item.object));
-        for (const { position, object } of batch) applyOutcome(results[position], outcomes.get(object.index)!, object.index);
+        const prepared = [];
+        for (const { position, entry } of batch) {
+          const preparation = prepareObject(entry.index, entry.result.object as Record<string, unknown>, submission, organization, memberIdentityIds);
+          if (preparation.ok) prepared.push({ position, object: preparation.object });
+          else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
+        }
+        if (!prepared.length) continue;
+        const outcomes = await this.writer.store(prepared.map((item) => item.object));
+        for (const { position, object } of prepared) applyOutcome(results[position], outcomes.get(object.index)!, object.index);
         const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk] : []));
         if (stored.length) await this.events.publish('object.added', { pks: stored });
       }

@@ -91,17 +91,24 @@ export class StixObjectWriter {
     const sourceOrganizationId = objects[0].sourceOrganizationId;
     // Sorted, so that two batches claiming the same ids lock them in the same order (no deadlock).
     const ids = [...new Set(versioned.map((object) => object.id))].sort();
-    await manager.query(
-      `INSERT INTO stix_object_owner (id, source_org_id) SELECT unnest($1::text[]), $2 ON CONFLICT (id) DO NOTHING`,
+    const claimed: { id: string }[] = await manager.query(
+      `INSERT INTO stix_object_owner (id, source_org_id) SELECT unnest($1::text[]), $2 ON CONFLICT (id) DO NOTHING RETURNING id`,
       [ids, sourceOrganizationId],
     );
-    const owners: OwnerRow[] = await manager.query(
-      `SELECT ow.id, ow.source_org_id = $2 AS mine,
-              (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified
-       FROM stix_object_owner ow WHERE ow.id = ANY($1::text[])`,
-      [ids, sourceOrganizationId],
-    );
-    const ownerById = new Map(owners.map((owner) => [owner.id, owner]));
+    // An id claimed just now is ours and has no stored version yet (an owner row is written with
+    // the first version of every id): only the ids known before need their owner and revocation read.
+    const newlyClaimed = new Set(claimed.map((row) => row.id));
+    const known = ids.filter((id) => !newlyClaimed.has(id));
+    const owners: OwnerRow[] = known.length
+      ? await manager.query(
+          `SELECT ow.id, ow.source_org_id = $2 AS mine,
+                  (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified
+           FROM stix_object_owner ow WHERE ow.id = ANY($1::text[])`,
+          [known, sourceOrganizationId],
+        )
+      : [];
+    const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
+    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null });
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;

@@ -78,6 +78,9 @@ export class BriefingService {
   private check(request: BriefingRequest): void {
     const issues = [];
     if (request.period === TrendBucketSize.DAY) issues.push({ path: 'input.period', message: 'a briefing covers a WEEK or a MONTH' });
+    else if (request.scope === TrendScopeValue.SECTOR_WIDE && request.period !== TrendBucketSize.WEEK) {
+      issues.push({ path: 'input.period', message: 'a sector-wide briefing covers a WEEK (sector-wide trends are given per week)' });
+    }
     if (!Number.isInteger(request.top) || request.top < 1 || request.top > MAX_TOP) issues.push({ path: 'input.top', message: `must be between 1 and ${MAX_TOP}` });
     if (!Number.isInteger(request.weeks) || request.weeks < 1 || request.weeks > MAX_WEEKS) issues.push({ path: 'input.weeks', message: `must be between 1 and ${MAX_WEEKS}` });
     if (request.at && Number.isNaN(request.at.getTime())) issues.push({ path: 'input.at', message: 'is not a valid time' });

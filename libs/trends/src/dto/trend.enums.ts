@@ -46,7 +46,7 @@ registerEnumType(TrendScopeValue, {
     READABLE: { description: 'Exactly the objects you may read' },
     SECTOR_WIDE: {
       description:
-        'Also AMBER and AMBER+STRICT objects you may not read, as numbers only, where they come from at least k organisations; other cells are suppressed (see docs/trends.md). WEEK and MONTH buckets only.',
+        'Also AMBER and AMBER+STRICT objects you may not read, as numbers only, where they come from at least k organisations; other cells are suppressed (see docs/trends.md). WEEK buckets only, and at most one filter of one value.',
     },
   },
 });

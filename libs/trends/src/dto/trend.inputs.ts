@@ -19,10 +19,10 @@ export class TrendInput {
   @Field(() => TrendScopeValue, { nullable: true, defaultValue: TrendScopeValue.READABLE })
   scope?: TrendScopeValue;
 
-  @Field(() => [String], { nullable: true, description: 'Only these STIX types' })
+  @Field(() => [String], { nullable: true, description: 'Only these STIX types. SECTOR_WIDE accepts one filter (types, labels or sectors) with one value.' })
   types?: string[];
 
-  @Field(() => [String], { nullable: true, description: 'Only objects carrying any of these labels (one label at most for SECTOR_WIDE)' })
+  @Field(() => [String], { nullable: true, description: 'Only objects carrying any of these labels' })
   labels?: string[];
 
   @Field(() => [SectorEnum], { nullable: true, description: 'Only objects whose source organisation is in one of these sectors' })
@@ -31,7 +31,7 @@ export class TrendInput {
 
 @InputType({ description: 'The figures of a briefing for one period (the last complete week or month by default)' })
 export class TrendBriefingInput {
-  @Field(() => TrendBucketSize, { nullable: true, defaultValue: TrendBucketSize.WEEK, description: 'WEEK or MONTH' })
+  @Field(() => TrendBucketSize, { nullable: true, defaultValue: TrendBucketSize.WEEK, description: 'WEEK or MONTH (WEEK only with scope SECTOR_WIDE)' })
   period?: TrendBucketSize;
 
   @Field({ nullable: true, description: 'The briefing is about the last complete period that ends at or before this time; default: now' })

@@ -13,7 +13,7 @@ export interface Dimension {
   rollupTotal: RollupTotal;
   /** The object types the grouping counts; null: every type. */
   universe: string[] | null;
-  /** Keys are free text (labels, malware names), shown only when the viewer could know them. */
+  /** Keys are free text (types, indicator types, labels, malware names), shown only when the viewer could know them. */
   freeTextKeys: boolean;
 }
 
@@ -21,8 +21,9 @@ export interface Dimension {
 export const TOTAL_KEY = '';
 
 export const DIMENSIONS: Record<TrendGroupBy, Dimension> = {
-  OBJECT_TYPE: { rollupDim: 'type', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },
-  INDICATOR_TYPE: { rollupDim: 'indicator_type', rollupTotal: { dim: 'type', key: 'indicator' }, universe: ['indicator'], freeTextKeys: false },
+  // Custom STIX types and indicator_types (an open vocabulary) are whatever a submitter wrote.
+  OBJECT_TYPE: { rollupDim: 'type', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: true },
+  INDICATOR_TYPE: { rollupDim: 'indicator_type', rollupTotal: { dim: 'type', key: 'indicator' }, universe: ['indicator'], freeTextKeys: true },
   SECTOR: { rollupDim: 'sector', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },
   SOURCE_KIND: { rollupDim: 'kind', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },
   TLP: { rollupDim: 'tlp', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },

@@ -93,50 +93,27 @@ export function rowByRowFigures(viewer: Viewer, query: TrendQuery, params: SqlPa
 function scanCondition(alias: string, filters: TrendFilters, sectorWide: boolean, params: SqlParams): string {
   const conditions = filterConditions(alias, filters, params);
   if (!conditions.length) return '';
-  const main = conditions.map((condition) => condition.sql).join(' AND ');
+  const main = conditions.join(' AND ');
   return sectorWide ? ` AND ((${main}) OR ${alias}.tlp IN (2, 3))` : ` AND ${main}`;
 }
 
-interface FilterCondition {
-  name: string;
-  sql: string;
-  /** For a filter on a single-valued attribute with several values: each value on its own. */
-  perValue: string[];
-}
-
-function filterConditions(alias: string, filters: TrendFilters, params: SqlParams): FilterCondition[] {
-  const conditions: FilterCondition[] = [];
-  const single = (name: string, column: string, values: string[] | undefined) => {
-    if (!values?.length) return;
-    conditions.push({
-      name,
-      sql: `${alias}.${column} = ANY(${params.bind(values)}::text[])`,
-      perValue: values.length > 1 ? values.map((value) => `${alias}.${column} = ${params.bind(value)}::text`) : [],
-    });
-  };
-  single('types', 'type', filters.types);
-  single('sectors', 'sector', filters.sectors);
-  if (filters.labels?.length) {
-    conditions.push({ name: 'labels', sql: `${alias}.labels && ${params.bind(filters.labels)}::text[]`, perValue: [] });
-  }
+function filterConditions(alias: string, filters: TrendFilters, params: SqlParams): string[] {
+  const conditions: string[] = [];
+  if (filters.types?.length) conditions.push(`${alias}.type = ANY(${params.bind(filters.types)}::text[])`);
+  if (filters.sectors?.length) conditions.push(`${alias}.sector = ANY(${params.bind(filters.sectors)}::text[])`);
+  if (filters.labels?.length) conditions.push(`${alias}.labels && ${params.bind(filters.labels)}::text[]`);
   return conditions;
 }
 
 /**
- * The cells proper, and for sector-wide answers under filters the regions two answers differing by
- * one filter could isolate: what a filter removes (the other filters still applied), and for a list
- * of types or sectors each value alone.
+ * The cells proper, and for a sector-wide answer under its one filter (parseTrendQuery allows no
+ * more) the region that filter removes: the unfiltered answer minus this one, which a viewer could
+ * compute from the two answers.
  */
 export function filterRegions(alias: string, filters: TrendFilters, scope: TrendScope, params: SqlParams): Region[] {
   const conditions = filterConditions(alias, filters, params);
-  const all = (list: string[]) => (list.length ? list.map((sql) => `(${sql})`).join(' AND ') : 'true');
-  const regions: Region[] = [{ name: MAIN_REGION, member: all(conditions.map((condition) => condition.sql)) }];
-  if (scope !== 'SECTOR_WIDE') return regions;
-  conditions.forEach((condition, index) => {
-    const others = conditions.filter((_, other) => other !== index).map((other) => other.sql);
-    regions.push({ name: `guard-${regions.length}`, member: `${all(others)} AND NOT (${condition.sql})` });
-    for (const value of condition.perValue) regions.push({ name: `guard-${regions.length}`, member: `${all(others)} AND ${value}` });
-  });
+  const regions: Region[] = [{ name: MAIN_REGION, member: conditions.length ? conditions.map((sql) => `(${sql})`).join(' AND ') : 'true' }];
+  if (scope === 'SECTOR_WIDE' && conditions.length === 1) regions.push({ name: 'removed-by-filter', member: `NOT (${conditions[0]})` });
   return regions;
 }
 

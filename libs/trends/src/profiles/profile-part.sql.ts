@@ -11,15 +11,15 @@ export interface ProfilePart {
   dimension: Dimension;
 }
 
-/** Sector-wide answers exist per week and month only, so only those parts count what the viewer may not read. */
+/** Sector-wide answers exist per week only, so only week parts count what the viewer may not read. */
 export function partCountsHidden(grain: BucketSize): boolean {
-  return grain !== 'DAY';
+  return grain === 'WEEK';
 }
 
 /**
  * Brings a profile part from batch `upto` to batch `current`: adds the static restricted rows taken
  * into account since, and takes back those retracted since (if they were in). Per cell it counts
- * what the viewer's readable condition accepts; for weeks and months also the AMBER rows it does
+ * what the viewer's readable condition accepts; for weeks also the AMBER rows it does
  * not accept, and per source how many AMBER rows there are and how many the viewer reads (a source
  * with more than it reads is a hidden source of the cell). Returns the cells it touched.
  *

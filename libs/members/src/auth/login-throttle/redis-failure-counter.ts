@@ -3,15 +3,21 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { FailureCounter } from './failure-counter';
 
-const KEY_PREFIX = 'hub:login-failures:';
-
 /**
  * Shared by every replica. The window starts at the first failure: `SET NX PX` creates the counter
  * with its expiry only when absent, and INCR keeps that expiry (the same as INCR + PEXPIRE on the
  * first hit, in one MULTI, without letting each new failure push the end of the window back).
  */
 export class RedisFailureCounter implements FailureCounter, OnApplicationShutdown {
-  constructor(private readonly redis: Redis) {}
+  private readonly keyPrefix: string;
+
+  /** `hubPrefix` (HUB_REDIS_PREFIX) keeps the counts of hubs that share one Redis apart. */
+  constructor(
+    private readonly redis: Redis,
+    hubPrefix: string,
+  ) {
+    this.keyPrefix = `${hubPrefix}login-failures:`;
+  }
 
   async hit(key: string, windowMs: number): Promise<number> {
     const results = await this.redis.multi().set(this.redisKey(key), '0', 'PX', windowMs, 'NX').incr(this.redisKey(key)).exec();
@@ -38,6 +44,6 @@ export class RedisFailureCounter implements FailureCounter, OnApplicationShutdow
 
   /** E-mail addresses and IP addresses are personal data: Redis only sees their hash. */
   private redisKey(key: string): string {
-    return KEY_PREFIX + createHash('sha256').update(key).digest('hex');
+    return this.keyPrefix + createHash('sha256').update(key).digest('hex');
   }
 }

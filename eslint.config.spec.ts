@@ -1,0 +1,39 @@
+import { ESLint } from 'eslint';
+import { createProjectGraphAsync } from 'nx/src/devkit-exports';
+
+// The module-boundary rules are the only thing that keeps the pure libraries pure and the app at the
+// top; this proves eslint.config.mjs still refuses what it must (a config edit could silently drop them).
+const eslint = new ESLint({ cwd: import.meta.dirname });
+
+async function boundaryErrors(filePath: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath });
+  return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries').map((message) => message.message);
+}
+
+describe('module boundaries (eslint.config.mjs)', () => {
+  // The rule reads Nx's cached project graph and checks nothing without it (as on a fresh clone,
+  // which is why `npm run lint` runs `nx show projects` first): make sure it exists.
+  beforeAll(async () => {
+    await createProjectGraphAsync({ exitOnError: false });
+  }, 60_000);
+
+  it.each([
+    ['libs/stix/src/probe.ts', "import { Injectable } from '@nestjs/common';", 'is not allowed to import "@nestjs/common"'],
+    ['libs/access/src/probe.ts', "import { DataSource } from 'typeorm';", 'is not allowed to import "typeorm"'],
+    ['libs/stix/src/probe.ts', "import { HubError } from '@hub/platform';", 'can only depend on libs tagged with "type:domain"'],
+    ['libs/platform/src/probe.ts', "import { MembersModule } from '@hub/members';", 'can only depend on libs tagged with'],
+    ['libs/members/src/probe.ts', "import { startHub } from '@hub/hub-api';", 'Imports of apps are forbidden'],
+    ['libs/members/src/probe.ts', "import { readableCondition } from '../../access/src/index';", 'must begin with a npm scope'],
+  ])('refuses in %s: %s', async (filePath, importLine, expected) => {
+    const errors = await boundaryErrors(filePath, `${importLine}\nexport const probe = 1;\n`);
+    expect(errors).toEqual([expect.stringContaining(expected)]);
+  });
+
+  it.each([
+    ['libs/members/src/probe.ts', "import { readableCondition } from '@hub/access';"],
+    ['apps/hub-api/src/probe.ts', "import { MembersModule } from '@hub/members';"],
+    ['tests/e2e/probe.ts', "import { startHub } from '@hub/hub-api';"],
+  ])('allows in %s: %s', async (filePath, importLine) => {
+    expect(await boundaryErrors(filePath, `${importLine}\nexport const probe = 1;\n`)).toEqual([]);
+  });
+});

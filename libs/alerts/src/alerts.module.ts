@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { SharingModule } from '@hub/sharing';
+import { AlertMatcher } from './inbox/alert-matcher.service';
+import { AlertsResolver } from './inbox/alerts.resolver';
+import { AlertsService } from './inbox/alerts.service';
+import { LiveDeliveries } from './live/live-deliveries.service';
+import { LiveTransport } from './live/live-transport';
+import { ObjectAddedResolver } from './live/object-added.resolver';
+import { SubscriberConnections } from './live/subscriber-connections.service';
+import { WatchFiltersResolver } from './watch/watch-filters.resolver';
+import { WatchFiltersService } from './watch/watch-filters.service';
+
+/**
+ * Live subscriptions (objectAdded, alertRaised over graphql-ws), saved watch filters and the alerts
+ * they keep. The GraphQL module takes LiveTransport from here for its WebSocket options.
+ */
+@Module({
+  imports: [SharingModule],
+  providers: [
+    SubscriberConnections,
+    LiveTransport,
+    LiveDeliveries,
+    ObjectAddedResolver,
+    WatchFiltersService,
+    WatchFiltersResolver,
+    AlertsService,
+    AlertMatcher,
+    AlertsResolver,
+  ],
+  exports: [LiveTransport, AlertMatcher],
+})
+export class AlertsModule {}

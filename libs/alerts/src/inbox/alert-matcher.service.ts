@@ -1,0 +1,110 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HUB_LOGGER, HubEventBus } from '@hub/platform';
+import { readableObjectsWhere, SqlParams } from '@hub/sharing';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeliveryRounds } from '../live/delivery-rounds';
+import { storedWatchCriteria, WatchCriteria } from '../watch/watch-criteria';
+import { watchCriteriaConditions } from '../watch/watch-criteria.sql';
+import { activeWatchOwners } from './watch-owners';
+
+// Stored versions matched per transaction.
+const MATCH_BATCH = 1_000;
+// Versions left queued (a replica stopped between storing and matching, a missed event) are picked up this often.
+const SWEEP_INTERVAL_MS = 30_000;
+
+interface ActiveFilterRow {
+  id: string;
+  owner_user_id: string;
+  criteria: Partial<WatchCriteria>;
+}
+
+/**
+ * Turns newly stored versions into alerts. The queue (alert_pending) is filled by a trigger in the
+ * submission's transaction; every replica hears `object.added` and drains it, and
+ * `FOR UPDATE SKIP LOCKED` gives each queued version to exactly one of them. Whether a version
+ * matches a filter, and whether the filter's owner may read it, is decided in one INSERT … SELECT.
+ */
+@Injectable()
+export class AlertMatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly rounds: DeliveryRounds;
+  private stopListening?: () => void;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: HubEventBus,
+    @Inject(HUB_LOGGER) private readonly logger: Logger,
+  ) {
+    this.rounds = new DeliveryRounds(
+      () => this.drainQueue(),
+      (error) => this.logger.error({ err: error }, 'matching new objects against watch filters failed; the next round retries'),
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopListening = this.events.subscribe('object.added', () => this.schedule());
+    this.timer = setInterval(() => this.schedule(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
+    clearInterval(this.timer);
+    await this.rounds.idle();
+  }
+
+  /** Drains the queue soon; calls while a drain runs are gathered into one more drain. */
+  schedule(): void {
+    this.rounds.add(['queue']);
+  }
+
+  /** Resolves once every drain asked for so far has run (for tests and shutdown). */
+  idle(): Promise<void> {
+    return this.rounds.idle();
+  }
+
+  private async drainQueue(): Promise<void> {
+    for (;;) {
+      const { matched, alertIds } = await this.dataSource.transaction((manager) => this.matchBatch(manager));
+      if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
+      if (matched < MATCH_BATCH) return;
+    }
+  }
+
+  private async matchBatch(manager: EntityManager): Promise<{ matched: number; alertIds: string[] }> {
+    const queued: { object_pk: string }[] = await manager.query(
+      `SELECT object_pk FROM alert_pending ORDER BY object_pk LIMIT ${MATCH_BATCH} FOR UPDATE SKIP LOCKED`,
+    );
+    if (!queued.length) return { matched: 0, alertIds: [] };
+    const pks = queued.map((row) => row.object_pk);
+    const filters: ActiveFilterRow[] = await manager.query(`SELECT id, owner_user_id, criteria FROM watch_filter WHERE active ORDER BY id`);
+    const owners = await activeWatchOwners(manager, [...new Set(filters.map((filter) => filter.owner_user_id))]);
+    const alertIds: string[] = [];
+    for (const filter of filters) {
+      const owner = owners.get(filter.owner_user_id);
+      if (!owner) continue;
+      const params = new SqlParams();
+      const conditions = [
+        `o.pk = ANY(${params.bind(pks)}::bigint[])`,
+        // The same rule as every read: the owner may read the version and everything it stands on.
+        readableObjectsWhere(owner, {}, params),
+        ...watchCriteriaConditions(storedWatchCriteria(filter.criteria), owner, params),
+      ];
+      const raised: { id: string }[] = await manager.query(
+        `INSERT INTO alert (user_id, watch_filter_id, object_pk, object_id)
+         SELECT ${params.bind(owner.userId)}::uuid, ${params.bind(filter.id)}::uuid, o.pk, o.id FROM stix_object o
+          WHERE ${conditions.join('\n AND ')}
+         ORDER BY o.pk
+         ON CONFLICT (watch_filter_id, object_pk) DO NOTHING
+         RETURNING id`,
+        params.values,
+      );
+      alertIds.push(...raised.map((row) => String(row.id)));
+    }
+    await manager.query(`DELETE FROM alert_pending WHERE object_pk = ANY($1::bigint[])`, [pks]);
+    return { matched: queued.length, alertIds };
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { readableCondition, Viewer } from '@hub/access';
+import type { MemberViewer } from '@hub/access';
+import { HubError } from '@hub/platform';
+import { FeedService, readableObjectsWhere, SqlParams, StixObjectRow } from '@hub/sharing';
+import { DataSource } from 'typeorm';
+
+export interface Alert {
+  id: string;
+  watchFilterId: string;
+  watchFilterName: string;
+  createdAt: Date;
+  readAt: Date | null;
+  object: StixObjectRow;
+}
+
+export interface AlertPage {
+  alerts: Alert[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+interface AlertRow {
+  id: string;
+  watch_filter_id: string;
+  watch_filter_name: string;
+  object_id: string;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+export const MAX_ALERTS_PAGE = 500;
+export const MAX_ALERT_IDS = 500;
+const ALERT_ID = /^[1-9][0-9]{0,17}$/;
+
+/** The alerts kept for a person: listed, delivered live and marked read, always under today's access rules. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly feed: FeedService,
+  ) {}
+
+  async page(viewer: MemberViewer, options: { unreadOnly: boolean; first: number; after?: string }): Promise<AlertPage> {
+    if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_ALERTS_PAGE) {
+      throw HubError.badInput(`first must be between 1 and ${MAX_ALERTS_PAGE}`, [{ path: 'first', message: `must be between 1 and ${MAX_ALERTS_PAGE} (got ${options.first})` }]);
+    }
+    if (options.after !== undefined && !ALERT_ID.test(options.after)) {
+      throw HubError.badInput('after is not a cursor of this list', [{ path: 'after', message: 'must be the endCursor of an earlier page' }]);
+    }
+    const params = new SqlParams();
+    const where = readableAlertsWhere(viewer, params, options.unreadOnly ? ['a.read_at IS NULL'] : []);
+    const countValues = [...params.values];
+    const continuation = options.after === undefined ? '' : ` AND a.id < ${params.bind(options.after)}::bigint`;
+    const [rows, [{ count }]] = await Promise.all([
+      this.dataSource.query(`${ALERT_SELECT} WHERE ${where}${continuation} ORDER BY a.id DESC LIMIT ${params.bind(options.first + 1)}`, params.values) as Promise<AlertRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS count FROM alert a WHERE ${where}`, countValues) as Promise<{ count: number }[]>,
+    ]);
+    return { alerts: await this.withObjects(viewer, rows.slice(0, options.first)), hasNextPage: rows.length > options.first, totalCount: count };
+  }
+
+  /** The given alerts that belong to the viewer and that it may still read, oldest first: what alertRaised delivers. */
+  async raised(viewer: Viewer, alertIds: string[]): Promise<Alert[]> {
+    if (viewer.kind !== 'user') return [];
+    const params = new SqlParams();
+    const where = readableAlertsWhere(viewer, params, [`a.id = ANY(${params.bind(alertIds.filter((id) => ALERT_ID.test(id)))}::bigint[])`]);
+    const rows: AlertRow[] = await this.dataSource.query(`${ALERT_SELECT} WHERE ${where} ORDER BY a.id`, params.values);
+    return this.withObjects(viewer, rows);
+  }
+
+  /** Marks the viewer's alerts read; returns how many were unread. Ids of other people's alerts change nothing. */
+  async markRead(viewer: MemberViewer, ids: string[]): Promise<number> {
+    if (!ids.length || ids.length > MAX_ALERT_IDS) {
+      throw HubError.badInput(`Name 1 to ${MAX_ALERT_IDS} alerts`, [{ path: 'ids', message: `must hold 1 to ${MAX_ALERT_IDS} alert ids` }]);
+    }
+    const issues = ids.flatMap((id, index) => (ALERT_ID.test(id) ? [] : [{ path: `ids[${index}]`, message: `"${id}" is not an alert id` }]));
+    if (issues.length) throw HubError.badInput('Not alert ids', issues);
+    const [, marked] = (await this.dataSource.query(`UPDATE alert SET read_at = now() WHERE user_id = $1 AND id = ANY($2::bigint[]) AND read_at IS NULL`, [
+      viewer.userId,
+      ids,
+    ])) as [unknown, number];
+    return marked;
+  }
+
+  /** Pairs each alert with the latest version of its object the viewer may read (read in SQL under the viewer's rules). */
+  private async withObjects(viewer: Viewer, rows: AlertRow[]): Promise<Alert[]> {
+    const objects = new Map((await this.feed.findLatest(viewer, [...new Set(rows.map((row) => row.object_id))])).map((object) => [object.id, object]));
+    return rows.flatMap((row) => {
+      const object = objects.get(row.object_id);
+      // Only when access changed between the two reads: the alert shows up again once it is readable.
+      if (!object) return [];
+      return [{ id: String(row.id), watchFilterId: row.watch_filter_id, watchFilterName: row.watch_filter_name, createdAt: row.created_at, readAt: row.read_at, object }];
+    });
+  }
+}
+
+const ALERT_SELECT = `
+  SELECT a.id, a.watch_filter_id, f.name AS watch_filter_name, a.object_id, a.created_at, a.read_at
+    FROM alert a JOIN watch_filter f ON f.id = a.watch_filter_id`;
+
+/**
+ * The viewer's own alerts, re-checked at read time: the version that matched is still readable to
+ * the viewer, and so is some version of the object (the one shown), or the alert is not listed.
+ */
+function readableAlertsWhere(viewer: MemberViewer, params: SqlParams, extra: string[]): string {
+  return [
+    `a.user_id = ${params.bind(viewer.userId)}::uuid`,
+    `EXISTS (SELECT 1 FROM stix_object matched WHERE matched.pk = a.object_pk AND ${readableCondition(viewer, 'matched', params.bind)})`,
+    `EXISTS (SELECT 1 FROM stix_object o WHERE o.id = a.object_id AND ${readableObjectsWhere(viewer, {}, params)})`,
+    ...extra,
+  ].join('\n AND ');
+}

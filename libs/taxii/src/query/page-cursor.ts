@@ -1,0 +1,26 @@
+import { HubError } from '@hub/platform';
+
+/**
+ * Where a page ended: the date_added (microseconds, UTC) and pk of its last object. Pages are
+ * ordered by (date_added, pk), so the next page starts strictly after this pair. The cursor only
+ * narrows a query that is access-checked anyway, so it needs no signature.
+ */
+export interface PageCursor {
+  dateAdded: string;
+  pk: string;
+}
+
+const DATE_ADDED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const PK = /^[1-9]\d{0,18}$/;
+
+export function encodePageCursor(cursor: PageCursor): string {
+  return Buffer.from(`${cursor.dateAdded}|${cursor.pk}`, 'utf8').toString('base64url');
+}
+
+export function decodePageCursor(text: string): PageCursor {
+  const [dateAdded, pk, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+  if (rest.length || !DATE_ADDED.test(dateAdded ?? '') || !PK.test(pk ?? '')) {
+    throw HubError.badInput('The next parameter is not a value this server gave out', [{ path: 'next', message: 'copy it from the "next" property of the previous page' }]);
+  }
+  return { dateAdded, pk };
+}

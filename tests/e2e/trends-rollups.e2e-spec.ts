@@ -1,0 +1,89 @@
+import type { Viewer } from '@hub/access';
+import { ViewerService } from '@hub/members';
+import { TrendQueryInput, TrendsService } from '@hub/trends';
+import { submitBundle } from '../support/sharing';
+import { bundle, indicator, nextVersion } from '../support/stix-builders';
+import { at, buildTrendDataSet, mondayOf, receivedAt, tableOf, TrendDataSet, trends } from '../support/trends';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+/**
+ * Unfiltered answers come from the rollups and per-access-profile counts, filtered ones row by row
+ * over trend_object. Both must give the same figures for every viewer, grouping and scope, also
+ * after the data changed once the rollups were built.
+ */
+describe('trends: rollups agree with row-by-row counting and stay current', () => {
+  let hub: TestHub;
+  let data: TrendDataSet;
+  let service: TrendsService;
+  const viewers: Record<string, Viewer> = {};
+  const WHO = ['focal', 'analyst', 'internalKey', 'clientsKey', 'admin', 'recipient'] as const;
+  const GROUPINGS = ['OBJECT_TYPE', 'INDICATOR_TYPE', 'SECTOR', 'SOURCE_KIND', 'TLP', 'LABEL'] as const;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ HUB_TREND_K: '3' });
+    data = await buildTrendDataSet(hub);
+    service = hub.hub.app.get(TrendsService);
+    const viewerService = hub.hub.app.get(ViewerService);
+    for (const who of WHO) viewers[who] = await viewerService.resolveViewer({ authorization: `Bearer ${data.tokens[who]}` });
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  async function expectBothPathsAgree(): Promise<void> {
+    const range = { from: at(data.week1, -7), to: new Date(Date.now() + 7 * 24 * 3600 * 1000) };
+    const questions: TrendQueryInput[] = [];
+    for (const groupBy of GROUPINGS) {
+      questions.push({ ...range, bucket: 'WEEK', groupBy, scope: 'READABLE' }, { ...range, bucket: 'WEEK', groupBy, scope: 'SECTOR_WIDE' });
+      questions.push({ ...range, bucket: 'MONTH', groupBy, scope: 'READABLE' }, { ...range, bucket: 'DAY', groupBy, scope: 'READABLE' });
+    }
+    for (const who of WHO) {
+      for (const question of questions) {
+        const fromRollups = await service.report(viewers[who], question);
+        const rowByRow = await service.report(viewers[who], question, { rowByRow: true });
+        expect({ who, question, report: fromRollups }).toEqual({ who, question, report: rowByRow });
+      }
+    }
+  }
+
+  it('gives the same figures from the rollups as row by row', async () => {
+    await expectBothPathsAgree();
+  });
+
+  it('follows new objects, new versions and new sources once the rollups are built', async () => {
+    const week3 = { from: data.week1.toISOString(), to: at(data.week1, 21).toISOString(), bucket: 'WEEK' as const, groupBy: 'INDICATOR_TYPE' as const, scope: 'SECTOR_WIDE' as const };
+    expect(tableOf(await trends(hub, week3, data.tokens.focal))[2]).toMatchObject({ attribution: 'suppressed', 'anomalous-activity': 'suppressed' });
+
+    // A third source for attribution: the cell is shown, and anomalous-activity no longer protects it.
+    const third = indicator("[domain-name:value = 'third-source.example']", { indicator_types: ['attribution'] });
+    expect(await submitBundle(hub, data.tokens.charlie, bundle([third]), 'AMBER', { organizationIds: [data.romeoId] })).toMatchObject({ accepted: 1 });
+    await receivedAt(hub, [third.id as string], at(data.week1, 16));
+    expect(tableOf(await trends(hub, week3, data.tokens.focal))[2]).toEqual({
+      '(none)': 0,
+      'anomalous-activity': 3,
+      attribution: 6,
+      compromised: 4,
+      'malicious-activity': 4,
+      '*': 17,
+    });
+
+    // A new version of a week-1 indicator, received now: the object counts once, in this week, with its new label.
+    const [original] = await hub.graphql<{ objects: { edges: { node: { stix: Record<string, unknown> } }[] } }>(
+      `{ objects(filter: { labels: ["apt"] }) { edges { node { stix } } } }`,
+      {},
+      data.tokens.alpha,
+    ).then((response) => response.data!.objects.edges.map((edge) => edge.node.stix));
+    const revised = nextVersion(original, { labels: ['botnet'] });
+    expect(await submitBundle(hub, data.tokens.alpha, bundle([revised]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const thisWeek = mondayOf(new Date()).toISOString();
+    const byLabel = await trends(hub, { from: data.week1.toISOString(), to: new Date().toISOString(), bucket: 'WEEK', groupBy: 'LABEL' }, data.tokens.analyst);
+    expect(tableOf(byLabel)[0]).toMatchObject({ ransomware: 2, '*': 4 });
+    // Only the old version carried "apt": the group is gone.
+    expect(byLabel.totals.map((total) => total.key)).not.toContain('apt');
+    expect(byLabel.buckets.at(-1)).toMatchObject({ start: thisWeek, total: { count: 1, suppressed: false } });
+    expect(tableOf(byLabel).at(-1)).toMatchObject({ botnet: 1 });
+
+    await expectBothPathsAgree();
+  });
+});

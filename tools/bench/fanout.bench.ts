@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { ensureDatabase, startEmbeddedPostgres } from '@hub/platform';
+import type { BenchSuite } from './bench-suite';
+import type { FanoutArrivals, FanoutJob } from './fanout-client';
+import { HubProcess, startHubProcess } from './hub-process';
+import { percentile, round } from './stats';
+
+/*
+ * Fan-out latency: from the moment a member sends a submission to the moment each of 500
+ * subscribers (spread over two replicas that share one database and one Redis) holds the new
+ * object. The replicas run the built server; the subscribers run in a process of their own.
+ *
+ * The database is a fresh one, dropped afterwards: a delivery reads the new rows by primary key,
+ * so its cost does not grow with the stored objects, and a fresh database keeps the replicas'
+ * start-up work (trend catch-up over a million objects) out of the measurement.
+ */
+
+const SUBSCRIBERS = 500;
+const REPLICAS = 2;
+// Distinct people among the subscribers: each delivery round checks credentials and reads per person.
+const PEOPLE = 50;
+const PROBES = 40;
+const PROBE_GAP_MS = 250;
+const TARGET_P99_MS = 250;
+const MAIN = join(import.meta.dirname, '../../apps/hub-api/src/main.js');
+const CLIENT = join(import.meta.dirname, 'fanout-client.js');
+const SUBMIT = 'mutation ($input: SubmitBundleInput!) { submitBundle(input: $input) { accepted } }';
+
+export interface FanoutResult {
+  deliveries: number;
+  expected: number;
+  duplicates: number;
+  failures: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** The submission's own round trip (part of every latency above). */
+  submitP50: number;
+}
+
+async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const ADMIN = { email: 'admin@fanout.bench', password: 'fan-out benchmark passphrase 2026' };
+// Organisations the people belong to (several people each, as in a real hub).
+const ORGANIZATIONS = 10;
+
+async function login(url: string, email: string, password: string): Promise<string> {
+  const data = await graphql<{ login: { token: string } }>(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
+  return data.login.token;
+}
+
+/** PEOPLE members of ORGANIZATIONS organisations, signed in; the first one submits the probes. */
+async function signedInPeople(url: string): Promise<string[]> {
+  const admin = await login(url, ADMIN.email, ADMIN.password);
+  const organizationIds: string[] = [];
+  for (let index = 0; index < ORGANIZATIONS; index++) {
+    const input = { name: `Fan-out hospital ${index}`, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' };
+    const data = await graphql<{ createOrganization: { id: string } }>(url, 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', { input }, admin);
+    organizationIds.push(data.createOrganization.id);
+  }
+  const tokens: string[] = [];
+  for (let person = 0; person < PEOPLE; person++) {
+    const input = { email: `member${person}@fanout.bench`, password: ADMIN.password, role: 'MEMBER', organizationId: organizationIds[person % ORGANIZATIONS] };
+    await graphql(url, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input }, admin);
+    tokens.push(await login(url, input.email, input.password));
+  }
+  return tokens;
+}
+
+/** A fresh database on BENCH_DATABASE_URL (or DATABASE_URL), else in a throwaway embedded PostgreSQL. */
+async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `hub_fanout_${randomBytes(4).toString('hex')}`;
+  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!server) {
+    const embedded = await startEmbeddedPostgres({ dataDir: join(tmpdir(), name), persistent: false, database: name });
+    return { url: embedded.url, drop: embedded.stop };
+  }
+  await ensureDatabase(server, name);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`).finally(() => client.end());
+    },
+  };
+}
+
+/** Starts the subscriber process and resolves once its subscriptions are registered. */
+function startSubscribers(job: FanoutJob): { ready: Promise<void>; arrivals: Promise<FanoutArrivals> } {
+  const child = spawn(process.execPath, [CLIENT, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  let markReady!: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const arrivals = new Promise<FanoutArrivals>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line === 'ready') markReady();
+      else if (line.startsWith('{')) resolve(JSON.parse(line) as FanoutArrivals);
+    });
+    child.on('exit', (code) => reject(new Error(`the subscriber process exited with ${code} before reporting`)));
+  });
+  return { ready, arrivals };
+}
+
+export async function benchFanout(databaseUrl: string, redisUrl: string): Promise<FanoutResult> {
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    HUB_REDIS_PREFIX: `hub-bench-${randomBytes(4).toString('hex')}:`,
+    HUB_JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
+    HUB_ADMIN_EMAIL: ADMIN.email,
+    HUB_ADMIN_PASSWORD: ADMIN.password,
+    // The replicas say where they listen at info level.
+    LOG_LEVEL: 'info',
+  };
+  const replicas: HubProcess[] = [];
+  try {
+    for (let index = 0; index < REPLICAS; index++) replicas.push(await startHubProcess(MAIN, env));
+    const urls = replicas.map((replica) => replica.url);
+    const tokens = await signedInPeople(urls[0]);
+    const label = `fanout-probe-${randomBytes(4).toString('hex')}`;
+    const subscribers = startSubscribers({ urls, tokens, subscribers: SUBSCRIBERS, label, expected: PROBES, timeoutSeconds: 60 + PROBES });
+    await subscribers.ready;
+
+    // GREEN probes, so every subscriber may read every one; submitted to the replicas in turn.
+    const sentAt = new Map<string, number>();
+    const submitDurations: number[] = [];
+    for (let probe = 0; probe < PROBES; probe++) {
+      const time = new Date().toISOString();
+      const id = `indicator--${randomUUID()}`;
+      const pattern = `[domain-name:value = 'probe-${probe}.${label}.example']`;
+      const indicator = { type: 'indicator', spec_version: '2.1', id, created: time, modified: time, name: `probe ${probe}`, pattern, pattern_type: 'stix', valid_from: time, labels: [label] };
+      sentAt.set(id, performance.timeOrigin + performance.now());
+      const input = { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [indicator] }, tlp: 'GREEN' };
+      await graphql(urls[probe % urls.length], SUBMIT, { input }, tokens[0]);
+      submitDurations.push(performance.timeOrigin + performance.now() - sentAt.get(id)!);
+      await new Promise((resolve) => setTimeout(resolve, PROBE_GAP_MS));
+    }
+    const { arrivals, duplicates, failures } = await subscribers.arrivals;
+    const latencies = [...sentAt].flatMap(([id, sent]) => (arrivals[id] ?? []).map((at) => at - sent));
+    return {
+      deliveries: latencies.length,
+      expected: SUBSCRIBERS * PROBES,
+      duplicates,
+      failures,
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(Math.max(...latencies)),
+      submitP50: round(percentile(submitDurations, 50)),
+    };
+  } finally {
+    for (const replica of replicas) await replica.stop();
+  }
+}
+
+export const fanoutSuite: BenchSuite = {
+  name: 'fanout',
+  async run() {
+    const database = await freshDatabase();
+    const result = await benchFanout(database.url, process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379').finally(database.drop);
+    const met = (value: number) => (value < TARGET_P99_MS ? 'met' : '**not met**');
+    return [
+      `${SUBSCRIBERS} objectAdded subscribers (${PEOPLE} people of ${ORGANIZATIONS} organisations, each on 10 connections) spread over ${REPLICAS} hub processes sharing one (fresh) database and one Redis;`,
+      `${PROBES} GREEN indicators submitted ${PROBE_GAP_MS} ms apart, alternately to each replica. Latency runs from sending the submission to the subscriber holding the object,`,
+      'measured in a separate subscriber process (the submission itself is included).',
+      '',
+      '| measure | value | target |',
+      '| --- | --- | --- |',
+      `| deliveries (received / expected) | ${result.deliveries} / ${result.expected} | all |`,
+      `| duplicate deliveries | ${result.duplicates} | 0 |`,
+      `| subscribers cut off | ${result.failures} | 0 |`,
+      `| fan-out p50 | ${result.p50} ms | |`,
+      `| fan-out p99 | ${result.p99} ms | < ${TARGET_P99_MS} ms (${met(result.p99)}) |`,
+      `| fan-out max | ${result.max} ms | |`,
+      `| of which the submission's round trip, p50 | ${result.submitP50} ms | |`,
+    ];
+  },
+};
