@@ -135,14 +135,23 @@ describe('alerts: objectAdded subscriptions over WebSocket', () => {
     expect(bad.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', errors: [expect.objectContaining({ path: 'filter.types[0]' })] }) })]);
   });
 
-  it('refuses a connection with a credential that is not valid (4401) and serves queries over HTTP only', async () => {
+  it('refuses a connection with a credential that is not valid (4401); queries go over HTTP, subscriptions over WebSocket only', async () => {
     const refused = await connectLive(hub.url, { bearer: 'not-a-token' });
     expect((await refused.closed).code).toBe(4401);
+
+    const overHttp = await hub.graphql('subscription { objectAdded { id } }');
+    expect(overHttp.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 
     const client = await live({});
     const query = await client.subscribe<unknown>('query { objects { totalCount } }');
     await settle(300);
     expect(query.errors).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })]);
+
+    // A connection holds at most 20 subscriptions at once.
+    const many = [];
+    for (let index = 0; index < 21; index++) many.push(await client.subscribe<Delivered>(OBJECT_ADDED, { filter: { labels: [`label ${index}`] } }));
+    expect(many.slice(0, 20).flatMap((subscription) => subscription.errors)).toEqual([]);
+    expect(many[20].errors).toEqual([expect.objectContaining({ message: expect.stringContaining('At most 20 subscriptions'), extensions: { code: 'BAD_USER_INPUT' } })]);
   });
 
   it('closes the subscription of a key revoked while it is connected, at its next delivery', async () => {

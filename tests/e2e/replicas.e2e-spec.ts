@@ -159,4 +159,17 @@ describe('replicas: two hub processes sharing PostgreSQL and Redis', () => {
     const rows = await queryDatabase<{ count: number }>(database.url, 'SELECT count(*)::int AS count FROM alert');
     expect(rows).toEqual([{ count: 2 }]);
   });
+
+  it('stops cleanly on SIGTERM while subscribers are connected, and the other replica carries on', async () => {
+    const onSecond = await live(second);
+    const onFirst = await (await live(first)).subscribe<Delivered>(OBJECT_ADDED);
+    expect(await second.stop()).toBe(0);
+    expect(second.output()).toContain('"msg":"stopped"');
+    expect(second.output()).not.toContain('"level":50');
+    expect((await onSecond.closedWithin(5_000)) !== 'still open').toBe(true);
+
+    const afterwards = indicator("[domain-name:value = 'after-one-replica-stopped.replica.example']");
+    await submitBundle(asTestHub(first), submitter.token, bundle([afterwards]), 'CLEAR');
+    expect((await onFirst.waitFor(1)).map((object) => object.id)).toEqual([afterwards.id]);
+  });
 });

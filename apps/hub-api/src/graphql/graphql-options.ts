@@ -1,6 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlErrorFormatter, queryLimitsPlugin } from '@hub/platform';
+import { subscriptionsOverHttpRefusedPlugin } from '@hub/alerts';
 import type { LiveContext, LiveTransport } from '@hub/alerts';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
@@ -29,6 +30,6 @@ export function graphqlOptions(logger: Logger, live: LiveTransport): ApolloDrive
     formatError,
     subscriptions: { 'graphql-ws': live.graphqlWsOptions(GRAPHQL_PATH, formatError) },
     // No HTTP cache hints: answers depend on who asks; the cache-control plugin only costs time per field.
-    plugins: [queryLimitsPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [queryLimitsPlugin(), subscriptionsOverHttpRefusedPlugin(), ApolloServerPluginCacheControlDisabled()],
   };
 }

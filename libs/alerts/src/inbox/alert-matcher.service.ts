@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HUB_LOGGER, HubEventBus } from '@hub/platform';
 import { readableObjectsWhere, SqlParams } from '@hub/sharing';
@@ -27,7 +27,7 @@ interface ActiveFilterRow {
  * matches a filter, and whether the filter's owner may read it, is decided in one INSERT … SELECT.
  */
 @Injectable()
-export class AlertMatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly rounds: DeliveryRounds;
   private stopListening?: () => void;
   private timer?: NodeJS.Timeout;
@@ -50,7 +50,7 @@ export class AlertMatcher implements OnApplicationBootstrap, OnApplicationShutdo
     this.schedule();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopListening?.();
     clearInterval(this.timer);
     await this.rounds.idle();

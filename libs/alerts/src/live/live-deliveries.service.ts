@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HUB_LOGGER, HubEventBus } from '@hub/platform';
 import { FeedService, ObjectFilter, RestrictedReadAudit, StixObjectModel, toStixObjectModel } from '@hub/sharing';
 import type { Logger } from 'pino';
@@ -22,7 +22,7 @@ export function rowKeysOf(keys: unknown): string[] {
  * event of the bus once (its own too) and delivers it to the subscribers connected to it.
  */
 @Injectable()
-export class LiveDeliveries implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LiveDeliveries implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly objects: LiveDispatcher<StixObjectModel>;
   private readonly alerts: LiveDispatcher<AlertModel>;
   private readonly stopListening: (() => void)[] = [];
@@ -46,7 +46,7 @@ export class LiveDeliveries implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const stop of this.stopListening.splice(0)) stop();
     await Promise.all([this.objects.idle(), this.alerts.idle()]);
   }

@@ -82,3 +82,19 @@ describe('LiveDispatcher', () => {
     expect(closes).toEqual([{ code: 1013, reason: expect.stringContaining('behind') }]);
   });
 });
+
+describe('LiveDispatcher when a read fails', () => {
+  it('still serves the other subscribers of the round', async () => {
+    const errors: unknown[] = [];
+    const logger = { error: (...args: unknown[]) => errors.push(args), debug: () => undefined } as unknown as typeof silent;
+    const dispatcher = new LiveDispatcher<string>(checker(), logger);
+    dispatcher.subscribe(connection('broken'), 'all', async () => {
+      throw new Error('statement timeout');
+    });
+    const healthy = dispatcher.subscribe(connection('healthy'), 'all', async (_viewer, keys) => keys);
+    dispatcher.add(['7']);
+    await dispatcher.idle();
+    expect(await healthy.next()).toEqual({ value: '7', done: false });
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -85,8 +85,13 @@ export class LiveDispatcher<T> {
       );
       for (const group of sameQuery.values()) {
         const [first] = group;
-        const values = await first.fetch(first.connection.viewer, keys);
-        for (const subscription of group) this.push(subscription, values);
+        try {
+          const values = await first.fetch(first.connection.viewer, keys);
+          for (const subscription of group) this.push(subscription, values);
+        } catch (error) {
+          // One failed read (say, a statement timeout) must not keep the round from the others.
+          this.logger.error({ err: error, connections: group.map((subscription) => subscription.connection.number) }, 'a live delivery failed for some subscribers');
+        }
       }
     });
     this.logger.debug({ keys: keys.length, subscriptions: this.subscriptions.size, credentials: byCredential.size, ms: Math.round(performance.now() - started) }, 'delivered a live round');

@@ -23,6 +23,8 @@ export interface LiveContext {
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 const SUBSCRIPTIONS_ONLY = 'Over WebSocket the hub serves subscriptions only; send queries and mutations to POST /graphql';
+// Each subscription may buffer values for a slow reader: a connection gets a bounded number of them.
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
 
 /**
  * GraphQL over WebSocket (the graphql-ws protocol) on the GraphQL path: authenticates each
@@ -39,7 +41,8 @@ export class LiveTransport {
       path,
       onConnect: (ctx) => this.onConnect(ctx),
       onClose: (ctx) => this.connections.forget(ctx),
-      onSubscribe: (_ctx, _id, payload) => refuseAllButSubscriptions(payload.query, payload.operationName ?? undefined),
+      onSubscribe: (ctx, _id, payload) =>
+        refuseTooMany(Object.keys(ctx.subscriptions).length) ?? refuseAllButSubscriptions(payload.query, payload.operationName ?? undefined),
       // graphql-ws sends execution errors as they are; they go through the hub's formatter like HTTP ones.
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors?.length ? { ...result, errors: result.errors.map((error) => formatLiveError(error, formatError)) } : undefined,
@@ -75,6 +78,12 @@ export class LiveTransport {
 
 function extraOf(ctx: Context): Extra {
   return ctx.extra as Extra;
+}
+
+/** `running` counts the subscription being started. */
+function refuseTooMany(running: number): readonly GraphQLError[] | undefined {
+  if (running <= MAX_SUBSCRIPTIONS_PER_CONNECTION) return undefined;
+  return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one first`, { extensions: { code: 'BAD_USER_INPUT' } })];
 }
 
 /** Queries and mutations would skip the HTTP request pipeline (query limits, client address): they go to POST. */

@@ -1,3 +1,5 @@
+import { INDICATOR_TYPE_OV, kindOfType } from '@hub/stix';
+import { NO_VALUE_KEY } from '@hub/trend-rules';
 import { TrendGroupBy } from '../trend-query';
 
 /** Where the bucket's total lives in the viewer-independent rollups (trend_key_dims / trend_key_values). */
@@ -13,21 +15,26 @@ export interface Dimension {
   rollupTotal: RollupTotal;
   /** The object types the grouping counts; null: every type. */
   universe: string[] | null;
-  /** Keys are free text (types, indicator types, labels, malware names), shown only when the viewer could know them. */
-  freeTextKeys: boolean;
+  /** Keys that are content (written by submitters), shown only when the viewer could know them. */
+  isFreeText: (key: string) => boolean;
 }
 
 /** Within a profile part and in row-by-row answers, the bucket's total is stored under this key. */
 export const TOTAL_KEY = '';
 
+const closedSet = () => false;
+// STIX types and indicator types outside the specification are whatever a submitter wrote.
+const customType = (key: string) => kindOfType(key) === 'custom';
+const customIndicatorType = (key: string) => key !== NO_VALUE_KEY && !INDICATOR_TYPE_OV.values.has(key);
+const anyValue = (key: string) => key !== NO_VALUE_KEY;
+
 export const DIMENSIONS: Record<TrendGroupBy, Dimension> = {
-  // Custom STIX types and indicator_types (an open vocabulary) are whatever a submitter wrote.
-  OBJECT_TYPE: { rollupDim: 'type', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: true },
-  INDICATOR_TYPE: { rollupDim: 'indicator_type', rollupTotal: { dim: 'type', key: 'indicator' }, universe: ['indicator'], freeTextKeys: true },
-  SECTOR: { rollupDim: 'sector', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },
-  SOURCE_KIND: { rollupDim: 'kind', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },
-  TLP: { rollupDim: 'tlp', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: false },
-  LABEL: { rollupDim: 'label', rollupTotal: { dim: 'all', key: '' }, universe: null, freeTextKeys: true },
+  OBJECT_TYPE: { rollupDim: 'type', rollupTotal: { dim: 'all', key: '' }, universe: null, isFreeText: customType },
+  INDICATOR_TYPE: { rollupDim: 'indicator_type', rollupTotal: { dim: 'type', key: 'indicator' }, universe: ['indicator'], isFreeText: customIndicatorType },
+  SECTOR: { rollupDim: 'sector', rollupTotal: { dim: 'all', key: '' }, universe: null, isFreeText: closedSet },
+  SOURCE_KIND: { rollupDim: 'kind', rollupTotal: { dim: 'all', key: '' }, universe: null, isFreeText: closedSet },
+  TLP: { rollupDim: 'tlp', rollupTotal: { dim: 'all', key: '' }, universe: null, isFreeText: closedSet },
+  LABEL: { rollupDim: 'label', rollupTotal: { dim: 'all', key: '' }, universe: null, isFreeText: anyValue },
   // Families come from relationships the viewer may (or, for sector-wide counts, may not) read: row by row.
-  MALWARE_FAMILY: { rollupDim: null, rollupTotal: { dim: 'all', key: '' }, universe: ['indicator', 'malware'], freeTextKeys: true },
+  MALWARE_FAMILY: { rollupDim: null, rollupTotal: { dim: 'all', key: '' }, universe: ['indicator', 'malware'], isFreeText: anyValue },
 };

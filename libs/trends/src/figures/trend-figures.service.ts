@@ -72,7 +72,7 @@ export class TrendFiguresService {
       const groups = new Map([...bucketCells].filter(([key]) => key !== TOTAL_KEY));
       return { start: bucket.start, complete: isComplete(bucket, now), total: bucketCells.get(TOTAL_KEY) ?? { readable: 0, hidden: 0, hiddenSources: 0 }, groups };
     });
-    return { scope: query.scope, k, freeTextKeys: dimension.freeTextKeys, rows };
+    return { scope: query.scope, k, isFreeText: dimension.isFreeText, rows };
   }
 
   private async fromRollups(viewer: Viewer, query: TrendQuery): Promise<Map<string, Map<string, CellFigures>> | null> {
@@ -80,7 +80,10 @@ export class TrendFiguresService {
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt += 1) {
       const profileId = await this.profiles.bringUpToDate(viewer, query.bucket, dimension);
       const cells = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        // The rollups and the few rows counted row by row are small reads: starting parallel
+        // workers (tens of milliseconds) or compiling (jit) would cost more than they save.
         await manager.query('SET LOCAL jit = off');
+        await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
         const [{ current, upto }] = await manager.query(
           `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current,
                   (SELECT upto_batch FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3) AS upto`,
