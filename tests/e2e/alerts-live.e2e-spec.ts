@@ -1,6 +1,8 @@
 import { adminToken, createApiKey, createOrganization, createSharingGroup, createUser } from '../support/members';
+import { TOKEN_LIFETIME_SECONDS, TokenService } from '@hub/members';
 import { submitBundle, TlpName } from '../support/sharing';
 import { bundle, indicator, malware } from '../support/stix-builders';
+import { queryDatabase } from '../support/test-database';
 import { startTestHub, TestHub } from '../support/test-hub';
 import { connectLive, LiveClient, LiveSubscription, settle } from '../support/ws-client';
 
@@ -167,6 +169,48 @@ describe('alerts: objectAdded subscriptions over WebSocket', () => {
     await submitBundle(hub, submitter.token, bundle([indicator("[domain-name:value = 'after-revocation.example']")]), 'GREEN');
     const closed = await client.closedWithin(10_000);
     expect(closed).toEqual({ code: 4403, reason: 'The API key has been revoked' });
+    expect(subscription.values).toHaveLength(1);
+  });
+
+  it('audits a key subscription once, when it connects, not at every re-check; the refusal that closes it is audited', async () => {
+    const recipientUserToken = credentials.get('recipient user')!.bearer!;
+    const key = await createApiKey(hub, recipientUserToken, { name: 'audited stream', distribution: 'INTERNAL' });
+    const keyUses = () =>
+      queryDatabase<{ outcome: string; count: number }>(
+        hub.databaseUrl,
+        `SELECT outcome, count(*)::int AS count FROM audit_log WHERE action = 'api_key.use' AND target_id = $1 GROUP BY outcome ORDER BY outcome`,
+        [key.id],
+      );
+    const client = await live({ apiKey: key.key });
+    const subscription = await client.subscribe<Delivered>(OBJECT_ADDED);
+    for (const round of [1, 2, 3]) {
+      await submitBundle(hub, submitter.token, bundle([indicator(`[domain-name:value = 'audited-${round}.example']`)]), 'GREEN');
+      await subscription.waitFor(round);
+    }
+    expect(await keyUses()).toEqual([{ outcome: 'success', count: 1 }]);
+
+    expect((await hub.graphql('mutation Revoke($id: ID!) { revokeApiKey(id: $id) }', { id: key.id }, recipientUserToken)).errors).toBeUndefined();
+    await submitBundle(hub, submitter.token, bundle([indicator("[domain-name:value = 'audited-after-revocation.example']")]), 'GREEN');
+    expect(await client.closedWithin(10_000)).toEqual({ code: 4403, reason: 'The API key has been revoked' });
+    expect(await keyUses()).toEqual([
+      { outcome: 'denied', count: 1 },
+      { outcome: 'success', count: 1 },
+    ]);
+  });
+
+  it('closes the subscription of a login token that expires while it is connected', async () => {
+    const org = await createOrganization(hub, admin, { name: 'Short session clinic', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    const person = await createUser(hub, admin, { email: 'short-session@clinic.test', role: 'MEMBER', organizationId: org.id });
+    // A token of the hub's own signing that has 4 seconds left, as if issued almost an hour ago.
+    const { token, expiresAt } = hub.hub.app.get(TokenService).issue({ id: person.id, sessionVersion: 1 }, new Date(Date.now() - (TOKEN_LIFETIME_SECONDS - 4) * 1000));
+    const client = await live({ bearer: token });
+    const subscription = await client.subscribe<Delivered>(OBJECT_ADDED);
+    await submitBundle(hub, submitter.token, bundle([indicator("[domain-name:value = 'before-expiry.example']")]), 'GREEN');
+    await subscription.waitFor(1);
+
+    await settle(Math.max(0, expiresAt.getTime() - Date.now()) + 200);
+    await submitBundle(hub, submitter.token, bundle([indicator("[domain-name:value = 'after-expiry.example']")]), 'GREEN');
+    expect(await client.closedWithin(10_000)).toEqual({ code: 4403, reason: 'The login token is invalid or has expired; sign in again' });
     expect(subscription.values).toHaveLength(1);
   });
 

@@ -32,12 +32,13 @@ describe('alerts: watch filters and the alerts they keep', () => {
   let outsider: { id: string; token: string };
   let recipientOrgId: string;
   let outsiderOrgId: string;
+  let sourceOrg: { id: string; identityId: string; name: string };
 
   beforeAll(async () => {
     hub = await startTestHub();
     admin = await adminToken(hub);
     const org = (name: string) => createOrganization(hub, admin, { name, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'DE' });
-    const sourceOrg = await org('Watch source');
+    sourceOrg = await org('Watch source');
     const recipientOrg = await org('Watch recipient hospital');
     const outsiderOrg = await org('Watch outsider clinic');
     recipientOrgId = recipientOrg.id;
@@ -74,6 +75,13 @@ describe('alerts: watch filters and the alerts they keep', () => {
       const bad = await createWatch(recipient.token, 'bad', { types: ['Not A Type'], observables: [{ type: 'ipv4-addr', value: '10.0.0.0/99' }], labels: [' '] });
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0].extensions?.errors?.map((issue) => issue.path).sort()).toEqual(['input.criteria.labels[0]', 'input.criteria.observables[0]', 'input.criteria.types[0]']);
+
+      // Text PostgreSQL cannot store is the caller's mistake, not a 500.
+      const unstorable = await createWatch(recipient.token, 'nul', { labels: ['a\u0000b'], malwareFamilies: ['\ud800'] });
+      expect(unstorable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(unstorable.errors?.[0].extensions?.errors?.map((issue) => issue.path).sort()).toEqual(['input.criteria.labels[0]', 'input.criteria.malwareFamilies[0]']);
+      const nulName = await createWatch(recipient.token, 'a\u0000b', { labels: ['x'] });
+      expect(nulName.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.name', message: expect.any(String) }] });
 
       const unnamed = await createWatch(recipient.token, '  ', { labels: ['x'] });
       expect(unnamed.errors?.[0].extensions?.errors).toEqual([{ path: 'input.name', message: expect.any(String) }]);
@@ -209,6 +217,27 @@ describe('alerts: watch filters and the alerts they keep', () => {
     const removed = await hub.graphql('mutation Remove($id: ID!, $ids: [ID!]!) { removeSharingGroupMembers(id: $id, organizationIds: $ids) { id } }', { id: group.id, ids: [outsiderOrgId] }, admin);
     expect(removed.errors).toBeUndefined();
     expect(await alertsOf(watcher.token)).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  it('never reveals the source of an anonymous submission in an alert, live or listed', async () => {
+    const watcher = await createUser(hub, admin, { email: 'anonymous-watcher@outsider.test', role: 'MEMBER', organizationId: outsiderOrgId });
+    expect((await createWatch(watcher.token, 'Anonymous tip', { observables: [{ type: 'domain-name', value: 'anonymous-tip.example' }] })).errors).toBeUndefined();
+    const OBJECT_FIELDS = 'object { id source { organizationId name identityId } stix }';
+    const client = await connectLive(hub.url, { bearer: watcher.token });
+    try {
+      const live = await client.subscribe<{ object: { id: string; source: { organizationId: string | null } | null } }>(`subscription { alertRaised { id ${OBJECT_FIELDS} } }`);
+      const tip = indicator("[domain-name:value = 'anonymous-tip.example']");
+      expect((await submitBundle(hub, submitter.token, bundle([tip]), 'GREEN', undefined, true)).accepted).toBe(1);
+      await live.waitFor(1);
+      const listed = await hub.graphql<{ alerts: { edges: { node: { object: unknown } }[] } }>(`{ alerts { edges { node { ${OBJECT_FIELDS} } } } }`, {}, watcher.token);
+      expect(listed.data?.alerts.edges).toHaveLength(1);
+      for (const seen of [live.values[0], listed.data!.alerts.edges[0].node]) {
+        expect(seen).toMatchObject({ object: { id: tip.id } });
+        for (const revealing of [sourceOrg.id, sourceOrg.identityId, sourceOrg.name]) expect(JSON.stringify(seen)).not.toContain(revealing);
+      }
+    } finally {
+      await client.close();
+    }
   });
 
   it('delivers new alerts live (alertRaised) to their owner only, and keeps those raised while the owner was away', async () => {

@@ -97,4 +97,21 @@ describe('sharing: anonymous submissions never reveal their source outside it', 
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     for (const secret of [source.name, source.id, source.identityId]) expect(response.text).not.toContain(secret);
   });
+
+  it('keeps every version of an object as anonymous as its first: a named new version is refused and stores nothing', async () => {
+    const green = ipIndicator('198.18.0.2', { id: ids[1], modified: new Date(Date.now() + 60_000).toISOString(), labels: ['anon'] });
+    const named = await submitBundle(hub, submitter.token, bundle([green]), 'GREEN');
+    expect(named).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(named.results[0].errors).toEqual([{ path: 'objects[0].anonymous', message: 'earlier versions of this object were shared anonymously; submit its new versions the same way' }]);
+    const response = await hub.graphql<{ object: { stix: { modified: string }; source: { name: string } } }>(
+      `{ object(id: "${ids[1]}") { stix source { name } } }`,
+      {},
+      outsiders[0].token,
+    );
+    expect(response.data!.object.source.name).toBe('Anonymous pharmaceutical company, FR');
+    expect(response.text).not.toContain(source.name);
+    expect(response.data!.object.stix.modified).not.toBe(green.modified);
+    const anonymousAgain = await submitBundle(hub, submitter.token, bundle([green]), 'GREEN', undefined, true);
+    expect(anonymousAgain).toMatchObject({ accepted: 1 });
+  });
 });

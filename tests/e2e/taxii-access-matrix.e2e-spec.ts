@@ -1,6 +1,6 @@
 import { adminToken, createApiKey, createOrganization, createSharingGroup, createUser } from '../support/members';
 import { submitBundle, TlpName } from '../support/sharing';
-import { bundle, ipIndicator, malware, relationship, report, sighting } from '../support/stix-builders';
+import { bundle, ipIndicator, malware, nextVersion, relationship, report, sighting } from '../support/stix-builders';
 import { API_ROOT, CollectionResource, collectionsByTitle, pullAll, taxii } from '../support/taxii';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -29,6 +29,7 @@ const RELATIONS = [
   'CLIENTS key of the source',
   'INTERNAL key of the recipient organisation',
   'CLIENTS key of the recipient organisation',
+  'CLIENTS key of a recipient sharing group member',
   "named user's own key",
   'unrelated INTERNAL key',
   'unauthenticated',
@@ -53,6 +54,7 @@ const AMBER_READERS: Relation[] = [
   'CLIENTS key of the source',
   'INTERNAL key of the recipient organisation',
   'CLIENTS key of the recipient organisation',
+  'CLIENTS key of a recipient sharing group member',
 ];
 
 function taxiiAllows(relation: Relation, tlp: TlpName): boolean {
@@ -103,7 +105,8 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
     viewers.set('submitter', submitter.token);
     viewers.set('colleague of the submitter', (await user('colleague@source.test', 'MEMBER', source.id)).token);
     viewers.set('named recipient organisation', recipientUser.token);
-    viewers.set('member of a recipient sharing group', (await user('member@grouped.test', 'ANALYST', grouped.id)).token);
+    const groupMember = await user('member@grouped.test', 'ANALYST', grouped.id);
+    viewers.set('member of a recipient sharing group', groupMember.token);
     viewers.set('member of a built-in audience', (await user('officer@ministry.test', 'FOCAL_POINT', publicBody.id)).token);
     viewers.set('named recipient user', namedUser.token);
     viewers.set('colleague of the named user', (await user('colleague@named.test', 'MEMBER', namedUsersOrg.id)).token);
@@ -116,6 +119,8 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
     viewers.set('CLIENTS key of the source', (await createApiKey(hub, submitter.token, { name: 'mssp', distribution: 'CLIENTS' })).key);
     viewers.set('INTERNAL key of the recipient organisation', (await createApiKey(hub, recipientUser.token, { name: 'siem', distribution: 'INTERNAL' })).key);
     viewers.set('CLIENTS key of the recipient organisation', (await createApiKey(hub, recipientUser.token, { name: 'mssp', distribution: 'CLIENTS' })).key);
+    // Its group collection holds AMBER+STRICT shared with the group: a CLIENTS key must not read those through it.
+    viewers.set('CLIENTS key of a recipient sharing group member', (await createApiKey(hub, groupMember.token, { name: 'mssp', distribution: 'CLIENTS' })).key);
     viewers.set("named user's own key", (await createApiKey(hub, namedUser.token, { name: 'script', distribution: 'INTERNAL' })).key);
     viewers.set('unrelated INTERNAL key', (await createApiKey(hub, (await user('keys@unrelated.test', 'MEMBER', unrelated.id)).token, { name: 'tip', distribution: 'INTERNAL' })).key);
     viewers.set('unauthenticated', undefined);
@@ -159,7 +164,7 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
     if (relation === 'unauthenticated') expect(titles).toEqual(['TLP:CLEAR']);
     expect(titles.includes('TLP:AMBER+STRICT')).toBe(relation !== 'unauthenticated' && !relation.startsWith('CLIENTS key'));
     expect(titles.some((title) => title.includes('RED'))).toBe(false);
-    expect(titles.includes('Sharing group: Joint working group')).toBe(relation === 'member of a recipient sharing group');
+    expect(titles.includes('Sharing group: Joint working group')).toBe(relation === 'member of a recipient sharing group' || relation === 'CLIENTS key of a recipient sharing group member');
     const readable: CollectionResource[] = [...collections.values()].filter((collection) => collection.can_read);
 
     // Objects (every version) and manifests of every readable collection, followed to the last page.
@@ -230,6 +235,51 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
     expect(groupId).toEqual(expect.any(String));
   });
 
+  it('versions of other markings: match[version], versions and manifest show only the versions the viewer may read', async () => {
+    const submitter = viewers.get('submitter')!;
+    const recipientOnly = { organizationIds: [(await hub.graphql<{ me: { organization: { id: string } } }>('{ me { organization { id } } }', {}, viewers.get('named recipient organisation'))).data!.me.organization.id] };
+    // Widened by its source: AMBER for the recipient first, then GREEN for everyone.
+    const widened = ipIndicator('198.51.100.150', { description: 'amber draft for the recipient' });
+    const widened2 = nextVersion(widened, { description: 'published' });
+    // Narrowed by its source: GREEN first, then AMBER for the recipient only.
+    const narrowed = ipIndicator('198.51.100.151', { description: 'public first' });
+    const narrowed2 = nextVersion(narrowed, { description: 'amber follow-up for the recipient' });
+    expect(await submitBundle(hub, submitter, bundle([widened]), 'AMBER', recipientOnly)).toMatchObject({ accepted: 1 });
+    expect(await submitBundle(hub, submitter, bundle([widened2]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await submitBundle(hub, submitter, bundle([narrowed]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await submitBundle(hub, submitter, bundle([narrowed2]), 'AMBER', recipientOnly)).toMatchObject({ accepted: 1 });
+
+    const versionsSeen = async (relation: Relation, id: string) => {
+      const key = viewers.get(relation);
+      const seen: Record<string, unknown> = {};
+      for (const [title, collection] of await collectionsByTitle(hub, key)) {
+        if (!collection.can_read) continue;
+        const base = `${API_ROOT}collections/${collection.id}`;
+        const all = await taxii<{ objects?: { modified: string }[] }>(hub, `${base}/objects/?match[id]=${id}&match[version]=all`, { key });
+        const versions = await taxii<{ versions?: string[] }>(hub, `${base}/objects/${id}/versions/`, { key });
+        const manifest = await taxii<{ objects?: { version: string }[] }>(hub, `${base}/manifest/?match[id]=${id}&match[version]=first,last,all`, { key });
+        const modified = (all.body.objects ?? []).map((object) => object.modified);
+        expect([title, versions.body.versions ?? []]).toEqual([title, modified]);
+        expect([title, (manifest.body.objects ?? []).map((record) => record.version)]).toEqual([title, modified]);
+        for (const text of [all.text, versions.text, manifest.text]) expect(text).not.toContain('for the recipient');
+        if (modified.length) seen[title] = modified;
+      }
+      return seen;
+    };
+    // An outsider never gets the AMBER version, in any collection or list of versions.
+    for (const relation of ['unrelated INTERNAL key', 'unrelated member', 'member of a recipient sharing group'] as Relation[]) {
+      expect([relation, await versionsSeen(relation, widened.id as string)]).toEqual([relation, { 'TLP:GREEN': [widened2.modified] }]);
+      expect([relation, await versionsSeen(relation, narrowed.id as string)]).toEqual([relation, { 'TLP:GREEN': [narrowed.modified] }]);
+    }
+    // The recipient gets each version in the collection of its own marking.
+    const recipientKey = viewers.get('INTERNAL key of the recipient organisation');
+    const collections = await collectionsByTitle(hub, recipientKey);
+    const pulled = async (title: string, query: string) => (await pullAll(hub, collections.get(title)!.id, recipientKey, query)).map((object) => object.modified);
+    expect(await pulled('TLP:AMBER', `match[id]=${widened.id}&match[version]=all`)).toEqual([widened.modified]);
+    expect(await pulled('TLP:GREEN', `match[id]=${narrowed.id}`)).toEqual([]);
+    expect(await pulled('TLP:AMBER', `match[id]=${narrowed.id}`)).toEqual([narrowed2.modified]);
+  });
+
   it('an anonymous submission never reveals its source over TAXII', async () => {
     for (const relation of ['unrelated INTERNAL key', 'member of a built-in audience', 'INTERNAL key of the source'] as Relation[]) {
       const key = viewers.get(relation);
@@ -240,5 +290,42 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
       expect(one.text).not.toContain(sourceIdentityId);
       expect(one.text).not.toContain('Source hospital group');
     }
+  });
+
+  it('a new version POSTed over TAXII (never anonymous) does not reveal the source of an object shared anonymously', async () => {
+    const sourceKey = viewers.get('INTERNAL key of the source')!;
+    const outsiderKey = viewers.get('unrelated INTERNAL key')!;
+    const shared = ipIndicator('198.51.100.160');
+    expect(await submitBundle(hub, viewers.get('submitter')!, bundle([shared]), 'GREEN', undefined, true)).toMatchObject({ accepted: 1 });
+    // The source's SIEM pulls it (with the pseudonym as creator), edits it and pushes it back.
+    const green = (await collectionsByTitle(hub, sourceKey)).get('TLP:GREEN')!;
+    const pulled = (await taxii<{ objects: Record<string, unknown>[] }>(hub, `${API_ROOT}collections/${green.id}/objects/${shared.id}/`, { key: sourceKey })).body.objects[0];
+    const submit = (await collectionsByTitle(hub, sourceKey)).get('Submit')!;
+    const update = nextVersion(pulled, { description: 'updated by the SIEM' });
+    const named = ipIndicator('198.51.100.161');
+    const broken: Record<string, unknown> = { ...ipIndicator('198.51.100.162'), pattern: "[ipv4-addr:value = '198.51.100.162'" };
+    const withoutCreator = nextVersion({ ...pulled, created_by_ref: undefined }, { description: 'no creator' }, 2000);
+    // Anonymous updates and a new named object in one envelope: each object keeps its place in the status.
+    const status = await taxii<{ success_count: number; successes: { id: string }[]; failures: { id: string; message: string }[] }>(hub, `${API_ROOT}collections/${submit.id}/objects/`, {
+      key: sourceKey,
+      body: { objects: [update, named, broken, withoutCreator] },
+    });
+    expect(status.status).toBe(202);
+    expect(status.body.successes.map((success) => success.id)).toEqual([shared.id, named.id, shared.id]);
+    expect(status.body.failures).toEqual([expect.objectContaining({ id: broken.id, message: expect.stringMatching(/^objects\[2\]\.pattern/) })]);
+
+    const all = await taxii<{ objects: { created_by_ref: string }[] }>(hub, `${API_ROOT}collections/${green.id}/objects/${shared.id}/?match[version]=all`, { key: outsiderKey });
+    expect(all.body.objects).toHaveLength(3);
+    expect(all.text).not.toContain(sourceIdentityId);
+    // The new named object is named as usual.
+    const namedRead = await taxii<{ objects: { created_by_ref: string }[] }>(hub, `${API_ROOT}collections/${green.id}/objects/${named.id}/`, { key: outsiderKey });
+    expect(namedRead.body.objects[0].created_by_ref).toBe(sourceIdentityId);
+    const graph = await hub.graphql<{ object: { source: { organizationId: string | null; name: string } } }>(
+      'query ($id: ID!) { object(id: $id) { source { organizationId name } } }',
+      { id: shared.id },
+      outsiderKey,
+    );
+    expect(graph.data!.object.source.organizationId).toBeNull();
+    expect(graph.data!.object.source.name).not.toBe('Source hospital group');
   });
 });

@@ -123,6 +123,20 @@ describe('TAXII 2.1 conformance', () => {
       }
     });
 
+    it('answers, errors included, are never stored by a shared cache: they depend on who asks (X-API-Key is no Authorization header to a cache)', async () => {
+      for (const [path, key] of [
+        ['/taxii2/', undefined],
+        [`${API_ROOT}collections/`, memberKey],
+        [objectsUrl('TLP:AMBER'), memberKey],
+        [manifestUrl('TLP:AMBER'), memberKey],
+        [objectsUrl('TLP:GREEN'), undefined],
+        [`${API_ROOT}collections/00000000-0000-4000-8000-000000000000/`, memberKey],
+      ] as const) {
+        const response = await taxii(hub, path, { key, auth: 'x-api-key' });
+        expect([path, response.headers.get('cache-control')]).toEqual([path, 'no-store']);
+      }
+    });
+
     it('accepts TAXII JSON without the version parameter, a wildcard, or no Accept header', async () => {
       for (const accept of ['application/taxii+json', '*/*', null]) {
         expect((await taxii(hub, objectsUrl('TLP:GREEN'), { key: memberKey, accept })).status).toBe(200);
@@ -293,6 +307,24 @@ describe('TAXII 2.1 conformance', () => {
       expect(response.body.details.issues.map((issue) => issue.path)).toContain(path);
     });
 
+    it('3.6.1 Error: 400, never 500, for timestamps and next cursors the database cannot hold', async () => {
+      const forged = (text: string) => Buffer.from(text).toString('base64url');
+      for (const [query, path] of [
+        ['added_after=0000-01-01T00:00:00Z', 'added_after'],
+        ['added_after=2026-12-31T23:59:60.5Z', 'added_after'],
+        ['match[version]=0000-01-01T00:00:00Z', 'match[version]'],
+        [`next=${forged('2026-13-45T99:99:99.000000Z|1')}`, 'next'],
+        [`next=${forged('2026-01-01T00:00:00.000000Z|9999999999999999999')}`, 'next'],
+        ['match[id]=indicator%00--00000000-0000-4000-8000-000000000000', 'match[id]'],
+      ]) {
+        for (const url of [objectsUrl('TLP:GREEN'), manifestUrl('TLP:GREEN')]) {
+          const response = await taxii<TaxiiError & { details: { issues: { path: string }[] } }>(hub, `${url}?${query}`, { key: memberKey });
+          expectTaxiiError(response, 400);
+          expect(response.body.details.issues.map((issue) => issue.path)).toContain(path);
+        }
+      }
+    });
+
     it('403 for reading a collection whose can_read is false', async () => {
       expectTaxiiError(await taxii(hub, objectsUrl('Submit'), { key: memberKey }), 403);
       expectTaxiiError(await taxii(hub, manifestUrl('Submit'), { key: memberKey }), 403);
@@ -338,6 +370,14 @@ describe('TAXII 2.1 conformance', () => {
       expectTaxiiError(await taxii(hub, objectUrl('TLP:CLEAR', versioned.id), { key: memberKey }), 404);
       expectTaxiiError(await taxii(hub, objectUrl('TLP:AMBER', amber.id), { key: outsiderKey }), 404);
       expectTaxiiError(await taxii(hub, `${objectUrl('TLP:GREEN', versioned.id)}?match[type]=indicator`, { key: memberKey }), 400);
+    });
+
+    it('5.6, 5.7, 5.8: 404, never 500, for an object id that is not a STIX identifier (e.g. with a NUL byte)', async () => {
+      for (const id of ['indicator--a%00', 'indicator%00--00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+        expectTaxiiError(await taxii(hub, objectUrl('TLP:GREEN', id), { key: memberKey }), 404);
+        expectTaxiiError(await taxii(hub, `${objectUrl('TLP:GREEN', id)}versions/`, { key: memberKey }), 404);
+        expectTaxiiError(await taxii(hub, objectUrl('TLP:GREEN', id), { key: memberKey, method: 'DELETE' }), 404);
+      }
     });
 
     it('5.8: the versions of an object, oldest first, paginated', async () => {
@@ -456,6 +496,16 @@ describe('TAXII 2.1 conformance', () => {
       expect(await submitBundle(hub, memberToken, bundle([address]), 'GREEN')).toMatchObject({ accepted: 1 });
       expectTaxiiError(await taxii(hub, `${objectsUrl('TLP:GREEN')}${address.id}/`, { key: memberKey, method: 'DELETE' }), 422);
     });
+  });
+
+  it('3.6.2 match[version] with a timestamp finds a cyber observable by the version its manifest record names (date_added)', async () => {
+    const address = { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--7c1d2e3f-4a5b-5c6d-8e7f-0a1b2c3d4e5f', value: '198.51.100.198' };
+    expect(await submitBundle(hub, memberToken, bundle([address]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const manifest = await taxii<{ objects: { id: string; date_added: string; version: string }[] }>(hub, `${manifestUrl('TLP:GREEN')}?match[id]=${address.id}`, { key: memberKey });
+    const [record] = manifest.body.objects;
+    expect(record.version).toBe(record.date_added);
+    const byVersion = await taxii<Envelope>(hub, `${objectsUrl('TLP:GREEN')}?match[id]=${address.id}&match[version]=${record.version}`, { key: memberKey });
+    expect(byVersion.body.objects!.map((object) => object.id)).toEqual([address.id]);
   });
 
   it('an object POSTed over TAXII reads back identically over GraphQL (same storage, same ingestion)', async () => {

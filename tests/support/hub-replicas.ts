@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-// The fan-out benchmark starts its replicas the same way; one starter serves both (tools is no library).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { HubProcess, startHubProcess } from '../../tools/bench/hub-process';
+// The fan-out benchmark starts its replicas with the same starter, which lives with the app.
+import { startHubProcess } from '@hub/hub-api';
+import type { HubProcess } from '@hub/hub-api';
 import { postGraphql, TEST_ADMIN } from './test-hub';
 import type { TestHub } from './test-hub';
 

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { ensureDatabase, startEmbeddedPostgres } from '@hub/platform';
 import type { BenchSuite } from './bench-suite';
 import type { FanoutArrivals, FanoutJob } from './fanout-client';
-import { HubProcess, startHubProcess } from './hub-process';
+import { startHubProcess } from '@hub/hub-api';
+import type { HubProcess } from '@hub/hub-api';
 import { percentile, round } from './stats';
 
 /*

@@ -8,6 +8,8 @@ import { openHubDatabase } from './database/hub-database';
 import { hubMigrations } from './database/migrations';
 
 export { hubMigrations };
+export { startHubProcess } from './hub-process';
+export type { HubProcess } from './hub-process';
 
 export interface HubApp {
   app: INestApplication;

@@ -17,3 +17,5 @@ export * from './events/events.module';
 export * from './events/hub-event-bus';
 export * from './events/in-process-event-bus';
 export * from './events/redis-event-bus';
+export * from './http/storable-text';
+export * from './graphql/date-time.scalar';

@@ -6,6 +6,8 @@ export * from './briefing/briefing.service';
 export * from './dto/trend.enums';
 export * from './dto/trend.types';
 export * from './migrations/1764000000000-trends';
+export * from './migrations/1764000000001-trend-catch-up-plans';
 
 import { Trends1764000000000 } from './migrations/1764000000000-trends';
-export const trendsMigrations = [Trends1764000000000];
+import { TrendCatchUpPlans1764000000001 } from './migrations/1764000000001-trend-catch-up-plans';
+export const trendsMigrations = [Trends1764000000000, TrendCatchUpPlans1764000000001];

@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { createGraphqlErrorFormatter, queryLimitsPlugin } from '@hub/platform';
+import { createGraphqlErrorFormatter, HubDateTime, queryLimitsPlugin } from '@hub/platform';
 import { subscriptionsOverHttpRefusedPlugin } from '@hub/alerts';
 import type { LiveContext, LiveTransport } from '@hub/alerts';
 import type { Request } from 'express';
@@ -21,6 +21,7 @@ export function graphqlOptions(logger: Logger, live: LiveTransport): ApolloDrive
   return {
     path: GRAPHQL_PATH,
     autoSchemaFile: true,
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: HubDateTime }] },
     sortSchema: true,
     playground: false,
     introspection: true,

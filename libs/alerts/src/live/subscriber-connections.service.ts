@@ -88,7 +88,10 @@ export class SubscriberConnections implements OnApplicationBootstrap, OnModuleDe
     // The public has no credential to lose.
     if (!first.hasCredential) return group;
     try {
-      const viewer = await this.viewers.resolveViewer(first.credential, first.ip);
+      // A key's use is audited once, when the connection opens (as one HTTP request is one use); the
+      // re-checks before each delivery and every RECHECK_INTERVAL_MS are not new uses and write no
+      // audit row, or every submission would write one per key subscriber. A refusal is still audited.
+      const viewer = await this.viewers.resolveViewer(first.credential, first.ip, { recordUse: false });
       for (const connection of group) connection.viewer = viewer;
       return group;
     } catch (error) {

@@ -43,6 +43,12 @@ describe('parseWatchCriteria', () => {
     expect(issuesOf(() => parseWatchCriteria({ labels: Array.from({ length: 101 }, (_, index) => `label ${index}`) }))).toEqual([{ path: 'input.labels', message: 'at most 100 values' }]);
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, unpaired surrogates) as input, and keeps paired ones', () => {
+    const issues = issuesOf(() => parseWatchCriteria({ labels: ['a\u0000b'], indicatorTypes: ['\ud800'], malwareFamilies: ['x\udc00'] }, 'input.criteria'));
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['input.criteria.indicatorTypes[0]', 'input.criteria.labels[0]', 'input.criteria.malwareFamilies[0]']);
+    expect(parseWatchCriteria({ labels: ['\ud83e\udda0 bug'] }).labels).toEqual(['\ud83e\udda0 bug']);
+  });
+
   it('reads back criteria stored before a list existed', () => {
     expect(storedWatchCriteria({ labels: ['x'] })).toEqual({ types: [], tlp: [], labels: ['x'], indicatorTypes: [], observables: [], malwareFamilies: [] });
   });

@@ -1,5 +1,5 @@
 import { Tlp, TLP_LEVELS } from '@hub/access';
-import { FieldIssue, HubError } from '@hub/platform';
+import { FieldIssue, HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
 import { normalizeObservable, ObservableType } from '@hub/stix';
 
 /**
@@ -30,7 +30,6 @@ export interface WatchCriteriaInput {
 export const MAX_CRITERIA_VALUES = 100;
 const MAX_TEXT_LENGTH = 200;
 const STIX_TYPE = /^[a-z0-9][a-z0-9-]{1,249}$/;
-
 /** Validates and normalises the criteria; BAD_USER_INPUT lists every problem with its input path. */
 export function parseWatchCriteria(input: WatchCriteriaInput, path = 'input'): WatchCriteria {
   const issues: FieldIssue[] = [];
@@ -43,6 +42,7 @@ export function parseWatchCriteria(input: WatchCriteriaInput, path = 'input'): W
     const cleaned = list(values, field).map((value, index) => {
       const text = value.trim();
       if (!text || text.length > MAX_TEXT_LENGTH) issues.push({ path: `${path}.${field}[${index}]`, message: `must be 1 to ${MAX_TEXT_LENGTH} characters` });
+      else if (!isStorableText(text)) issues.push({ path: `${path}.${field}[${index}]`, message: UNSTORABLE_TEXT_MESSAGE });
       return text;
     });
     return unique(cleaned, (text) => text.toLowerCase());

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberViewer } from '@hub/access';
-import { HubError } from '@hub/platform';
+import { HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { parseWatchCriteria, storedWatchCriteria, WatchCriteria, WatchCriteriaInput } from './watch-criteria';
 
@@ -33,6 +33,9 @@ export class WatchFiltersService {
     const name = input.name.trim();
     if (!name || name.length > MAX_NAME_LENGTH) {
       throw HubError.badInput('The watch filter needs a name', [{ path: 'input.name', message: `must be 1 to ${MAX_NAME_LENGTH} characters` }]);
+    }
+    if (!isStorableText(name)) {
+      throw HubError.badInput('The watch filter name is not valid', [{ path: 'input.name', message: UNSTORABLE_TEXT_MESSAGE }]);
     }
     const criteria = parseWatchCriteria(input.criteria, 'input.criteria');
     try {

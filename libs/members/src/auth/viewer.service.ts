@@ -13,6 +13,11 @@ import { readCredential } from './credential';
 import type { CredentialHeaders } from './credential';
 import { TokenService } from './token.service';
 
+export interface KeyUseOptions {
+  /** false: do not audit a successful use (the credential is re-checked, not used anew); default true. */
+  recordUse?: boolean;
+}
+
 interface MemberRow {
   user_id: string;
   role: Role;
@@ -63,8 +68,11 @@ export class ViewerService {
     private readonly audit: AuditService,
   ) {}
 
-  /** ANONYMOUS_VIEWER without a credential; UNAUTHENTICATED (HubError) for a credential that is present but not valid. */
-  async resolveViewer(headers: CredentialHeaders, ip?: string): Promise<Viewer> {
+  /**
+   * ANONYMOUS_VIEWER without a credential; UNAUTHENTICATED (HubError) for a credential that is present but not valid.
+   * `recordUse: false` re-checks a key already in use (a live subscription, audited when it connected): a refusal is still audited.
+   */
+  async resolveViewer(headers: CredentialHeaders, ip?: string, options: KeyUseOptions = {}): Promise<Viewer> {
     const credential = readCredential(headers);
     switch (credential.kind) {
       case 'none':
@@ -74,7 +82,7 @@ export class ViewerService {
       case 'token':
         return this.viewerForToken(credential.token);
       case 'api-key':
-        return this.viewerForApiKey(credential.key, ip);
+        return this.viewerForApiKey(credential.key, ip, options);
     }
   }
 
@@ -88,7 +96,7 @@ export class ViewerService {
   }
 
   /** Every use of a key is written to the audit log (one insert); refused uses of a real key too. */
-  async viewerForApiKey(key: string, ip?: string): Promise<MemberViewer> {
+  async viewerForApiKey(key: string, ip?: string, { recordUse = true }: KeyUseOptions = {}): Promise<MemberViewer> {
     const [row] = await this.prepared<KeyRow>('hub_viewer_key', KEY_VIEWER_SQL, [hashApiKey(key)]);
     if (!row) throw HubError.unauthenticated('The API key is not valid');
     const refusal = keyRefusal(row);
@@ -97,7 +105,7 @@ export class ViewerService {
       throw HubError.unauthenticated(refusal.message);
     }
     const viewer: MemberViewer = { kind: 'key', ...memberOf(row), keyId: row.key_id, keyDistribution: row.distribution };
-    await Promise.all([this.audit.record({ action: 'api_key.use', viewer, ip, targetType: 'api_key', targetId: row.key_id }), this.keys.touch(row.key_id)]);
+    await Promise.all([recordUse && this.audit.record({ action: 'api_key.use', viewer, ip, targetType: 'api_key', targetId: row.key_id }), this.keys.touch(row.key_id)]);
     return viewer;
   }
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { FragmentDefinitionNode, getVariableValues, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -50,6 +50,10 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
           if (depth > MAX_QUERY_DEPTH) {
             throw badInput(`The query is ${depth} levels deep; the limit is ${MAX_QUERY_DEPTH}`);
           }
+          // The cost depends on the variables (page sizes): read them as execution would, so that a value
+          // a scalar refuses is the caller's error here too, with graphql-js's message naming the place.
+          const variables = getVariableValues(schema, (operation as OperationDefinitionNode).variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 10 });
+          if (variables.errors) throw badInput(variables.errors.map((error) => error.message).join('; '));
           const complexity = getComplexity({
             schema,
             query: document,

@@ -1,5 +1,5 @@
 import { Audience, BuiltInAudience, Tlp } from '@hub/access';
-import { FieldIssue, HubError } from '@hub/platform';
+import { FieldIssue, HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
 import { ObjectFilter } from '../feed/object-filter';
 import { AudienceInput, ObjectFilterInput } from './dto/sharing.inputs';
 
@@ -58,6 +58,13 @@ export function parseObjectFilter(input: ObjectFilterInput | undefined, normaliz
   if (input.search !== undefined && input.search.length > MAX_SEARCH_LENGTH) {
     issues.push({ path: 'filter.search', message: `at most ${MAX_SEARCH_LENGTH} characters` });
   }
+  // Over HTTP the body check refuses such text first; subscriptions arrive over WebSocket.
+  const storable = (text: string | undefined, path: string) => {
+    if (text !== undefined && !isStorableText(text)) issues.push({ path, message: UNSTORABLE_TEXT_MESSAGE });
+  };
+  storable(input.search, 'filter.search');
+  input.labels?.forEach((label, index) => storable(label, `filter.labels[${index}]`));
+  storable(input.observable?.value, 'filter.observable.value');
   let observable: ObjectFilter['observable'];
   if (input.observable) {
     try {

@@ -7,6 +7,8 @@ interface OwnerRow {
   id: string;
   mine: boolean;
   revoked_modified: Date | null;
+  /** Whether the stored versions were shared anonymously (null for an id claimed just now). */
+  anonymous: boolean | null;
 }
 
 const versionKey = (id: string, modified: string | Date | null | undefined) =>
@@ -102,18 +104,26 @@ export class StixObjectWriter {
     const owners: OwnerRow[] = known.length
       ? await manager.query(
           `SELECT ow.id, ow.source_org_id = $2 AS mine,
-                  (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified
+                  (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified,
+                  (SELECT bool_or(r.anonymous) FROM stix_object r WHERE r.id = ow.id) AS anonymous
            FROM stix_object_owner ow WHERE ow.id = ANY($1::text[])`,
           [known, sourceOrganizationId],
         )
       : [];
     const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
-    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null });
+    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, anonymous: null });
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;
       if (!owner.mine) {
         outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: 'this id belongs to an object another organisation shared; only its source may add versions' });
+        return false;
+      }
+      // A named version of an object shared anonymously would name the source of every earlier
+      // version too (and the reverse links a pseudonym to a name): the choice is kept for all versions.
+      if (owner.anonymous !== null && owner.anonymous !== object.anonymous) {
+        const earlier = owner.anonymous ? 'anonymously' : "under your organisation's name";
+        outcomes.set(object.index, { status: 'REJECTED', path: 'anonymous', message: `earlier versions of this object were shared ${earlier}; submit its new versions the same way` });
         return false;
       }
       if (owner.revoked_modified && new Date(object.modified) > owner.revoked_modified) {

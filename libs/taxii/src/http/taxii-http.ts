@@ -6,9 +6,13 @@ import type { Observable } from 'rxjs';
 import { acceptsTaxii, isTaxiiContentType, TAXII_MEDIA_TYPE } from './media-type';
 import { TaxiiHttpError, toTaxiiError } from './taxii-error';
 
-/** Answers with a TAXII body: the exact media type (no charset parameter added) and any extra headers. */
+/**
+ * Answers with a TAXII body: the exact media type (no charset parameter added) and any extra
+ * headers. Answers depend on who asks, and a key sent as X-API-Key does not keep a shared cache
+ * from storing them as an Authorization header would: so none is ever stored.
+ */
 export function sendTaxii(response: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.status(status).set({ ...headers, 'Content-Type': TAXII_MEDIA_TYPE }).end(JSON.stringify(body));
+  response.status(status).set({ ...headers, 'Content-Type': TAXII_MEDIA_TYPE, 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
 }
 
 /** The query string of a request, as TAXII parameters are read (match[type] keeps its brackets). */

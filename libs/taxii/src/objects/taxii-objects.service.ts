@@ -5,6 +5,7 @@ import { FeedService, SqlParams } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 import { TaxiiCollection } from '../collections/collection-catalog';
 import { TaxiiPage, TaxiiRow } from '../query/envelope';
+import { isStixIdentifier } from '../query/query-values';
 import { TaxiiQuery } from '../query/taxii-query';
 import { SAFE_HORIZON_SQL, taxiiPageSql } from './taxii-objects.sql';
 import { taxiiReader } from './taxii-reader';
@@ -18,6 +19,8 @@ export class TaxiiObjectsService {
   ) {}
 
   async page(caller: Viewer, collection: TaxiiCollection, query: TaxiiQuery, objectId?: string): Promise<TaxiiPage> {
+    // An id from the path that is no STIX identifier names no stored object (and a NUL byte would fail the query).
+    if (objectId !== undefined && !isStixIdentifier(objectId)) return { rows: [], more: false };
     const viewer = taxiiReader(caller);
     // First the horizon, then (a new statement, a new snapshot) the page: see SAFE_HORIZON_SQL.
     const [{ horizon }] = await this.dataSource.query<{ horizon: string }[]>(SAFE_HORIZON_SQL);
@@ -39,6 +42,17 @@ export class TaxiiObjectsService {
     );
     const rows = await this.feed.readRows<TaxiiRow>(viewer, sql, params.values);
     return { rows: rows.slice(0, query.limit), more: rows.length > query.limit };
+  }
+
+  /** Of these ids (anything), those of objects the organisation shared anonymously, in any version. */
+  async anonymouslySharedIds(organizationId: string, ids: string[]): Promise<Set<string>> {
+    const stixIds = [...new Set(ids.filter(isStixIdentifier))];
+    if (!stixIds.length) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT id FROM stix_object WHERE id = ANY($1::text[]) AND source_org_id = $2::uuid AND anonymous',
+      [stixIds, organizationId],
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Whether any version of the object is in the collection for this viewer (absent and unreadable look the same). */

@@ -71,7 +71,8 @@ function versionCondition(viewer: Viewer, versions: VersionMatch, params: SqlPar
     );
   }
   if (versions.timestamps.length) {
-    choices.push(`(${readable('o')} AND COALESCE(o.modified, o.created) = ANY(${params.bind(versions.timestamps)}::timestamptz[]) AND ${latestIsVisible()})`);
+    // The version a manifest record names (see versionOf): modified, else created, else date_added (a cyber observable).
+    choices.push(`(${readable('o')} AND COALESCE(o.modified, o.created, o.date_added) = ANY(${params.bind(versions.timestamps)}::timestamptz[]) AND ${latestIsVisible()})`);
   }
   return `(${choices.join(' OR ')})`;
 }

@@ -3,13 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { MemberViewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import { HubError } from '@hub/platform';
-import { SubmissionService } from '@hub/sharing';
+import { ObjectResult, SubmissionOutcome, SubmissionService } from '@hub/sharing';
 import { TaxiiCollection } from '../collections/collection-catalog';
 import { TaxiiHttpError } from '../http/taxii-error';
 import { statusFromOutcome, StatusResource } from '../status/status-resource';
 import { TaxiiStatusService } from '../status/taxii-status.service';
 import { envelopeObjects } from './envelope-input';
 import { TaxiiObjectsService } from './taxii-objects.service';
+
+/** What submitBundle takes: the marking, the audience and whether the source stays anonymous. */
+type Submission = Parameters<SubmissionService['submitBundle']>[0];
 
 /** TAXII writes: POSTed envelopes go through the same ingestion as submitBundle; DELETE is the source's revocation. */
 @Injectable()
@@ -28,9 +31,8 @@ export class TaxiiWritesService {
     }
     const objects = envelopeObjects(body);
     const requestTimestamp = new Date().toISOString().replace('Z', '000Z');
-    const submission = { viewer, tlp: collection.submitAs.tlp, audience: collection.submitAs.audience, anonymous: false, ip };
-    const outcome = await this.submissions.submitBundle(submission, { type: 'bundle', id: `bundle--${randomUUID()}`, objects }).catch(unprocessable);
-    const status = statusFromOutcome(randomUUID(), requestTimestamp, objects, outcome);
+    const submission: Submission = { viewer, tlp: collection.submitAs.tlp, audience: collection.submitAs.audience, anonymous: false, ip };
+    const status = statusFromOutcome(randomUUID(), requestTimestamp, objects, await this.ingest(submission, objects));
     await this.statuses.save(viewer, collection.id, status);
     await this.audit.record({
       action: 'taxii.objects.add',
@@ -59,6 +61,30 @@ export class TaxiiWritesService {
     }
   }
 
+  /**
+   * The same ingestion as submitBundle. A TAXII POST cannot ask for anonymity, so the new versions
+   * of objects the organisation shared anonymously are shared anonymously again: a named version
+   * would tell every reader who stands behind all the earlier ones. Those go in a submission of
+   * their own; results and their paths are put back in the order of the envelope.
+   */
+  private async ingest(submission: Submission, objects: unknown[]): Promise<SubmissionOutcome> {
+    const anonymousIds = await this.objects.anonymouslySharedIds(submission.viewer.organizationId, objects.map(idOf));
+    const results: ObjectResult[] = [];
+    for (const anonymous of [false, true]) {
+      const indexes = objects.flatMap((object, index) => (anonymousIds.has(idOf(object)) === anonymous ? [index] : []));
+      if (!indexes.length) continue;
+      const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: indexes.map((index) => objects[index]) };
+      const outcome = await this.submissions.submitBundle({ ...submission, anonymous }, bundle).catch(unprocessable);
+      const envelopePath = (path: string) => path.replace(/^objects\[(\d+)\]/, (_, index: string) => `objects[${indexes[Number(index)]}]`);
+      for (const result of outcome.results) {
+        results.push({ ...result, index: indexes[result.index], errors: result.errors.map((issue) => ({ ...issue, path: envelopePath(issue.path) })) });
+      }
+    }
+    results.sort((a, b) => a.index - b.index);
+    const count = (status: ObjectResult['status']) => results.filter((result) => result.status === status).length;
+    return { accepted: count('ACCEPTED'), duplicates: count('DUPLICATE'), rejected: count('REJECTED'), results };
+  }
+
   private async deny(viewer: MemberViewer, ip: string | undefined, collection: TaxiiCollection, operation: string): Promise<void> {
     await this.audit.record({
       action: 'access.denied',
@@ -80,4 +106,9 @@ function unprocessableOrSame(error: unknown): unknown {
 
 function unprocessable(error: unknown): never {
   throw unprocessableOrSame(error);
+}
+
+function idOf(object: unknown): string {
+  const id = object && typeof object === 'object' ? (object as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : '';
 }

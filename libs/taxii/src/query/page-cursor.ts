@@ -1,4 +1,5 @@
 import { HubError } from '@hub/platform';
+import { isQueryTimestamp } from './query-values';
 
 /**
  * Where a page ended: the date_added (microseconds, UTC) and pk of its last object. Pages are
@@ -12,6 +13,8 @@ export interface PageCursor {
 
 const DATE_ADDED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const PK = /^[1-9]\d{0,18}$/;
+// The largest bigint: a pk above it would fail the cast in the page query.
+const MAX_PK = 9_223_372_036_854_775_807n;
 
 export function encodePageCursor(cursor: PageCursor): string {
   return Buffer.from(`${cursor.dateAdded}|${cursor.pk}`, 'utf8').toString('base64url');
@@ -19,7 +22,9 @@ export function encodePageCursor(cursor: PageCursor): string {
 
 export function decodePageCursor(text: string): PageCursor {
   const [dateAdded, pk, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
-  if (rest.length || !DATE_ADDED.test(dateAdded ?? '') || !PK.test(pk ?? '')) {
+  // The cursor comes back from the client: check it as strictly as any other parameter.
+  const valid = !rest.length && DATE_ADDED.test(dateAdded ?? '') && isQueryTimestamp(dateAdded) && PK.test(pk ?? '') && BigInt(pk) <= MAX_PK;
+  if (!valid) {
     throw HubError.badInput('The next parameter is not a value this server gave out', [{ path: 'next', message: 'copy it from the "next" property of the previous page' }]);
   }
   return { dateAdded, pk };

@@ -46,6 +46,11 @@ describe('parseTaxiiQuery', () => {
     ['next=nonsense', 'next'],
     ['limit=1&limit=2', 'limit'],
     ['match[colour]=red', 'match[colour]'],
+    // Valid RFC 3339 to a pattern check, but not instants PostgreSQL holds: a 400, never a 500.
+    ['added_after=0000-01-01T00:00:00Z', 'added_after'],
+    ['added_after=2026-12-31T23:59:60.5Z', 'added_after'],
+    ['match[version]=0000-12-31T23:59:59.999Z', 'match[version]'],
+    ['match[id]=indicator%00--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', 'match[id]'],
   ])('refuses %s, naming %s', (query, path) => {
     expect(issuesOf(query).map((issue) => issue.path)).toContain(path);
   });

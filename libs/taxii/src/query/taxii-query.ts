@@ -1,6 +1,6 @@
 import { FieldIssue, HubError } from '@hub/platform';
-import { isStixTimestamp, parseStixId } from '@hub/stix';
 import { decodePageCursor, PageCursor } from './page-cursor';
+import { isQueryTimestamp, isStixIdentifier, isStixTypeName } from './query-values';
 
 /** Which versions of each object a request wants (spec 3.6.2, match[version]). */
 export interface VersionMatch {
@@ -36,7 +36,6 @@ export const ENDPOINT_PARAMETERS = {
 export const DEFAULT_PAGE_SIZE = 1_000;
 export const MAX_PAGE_SIZE = 10_000;
 
-const TYPE_NAME = /^[a-z0-9][a-z0-9-]{1,248}[a-z0-9]$/;
 const SPEC_VERSION = /^\d+\.\d+$/;
 
 /**
@@ -59,7 +58,7 @@ export function parseTaxiiQuery(search: URLSearchParams, allowed: readonly Taxii
   };
 
   const addedAfter = single('added_after');
-  if (addedAfter !== undefined && !isStixTimestamp(addedAfter)) issues.push({ path: 'added_after', message: 'must be a timestamp like 2026-01-31T12:00:00.000000Z' });
+  if (addedAfter !== undefined && !isQueryTimestamp(addedAfter)) issues.push({ path: 'added_after', message: 'must be a timestamp like 2026-01-31T12:00:00.000000Z' });
 
   const limitText = single('limit');
   let limit = DEFAULT_PAGE_SIZE;
@@ -80,9 +79,9 @@ export function parseTaxiiQuery(search: URLSearchParams, allowed: readonly Taxii
   }
 
   const ids = values('match[id]');
-  ids.filter((id) => !parseStixId(id)).forEach((id) => issues.push({ path: 'match[id]', message: `"${id}" is not a STIX identifier` }));
+  ids.filter((id) => !isStixIdentifier(id)).forEach((id) => issues.push({ path: 'match[id]', message: `"${id}" is not a STIX identifier` }));
   const types = values('match[type]');
-  types.filter((type) => !TYPE_NAME.test(type)).forEach((type) => issues.push({ path: 'match[type]', message: `"${type}" is not a STIX type name` }));
+  types.filter((type) => !isStixTypeName(type)).forEach((type) => issues.push({ path: 'match[type]', message: `"${type}" is not a STIX type name` }));
   const specVersions = values('match[spec_version]');
   specVersions.filter((version) => !SPEC_VERSION.test(version)).forEach((version) => issues.push({ path: 'match[spec_version]', message: `"${version}" is not a STIX version such as 2.1` }));
 
@@ -96,7 +95,7 @@ function parseVersionMatch(values: string[], issues: FieldIssue[]): VersionMatch
   if (!values.length) return { ...match, last: true };
   for (const value of values) {
     if (value === 'all' || value === 'first' || value === 'last') match[value] = true;
-    else if (isStixTimestamp(value)) match.timestamps.push(value);
+    else if (isQueryTimestamp(value)) match.timestamps.push(value);
     else issues.push({ path: 'match[version]', message: `"${value}" is neither first, last, all nor a timestamp` });
   }
   return match;

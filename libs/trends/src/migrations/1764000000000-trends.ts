@@ -22,7 +22,7 @@ export class Trends1764000000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const statement of TABLES) await queryRunner.query(statement);
-    for (const statement of FUNCTIONS) await queryRunner.query(statement);
+    for (const statement of TREND_FUNCTIONS) await queryRunner.query(statement);
     for (const statement of TRIGGERS) await queryRunner.query(statement);
     // Rows stored before this migration are taken into account by the first catch-up.
     await queryRunner.query(`INSERT INTO trend_pending (object_pk) SELECT pk FROM stix_object`);
@@ -144,17 +144,21 @@ const TABLES = [
    ) WITH (fillfactor = 70)`,
 ];
 
-const FUNCTIONS = [
+/**
+ * The trend functions, as CREATE OR REPLACE so that a later migration can bring databases migrated
+ * before a fix up to these definitions (see 1764000000001).
+ */
+export const TREND_FUNCTIONS = [
   // The groups an object counts in, as two parallel arrays (dimension, key): one unnest() per row
   // yields every pair. The readable trend and every rollup use these two functions, so a group means
   // the same everywhere. Objects without labels or indicator types count under '(none)'.
-  `CREATE FUNCTION trend_key_dims(p_type text, p_labels text[], p_indicator_types text[])
+  `CREATE OR REPLACE FUNCTION trend_key_dims(p_type text, p_labels text[], p_indicator_types text[])
    RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
      SELECT ARRAY['all', 'type', 'tlp', 'sector', 'kind']
        || array_fill('label'::text, ARRAY[greatest(cardinality(p_labels), 1)])
        || CASE WHEN p_type = 'indicator' THEN array_fill('indicator_type'::text, ARRAY[greatest(cardinality(p_indicator_types), 1)]) ELSE '{}'::text[] END
    $$`,
-  `CREATE FUNCTION trend_key_values(p_type text, p_tlp smallint, p_anonymous boolean, p_labels text[], p_indicator_types text[], p_sector text, p_kind text)
+  `CREATE OR REPLACE FUNCTION trend_key_values(p_type text, p_tlp smallint, p_anonymous boolean, p_labels text[], p_indicator_types text[], p_sector text, p_kind text)
    RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
      SELECT ARRAY['', p_type, (ARRAY['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'])[p_tlp + 1], p_sector,
                   CASE WHEN p_anonymous THEN 'ANONYMOUS' ELSE p_kind END]
@@ -165,7 +169,7 @@ const FUNCTIONS = [
   // Adds (p_sign = 1) or takes back (-1) static CLEAR and GREEN rows in the viewer-independent
   // rollup. Runs only inside trend_catch_up(), under its lock, so there are no concurrent upserts.
   // The planner cannot know how many rows arrive: hashing the groups suits a handful and a million.
-  `CREATE FUNCTION trend_rollup_add(p_pks bigint[], p_sign integer) RETURNS void
+  `CREATE OR REPLACE FUNCTION trend_rollup_add(p_pks bigint[], p_sign integer) RETURNS void
    LANGUAGE plpgsql SET work_mem = '64MB' SET enable_sort = off AS $$
    BEGIN
      INSERT INTO trend_open_daily AS d (dim, day, key, tlp, n)
@@ -180,7 +184,7 @@ const FUNCTIONS = [
 
   // Static rows that must from now on be counted row by row: out of the rollups, into the retraction
   // log (for the profiles), flagged.
-  `CREATE FUNCTION trend_count_row_by_row(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
+  `CREATE OR REPLACE FUNCTION trend_count_row_by_row(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
      static_pks bigint[];
    BEGIN
@@ -200,7 +204,7 @@ const FUNCTIONS = [
   // and it counts exactly when the viewer's readable condition holds. When an object that static
   // rows stand on arrives without such a version, those rows are counted row by row from then on
   // (catch-ups run one at a time over committed rows, so the two cannot miss each other).
-  `CREATE FUNCTION trend_track(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
+  `CREATE OR REPLACE FUNCTION trend_track(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
      revised_ids text[];
      withheld_ids text[];
@@ -246,9 +250,13 @@ const FUNCTIONS = [
      FROM stix_object o
      WHERE o.pk = ANY (p_pks) AND o.tlp >= 2
        AND NOT EXISTS (SELECT 1 FROM stix_object open WHERE open.id = o.id AND open.tlp <= 1);
+     -- One index probe per id: "required_refs && a long array" is estimated so high that the
+     -- planner would scan every stored row instead.
      IF withheld_ids IS NOT NULL THEN
        PERFORM trend_count_row_by_row(ARRAY(
-         SELECT s.pk FROM stix_object s JOIN trend_object t ON t.object_pk = s.pk AND t.static WHERE s.required_refs && withheld_ids), p_batch);
+         SELECT s.pk FROM unnest(withheld_ids) AS withheld(id)
+         JOIN stix_object s ON s.required_refs @> ARRAY[withheld.id]
+         JOIN trend_object t ON t.object_pk = s.pk AND t.static), p_batch);
      END IF;
 
      PERFORM trend_rollup_add(ARRAY(SELECT t.object_pk FROM trend_object t WHERE t.object_pk = ANY (p_pks) AND t.static), 1);
@@ -257,7 +265,7 @@ const FUNCTIONS = [
   // Stops taking rows into account (they changed or were deleted; changed ones are tracked again
   // afterwards). When the last CLEAR or GREEN version of an object goes, the static rows standing
   // on it are counted row by row from then on.
-  `CREATE FUNCTION trend_forget(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
+  `CREATE OR REPLACE FUNCTION trend_forget(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
      vanished_ids text[];
    BEGIN
@@ -267,7 +275,8 @@ const FUNCTIONS = [
        AND NOT EXISTS (SELECT 1 FROM stix_object s WHERE s.id = t.object_id AND s.tlp <= 1);
      PERFORM trend_count_row_by_row(p_pks, p_batch);
      IF vanished_ids IS NOT NULL THEN
-       PERFORM trend_count_row_by_row(ARRAY(SELECT s.pk FROM stix_object s WHERE s.required_refs && vanished_ids), p_batch);
+       PERFORM trend_count_row_by_row(ARRAY(
+         SELECT s.pk FROM unnest(vanished_ids) AS vanished(id) JOIN stix_object s ON s.required_refs @> ARRAY[vanished.id]), p_batch);
      END IF;
      DELETE FROM trend_family_link WHERE relationship_pk = ANY (p_pks);
      DELETE FROM trend_object WHERE object_pk = ANY (p_pks);
@@ -275,7 +284,11 @@ const FUNCTIONS = [
 
   // Takes up to p_limit pending rows into account, in one batch; returns how many it took. One
   // catch-up at a time: a request that arrives meanwhile waits, then finds the rows already done.
-  `CREATE FUNCTION trend_catch_up(p_limit integer) RETURNS integer LANGUAGE plpgsql AS $$
+  // Everything it calls works on arrays of up to p_limit ids, or none: a session's cached generic
+  // plans would assume a handful and scan whole tables (with JIT on top), so each statement is
+  // planned for its actual arrays.
+  `CREATE OR REPLACE FUNCTION trend_catch_up(p_limit integer) RETURNS integer LANGUAGE plpgsql
+   SET plan_cache_mode = force_custom_plan SET jit = off AS $$
    DECLARE
      taken bigint[];
      present bigint[];
@@ -293,12 +306,12 @@ const FUNCTIONS = [
      RETURN cardinality(taken);
    END $$`,
 
-  `CREATE FUNCTION trend_queue_new_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+  `CREATE OR REPLACE FUNCTION trend_queue_new_rows() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      INSERT INTO trend_pending (object_pk) SELECT pk FROM new_rows;
      RETURN NULL;
    END $$`,
-  `CREATE FUNCTION trend_queue_old_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+  `CREATE OR REPLACE FUNCTION trend_queue_old_rows() RETURNS trigger LANGUAGE plpgsql AS $$
    BEGIN
      INSERT INTO trend_pending (object_pk) SELECT pk FROM old_rows;
      RETURN NULL;

@@ -67,16 +67,24 @@ export function applyProfileChanges(viewer: Viewer, part: ProfilePart, upto: num
     RETURNING bucket::text AS bucket, key`;
 }
 
-/** Recounts the hidden sources of the cells just touched: sources with more AMBER rows than the viewer reads. */
+/**
+ * Recounts the hidden sources of the cells just touched: sources with more AMBER rows than the
+ * viewer reads. Each touched cell reads its own index range of trend_profile_source, once (the
+ * planner cannot know how many rows a new part has, and re-aggregated the whole part per cell).
+ */
 export function refreshHiddenSources(part: ProfilePart, buckets: string[], keys: string[], params: SqlParams): string {
   const profile = params.bind(part.profileId);
   const grain = params.bind(part.grain);
   const dim = params.bind(part.dimension.rollupDim);
-  return `UPDATE trend_profile_cell cell SET hidden_sources = counted.sources
-    FROM (SELECT s.bucket, s.key, count(*) FILTER (WHERE s.amber > s.readable_amber)::int AS sources
-          FROM trend_profile_source s
-          WHERE s.profile_id = ${profile} AND s.grain = ${grain} AND s.dim = ${dim}
-            AND (s.bucket, s.key) IN (SELECT touched.bucket, touched.key COLLATE "C" FROM unnest(${params.bind(buckets)}::date[], ${params.bind(keys)}::text[]) AS touched(bucket, key))
-          GROUP BY 1, 2) AS counted
+  return `WITH counted AS MATERIALIZED (
+      SELECT touched.bucket, touched.key COLLATE "C" AS key,
+             (SELECT count(*) FILTER (WHERE s.amber > s.readable_amber)
+              FROM trend_profile_source s
+              WHERE s.profile_id = ${profile} AND s.grain = ${grain} AND s.dim = ${dim}
+                AND s.bucket = touched.bucket AND s.key = touched.key COLLATE "C")::int AS sources
+      FROM unnest(${params.bind(buckets)}::date[], ${params.bind(keys)}::text[]) AS touched(bucket, key)
+    )
+    UPDATE trend_profile_cell cell SET hidden_sources = counted.sources
+    FROM counted
     WHERE cell.profile_id = ${profile} AND cell.grain = ${grain} AND cell.dim = ${dim} AND cell.bucket = counted.bucket AND cell.key = counted.key`;
 }

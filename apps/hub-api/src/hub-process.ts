@@ -6,7 +6,11 @@ import { join } from 'node:path';
 
 const START_TIMEOUT_MS = 60_000;
 
-/** A hub started as its own process (the built server, the way `npm start` runs it). */
+/**
+ * A hub started as its own process (the built server, the way `npm start` runs it). Lives with the
+ * app so that the replica tests (tests/) and the fan-out benchmark (tools/) share one starter: both
+ * may import the app (`@hub/hub-api`), neither may import the other.
+ */
 export interface HubProcess {
   url: string;
   output(): string;
