@@ -19,3 +19,4 @@ export * from './events/in-process-event-bus';
 export * from './events/redis-event-bus';
 export * from './http/storable-text';
 export * from './graphql/date-time.scalar';
+export * from './http/cursor-seal';

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Req, Res, UseFilters, UseIn
 import type { MemberViewer, Viewer } from '@hub/access';
 import { HubError } from '@hub/platform';
 import { ClientIp, CurrentViewer, Public } from '@hub/members';
-import { RestrictedReadAudit } from '@hub/sharing';
+import { FeedService, RestrictedReadAudit } from '@hub/sharing';
 import type { Request, Response } from 'express';
 import { collectionResource, TaxiiCollection } from './collections/collection-catalog';
 import type { CollectionPath, ObjectPath } from './dto/taxii-path';
@@ -24,6 +24,7 @@ export class TaxiiCollectionsController {
     private readonly objects: TaxiiObjectsService,
     private readonly writes: TaxiiWritesService,
     private readonly readAudit: RestrictedReadAudit,
+    private readonly feed: FeedService,
   ) {}
 
   @Public()
@@ -43,14 +44,14 @@ export class TaxiiCollectionsController {
   @Get(':collectionId/manifest')
   async manifest(@CurrentViewer() viewer: Viewer, @Param() path: CollectionPath, @Req() request: Request, @Res() response: Response, @ClientIp() ip?: string): Promise<void> {
     const page = await this.readPage(viewer, path, request, ENDPOINT_PARAMETERS.manifest, ip);
-    sendTaxii(response, 200, manifestOf(page), dateAddedHeaders(page));
+    sendTaxii(response, 200, manifestOf(page, this.feed.cursorSeal), dateAddedHeaders(page));
   }
 
   @Public()
   @Get(':collectionId/objects')
   async getObjects(@CurrentViewer() viewer: Viewer, @Param() path: CollectionPath, @Req() request: Request, @Res() response: Response, @ClientIp() ip?: string): Promise<void> {
     const page = await this.readPage(viewer, path, request, ENDPOINT_PARAMETERS.objects, ip);
-    sendTaxii(response, 200, envelopeOf(page), dateAddedHeaders(page));
+    sendTaxii(response, 200, envelopeOf(page, this.feed.cursorSeal), dateAddedHeaders(page));
   }
 
   @Post(':collectionId/objects')
@@ -63,12 +64,12 @@ export class TaxiiCollectionsController {
   @Get(':collectionId/objects/:objectId')
   async getObject(@CurrentViewer() viewer: Viewer, @Param() path: ObjectPath, @Req() request: Request, @Res() response: Response, @ClientIp() ip?: string): Promise<void> {
     const page = await this.readPage(viewer, path, request, ENDPOINT_PARAMETERS.object, ip);
-    sendTaxii(response, 200, envelopeOf(page), dateAddedHeaders(page));
+    sendTaxii(response, 200, envelopeOf(page, this.feed.cursorSeal), dateAddedHeaders(page));
   }
 
   @Delete(':collectionId/objects/:objectId')
   async deleteObject(@CurrentViewer() viewer: MemberViewer, @Param() path: ObjectPath, @Req() request: Request, @Res() response: Response, @ClientIp() ip?: string): Promise<void> {
-    parseTaxiiQuery(searchParamsOf(request), ENDPOINT_PARAMETERS.delete);
+    parseTaxiiQuery(searchParamsOf(request), ENDPOINT_PARAMETERS.delete, this.feed.cursorSeal);
     const collection = await this.collections.findReadable(viewer, path.collectionId);
     await this.writes.deleteObject(viewer, collection, path.objectId, ip);
     response.status(200).end();
@@ -78,7 +79,7 @@ export class TaxiiCollectionsController {
   @Get(':collectionId/objects/:objectId/versions')
   async versions(@CurrentViewer() viewer: Viewer, @Param() path: ObjectPath, @Req() request: Request, @Res() response: Response, @ClientIp() ip?: string): Promise<void> {
     const page = await this.readPage(viewer, path, request, ENDPOINT_PARAMETERS.versions, ip, 'all');
-    sendTaxii(response, 200, versionsOf(page), dateAddedHeaders(page));
+    sendTaxii(response, 200, versionsOf(page, this.feed.cursorSeal), dateAddedHeaders(page));
   }
 
   /**
@@ -95,7 +96,7 @@ export class TaxiiCollectionsController {
     versions?: 'all',
   ): Promise<TaxiiPage> {
     const { objectId } = path;
-    const query = parseTaxiiQuery(searchParamsOf(request), parameters);
+    const query = parseTaxiiQuery(searchParamsOf(request), parameters, this.feed.cursorSeal);
     const collection: TaxiiCollection = await this.collections.findReadable(viewer, path.collectionId);
     if (versions === 'all') query.versions = { all: true, first: false, last: false, timestamps: [] };
     const page = await this.objects.page(viewer, collection, query, objectId);

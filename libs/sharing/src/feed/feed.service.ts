@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { readableCondition, Viewer } from '@hub/access';
+import { CursorSeal } from '@hub/platform';
 import { IS_HOST } from '../migrations/1763900000000-sharing';
 import { PreparedQueries } from '../store/prepared-queries';
 import { SqlParams } from '../store/sql-params';
@@ -40,12 +41,15 @@ function pageLimit(first: number): number {
 @Injectable()
 export class FeedService implements OnModuleInit {
   private cursors!: CursorCodec;
+  /** Seals paging cursors under the hub's cursor secret (TAXII's `next` too). */
+  cursorSeal!: CursorSeal;
 
   constructor(private readonly queries: PreparedQueries) {}
 
   async onModuleInit(): Promise<void> {
     const [secret] = await this.queries.rows<{ value: string }>(`SELECT value FROM hub_secret WHERE name = 'cursor'`, []);
-    this.cursors = new CursorCodec(secret.value);
+    this.cursorSeal = new CursorSeal(secret.value);
+    this.cursors = new CursorCodec(this.cursorSeal);
   }
 
   async page(viewer: Viewer, filter: ObjectFilter, first: number, after?: string): Promise<ObjectPage> {

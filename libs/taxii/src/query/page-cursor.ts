@@ -1,10 +1,10 @@
-import { HubError } from '@hub/platform';
+import { CursorSeal, HubError } from '@hub/platform';
 import { isQueryTimestamp } from './query-values';
 
 /**
  * Where a page ended: the date_added (microseconds, UTC) and pk of its last object. Pages are
- * ordered by (date_added, pk), so the next page starts strictly after this pair. The cursor only
- * narrows a query that is access-checked anyway, so it needs no signature.
+ * ordered by (date_added, pk), so the next page starts strictly after this pair. The cursor is
+ * sealed (see CursorSeal): the pk would show how many objects were added in between, unreadable ones too.
  */
 export interface PageCursor {
   dateAdded: string;
@@ -16,12 +16,12 @@ const PK = /^[1-9]\d{0,18}$/;
 // The largest bigint: a pk above it would fail the cast in the page query.
 const MAX_PK = 9_223_372_036_854_775_807n;
 
-export function encodePageCursor(cursor: PageCursor): string {
-  return Buffer.from(`${cursor.dateAdded}|${cursor.pk}`, 'utf8').toString('base64url');
+export function encodePageCursor(cursor: PageCursor, seal: CursorSeal): string {
+  return seal.seal(`${cursor.dateAdded}|${cursor.pk}`);
 }
 
-export function decodePageCursor(text: string): PageCursor {
-  const [dateAdded, pk, ...rest] = Buffer.from(text, 'base64url').toString('utf8').split('|');
+export function decodePageCursor(text: string, seal: CursorSeal): PageCursor {
+  const [dateAdded, pk, ...rest] = (seal.open(text) ?? '').split('|');
   // The cursor comes back from the client: check it as strictly as any other parameter.
   const valid = !rest.length && DATE_ADDED.test(dateAdded ?? '') && isQueryTimestamp(dateAdded) && PK.test(pk ?? '') && BigInt(pk) <= MAX_PK;
   if (!valid) {

@@ -1,8 +1,11 @@
 import { HubError } from '@hub/platform';
+import { CursorSeal } from '@hub/platform';
 import { encodePageCursor } from './page-cursor';
+
+const seal = new CursorSeal('a secret of the hub for the tests');
 import { ENDPOINT_PARAMETERS, MAX_PAGE_SIZE, parseTaxiiQuery } from './taxii-query';
 
-const parse = (query: string, allowed = ENDPOINT_PARAMETERS.objects) => parseTaxiiQuery(new URLSearchParams(query), allowed);
+const parse = (query: string, allowed = ENDPOINT_PARAMETERS.objects) => parseTaxiiQuery(new URLSearchParams(query), allowed, seal);
 
 function issuesOf(query: string, allowed = ENDPOINT_PARAMETERS.objects) {
   try {
@@ -31,7 +34,7 @@ describe('parseTaxiiQuery', () => {
   });
 
   it('caps the page size and decodes the next cursor', () => {
-    const next = encodePageCursor({ dateAdded: '2026-01-01T00:00:00.000001Z', pk: '7' });
+    const next = encodePageCursor({ dateAdded: '2026-01-01T00:00:00.000001Z', pk: '7' }, seal);
     expect(parse(`limit=999999&next=${next}`)).toMatchObject({ limit: MAX_PAGE_SIZE, next: { dateAdded: '2026-01-01T00:00:00.000001Z', pk: '7' } });
   });
 

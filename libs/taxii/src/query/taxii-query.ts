@@ -1,4 +1,4 @@
-import { FieldIssue, HubError } from '@hub/platform';
+import { CursorSeal, FieldIssue, HubError } from '@hub/platform';
 import { decodePageCursor, PageCursor } from './page-cursor';
 import { isQueryTimestamp, isStixIdentifier, isStixTypeName } from './query-values';
 
@@ -43,7 +43,7 @@ const SPEC_VERSION = /^\d+\.\d+$/;
  * (a parameter may also repeat); a filter this endpoint does not take, or a bad value, is a 400
  * naming the parameter; parameters outside TAXII's are ignored, as HTTP allows.
  */
-export function parseTaxiiQuery(search: URLSearchParams, allowed: readonly TaxiiParameter[]): TaxiiQuery {
+export function parseTaxiiQuery(search: URLSearchParams, allowed: readonly TaxiiParameter[], seal: CursorSeal): TaxiiQuery {
   const issues: FieldIssue[] = [];
   const values = (name: TaxiiParameter): string[] => search.getAll(name).flatMap((value) => value.split(',')).map((value) => value.trim());
   for (const name of new Set(search.keys())) {
@@ -72,7 +72,7 @@ export function parseTaxiiQuery(search: URLSearchParams, allowed: readonly Taxii
   let next: PageCursor | undefined;
   if (nextText !== undefined) {
     try {
-      next = decodePageCursor(nextText);
+      next = decodePageCursor(nextText, seal);
     } catch (error) {
       issues.push(...(error as HubError).issues);
     }
