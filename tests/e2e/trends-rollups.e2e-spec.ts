@@ -2,7 +2,7 @@ import type { Viewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
 import { TrendQueryInput, TrendsService } from '@hub/trends';
 import { submitBundle } from '../support/sharing';
-import { bundle, indicator, nextVersion } from '../support/stix-builders';
+import { bundle, indicator, nextVersion, sighting } from '../support/stix-builders';
 import { at, buildTrendDataSet, mondayOf, receivedAt, tableOf, TrendDataSet, trends } from '../support/trends';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -84,6 +84,19 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
     expect(byLabel.buckets.at(-1)).toMatchObject({ start: thisWeek, total: { count: 1, suppressed: false } });
     expect(tableOf(byLabel).at(-1)).toMatchObject({ botnet: 1 });
 
+    await expectBothPathsAgree();
+  });
+
+  it('stops counting a sighting for outsiders once the indicator it stands on arrives unreadable to them', async () => {
+    const late = indicator("[domain-name:value = 'late.example']");
+    const today = { from: new Date(Date.now() - 24 * 3600 * 1000).toISOString(), to: new Date().toISOString(), bucket: 'DAY' as const, groupBy: 'OBJECT_TYPE' as const };
+    const sightingsToday = async (who: 'analyst' | 'recipient') => tableOf(await trends(hub, today, data.tokens[who])).at(-1)!.sighting ?? 0;
+    // Nothing is stored under the indicator's id yet: the sighting is for every member.
+    expect(await submitBundle(hub, data.tokens.alpha, bundle([sighting(late.id as string)]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await sightingsToday('analyst')).toBe(1);
+    expect(await submitBundle(hub, data.tokens.charlie, bundle([late]), 'AMBER', { organizationIds: [data.romeoId] })).toMatchObject({ accepted: 1 });
+    expect(await sightingsToday('analyst')).toBe(0);
+    expect(await sightingsToday('recipient')).toBe(1);
     await expectBothPathsAgree();
   });
 });
