@@ -76,12 +76,12 @@ describe('alerts: watch filters and the alerts they keep', () => {
       expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
       expect(bad.errors?.[0].extensions?.errors?.map((issue) => issue.path).sort()).toEqual(['input.criteria.labels[0]', 'input.criteria.observables[0]', 'input.criteria.types[0]']);
 
-      // Text PostgreSQL cannot store is the caller's mistake, not a 500.
+      // Text PostgreSQL cannot store is the caller's mistake, not a 500 (refused with the request body's paths).
       const unstorable = await createWatch(recipient.token, 'nul', { labels: ['a\u0000b'], malwareFamilies: ['\ud800'] });
       expect(unstorable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-      expect(unstorable.errors?.[0].extensions?.errors?.map((issue) => issue.path).sort()).toEqual(['input.criteria.labels[0]', 'input.criteria.malwareFamilies[0]']);
+      expect(unstorable.errors?.[0].extensions?.errors?.map((issue) => issue.path).sort()).toEqual(['variables.input.criteria.labels[0]', 'variables.input.criteria.malwareFamilies[0]']);
       const nulName = await createWatch(recipient.token, 'a\u0000b', { labels: ['x'] });
-      expect(nulName.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.name', message: expect.any(String) }] });
+      expect(nulName.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', errors: [{ path: 'variables.input.name', message: expect.any(String) }] });
 
       const unnamed = await createWatch(recipient.token, '  ', { labels: ['x'] });
       expect(unnamed.errors?.[0].extensions?.errors).toEqual([{ path: 'input.name', message: expect.any(String) }]);
