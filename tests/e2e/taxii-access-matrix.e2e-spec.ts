@@ -1,137 +1,55 @@
-import { adminToken, createApiKey, createOrganization, createSharingGroup, createUser } from '../support/members';
+import { buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS } from '../support/access-matrix';
 import { submitBundle, TlpName } from '../support/sharing';
 import { bundle, ipIndicator, malware, nextVersion, relationship, report, sighting } from '../support/stix-builders';
 import { API_ROOT, CollectionResource, collectionsByTitle, pullAll, taxii } from '../support/taxii';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /*
- * The access matrix of the sharing policy (tests/e2e/sharing-access-matrix.e2e-spec.ts) repeated
- * through TAXII: every TLP level × every relation a viewer can have × every TAXII read path
- * (collections list, objects, object, versions, manifest). TAXII never carries RED, not even to
- * the people a RED object names, nor what stands on a RED object.
+ * The access matrix of the sharing policy (tests/support/access-matrix.ts, also read through GraphQL
+ * in tests/e2e/sharing-access-matrix.e2e-spec.ts) repeated through TAXII: every TLP level × every
+ * relation a viewer can have × every TAXII read path (collections list, objects, object, versions,
+ * manifest). TAXII never carries RED, not even to the people a RED object names, nor what stands on
+ * a RED object.
  */
-
-/** Every relation a viewer can have to an object (as in tests/e2e/sharing-access-matrix.e2e-spec.ts). */
-const RELATIONS = [
-  'submitter',
-  'colleague of the submitter',
-  'named recipient organisation',
-  'member of a recipient sharing group',
-  'member of a built-in audience',
-  'named recipient user',
-  'colleague of the named user',
-  'unrelated member',
-  'unrelated analyst',
-  'unrelated focal point',
-  'hub admin',
-  'admin of the source organisation',
-  'INTERNAL key of the source',
-  'CLIENTS key of the source',
-  'INTERNAL key of the recipient organisation',
-  'CLIENTS key of the recipient organisation',
-  'CLIENTS key of a recipient sharing group member',
-  "named user's own key",
-  'unrelated INTERNAL key',
-  'unauthenticated',
-] as const;
-type Relation = (typeof RELATIONS)[number];
-
-const TLPS: TlpName[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
 
 /**
- * The policy, written from access-policy.md, independently of the hub's SQL. TAXII is the machine
- * channel: a person calling it with a login token reads what a key of their organisation reads
- * (docs/taxii.md), so what is shared with a person by name is not on TAXII.
+ * The policy on TAXII, the machine channel. RED goes "never through any API key or TAXII". A person
+ * calling TAXII with a login token reads what a key of their organisation reads (docs/taxii.md), so
+ * what is shared with a person by name is not on TAXII: the named user reads only what their own key reads.
  */
-const AMBER_READERS: Relation[] = [
-  'submitter',
-  'colleague of the submitter',
-  'named recipient organisation',
-  'member of a recipient sharing group',
-  'member of a built-in audience',
-  'admin of the source organisation',
-  'INTERNAL key of the source',
-  'CLIENTS key of the source',
-  'INTERNAL key of the recipient organisation',
-  'CLIENTS key of the recipient organisation',
-  'CLIENTS key of a recipient sharing group member',
-];
-
 function taxiiAllows(relation: Relation, tlp: TlpName): boolean {
-  switch (tlp) {
-    case 'CLEAR':
-      return true;
-    case 'GREEN':
-      return relation !== 'unauthenticated';
-    case 'AMBER':
-      return AMBER_READERS.includes(relation);
-    case 'AMBER_STRICT':
-      return AMBER_READERS.includes(relation) && !relation.startsWith('CLIENTS key');
-    case 'RED':
-      // "never through any API key or TAXII"
-      return false;
-  }
+  if (tlp === 'RED') return false;
+  if (relation === 'named recipient user') return policyAllows("named user's own key", tlp);
+  return policyAllows(relation, tlp);
 }
 
 describe('TAXII: the access matrix (every TLP level × every relation × every TAXII read path)', () => {
   let hub: TestHub;
-  const viewers = new Map<Relation, string | undefined>();
+  let viewers: Map<Relation, string | undefined>;
   const indicators = new Map<TlpName, string>();
   const sightings = new Map<TlpName, string>();
   const relationships = new Map<TlpName, string>();
   let reportId: string;
   let groupId: string;
-  let sourceIdentityId: string;
+  let groupCollectionTitle: string;
+  let recipientId: string;
+  let source: { identityId: string; name: string };
   let anonymousId: string;
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const admin = await adminToken(hub);
-    const org = (name: string, kind: 'PUBLIC' | 'PRIVATE') => createOrganization(hub, admin, { name, kind, sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
-    const source = await org('Source hospital group', 'PRIVATE');
-    sourceIdentityId = source.identityId;
-    const recipient = await org('Named recipient', 'PRIVATE');
-    const grouped = await org('Grouped pharma', 'PRIVATE');
-    const publicBody = await org('Ministry of Health', 'PUBLIC');
-    const namedUsersOrg = await org('Named user employer', 'PRIVATE');
-    const unrelated = await org('Unrelated supplier', 'PRIVATE');
-    const group = await createSharingGroup(hub, admin, { name: 'Joint working group', organizationIds: [grouped.id] });
-    groupId = group.id;
-
-    const user = (email: string, role: 'MEMBER' | 'ANALYST' | 'FOCAL_POINT' | 'ADMIN', organizationId: string) => createUser(hub, admin, { email, role, organizationId });
-    const submitter = await user('submitter@source.test', 'MEMBER', source.id);
-    const namedUser = await user('named@named.test', 'MEMBER', namedUsersOrg.id);
-    const recipientUser = await user('reader@recipient.test', 'MEMBER', recipient.id);
-    viewers.set('submitter', submitter.token);
-    viewers.set('colleague of the submitter', (await user('colleague@source.test', 'MEMBER', source.id)).token);
-    viewers.set('named recipient organisation', recipientUser.token);
-    const groupMember = await user('member@grouped.test', 'ANALYST', grouped.id);
-    viewers.set('member of a recipient sharing group', groupMember.token);
-    viewers.set('member of a built-in audience', (await user('officer@ministry.test', 'FOCAL_POINT', publicBody.id)).token);
-    viewers.set('named recipient user', namedUser.token);
-    viewers.set('colleague of the named user', (await user('colleague@named.test', 'MEMBER', namedUsersOrg.id)).token);
-    viewers.set('unrelated member', (await user('member@unrelated.test', 'MEMBER', unrelated.id)).token);
-    viewers.set('unrelated analyst', (await user('analyst@unrelated.test', 'ANALYST', unrelated.id)).token);
-    viewers.set('unrelated focal point', (await user('focal@unrelated.test', 'FOCAL_POINT', unrelated.id)).token);
-    viewers.set('hub admin', admin);
-    viewers.set('admin of the source organisation', (await user('admin@source.test', 'ADMIN', source.id)).token);
-    viewers.set('INTERNAL key of the source', (await createApiKey(hub, submitter.token, { name: 'siem', distribution: 'INTERNAL' })).key);
-    viewers.set('CLIENTS key of the source', (await createApiKey(hub, submitter.token, { name: 'mssp', distribution: 'CLIENTS' })).key);
-    viewers.set('INTERNAL key of the recipient organisation', (await createApiKey(hub, recipientUser.token, { name: 'siem', distribution: 'INTERNAL' })).key);
-    viewers.set('CLIENTS key of the recipient organisation', (await createApiKey(hub, recipientUser.token, { name: 'mssp', distribution: 'CLIENTS' })).key);
-    // Its group collection holds AMBER+STRICT shared with the group: a CLIENTS key must not read those through it.
-    viewers.set('CLIENTS key of a recipient sharing group member', (await createApiKey(hub, groupMember.token, { name: 'mssp', distribution: 'CLIENTS' })).key);
-    viewers.set("named user's own key", (await createApiKey(hub, namedUser.token, { name: 'script', distribution: 'INTERNAL' })).key);
-    viewers.set('unrelated INTERNAL key', (await createApiKey(hub, (await user('keys@unrelated.test', 'MEMBER', unrelated.id)).token, { name: 'tip', distribution: 'INTERNAL' })).key);
-    viewers.set('unauthenticated', undefined);
-
-    const fullAudience = { organizationIds: [recipient.id], sharingGroupIds: [group.id], audiences: ['PUBLIC_SECTOR' as const], userIds: [namedUser.id] };
+    const matrix = await buildAccessMatrix(hub);
+    viewers = matrix.viewers;
+    const submitter = matrix.submitter;
+    source = matrix.source;
+    recipientId = matrix.recipient.id;
+    groupId = matrix.group.id;
+    groupCollectionTitle = `Sharing group: ${matrix.group.name}`;
     const family = malware('Matrix ransomware');
     await submitBundle(hub, submitter.token, bundle([family]), 'CLEAR');
     for (const [position, tlp] of TLPS.entries()) {
       const object = ipIndicator(`198.51.100.${position + 10}`, { labels: ['matrix'] });
-      const audience = tlp === 'RED' ? { userIds: [namedUser.id] } : tlp === 'AMBER' || tlp === 'AMBER_STRICT' ? fullAudience : undefined;
-      expect(await submitBundle(hub, submitter.token, bundle([object]), tlp, audience)).toMatchObject({ accepted: 1, rejected: 0 });
+      expect(await submitBundle(hub, submitter.token, bundle([object]), tlp, matrix.audienceFor(tlp))).toMatchObject({ accepted: 1, rejected: 0 });
       indicators.set(tlp, object.id as string);
       // CLEAR objects that stand on the restricted ones: they must not reveal them.
       const seen = sighting(object.id as string);
@@ -164,7 +82,7 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
     if (relation === 'unauthenticated') expect(titles).toEqual(['TLP:CLEAR']);
     expect(titles.includes('TLP:AMBER+STRICT')).toBe(relation !== 'unauthenticated' && !relation.startsWith('CLIENTS key'));
     expect(titles.some((title) => title.includes('RED'))).toBe(false);
-    expect(titles.includes('Sharing group: Joint working group')).toBe(relation === 'member of a recipient sharing group' || relation === 'CLIENTS key of a recipient sharing group member');
+    expect(titles.includes(groupCollectionTitle)).toBe(relation === 'member of a recipient sharing group' || relation === 'CLIENTS key of a recipient sharing group member');
     const readable: CollectionResource[] = [...collections.values()].filter((collection) => collection.can_read);
 
     // Objects (every version) and manifests of every readable collection, followed to the last page.
@@ -225,9 +143,9 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
 
   it('the group collection holds the AMBER and AMBER+STRICT objects shared with the group, for its members only', async () => {
     const member = await collectionsByTitle(hub, viewers.get('member of a recipient sharing group'));
-    const ids = (await pullAll(hub, member.get('Sharing group: Joint working group')!.id, viewers.get('member of a recipient sharing group'))).map((object) => object.id);
+    const ids = (await pullAll(hub, member.get(groupCollectionTitle)!.id, viewers.get('member of a recipient sharing group'))).map((object) => object.id);
     expect(ids.sort()).toEqual([indicators.get('AMBER'), indicators.get('AMBER_STRICT')].sort());
-    const groupCollection = member.get('Sharing group: Joint working group')!.id;
+    const groupCollection = member.get(groupCollectionTitle)!.id;
     for (const relation of ['unrelated INTERNAL key', 'submitter', 'unauthenticated'] as Relation[]) {
       const response = await taxii(hub, `${API_ROOT}collections/${groupCollection}/objects/`, { key: viewers.get(relation) });
       expect([relation, response.status]).toEqual([relation, relation === 'unauthenticated' ? 401 : 404]);
@@ -237,7 +155,7 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
 
   it('versions of other markings: match[version], versions and manifest show only the versions the viewer may read', async () => {
     const submitter = viewers.get('submitter')!;
-    const recipientOnly = { organizationIds: [(await hub.graphql<{ me: { organization: { id: string } } }>('{ me { organization { id } } }', {}, viewers.get('named recipient organisation'))).data!.me.organization.id] };
+    const recipientOnly = { organizationIds: [recipientId] };
     // Widened by its source: AMBER for the recipient first, then GREEN for everyone.
     const widened = ipIndicator('198.51.100.150', { description: 'amber draft for the recipient' });
     const widened2 = nextVersion(widened, { description: 'published' });
@@ -286,9 +204,9 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
       const green = (await collectionsByTitle(hub, key)).get('TLP:GREEN')!;
       const one = await taxii<{ objects: { created_by_ref: string }[] }>(hub, `${API_ROOT}collections/${green.id}/objects/${anonymousId}/`, { key });
       expect(one.status).toBe(200);
-      expect(one.body.objects[0].created_by_ref).not.toBe(sourceIdentityId);
-      expect(one.text).not.toContain(sourceIdentityId);
-      expect(one.text).not.toContain('Source hospital group');
+      expect(one.body.objects[0].created_by_ref).not.toBe(source.identityId);
+      expect(one.text).not.toContain(source.identityId);
+      expect(one.text).not.toContain(source.name);
     }
   });
 
@@ -316,16 +234,16 @@ describe('TAXII: the access matrix (every TLP level × every relation × every T
 
     const all = await taxii<{ objects: { created_by_ref: string }[] }>(hub, `${API_ROOT}collections/${green.id}/objects/${shared.id}/?match[version]=all`, { key: outsiderKey });
     expect(all.body.objects).toHaveLength(3);
-    expect(all.text).not.toContain(sourceIdentityId);
+    expect(all.text).not.toContain(source.identityId);
     // The new named object is named as usual.
     const namedRead = await taxii<{ objects: { created_by_ref: string }[] }>(hub, `${API_ROOT}collections/${green.id}/objects/${named.id}/`, { key: outsiderKey });
-    expect(namedRead.body.objects[0].created_by_ref).toBe(sourceIdentityId);
+    expect(namedRead.body.objects[0].created_by_ref).toBe(source.identityId);
     const graph = await hub.graphql<{ object: { source: { organizationId: string | null; name: string } } }>(
       'query ($id: ID!) { object(id: $id) { source { organizationId name } } }',
       { id: shared.id },
       outsiderKey,
     );
     expect(graph.data!.object.source.organizationId).toBeNull();
-    expect(graph.data!.object.source.name).not.toBe('Source hospital group');
+    expect(graph.data!.object.source.name).not.toBe(source.name);
   });
 });
