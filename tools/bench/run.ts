@@ -81,7 +81,7 @@ async function startSeededHub(cleanUp: (() => Promise<void>)[]): Promise<BenchHu
   const describe =
     `PostgreSQL ${await postgresVersion(database.url)} (${database.embedded ? 'embedded' : 'DATABASE_URL'}); ` +
     `data set: ${OBJECTS.toLocaleString('en')} objects (70 % indicators), 200 organisations, 50 sharing groups; ` +
-    `the viewer is a member of an organisation in 10 groups (seeded in ${Math.round(seed.seconds)} s when new)`;
+    `the viewer is a member of an organisation in 10 groups (${seed.added ? `seeded in ${Math.round(seed.seconds)} s` : 'made by an earlier run and reused'})`;
   return { hub, databaseUrl: database.url, objects: OBJECTS, memberToken, memberViewer, describe };
 }
 

@@ -17,6 +17,8 @@ export interface SeedSummary {
   organizations: number;
   groups: number;
   memberEmail: string;
+  /** Objects added by this run (0 when an earlier run's data set was reused). */
+  added: number;
   seconds: number;
 }
 
@@ -40,7 +42,7 @@ export async function seedBenchData(databaseUrl: string, options: SeedOptions): 
       await seedObjects(client, from, Math.min(options.objects, from + CHUNK - 1), options);
     }
     await client.query('ANALYZE');
-    return { objects: options.objects, organizations: options.organizations, groups: options.groups, memberEmail: BENCH_MEMBER_EMAIL, seconds: (Date.now() - started) / 1000 };
+    return { objects: options.objects, organizations: options.organizations, groups: options.groups, memberEmail: BENCH_MEMBER_EMAIL, added: Math.max(0, options.objects - stored), seconds: (Date.now() - started) / 1000 };
   } finally {
     await client.end();
   }
