@@ -19,6 +19,7 @@ const BACKGROUND_INTERVAL_MS = 10_000;
 export class TrendCatchUpService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private background?: Promise<void>;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -28,12 +29,18 @@ export class TrendCatchUpService implements OnApplicationBootstrap, OnModuleDest
 
   /** Takes every pending row into account; returns how many there were. */
   async catchUp(): Promise<number> {
+    return this.takeBatches(() => true);
+  }
+
+  /** Batch by batch while `goOn()` says so; returns how many rows were taken. */
+  private async takeBatches(goOn: () => boolean): Promise<number> {
     let total = 0;
-    for (;;) {
+    while (goOn()) {
       const [{ taken }] = await this.dataSource.query(`SELECT trend_catch_up($1) AS taken`, [BATCH_SIZE]);
       total += Number(taken);
-      if (Number(taken) < BATCH_SIZE) return total;
+      if (Number(taken) < BATCH_SIZE) break;
     }
+    return total;
   }
 
   onApplicationBootstrap(): void {
@@ -47,16 +54,20 @@ export class TrendCatchUpService implements OnApplicationBootstrap, OnModuleDest
   }
 
   // Before the database connection closes (that happens at application shutdown).
+  // The background work stops after its current batch, so that a replica told to stop just after a
+  // large import does not keep its shutdown waiting for the whole backlog (the next request or
+  // replica takes the rest).
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     await this.background;
   }
 
   private async runInBackground(): Promise<void> {
     try {
-      const taken = await this.catchUp();
+      const taken = await this.takeBatches(() => !this.stopping);
       if (taken) this.logger.debug({ taken }, 'trend tables caught up');
-      await this.profiles.tidy();
+      if (!this.stopping) await this.profiles.tidy();
     } catch (error) {
       this.logger.warn({ err: error }, 'trend catch-up failed; the next request retries');
     }
