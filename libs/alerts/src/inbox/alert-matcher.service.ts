@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ViewerService } from '@hub/members';
 import { HUB_LOGGER, HubEventBus } from '@hub/platform';
 import { readableObjectsWhere, SqlParams } from '@hub/sharing';
 import type { Logger } from 'pino';
@@ -7,7 +8,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryRounds } from '../live/delivery-rounds';
 import { storedWatchCriteria, WatchCriteria } from '../watch/watch-criteria';
 import { watchCriteriaConditions } from '../watch/watch-criteria.sql';
-import { activeWatchOwners } from './watch-owners';
 
 // Stored versions matched per transaction.
 const MATCH_BATCH = 1_000;
@@ -35,6 +35,7 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: HubEventBus,
+    private readonly viewers: ViewerService,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
   ) {
     this.rounds = new DeliveryRounds(
@@ -81,7 +82,8 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
     if (!queued.length) return { matched: 0, alertIds: [] };
     const pks = queued.map((row) => row.object_pk);
     const filters: ActiveFilterRow[] = await manager.query(`SELECT id, owner_user_id, criteria FROM watch_filter WHERE active ORDER BY id`);
-    const owners = await activeWatchOwners(manager, [...new Set(filters.map((filter) => filter.owner_user_id))]);
+    // Who each owner is now (organisation, kind, groups), as for a request; deactivated owners get no alerts.
+    const owners = await this.viewers.activeUserViewers([...new Set(filters.map((filter) => filter.owner_user_id))]);
     const alertIds: string[] = [];
     for (const filter of filters) {
       const owner = owners.get(filter.owner_user_id);

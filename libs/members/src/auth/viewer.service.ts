@@ -49,6 +49,13 @@ const USER_VIEWER_SQL = `
     FROM hub_user u JOIN organization o ON o.id = u.organization_id
    WHERE u.id = $1`;
 
+// Many people at once, as the viewers they are now (e.g. the owners of watch filters, who may not be
+// signed in): deactivated people and organisations are left out.
+const ACTIVE_USER_VIEWERS_SQL = `
+  SELECT ${MEMBER_COLUMNS}
+    FROM hub_user u JOIN organization o ON o.id = u.organization_id
+   WHERE u.id = ANY($1::uuid[]) AND u.active AND o.active`;
+
 const KEY_VIEWER_SQL = `
   SELECT ${MEMBER_COLUMNS}, k.id AS key_id, k.distribution,
          k.revoked_at IS NOT NULL AS revoked, COALESCE(k.expires_at <= now(), false) AS expired
@@ -93,6 +100,13 @@ export class ViewerService {
       throw HubError.unauthenticated('Your session has ended; sign in again');
     }
     return { kind: 'user', ...memberOf(row) };
+  }
+
+  /** These people as the viewers they are now, by user id; deactivated ones (or of a deactivated organisation) are missing. */
+  async activeUserViewers(userIds: string[]): Promise<Map<string, MemberViewer>> {
+    if (!userIds.length) return new Map();
+    const rows: MemberRow[] = await this.dataSource.query(ACTIVE_USER_VIEWERS_SQL, [userIds]);
+    return new Map(rows.map((row) => [row.user_id, { kind: 'user', ...memberOf(row) }]));
   }
 
   /** Every use of a key is written to the audit log (one insert); refused uses of a real key too. */
