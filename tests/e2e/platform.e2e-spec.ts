@@ -16,6 +16,7 @@ describe('platform: health, GraphQL, errors', () => {
     const response = await fetch(`${hub.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'up' });
+    expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
   it('GET /health answers 503 while the database does not answer, and 200 again once it does', async () => {

@@ -30,6 +30,8 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
+    // Nothing in an answer should tell a scanner which framework to try its exploits on.
+    (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
     app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
     app.use(jsonBodyMiddleware);
     await app.listen(config.port, config.host);
