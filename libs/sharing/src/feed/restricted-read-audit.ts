@@ -51,7 +51,7 @@ export class RestrictedReadAudit {
       try {
         await this.dataSource.transaction(async (manager) => {
           await manager.query('SET LOCAL synchronous_commit TO OFF');
-          for (const { entry } of batch) await this.audit.record(entry, manager);
+          await this.audit.recordMany(batch.map(({ entry }) => entry), manager);
         });
         for (const pending of batch) pending.written();
       } catch (error) {
