@@ -194,6 +194,19 @@ describe('members: organisations, users, sharing groups and who may manage them'
       expect((await hub.graphql('{ me { id } }', {}, user.token)).errors).toBeUndefined();
     });
 
+    it('deactivates, never deletes: the database refuses to delete an organisation or a person', async () => {
+      const clinic = await createOrganization(hub, admin, { name: 'Clinic that stays', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'SK' });
+      const user = await createUser(hub, admin, { email: 'stays@clinic.test', role: 'ANALYST', organizationId: clinic.id });
+      for (const [statement, id] of [
+        ['DELETE FROM hub_user WHERE id = $1', user.id],
+        ['DELETE FROM organization WHERE id = $1', clinic.id],
+      ]) {
+        await expect(queryDatabase(hub.databaseUrl, statement, [id])).rejects.toThrow('never deleted');
+      }
+      await expect(queryDatabase(hub.databaseUrl, 'TRUNCATE organization CASCADE')).rejects.toThrow('never deleted');
+      expect(await queryDatabase(hub.databaseUrl, 'SELECT id FROM organization WHERE id = $1', [clinic.id])).toHaveLength(1);
+    });
+
     it('never removes the last active admin', async () => {
       const [{ id: adminId }] = await queryDatabase<{ id: string }>(hub.databaseUrl, 'SELECT id FROM hub_user WHERE email = $1', [TEST_ADMIN.email]);
       const [{ organization_id: operatorId }] = await queryDatabase<{ organization_id: string }>(hub.databaseUrl, 'SELECT organization_id FROM hub_user WHERE id = $1', [adminId]);

@@ -1,4 +1,5 @@
 import { buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS } from '../support/access-matrix';
+import { askUntilCached } from '../support/answer-cache';
 import { submitBundle, TlpName } from '../support/sharing';
 import { bundle, ipIndicator, malware, relationship, report, sighting } from '../support/stix-builders';
 import { startTestHub, TestHub } from '../support/test-hub';
@@ -7,6 +8,10 @@ import { startTestHub, TestHub } from '../support/test-hub';
  * The access matrix of the policy (tests/support/access-matrix.ts): one object per TLP level, all
  * shared by the same submitter with the same audience, and one viewer for every relation a viewer
  * can have to them. Every GraphQL read path must show each object exactly when policyAllows does.
+ *
+ * Every relation of one TLP level sends the very same request, one after the other, and each answer
+ * is first made to come from the answer cache: an answer kept for one viewer and served to another
+ * would fail here.
  */
 
 const OBJECT_FIELDS = 'id type tlp stix';
@@ -56,19 +61,7 @@ describe('sharing: the access matrix (every TLP level × every relation × every
       const token = viewers.get(relation);
       const allowed = policyAllows(relation, tlp);
       const { id, ip } = indicators.get(tlp)!;
-      const response = await hub.graphql<{
-        byId: { id: string } | null;
-        feed: { totalCount: number; edges: { node: { id: string } }[] };
-        typed: { totalCount: number; edges: { node: { id: string } }[] };
-        byTlp: { totalCount: number };
-        byObservable: { totalCount: number };
-        lookup: { indicators: { id: string }[]; sightings: { id: string }[]; sightingCount: number };
-        theSighting: { id: string } | null;
-        theRelationship: { id: string } | null;
-        theReport: { stix: { object_refs: string[] } } | null;
-        sightingsFeed: { edges: { node: { id: string } }[] };
-      }>(
-        `query Matrix($id: ID!, $sighting: ID!, $relationship: ID!, $report: ID!, $ip: String!, $tlp: Tlp!) {
+      const query = `query Matrix($id: ID!, $sighting: ID!, $relationship: ID!, $report: ID!, $ip: String!, $tlp: Tlp!) {
           byId: object(id: $id) { ${OBJECT_FIELDS} }
           feed: objects(first: 500) { totalCount edges { node { id } } }
           typed: objects(first: 500, filter: { types: ["indicator"], labels: ["matrix"] }) { totalCount edges { node { id } } }
@@ -79,10 +72,22 @@ describe('sharing: the access matrix (every TLP level × every relation × every
           theRelationship: object(id: $relationship) { id }
           theReport: object(id: $report) { stix }
           sightingsFeed: objects(first: 500, filter: { types: ["sighting", "relationship"] }) { edges { node { id } } }
-        }`,
-        { id, ip, tlp, sighting: sightings.get(tlp), relationship: relationships.get(tlp), report: reportId },
-        token,
-      );
+        }`;
+      const variables = { id, ip, tlp, sighting: sightings.get(tlp), relationship: relationships.get(tlp), report: reportId };
+      const built = await hub.graphql<{
+        byId: { id: string } | null;
+        feed: { totalCount: number; edges: { node: { id: string } }[] };
+        typed: { totalCount: number; edges: { node: { id: string } }[] };
+        byTlp: { totalCount: number };
+        byObservable: { totalCount: number };
+        lookup: { indicators: { id: string }[]; sightings: { id: string }[]; sightingCount: number };
+        theSighting: { id: string } | null;
+        theRelationship: { id: string } | null;
+        theReport: { stix: { object_refs: string[] } } | null;
+        sightingsFeed: { edges: { node: { id: string } }[] };
+      }>(query, variables, token);
+      expect(built.errors).toBeUndefined();
+      const response = await askUntilCached(hub, query, variables, token, built);
       expect(response.errors).toBeUndefined();
       const data = response.data!;
       const ids = (edges: { node: { id: string } }[]) => edges.map((edge) => edge.node.id);

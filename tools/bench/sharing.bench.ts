@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@hub/access';
 import type { HubApp } from '@hub/hub-api';
-import { FeedService } from '@hub/sharing';
+import { AnswerCache, FeedService } from '@hub/sharing';
 import { execFile } from 'node:child_process';
 import pg from 'pg';
 import { join } from 'node:path';
@@ -9,11 +9,16 @@ import { promisify } from 'node:util';
 import type { BenchSuite } from './bench-suite';
 import { timeRuns, percentile, round, LoadResult } from './stats';
 
+/** A load run, and how many of its answers came from the answer cache. */
+type CountedLoad = LoadResult & { fromCache: number };
+
 export interface SharingBenchResult {
   feedServerSide: { p50: number; p99: number };
   lookupServerSide: { p50: number; p99: number };
-  feedEndToEnd: LoadResult;
-  lookupEndToEnd: LoadResult;
+  feedEndToEnd: CountedLoad;
+  feedWhileWriting: CountedLoad & { writes: number };
+  feedNoRepeats: CountedLoad;
+  lookupEndToEnd: CountedLoad;
   ingest: { objects: number; seconds: number; perSecond: number }[];
 }
 
@@ -61,8 +66,21 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
   const feedSamples = await timeRuns(300, () => feed.page(viewer, {}, 100));
   const lookupSamples = await timeRuns(300, (run) => feed.lookUp(viewer, { type: 'ipv4-addr', value: ipOf(1 + ((run * 7919) % objects)) }, true));
 
-  const feedEndToEnd = await loadFromAnotherProcess({ url: hub.url, token, query: FEED_QUERY, clients: 32, seconds: 15 });
-  const lookupEndToEnd = await loadFromAnotherProcess({ url: hub.url, token, query: LOOKUP_QUERY, clients: 32, seconds: 15, lookupRange: objects });
+  const cache = hub.app.get(AnswerCache);
+  const counted = async (job: Record<string, unknown>): Promise<CountedLoad> => {
+    const hitsBefore = cache.counts.hits;
+    const result = await loadFromAnotherProcess({ urls: [hub.url], token, clients: 32, seconds: 15, ...job });
+    return { ...result, fromCache: cache.counts.hits - hitsBefore };
+  };
+  // A poller's case: the same page again and again while nothing changes.
+  const feedEndToEnd = await counted({ query: FEED_QUERY });
+  // The same, while a member shares a new indicator every 100 ms: each one changes the first page.
+  const writer = writeEvery(hub.url, token, 100);
+  const feedWhileWriting = { ...(await counted({ query: FEED_QUERY })), writes: await writer.stop() };
+  // No two requests alike: every answer is built anew (what the answer cache costs when it cannot help).
+  const feedNoRepeats = await counted({ query: FEED_QUERY, unique: true });
+  const lookupEndToEnd = await counted({ query: LOOKUP_QUERY, lookupRange: objects });
+  await removeIngested(databaseUrl);
 
   const ingest = [];
   for (let round_ = 0; round_ < 3; round_ += 1) {
@@ -84,9 +102,41 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
     feedServerSide: { p50: round(percentile(feedSamples, 50)), p99: round(percentile(feedSamples, 99)) },
     lookupServerSide: { p50: round(percentile(lookupSamples, 50)), p99: round(percentile(lookupSamples, 99)) },
     feedEndToEnd,
+    feedWhileWriting,
+    feedNoRepeats,
     lookupEndToEnd,
     ingest,
   };
+}
+
+/** Submits one GREEN indicator every `intervalMs` until stopped; resolves with how many were stored. */
+function writeEvery(url: string, token: string, intervalMs: number): { stop(): Promise<number> } {
+  let stored = 0;
+  let running = true;
+  const loop = (async () => {
+    for (let index = 0; running; index += 1) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation ($input: SubmitBundleInput!) { submitBundle(input: $input) { accepted } }', variables: { input: { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [ingestIndicator(9, index)] }, tlp: 'GREEN' } } }),
+      });
+      const body = (await response.json()) as { data?: { submitBundle: { accepted: number } } };
+      stored += body.data?.submitBundle.accepted ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return stored;
+    },
+  };
+}
+
+function load(result: CountedLoad, unit: string): string {
+  const share = result.requests ? Math.round((100 * result.fromCache) / result.requests) : 0;
+  return `${result.perSecond.toLocaleString('en')} ${unit}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors; ${share} % from the answer cache`;
 }
 
 function ingestIndicator(round_: number, index: number): Record<string, unknown> {
@@ -116,8 +166,10 @@ export const sharingSuite: BenchSuite = {
       '| --- | --- | --- |',
       `| feed page of 100, server side | p50 ${sharing.feedServerSide.p50} ms, p99 ${sharing.feedServerSide.p99} ms | p99 < 25 ms |`,
       `| lookupObservable (IPv4), server side | p50 ${sharing.lookupServerSide.p50} ms, p99 ${sharing.lookupServerSide.p99} ms | p99 < 5 ms |`,
-      `| feed page of 100, end to end, 32 clients | ${sharing.feedEndToEnd.perSecond} pages/s, p50 ${sharing.feedEndToEnd.p50} ms, p99 ${sharing.feedEndToEnd.p99} ms, ${sharing.feedEndToEnd.errors} errors | ≥ 1,500 pages/s |`,
-      `| lookupObservable, end to end, 32 clients | ${sharing.lookupEndToEnd.perSecond} /s, p50 ${sharing.lookupEndToEnd.p50} ms, p99 ${sharing.lookupEndToEnd.p99} ms, ${sharing.lookupEndToEnd.errors} errors | |`,
+      `| feed page of 100, end to end, 32 clients, the same page again and again | ${load(sharing.feedEndToEnd, 'pages')} | ≥ 1,500 pages/s |`,
+      `| the same, while a new indicator is shared every 100 ms (${sharing.feedWhileWriting.writes} shared) | ${load(sharing.feedWhileWriting, 'pages')} | |`,
+      `| feed page of 100, end to end, 32 clients, no two requests alike | ${load(sharing.feedNoRepeats, 'pages')} | |`,
+      `| lookupObservable, end to end, 32 clients, a different address each time | ${load(sharing.lookupEndToEnd, 'look-ups')} | |`,
       ...sharing.ingest.map(
         (ingest, index) => `| submitBundle of 10,000 indicators (run ${index + 1}) | ${ingest.perSecond.toLocaleString('en')} objects/s (${ingest.seconds} s) | ≥ 10,000 objects/s |`,
       ),

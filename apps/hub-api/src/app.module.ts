@@ -1,17 +1,17 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule, HealthModule, HubConfig, HubConfigModule } from '@hub/platform';
 import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { MembersModule } from '@hub/members';
-import { SharingModule } from '@hub/sharing';
+import { AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
 import { TaxiiModule } from '@hub/taxii';
 import { TrendsModule } from '@hub/trends';
 import type { Logger } from 'pino';
 import { typeOrmOptions } from './database/hub-database';
-import { graphqlOptions } from './graphql/graphql-options';
+import { GRAPHQL_PATH, graphqlOptions } from './graphql/graphql-options';
 import { HubInfoModule } from './hub-info/hub-info.module';
 
 export interface AppModuleOptions {
@@ -21,7 +21,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
   static register({ config, databaseUrl, logger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
@@ -45,5 +45,10 @@ export class AppModule {
         TaxiiModule,
       ],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // Runs after the JSON body is read (hub-app.ts) and before Apollo: repeated reads are answered here.
+    consumer.apply(AnswerCacheMiddleware).forRoutes({ path: GRAPHQL_PATH, method: RequestMethod.POST });
   }
 }

@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HubConfig, jsonBodyMiddleware, PinoNestLogger } from '@hub/platform';
+import { HubConfig, jsonBodyMiddleware, PinoNestLogger, requestLogMiddleware } from '@hub/platform';
 import type { Logger } from 'pino';
-import pinoHttp from 'pino-http';
 import { AppModule } from './app.module';
 import { openHubDatabase } from './database/hub-database';
 import { hubMigrations } from './database/migrations';
@@ -32,7 +31,7 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
     });
     // Nothing in an answer should tell a scanner which framework to try its exploits on.
     (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
-    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' } }));
+    app.use(requestLogMiddleware(logger));
     app.use(jsonBodyMiddleware);
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();

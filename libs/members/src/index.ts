@@ -4,6 +4,7 @@ export { membersMigrations } from './migrations';
 
 // Authentication and authorisation, for every other module.
 export { ViewerService } from './auth/viewer.service';
+export { HubPassport } from './auth/hub-passport';
 export { HubAuthGuard } from './auth/hub-auth.guard';
 export { TokenService, TOKEN_LIFETIME_SECONDS } from './auth/token.service';
 export { readCredential } from './auth/credential';

@@ -75,6 +75,6 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
     },
     { provide: FAILURE_COUNTER, inject: [HUB_CONFIG, HUB_LOGGER], useFactory: failureCounterFor },
   ],
-  exports: [ViewerService, HubAuthGuard, OrganizationsService, UsersService, SharingGroupsService, ApiKeysService, TokenService, AuditModule],
+  exports: [ViewerService, HubAuthGuard, HubPassport, OrganizationsService, UsersService, SharingGroupsService, ApiKeysService, TokenService, AuditModule],
 })
 export class MembersModule {}

@@ -20,3 +20,5 @@ export * from './events/redis-event-bus';
 export * from './http/storable-text';
 export * from './graphql/date-time.scalar';
 export * from './http/cursor-seal';
+export * from './database/same-turn-reads';
+export * from './logging/request-log';

@@ -14,8 +14,21 @@ export * from './graphql/to-stix-object-model';
 export * from './ingest/submission.service';
 export * from './migrations/1763900000000-sharing';
 export * from './sharing.module';
+export { AnswerCacheMiddleware } from './answer-cache/answer-cache.middleware';
+export { AnswerCache } from './answer-cache/answer-cache.service';
+export { answerCachePlugin } from './answer-cache/answer-cache.plugin';
 
 import { Sharing1763900000000 } from './migrations/1763900000000-sharing';
 import { SharingGinDirect1765000000000 } from './migrations/1765000000000-sharing-gin-direct';
 import { SharingObservableObjectIndex1765000000001 } from './migrations/1765000000001-sharing-observable-object-index';
-export const sharingMigrations = [Sharing1763900000000, SharingGinDirect1765000000000, SharingObservableObjectIndex1765000000001];
+import { ReadModelVersion1766000000000 } from './migrations/1766000000000-read-model-version';
+import { IngestWithoutRowChecks1766000000001 } from './migrations/1766000000001-ingest-without-row-checks';
+import { ReadersIndexRestrictedOnly1766000000002 } from './migrations/1766000000002-readers-index-restricted-only';
+export const sharingMigrations = [
+  Sharing1763900000000,
+  SharingGinDirect1765000000000,
+  SharingObservableObjectIndex1765000000001,
+  ReadModelVersion1766000000000,
+  IngestWithoutRowChecks1766000000001,
+  ReadersIndexRestrictedOnly1766000000002,
+];

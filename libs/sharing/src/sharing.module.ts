@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@hub/audit';
+import { AnswerCache } from './answer-cache/answer-cache.service';
+import { ReadModelVersion } from './answer-cache/read-model-version';
 import { FeedService } from './feed/feed.service';
 import { RestrictedReadAudit } from './feed/restricted-read-audit';
 import { StixObjectConnectionResolver, SharingResolver } from './graphql/sharing.resolver';
@@ -9,7 +11,17 @@ import { StixObjectWriter } from './store/stix-object.writer';
 
 @Module({
   imports: [AuditModule],
-  providers: [PreparedQueries, FeedService, RestrictedReadAudit, SubmissionService, StixObjectWriter, SharingResolver, StixObjectConnectionResolver],
-  exports: [FeedService, SubmissionService, RestrictedReadAudit],
+  providers: [
+    PreparedQueries,
+    FeedService,
+    RestrictedReadAudit,
+    SubmissionService,
+    StixObjectWriter,
+    SharingResolver,
+    StixObjectConnectionResolver,
+    ReadModelVersion,
+    AnswerCache,
+  ],
+  exports: [FeedService, SubmissionService, RestrictedReadAudit, AnswerCache],
 })
 export class SharingModule {}

@@ -2,6 +2,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { createGraphqlErrorFormatter, HubDateTime, queryLimitsPlugin } from '@hub/platform';
 import { subscriptionsOverHttpRefusedPlugin } from '@hub/alerts';
+import { answerCachePlugin } from '@hub/sharing';
 import type { LiveContext, LiveTransport } from '@hub/alerts';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
@@ -10,7 +11,7 @@ export interface GraphqlContext {
   req: Request;
 }
 
-const GRAPHQL_PATH = '/graphql';
+export const GRAPHQL_PATH = '/graphql';
 
 /**
  * POST /graphql for queries and mutations; GraphQL over WebSocket (graphql-ws) on the same path for
@@ -31,6 +32,6 @@ export function graphqlOptions(logger: Logger, live: LiveTransport): ApolloDrive
     formatError,
     subscriptions: { 'graphql-ws': live.graphqlWsOptions(GRAPHQL_PATH, formatError) },
     // No HTTP cache hints: answers depend on who asks; the cache-control plugin only costs time per field.
-    plugins: [queryLimitsPlugin(), subscriptionsOverHttpRefusedPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [queryLimitsPlugin(), subscriptionsOverHttpRefusedPlugin(), ApolloServerPluginCacheControlDisabled(), answerCachePlugin()],
   };
 }

@@ -21,6 +21,8 @@ type PassportRequest = Pick<Request, 'headers' | 'ip' | 'socket'> & { body?: unk
 @Injectable()
 export class HubPassport {
   private readonly passport = new passport.Passport();
+  // The answer cache and the guard both ask for a request's viewer: one authentication (and one audited key use) per request.
+  private readonly viewers = new WeakMap<object, Promise<Viewer>>();
 
   constructor(viewers: ViewerService, logins: LoginService) {
     this.passport.use(LOGIN_STRATEGY, createLoginStrategy(logins));
@@ -28,8 +30,17 @@ export class HubPassport {
     this.passport.use(API_KEY_STRATEGY, createApiKeyStrategy(viewers));
   }
 
-  /** The viewer for a request's credential, ANONYMOUS_VIEWER without one; UNAUTHENTICATED for a bad one. */
-  async authenticate(request: PassportRequest): Promise<Viewer> {
+  /** The viewer for a request's credential, ANONYMOUS_VIEWER without one; UNAUTHENTICATED for a bad one. Once per request. */
+  authenticate(request: PassportRequest): Promise<Viewer> {
+    let viewer = this.viewers.get(request);
+    if (!viewer) {
+      viewer = this.authenticateCredential(request);
+      this.viewers.set(request, viewer);
+    }
+    return viewer;
+  }
+
+  private async authenticateCredential(request: PassportRequest): Promise<Viewer> {
     const credential = readCredential(request.headers);
     if (credential.kind === 'invalid') throw HubError.unauthenticated(credential.reason);
     if (credential.kind === 'none') return ANONYMOUS_VIEWER;

@@ -22,4 +22,20 @@ describe('TokenService', () => {
       expect(() => tokens.verify(token)).toThrow(HubError);
     }
   });
+
+  it('still refuses a token it has already accepted once it expires', () => {
+    const issuedAt = new Date('2026-06-01T10:00:00Z');
+    const { token } = tokens.issue({ id: 'u', sessionVersion: 1 }, issuedAt);
+    expect(tokens.verify(token, new Date('2026-06-01T10:30:00Z'))).toEqual({ userId: 'u', sessionVersion: 1 });
+    expect(tokens.verify(token, new Date('2026-06-01T10:59:59Z'))).toEqual({ userId: 'u', sessionVersion: 1 });
+    expect(() => tokens.verify(token, new Date('2026-06-01T11:00:00Z'))).toThrow(HubError);
+  });
+
+  it('refuses a token whose signature was tampered with even after accepting the original', () => {
+    const { token } = tokens.issue({ id: 'u', sessionVersion: 1 });
+    expect(tokens.verify(token).userId).toBe('u');
+    const [header, , signature] = token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...(jwt.decode(token) as object), sub: 'admin' })).toString('base64url');
+    expect(() => tokens.verify(`${header}.${forgedPayload}.${signature}`)).toThrow(HubError);
+  });
 });

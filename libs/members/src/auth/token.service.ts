@@ -14,11 +14,16 @@ export interface TokenClaims {
   sessionVersion: number;
 }
 
+// Tokens whose signature was checked, with their expiry: a signature never stops being valid, so a
+// token used again (every request of a session) is not checked again; its expiry is, every time.
+const MAX_VERIFIED_TOKENS = 10_000;
+
 /** HS256 login tokens. They only say who signed in; role, organisation and status are read per request. */
 @Injectable()
 export class TokenService {
   // Made once: jsonwebtoken would otherwise build a key object from the string on every request.
   private readonly key: KeyObject;
+  private readonly verified = new Map<string, TokenClaims & { expiresAt: number }>();
 
   constructor(@Inject(JWT_SECRET) secret: string) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -36,13 +41,22 @@ export class TokenService {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  verify(token: string): TokenClaims {
+  verify(token: string, now: Date = new Date()): TokenClaims {
+    const known = this.verified.get(token);
+    // jsonwebtoken's rule: expired from the second `exp` on.
+    if (known && Math.floor(now.getTime() / 1000) < known.expiresAt) return { userId: known.userId, sessionVersion: known.sessionVersion };
     try {
-      const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sv !== 'number') throw new Error('unexpected claims');
+      const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, clockTimestamp: Math.floor(now.getTime() / 1000) });
+      if (typeof claims === 'string' || typeof claims.sub !== 'string' || typeof claims.sv !== 'number' || typeof claims.exp !== 'number') throw new Error('unexpected claims');
+      this.remember(token, { userId: claims.sub, sessionVersion: claims.sv, expiresAt: claims.exp });
       return { userId: claims.sub, sessionVersion: claims.sv };
     } catch {
       throw HubError.unauthenticated('The login token is invalid or has expired; sign in again');
     }
+  }
+
+  private remember(token: string, claims: TokenClaims & { expiresAt: number }): void {
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
   }
 }

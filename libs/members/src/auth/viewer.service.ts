@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ANONYMOUS_VIEWER } from '@hub/access';
 import type { KeyDistribution, MemberViewer, OrganizationKind, Role, Viewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
-import { HubError } from '@hub/platform';
+import { HubError, SameTurnReads } from '@hub/platform';
 import type pg from 'pg';
 import { DataSource } from 'typeorm';
 import { hashApiKey } from '../api-keys/api-key-format';
@@ -75,6 +75,13 @@ export class ViewerService {
     private readonly audit: AuditService,
   ) {}
 
+  // Requests of one person that arrive together (a dashboard, a poller with many connections) share
+  // one read of who the person is now; each still gets a read made after it arrived.
+  private readonly userRows = new SameTurnReads(async (userId: string) => {
+    const [row] = await this.prepared<MemberRow>('hub_viewer_user', USER_VIEWER_SQL, [userId]);
+    return row as MemberRow | undefined;
+  });
+
   /**
    * ANONYMOUS_VIEWER without a credential; UNAUTHENTICATED (HubError) for a credential that is present but not valid.
    * `recordUse: false` re-checks a key already in use (a live subscription, audited when it connected): a refusal is still audited.
@@ -95,7 +102,7 @@ export class ViewerService {
 
   async viewerForToken(token: string): Promise<MemberViewer> {
     const claims = this.tokens.verify(token);
-    const [row] = idSchema.safeParse(claims.userId).success ? await this.prepared<MemberRow>('hub_viewer_user', USER_VIEWER_SQL, [claims.userId]) : [];
+    const row = idSchema.safeParse(claims.userId).success ? await this.userRows.get(claims.userId) : undefined;
     if (!row || !row.user_active || !row.organization_active || row.session_version !== claims.sessionVersion) {
       throw HubError.unauthenticated('Your session has ended; sign in again');
     }
@@ -137,7 +144,8 @@ function memberOf(row: MemberRow): Omit<MemberViewer, 'kind'> {
     organizationId: row.organization_id,
     organizationKind: row.organization_kind,
     operator: row.organization_is_operator,
-    sharingGroupIds: row.sharing_group_ids,
+    // A copy: rows may be shared by the requests of one turn (SameTurnReads).
+    sharingGroupIds: [...row.sharing_group_ids],
   };
 }
 

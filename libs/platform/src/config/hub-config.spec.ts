@@ -3,7 +3,7 @@ import { ConfigError, loadHubConfig } from './hub-config';
 describe('loadHubConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadHubConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:' });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:', answerCacheBytes: 64 * 1024 * 1024 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.firstAdmin).toBeUndefined();
   });
@@ -41,6 +41,7 @@ describe('loadHubConfig', () => {
       HUB_JWT_SECRET: 'x'.repeat(40),
       LOG_LEVEL: 'debug',
       HUB_TREND_K: '5',
+      HUB_ANSWER_CACHE_MB: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -53,6 +54,7 @@ describe('loadHubConfig', () => {
       jwtSecret: 'x'.repeat(40),
       logLevel: 'debug',
       trendK: 5,
+      answerCacheBytes: 0,
     });
   });
 });

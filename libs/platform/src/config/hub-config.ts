@@ -54,6 +54,7 @@ const hubConfigSchema = z
       })
       .transform((value) => (value ?? 'info') as (typeof LOG_LEVELS)[number]),
     HUB_TREND_K: integerInRange(2, 1000, 3),
+    HUB_ANSWER_CACHE_MB: integerInRange(0, 65536, 64),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
@@ -75,6 +76,8 @@ export interface HubConfig {
   jwtSecret?: string;
   logLevel: (typeof LOG_LEVELS)[number];
   trendK: number;
+  /** Memory for repeated read answers (see the answer cache of libs/sharing); 0 turns it off. */
+  answerCacheBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +106,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     jwtSecret: values.HUB_JWT_SECRET,
     logLevel: values.LOG_LEVEL,
     trendK: values.HUB_TREND_K,
+    answerCacheBytes: values.HUB_ANSWER_CACHE_MB * 1024 * 1024,
   };
 }
 

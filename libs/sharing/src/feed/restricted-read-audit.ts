@@ -2,8 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { tlpRank, Viewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import type { AuditEntry } from '@hub/audit';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { StixObjectRow } from './stix-object.row';
+
+/** An object of AMBER or RED that a read returned, as the audit row lists it. */
+export interface RestrictedObjectRead {
+  id: string;
+  modified: Date | null;
+  tlp: number;
+}
+
+function restrictedObjectsOf(rows: StixObjectRow[]): RestrictedObjectRead[] {
+  return rows.filter((row) => row.tlp >= tlpRank('AMBER')).map((row) => ({ id: row.id, modified: row.modified, tlp: row.tlp }));
+}
 
 interface PendingEntry {
   entry: AuditEntry;
@@ -27,6 +39,7 @@ const MAX_ROWS_PER_TRANSACTION = 200;
 @Injectable()
 export class RestrictedReadAudit {
   private queue: PendingEntry[] = [];
+  private readonly readsByRequest = new WeakMap<object, RestrictedObjectRead[][]>();
   private writing = false;
 
   constructor(
@@ -35,9 +48,29 @@ export class RestrictedReadAudit {
   ) {}
 
   record(viewer: Viewer, rows: StixObjectRow[], ip: string | undefined): Promise<void> {
-    const restricted = rows.filter((row) => row.tlp >= tlpRank('AMBER'));
-    if (!restricted.length || viewer.kind === 'anonymous') return Promise.resolve();
-    const entry: AuditEntry = { action: 'object.read', viewer, ip, details: { objects: restricted.map((row) => ({ id: row.id, modified: row.modified, tlp: row.tlp })) } };
+    return this.recordObjects(viewer, restrictedObjectsOf(rows), ip);
+  }
+
+  /** As record, and remembers the objects for the request: the answer cache repeats the trace when it serves the answer again. */
+  recordForRequest(viewer: Viewer, rows: StixObjectRow[], request: Pick<Request, 'ip'>): Promise<void> {
+    const objects = restrictedObjectsOf(rows);
+    if (objects.length && viewer.kind !== 'anonymous') this.readsByRequest.set(request, [...this.recordedForRequest(request), objects]);
+    return this.recordObjects(viewer, objects, request.ip);
+  }
+
+  /** What recordForRequest recorded for this request: one list of objects per call. */
+  recordedForRequest(request: Pick<Request, 'ip'>): RestrictedObjectRead[][] {
+    return this.readsByRequest.get(request) ?? [];
+  }
+
+  /** Records reads again, one audit row per list, for an answer served once more. */
+  async recordAgain(viewer: Viewer, reads: RestrictedObjectRead[][], ip: string | undefined): Promise<void> {
+    await Promise.all(reads.map((objects) => this.recordObjects(viewer, objects, ip)));
+  }
+
+  private recordObjects(viewer: Viewer, objects: RestrictedObjectRead[], ip: string | undefined): Promise<void> {
+    if (!objects.length || viewer.kind === 'anonymous') return Promise.resolve();
+    const entry: AuditEntry = { action: 'object.read', viewer, ip, details: { objects } };
     return new Promise<void>((written, failed) => {
       this.queue.push({ entry, written, failed });
       if (!this.writing) void this.writeQueued();

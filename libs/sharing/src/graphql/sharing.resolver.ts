@@ -48,7 +48,7 @@ export class SharingResolver {
   ): Promise<StixObjectConnection> {
     const filter = parseObjectFilter(filterInput, (type, value) => normalizedObservable(type, value, 'filter.observable.value'));
     const page = await this.feed.page(viewer, filter, parsePageSize(first), after ?? undefined);
-    await this.readAudit.record(viewer, page.rows, context.req.ip);
+    await this.readAudit.recordForRequest(viewer, page.rows, context.req);
     return {
       edges: page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toStixObjectModel(row) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -61,7 +61,7 @@ export class SharingResolver {
   async object(@CurrentViewer() viewer: Viewer, @Context() context: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<StixObjectModel | null> {
     const row = await this.feed.findOne(viewer, id);
     if (!row) return null;
-    await this.readAudit.record(viewer, [row], context.req.ip);
+    await this.readAudit.recordForRequest(viewer, [row], context.req);
     return toStixObjectModel(row);
   }
 
@@ -76,7 +76,7 @@ export class SharingResolver {
     const observable = normalizedObservable(type, value);
     const { matches, sightings } = await this.feed.lookUp(viewer, observable, isAddressType(observable.type));
     const indicators = matches.filter((row) => row.type === 'indicator');
-    await this.readAudit.record(viewer, [...matches, ...sightings], context.req.ip);
+    await this.readAudit.recordForRequest(viewer, [...matches, ...sightings], context.req);
     return {
       ...observable,
       indicators: indicators.map(toStixObjectModel),

@@ -15,7 +15,8 @@ import { Submission, SubmittingOrganization } from './submission';
 export const MAX_OBJECTS_PER_BUNDLE = 20_000;
 // Objects written per transaction: large enough for throughput, small enough to retry alone.
 const WRITE_BATCH = 1_000;
-const PARALLEL_WRITES = 2;
+// Batches in flight at once: PostgreSQL writes two while Node prepares the third.
+const PARALLEL_WRITES = 3;
 
 export interface ObjectResult {
   index: number;
@@ -128,8 +129,8 @@ export class SubmissionService {
     const valid = entries.flatMap((entry, position) => (entry.result.ok && entry.result.object ? [{ position, entry }] : []));
     const batches: (typeof valid)[] = [];
     for (let start = 0; start < valid.length; start += WRITE_BATCH) batches.push(valid.slice(start, start + WRITE_BATCH));
-    // Storing is bound by the database: two batches at once keep both of its cores busy. Each batch
-    // is prepared just before it is written, so preparing one overlaps the database writing another.
+    // Storing is bound by the database: several batches at once keep both cores busy. Each batch is
+    // prepared just before it is written, so preparing one overlaps the database writing others.
     const writeNext = async (): Promise<void> => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         const prepared = [];

@@ -11,8 +11,9 @@ interface OwnerRow {
   anonymous: boolean | null;
 }
 
+// Milliseconds, as JavaScript dates hold them, whether the time comes as STIX text or from PostgreSQL.
 const versionKey = (id: string, modified: string | Date | null | undefined) =>
-  `${id}|${modified === null || modified === undefined ? '' : new Date(modified).toISOString()}`;
+  `${id}|${modified === null || modified === undefined ? '' : typeof modified === 'string' ? Date.parse(modified) : modified.getTime()}`;
 
 /**
  * Writes prepared objects in batches. Each object's row, its observables and its ownership claim

@@ -47,8 +47,8 @@ function scopeCondition(scope: CollectionScope, params: SqlParams): string {
     case 'tlp':
       return `o.tlp = ${tlpRank(scope.tlp)}`;
     case 'group':
-      // The reader token of a sharing group (see @hub/access reader tokens).
-      return `o.tlp BETWEEN ${AMBER} AND ${AMBER_STRICT} AND o.readers @> ARRAY[${params.bind(`group:${scope.groupId}`)}]::text[]`;
+      // The reader token of a sharing group (see @hub/access reader tokens); `<> '{}'` lets the planner use the readers index (restricted rows only).
+      return `o.tlp BETWEEN ${AMBER} AND ${AMBER_STRICT} AND o.readers <> '{}' AND o.readers @> ARRAY[${params.bind(`group:${scope.groupId}`)}]::text[]`;
     case 'submit':
       return 'false';
   }
