@@ -4,7 +4,7 @@ import { HubPassport } from '@hub/members';
 import type { NextFunction, Request, Response } from 'express';
 import { RestrictedReadAudit } from '../feed/restricted-read-audit';
 import { answeredWithoutErrors } from './answer-cache.plugin';
-import { AnswerCache } from './answer-cache.service';
+import { AnswerCache, answerCost } from './answer-cache.service';
 import { answerKey, AnswerRequest } from './answer-key';
 import { isCacheableOperation } from './cacheable-operation';
 
@@ -38,7 +38,15 @@ export class AnswerCacheMiddleware implements NestMiddleware {
       // The normal path refuses the credential (the same refusal: authentication runs once per request) or reports the database.
       return next();
     }
-    const key = answerKey(viewer, asked);
+    // Nobody signed in shares one viewer: a fast answer would tell one anonymous caller what another looked up.
+    if (viewer.kind === 'anonymous') return next();
+    let key: string;
+    try {
+      key = answerKey(viewer, asked);
+    } catch {
+      // Variables nested too deep to walk: Apollo answers them as it would without the cache.
+      return next();
+    }
     const stored = this.cache.find(key, version);
     if (!stored) {
       this.keepAnswer(request, response, key, version);
@@ -60,13 +68,15 @@ export class AnswerCacheMiddleware implements NestMiddleware {
     const end = response.end.bind(response) as (...args: unknown[]) => Response;
     response.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (response.statusCode === 200 && answeredWithoutErrors(request) && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
-        this.cache.keepIfUnchanged(key, {
+        const body = ownBuffer(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+        const reads = this.readAudit.recordedForRequest(request);
+        void this.cache.keepIfUnchanged(key, {
           version,
-          // express made this buffer for this answer alone and never changes it: kept as it is, not copied.
-          body: typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk,
+          body,
           contentType: String(response.getHeader('content-type')),
           etag: response.getHeader('etag')?.toString(),
-          extra: this.readAudit.recordedForRequest(request),
+          extra: reads,
+          bytes: answerCost(body, reads),
         });
       }
       return end(chunk, ...rest);
@@ -74,12 +84,29 @@ export class AnswerCacheMiddleware implements NestMiddleware {
   }
 }
 
-/** The GraphQL request, if it is a read the cache may serve: a JSON POST running one of the cacheable queries. */
+// Feed, object and look-up requests are small; a big one (deep or huge variables) is not worth a key.
+const MAX_CACHEABLE_REQUEST_BYTES = 16 * 1024;
+
+/**
+ * The GraphQL request, if it is a read the cache may serve: a small JSON POST running one of the
+ * cacheable queries. Not with `extensions` (a persisted query must reach Apollo to be registered).
+ */
 function cacheableRequest(request: Request): AnswerRequest | undefined {
+  if (Number(request.headers['content-length'] ?? Infinity) > MAX_CACHEABLE_REQUEST_BYTES) return undefined;
   const body = request.body as Record<string, unknown> | undefined;
-  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string') return undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.query !== 'string' || body.extensions !== undefined) return undefined;
   if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') return undefined;
   const operationName = (body.operationName as string | null | undefined) ?? undefined;
   if (!isCacheableOperation(body.query, operationName)) return undefined;
-  return { query: body.query, operationName, variables: body.variables, extensions: body.extensions, accept: request.headers.accept };
+  return { query: body.query, operationName, variables: body.variables, accept: request.headers.accept };
+}
+
+/**
+ * A copy in memory of its own: a small buffer from Buffer.from shares an 8 KiB block with others,
+ * and keeping it would keep the whole block (the budget would count 100 bytes for 8 KiB held).
+ */
+function ownBuffer(bytes: Buffer): Buffer {
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
 }

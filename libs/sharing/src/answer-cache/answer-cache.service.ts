@@ -9,6 +9,15 @@ import { ReadModelVersion } from './read-model-version';
 /** A stored answer, with the restricted reads its audit trace lists (one list per read it made). */
 export type CachedAnswer = StoredAnswer<RestrictedObjectRead[][]>;
 
+// What an answer costs besides its body (its key, its entry, its headers), and per restricted object its audit trace lists.
+const ANSWER_OVERHEAD_BYTES = 1_024;
+const RESTRICTED_READ_BYTES = 256;
+
+/** The memory an answer holds, as the cache's budget counts it. */
+export function answerCost(body: Buffer, reads: RestrictedObjectRead[][]): number {
+  return body.length + ANSWER_OVERHEAD_BYTES + RESTRICTED_READ_BYTES * reads.reduce((sum, objects) => sum + objects.length, 0);
+}
+
 /**
  * The answers of this process, each under its key (see answerKey) and the read-model version it
  * was built under. One instance per process; the version lives in the database, so every replica
@@ -47,14 +56,18 @@ export class AnswerCache {
    * Keeps an answer whose reads started at `answer.version`, once it is sure they saw that version
    * only: if no change committed between the version read before them and the one read now.
    */
-  keepIfUnchanged(key: string, answer: CachedAnswer): void {
-    this.readModel.current().then(
+  keepIfUnchanged(key: string, answer: CachedAnswer): Promise<boolean> {
+    return this.readModel.current().then(
       (now) => {
-        if (now !== answer.version) return;
+        if (now !== answer.version) return false;
         this.store.set(key, answer);
         this.counts.kept += 1;
+        return true;
       },
-      (error: unknown) => this.logger.warn({ err: error }, 'could not check an answer for the answer cache'),
+      (error: unknown) => {
+        this.logger.warn({ err: error }, 'could not check an answer for the answer cache');
+        return false;
+      },
     );
   }
 }

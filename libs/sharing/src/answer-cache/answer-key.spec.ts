@@ -42,7 +42,6 @@ describe('answerKey', () => {
     ['other variables', { ...request, variables: { first: 11 } }],
     ['no variables', { query: request.query }],
     ['an operation name', { ...request, operationName: 'Feed' }],
-    ['extensions', { ...request, extensions: { persistedQuery: { version: 1 } } }],
     ['another Accept header', { ...request, accept: 'application/graphql-response+json' }],
   ])('differs for %s', (_, other) => {
     expect(answerKey(viewer, other)).not.toBe(answerKey(viewer, request));

@@ -6,15 +6,15 @@ export interface AnswerRequest {
   query: string;
   operationName?: string;
   variables?: unknown;
-  extensions?: unknown;
   /** The Accept header: it chooses the answer's media type. */
   accept?: string;
 }
 
 /**
  * The cache key of an answer: the whole viewer (every field of it, whatever fields it gains later:
- * any of them may change what is readable) and the whole request. Two requests share a key only
- * if the same person or key, with the same role, organisation and groups, asked the same thing.
+ * any of them may change what is readable) and the whole request (the caller bounds its size). Two
+ * requests share a key only if the same person or key, with the same role, organisation and groups,
+ * asked the same thing.
  */
 export function answerKey(viewer: Viewer, request: AnswerRequest): string {
   const text = JSON.stringify([
@@ -22,7 +22,6 @@ export function answerKey(viewer: Viewer, request: AnswerRequest): string {
     request.query,
     request.operationName ?? null,
     canonical(request.variables ?? null),
-    canonical(request.extensions ?? null),
     request.accept ?? null,
   ]);
   return createHash('sha256').update(text).digest('base64');

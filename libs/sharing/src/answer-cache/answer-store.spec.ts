@@ -1,7 +1,7 @@
 import { AnswerStore } from './answer-store';
 
 function answer(version: string, bytes: number, text = 'x') {
-  return { version, body: Buffer.alloc(bytes, text), contentType: 'application/json', extra: [] as string[] };
+  return { version, body: Buffer.alloc(bytes, text), contentType: 'application/json', extra: [] as string[], bytes };
 }
 
 describe('AnswerStore', () => {
@@ -37,6 +37,14 @@ describe('AnswerStore', () => {
     expect(store.get('a', '1')).toBeUndefined();
     expect(store.get('a', '2')).toBeUndefined();
     expect(store.storedBytes).toBe(0);
+  });
+
+  it('counts what an answer costs, not only its body', () => {
+    const store = new AnswerStore<string[]>(1_000, 1_000);
+    store.set('a', { ...answer('1', 10), bytes: 600 });
+    store.set('b', { ...answer('1', 10), bytes: 600 });
+    expect(store.get('a', '1')).toBeUndefined();
+    expect(store.storedBytes).toBe(600);
   });
 
   it('replaces the answer of a key, counting its bytes once', () => {

@@ -6,6 +6,8 @@ export interface StoredAnswer<Extra> {
   contentType: string;
   etag?: string;
   extra: Extra;
+  /** What keeping it costs: the body and everything else held for it (key, headers, extra). */
+  bytes: number;
 }
 
 /**
@@ -37,16 +39,16 @@ export class AnswerStore<Extra> {
     this.remove(key, answer);
     if (answer.version !== version) return undefined;
     this.answers.set(key, answer);
-    this.bytes += answer.body.length;
+    this.bytes += answer.bytes;
     return answer;
   }
 
   set(key: string, answer: StoredAnswer<Extra>): void {
     const previous = this.answers.get(key);
     if (previous) this.remove(key, previous);
-    if (answer.body.length > this.maxAnswerBytes) return;
+    if (answer.bytes > this.maxAnswerBytes) return;
     this.answers.set(key, answer);
-    this.bytes += answer.body.length;
+    this.bytes += answer.bytes;
     for (const [oldestKey, oldest] of this.answers) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldestKey, oldest);
@@ -55,6 +57,6 @@ export class AnswerStore<Extra> {
 
   private remove(key: string, answer: StoredAnswer<Extra>): void {
     this.answers.delete(key);
-    this.bytes -= answer.body.length;
+    this.bytes -= answer.bytes;
   }
 }

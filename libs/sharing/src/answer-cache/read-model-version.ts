@@ -9,7 +9,8 @@ export class ReadModelVersion {
 
   constructor(queries: PreparedQueries) {
     this.reads = new SameTurnReads(async () => {
-      const [row] = await queries.rowsWithGenericPlan<{ version: string }>('SELECT version FROM read_model_version', []);
+      const [row] = await queries.rowsWithGenericPlan<{ version: string | null }>(`SELECT string_agg(version::text, ',' ORDER BY stripe) AS version FROM read_model_version`, []);
+      if (!row.version) throw new Error('read_model_version is empty');
       return row.version;
     });
   }

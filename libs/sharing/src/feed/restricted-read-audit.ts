@@ -18,7 +18,8 @@ function restrictedObjectsOf(rows: StixObjectRow[]): RestrictedObjectRead[] {
 }
 
 interface PendingEntry {
-  entry: AuditEntry;
+  /** Written in one transaction, all or none. */
+  entries: AuditEntry[];
   written: () => void;
   failed: (error: unknown) => void;
 }
@@ -63,16 +64,20 @@ export class RestrictedReadAudit {
     return this.readsByRequest.get(request) ?? [];
   }
 
-  /** Records reads again, one audit row per list, for an answer served once more. */
-  async recordAgain(viewer: Viewer, reads: RestrictedObjectRead[][], ip: string | undefined): Promise<void> {
-    await Promise.all(reads.map((objects) => this.recordObjects(viewer, objects, ip)));
+  /** Records reads again, one audit row per list, all in one transaction, for an answer served once more. */
+  recordAgain(viewer: Viewer, reads: RestrictedObjectRead[][], ip: string | undefined): Promise<void> {
+    return this.enqueue(viewer, reads.filter((objects) => objects.length), ip);
   }
 
   private recordObjects(viewer: Viewer, objects: RestrictedObjectRead[], ip: string | undefined): Promise<void> {
-    if (!objects.length || viewer.kind === 'anonymous') return Promise.resolve();
-    const entry: AuditEntry = { action: 'object.read', viewer, ip, details: { objects } };
+    return this.enqueue(viewer, objects.length ? [objects] : [], ip);
+  }
+
+  private enqueue(viewer: Viewer, reads: RestrictedObjectRead[][], ip: string | undefined): Promise<void> {
+    if (!reads.length || viewer.kind === 'anonymous') return Promise.resolve();
+    const entries: AuditEntry[] = reads.map((objects) => ({ action: 'object.read', viewer, ip, details: { objects } }));
     return new Promise<void>((written, failed) => {
-      this.queue.push({ entry, written, failed });
+      this.queue.push({ entries, written, failed });
       if (!this.writing) void this.writeQueued();
     });
   }
@@ -84,7 +89,7 @@ export class RestrictedReadAudit {
       try {
         await this.dataSource.transaction(async (manager) => {
           await manager.query('SET LOCAL synchronous_commit TO OFF');
-          await this.audit.recordMany(batch.map(({ entry }) => entry), manager);
+          await this.audit.recordMany(batch.flatMap(({ entries }) => entries), manager);
         });
         for (const pending of batch) pending.written();
       } catch (error) {
