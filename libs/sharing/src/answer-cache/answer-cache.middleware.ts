@@ -58,8 +58,8 @@ export class AnswerCacheMiddleware implements NestMiddleware {
       // No answer without its trace: the normal path tries again and reports the failure.
       return next();
     }
-    response.status(200).setHeader('content-type', stored.contentType);
-    if (stored.etag) response.setHeader('etag', stored.etag);
+    response.status(200).setHeader('Content-Type', stored.contentType);
+    if (stored.etag) response.setHeader('ETag', stored.etag);
     response.send(stored.body);
   }
 
