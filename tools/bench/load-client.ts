@@ -13,8 +13,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { runLoad } from './stats';
 
 interface LoadJob {
-  /** One hub, or several replicas: client i talks to urls[i % n], as a load balancer would spread them. */
-  urls: string[];
+  url: string;
   token: string;
   query: string;
   clients: number;
@@ -30,10 +29,10 @@ function ipOf(n: number): string {
 }
 
 const job = JSON.parse(process.argv[2]) as LoadJob;
-const endpoints = job.urls.map((url) => new URL('/graphql', url));
+const endpoint = new URL('/graphql', job.url);
 const agent = new Agent({ keepAlive: true, maxSockets: job.clients });
 
-function post(endpoint: URL, body: string): Promise<{ status: number; text: string }> {
+function post(body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
       endpoint,
@@ -69,7 +68,7 @@ const result = await runLoad(job.clients, job.seconds, async (client, iteration)
     // A variable the query does not declare: GraphQL ignores it, but no two requests are alike, so none is served from the answer cache.
     ...(job.unique ? { nonce: `${client}-${iteration}` } : {}),
   };
-  const { status, text } = await post(endpoints[client % endpoints.length], JSON.stringify({ query: job.query, variables }));
+  const { status, text } = await post(JSON.stringify({ query: job.query, variables }));
   return isCompleteAnswer(status, text, iteration % PARSE_EVERY === 0);
 });
 agent.destroy();

@@ -69,7 +69,7 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
   const cache = hub.app.get(AnswerCache);
   const counted = async (job: Record<string, unknown>): Promise<CountedLoad> => {
     const hitsBefore = cache.counts.hits;
-    const result = await loadFromAnotherProcess({ urls: [hub.url], token, clients: 32, seconds: 15, ...job });
+    const result = await loadFromAnotherProcess({ url: hub.url, token, clients: 32, seconds: 15, ...job });
     return { ...result, fromCache: cache.counts.hits - hitsBefore };
   };
   // A poller's case: the same page again and again while nothing changes.

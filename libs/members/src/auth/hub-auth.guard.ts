@@ -25,9 +25,6 @@ import { HubPassport } from './hub-passport';
  */
 @Injectable()
 export class HubAuthGuard implements CanActivate {
-  // A GraphQL request resolves several top-level fields, each guarded: authenticate the request once.
-  private readonly viewers = new WeakMap<object, Promise<Viewer>>();
-
   constructor(
     private readonly reflector: Reflector,
     private readonly passport: HubPassport,
@@ -49,16 +46,11 @@ export class HubAuthGuard implements CanActivate {
   private viewerOf(context: ExecutionContext): Promise<Viewer> {
     const request = requestOf(context);
     const graphql = isGraphqlContext(context) ? graphqlContextOf(context) : undefined;
-    const cacheKey: object | undefined = graphql ?? request;
-    // A subscription's viewer may have been set at the WebSocket handshake.
-    if (graphql?.viewer && !this.viewers.has(graphql)) return Promise.resolve(graphql.viewer);
-    if (!cacheKey || !request) return Promise.resolve(graphql?.viewer ?? ANONYMOUS_VIEWER);
-    let viewer = this.viewers.get(cacheKey);
-    if (!viewer) {
-      viewer = this.passport.authenticate(request).then((resolved) => this.remember(resolved, request, graphql));
-      this.viewers.set(cacheKey, viewer);
-    }
-    return viewer;
+    // A subscription's viewer is set at the WebSocket handshake.
+    if (graphql?.viewer) return Promise.resolve(graphql.viewer);
+    if (!request) return Promise.resolve(ANONYMOUS_VIEWER);
+    // Several guarded fields of one request (and the answer cache) ask: HubPassport authenticates each request once.
+    return this.passport.authenticate(request).then((resolved) => this.remember(resolved, request, graphql));
   }
 
   private remember(viewer: Viewer, request: RequestWithViewer, graphql: { viewer?: Viewer } | undefined): Viewer {

@@ -14,8 +14,7 @@ export interface TokenClaims {
   sessionVersion: number;
 }
 
-// Tokens whose signature was checked, with their expiry: a signature never stops being valid, so a
-// token used again (every request of a session) is not checked again; its expiry is, every time.
+// Tokens remembered as verified at most; the oldest are forgotten first (and checked again if used).
 const MAX_VERIFIED_TOKENS = 10_000;
 
 /** HS256 login tokens. They only say who signed in; role, organisation and status are read per request. */
@@ -23,6 +22,8 @@ const MAX_VERIFIED_TOKENS = 10_000;
 export class TokenService {
   // Made once: jsonwebtoken would otherwise build a key object from the string on every request.
   private readonly key: KeyObject;
+  // Tokens whose signature was checked, with their expiry: a signature never stops being valid, so a
+  // token used again (every request of a session) is not checked again; its expiry is, every time.
   private readonly verified = new Map<string, TokenClaims & { expiresAt: number }>();
 
   constructor(@Inject(JWT_SECRET) secret: string) {

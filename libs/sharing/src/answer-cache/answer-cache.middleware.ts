@@ -1,6 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { Viewer } from '@hub/access';
-import { HubPassport } from '@hub/members';
+import { HubPassport, readCredential } from '@hub/members';
 import type { NextFunction, Request, Response } from 'express';
 import { RestrictedReadAudit } from '../feed/restricted-read-audit';
 import { answeredWithoutErrors } from './answer-cache.plugin';
@@ -28,7 +28,8 @@ export class AnswerCacheMiddleware implements NestMiddleware {
   ) {}
 
   async use(request: Request, response: Response, next: NextFunction): Promise<void> {
-    const asked = this.cache.enabled ? cacheableRequest(request) : undefined;
+    // Nobody signed in shares one viewer: a fast answer would tell one anonymous caller what another looked up.
+    const asked = this.cache.enabled && readCredential(request.headers).kind !== 'none' ? cacheableRequest(request) : undefined;
     if (!asked) return next();
     let viewer: Viewer;
     let version: string;
@@ -38,8 +39,6 @@ export class AnswerCacheMiddleware implements NestMiddleware {
       // The normal path refuses the credential (the same refusal: authentication runs once per request) or reports the database.
       return next();
     }
-    // Nobody signed in shares one viewer: a fast answer would tell one anonymous caller what another looked up.
-    if (viewer.kind === 'anonymous') return next();
     let key: string;
     try {
       key = answerKey(viewer, asked);
@@ -58,6 +57,7 @@ export class AnswerCacheMiddleware implements NestMiddleware {
       // No answer without its trace: the normal path tries again and reports the failure.
       return next();
     }
+    this.cache.counts.hits += 1;
     response.status(200).setHeader('Content-Type', stored.contentType);
     if (stored.etag) response.setHeader('ETag', stored.etag);
     response.send(stored.body);

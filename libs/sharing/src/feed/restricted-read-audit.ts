@@ -24,8 +24,8 @@ interface PendingEntry {
   failed: (error: unknown) => void;
 }
 
-// Rows per transaction when many reads arrive at once: bounds the time one transaction holds a connection.
-const MAX_ROWS_PER_TRANSACTION = 200;
+// Reads per transaction when many arrive at once (an answer served again counts as one, whatever its rows): bounds the time one transaction holds a connection.
+const MAX_READS_PER_TRANSACTION = 200;
 
 /**
  * The policy asks for a trace of every read of AMBER and RED content: one audit row per request
@@ -85,7 +85,7 @@ export class RestrictedReadAudit {
   private async writeQueued(): Promise<void> {
     this.writing = true;
     while (this.queue.length) {
-      const batch = this.queue.splice(0, MAX_ROWS_PER_TRANSACTION);
+      const batch = this.queue.splice(0, MAX_READS_PER_TRANSACTION);
       try {
         await this.dataSource.transaction(async (manager) => {
           await manager.query('SET LOCAL synchronous_commit TO OFF');

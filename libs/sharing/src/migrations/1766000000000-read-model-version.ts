@@ -14,7 +14,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * of the hub wait for the one before. The lock is taken last, after every other lock the
  * transaction holds, so writers can never deadlock on it.
  */
-export const READ_MODEL_TABLES = ['stix_object', 'stix_observable', 'organization'] as const;
+const READ_MODEL_TABLES = ['stix_object', 'stix_observable', 'organization'] as const;
 const READ_MODEL_STRIPES = 16;
 
 export class ReadModelVersion1766000000000 implements MigrationInterface {

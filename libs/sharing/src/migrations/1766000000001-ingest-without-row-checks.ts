@@ -1,7 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const PROTECTED_TABLES = ['organization', 'hub_user'] as const;
-
 /**
  * Foreign keys checked every stored row one by one: three checks per object and one per
  * observable, a quarter of PostgreSQL's time in a 10,000-object submission. Their guarantees are
@@ -10,8 +8,7 @@ const PROTECTED_TABLES = ['organization', 'hub_user'] as const;
  * - an observable points at an object stored in the same transaction (the writer inserts both);
  *   deleting objects still deletes their observables, by a statement trigger;
  * - an object's source organisation and submitting person are the authenticated viewer's, and
- *   organisations and people are never deleted (they are deactivated: what they shared keeps its
- *   attribution, and the audit log names them), which a trigger now enforces.
+ *   organisations and people are never deleted (MembersNeverDeleted1766000000003 enforces it).
  */
 export class IngestWithoutRowChecks1766000000001 implements MigrationInterface {
   name = 'IngestWithoutRowChecks1766000000001';
@@ -40,21 +37,9 @@ export class IngestWithoutRowChecks1766000000001 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER stix_object_observables_truncated AFTER TRUNCATE ON stix_object
         FOR EACH STATEMENT EXECUTE FUNCTION stix_observable_truncate_with_objects()`);
-
-    await queryRunner.query(`
-      CREATE FUNCTION refuse_member_deletion() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        RAISE EXCEPTION '% rows are never deleted: deactivate them instead (what they shared keeps its attribution)', TG_TABLE_NAME
-          USING ERRCODE = 'restrict_violation';
-      END $$`);
-    for (const table of PROTECTED_TABLES) {
-      await queryRunner.query(`CREATE TRIGGER ${table}_never_deleted BEFORE DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_member_deletion()`);
-    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of PROTECTED_TABLES) await queryRunner.query(`DROP TRIGGER ${table}_never_deleted ON ${table}`);
-    await queryRunner.query(`DROP FUNCTION refuse_member_deletion()`);
     await queryRunner.query(`DROP TRIGGER stix_object_observables_truncated ON stix_object`);
     await queryRunner.query(`DROP FUNCTION stix_observable_truncate_with_objects()`);
     await queryRunner.query(`DROP TRIGGER stix_object_observables_deleted ON stix_object`);
