@@ -209,6 +209,23 @@ describe('answer cache: repeated reads, same viewer only, never stale', () => {
     expect(tracesBefore).toBeGreaterThan(before);
   });
 
+  it('the same request arriving while its answer is being built waits for it: built once, each read audited', async () => {
+    const amber = ipIndicator('192.0.2.9');
+    await submitBundle(hub, source.token, bundle([amber]), 'AMBER', { organizationIds: [partner.organization.id] });
+    const query = `query ($id: ID!) { object(id: $id) { id tlp source { name } } }`;
+    const traces = async () =>
+      Number((await db.query(`SELECT count(*) FROM audit_log WHERE action = 'object.read' AND details::text LIKE $1`, [`%${amber.id as string}%`])).rows[0].count);
+    const tracesBefore = await traces();
+    const keptBefore = cache.counts.kept;
+    const hitsBefore = cache.counts.hits;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => hub.graphql(query, { id: amber.id }, partner.token)));
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+    expect(answers[0].errors).toBeUndefined();
+    expect(cache.counts.kept).toBe(keptBefore + 1);
+    expect(cache.counts.hits).toBe(hitsBefore + 7);
+    expect(await traces()).toBe(tracesBefore + 8);
+  });
+
   it('keeps no answer that holds an error, and serves no mutation, subscription or other query', async () => {
     const kept = cache.counts.kept;
     const badCursor = `query { objects(first: 5, after: "not-a-cursor") { edges { cursor } } }`;

@@ -37,6 +37,7 @@ async function loadFromAnotherProcess(job: Record<string, unknown>): Promise<Loa
 
 // Every object the ingest runs submit carries this label, so that they can be found and removed.
 const INGEST_LABEL = 'bench-ingest';
+const INGEST_ROUNDS = 5;
 
 /**
  * Removes what ingest runs stored, so that the feed is measured on the seeded million and nothing
@@ -83,7 +84,8 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
   await removeIngested(databaseUrl);
 
   const ingest = [];
-  for (let round_ = 0; round_ < 3; round_ += 1) {
+  // Five bundles: one of about a second is at the mercy of whatever else the machine does meanwhile.
+  for (let round_ = 0; round_ < INGEST_ROUNDS; round_ += 1) {
     const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: Array.from({ length: 10_000 }, (_, index) => ingestIndicator(round_, index)) };
     const started = Date.now();
     const response = await fetch(`${hub.url}/graphql`, {
@@ -135,8 +137,9 @@ function writeEvery(url: string, token: string, intervalMs: number): { stop(): P
 }
 
 function load(result: CountedLoad, unit: string): string {
-  const share = result.requests ? Math.round((100 * result.fromCache) / result.requests) : 0;
-  return `${result.perSecond.toLocaleString('en')} ${unit}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors; ${share} % from the answer cache`;
+  // Counts, not a rounded share: a few answers built among thousands served would round to 100 %.
+  const cached = `${result.fromCache.toLocaleString('en')} of ${result.requests.toLocaleString('en')} answers from the answer cache`;
+  return `${result.perSecond.toLocaleString('en')} ${unit}/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors; ${cached}`;
 }
 
 function ingestIndicator(round_: number, index: number): Record<string, unknown> {
@@ -171,8 +174,9 @@ export const sharingSuite: BenchSuite = {
       `| feed page of 100, end to end, 32 clients, no two requests alike | ${load(sharing.feedNoRepeats, 'pages')} | |`,
       `| lookupObservable, end to end, 32 clients, a different address each time | ${load(sharing.lookupEndToEnd, 'look-ups')} | |`,
       ...sharing.ingest.map(
-        (ingest, index) => `| submitBundle of 10,000 indicators (run ${index + 1}) | ${ingest.perSecond.toLocaleString('en')} objects/s (${ingest.seconds} s) | ≥ 10,000 objects/s |`,
+        (ingest, index) => `| submitBundle of 10,000 indicators (run ${index + 1}) | ${ingest.perSecond.toLocaleString('en')} objects/s (${ingest.seconds} s) | |`,
       ),
+      `| submitBundle of 10,000 indicators, median of the ${sharing.ingest.length} runs | ${percentile(sharing.ingest.map((ingest) => ingest.perSecond), 50).toLocaleString('en')} objects/s | ≥ 10,000 objects/s |`,
     ];
   },
 };

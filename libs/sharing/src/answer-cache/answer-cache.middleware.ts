@@ -15,7 +15,9 @@ import { isCacheableOperation } from './cacheable-operation';
  * The viewer is authenticated afresh for every request (a revoked key, a deactivated person or a
  * change of groups applies at once) and is part of the key: an answer is only ever served to the
  * same viewer asking the same thing. A served answer leaves the same audit trace of restricted
- * reads as the original read, and is sent only once that trace is written.
+ * reads as the original read, and is sent only once that trace is written. A request for an answer
+ * that is being built right now waits for it instead of building it too (after each change, every
+ * poller of a page asks for it at about the same time).
  *
  * Anything else (other operations, answers with errors, a credential that fails) takes the normal path.
  */
@@ -46,9 +48,15 @@ export class AnswerCacheMiddleware implements NestMiddleware {
       // Variables nested too deep to walk: Apollo answers them as it would without the cache.
       return next();
     }
-    const stored = this.cache.find(key, version);
+    let stored = this.cache.find(key, version);
+    const underway = stored ? undefined : this.cache.whenBuilt(key, version);
+    if (underway) {
+      await underway;
+      stored = this.cache.find(key, version);
+    }
     if (!stored) {
-      this.keepAnswer(request, response, key, version);
+      // Built by nobody else now (or built but not kept: then this request builds it, without waiting twice).
+      if (!this.cache.whenBuilt(key, version)) this.keepAnswer(request, response, key, version);
       return next();
     }
     try {
@@ -65,19 +73,28 @@ export class AnswerCacheMiddleware implements NestMiddleware {
 
   /** Hands the answer the normal path sends to the cache, if it is complete (HTTP 200, no GraphQL error). */
   private keepAnswer(request: Request, response: Response, key: string, version: string): void {
+    const built = this.cache.startBuilding(key, version);
+    // A request whose client went away before its answer was sent may never send it: those waiting for it build their own.
+    response.once('close', () => {
+      if (!response.writableEnded) built();
+    });
     const end = response.end.bind(response) as (...args: unknown[]) => Response;
     response.end = ((chunk?: unknown, ...rest: unknown[]) => {
       if (response.statusCode === 200 && answeredWithoutErrors(request) && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
         const body = ownBuffer(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
         const reads = this.readAudit.recordedForRequest(request);
-        void this.cache.keepIfUnchanged(key, {
-          version,
-          body,
-          contentType: String(response.getHeader('content-type')),
-          etag: response.getHeader('etag')?.toString(),
-          extra: reads,
-          bytes: answerCost(body, reads),
-        });
+        void this.cache
+          .keepIfUnchanged(key, {
+            version,
+            body,
+            contentType: String(response.getHeader('content-type')),
+            etag: response.getHeader('etag')?.toString(),
+            extra: reads,
+            bytes: answerCost(body, reads),
+          })
+          .finally(built);
+      } else {
+        built();
       }
       return end(chunk, ...rest);
     }) as Response['end'];

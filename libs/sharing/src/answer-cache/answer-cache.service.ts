@@ -9,6 +9,9 @@ import { ReadModelVersion } from './read-model-version';
 /** A stored answer, with the restricted reads its audit trace lists (one list per read it made). */
 export type CachedAnswer = StoredAnswer<RestrictedObjectRead[][]>;
 
+// Longer than any build of a cacheable answer takes, even under load.
+const MAX_BUILD_WAIT_MS = 5_000;
+
 // What an answer costs besides its body (its key, its entry, its headers), and per restricted object its audit trace lists.
 const ANSWER_OVERHEAD_BYTES = 1_024;
 const RESTRICTED_READ_BYTES = 256;
@@ -28,6 +31,8 @@ export class AnswerCache {
   private readonly store: AnswerStore<RestrictedObjectRead[][]>;
   /** Answers served again, and answers kept (for tests and the benchmark). */
   readonly counts = { hits: 0, kept: 0 };
+  /** Answers being built now, by version and key, each settled once it is kept or given up. */
+  private readonly underway = new Map<string, Promise<void>>();
 
   constructor(
     private readonly readModel: ReadModelVersion,
@@ -50,6 +55,31 @@ export class AnswerCache {
     return this.store.get(key, version);
   }
 
+  /** Settles once the answer being built now for this key and version is kept or given up; undefined if none is. */
+  whenBuilt(key: string, version: string): Promise<void> | undefined {
+    return this.underway.get(underwayId(key, version));
+  }
+
+  /**
+   * Records that this answer is being built, so that the same request arriving meanwhile waits for
+   * it rather than building it too: after a change, every poller of a page asks for it at once.
+   * Returns what to call once the answer is kept or given up (calling it again does nothing).
+   */
+  startBuilding(key: string, version: string): () => void {
+    const id = underwayId(key, version);
+    let settle!: () => void;
+    const built = new Promise<void>((resolve) => (settle = resolve));
+    this.underway.set(id, built);
+    const done = () => {
+      clearTimeout(timeout);
+      if (this.underway.get(id) === built) this.underway.delete(id);
+      settle();
+    };
+    // A build that never finishes must not hold those waiting for it: they build their own.
+    const timeout = setTimeout(done, MAX_BUILD_WAIT_MS).unref();
+    return done;
+  }
+
   /**
    * Keeps an answer whose reads started at `answer.version`, once it is sure they saw that version
    * only: if no change committed between the version read before them and the one read now.
@@ -68,4 +98,8 @@ export class AnswerCache {
       },
     );
   }
+}
+
+function underwayId(key: string, version: string): string {
+  return `${version} ${key}`;
 }
