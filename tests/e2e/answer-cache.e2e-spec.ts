@@ -68,6 +68,11 @@ describe('answer cache: repeated reads, same viewer only, never stale', () => {
 
   const idsOf = (answer: FeedAnswer) => answer.objects.edges.map((edge) => edge.node.id);
 
+  /** How many audit rows list a read of this object. */
+  async function readTraces(objectId: string): Promise<number> {
+    return Number((await db.query(`SELECT count(*) FROM audit_log WHERE action = 'object.read' AND details::text LIKE $1`, [`%${objectId}%`])).rows[0].count);
+  }
+
   it('serves a repeated read from memory, byte for byte and with the same headers as when it was built', async () => {
     await submitBundle(hub, source.token, bundle([ipIndicator('192.0.2.1')]), 'GREEN');
     // No cursors in this query: they are sealed afresh each time an answer is built.
@@ -196,8 +201,7 @@ describe('answer cache: repeated reads, same viewer only, never stale', () => {
     const amber = ipIndicator('192.0.2.8');
     await submitBundle(hub, source.token, bundle([amber]), 'AMBER', { organizationIds: [partner.organization.id] });
     const query = `query ($id: ID!) { object(id: $id) { id tlp } }`;
-    const traces = async () =>
-      Number((await db.query(`SELECT count(*) FROM audit_log WHERE action = 'object.read' AND details::text LIKE $1`, [`%${amber.id as string}%`])).rows[0].count);
+    const traces = () => readTraces(amber.id as string);
     const before = await traces();
     await cachedAnswer(query, partner.token, { id: amber.id });
     const hitsBefore = cache.counts.hits;
@@ -213,8 +217,7 @@ describe('answer cache: repeated reads, same viewer only, never stale', () => {
     const amber = ipIndicator('192.0.2.9');
     await submitBundle(hub, source.token, bundle([amber]), 'AMBER', { organizationIds: [partner.organization.id] });
     const query = `query ($id: ID!) { object(id: $id) { id tlp source { name } } }`;
-    const traces = async () =>
-      Number((await db.query(`SELECT count(*) FROM audit_log WHERE action = 'object.read' AND details::text LIKE $1`, [`%${amber.id as string}%`])).rows[0].count);
+    const traces = () => readTraces(amber.id as string);
     const tracesBefore = await traces();
     const keptBefore = cache.counts.kept;
     const hitsBefore = cache.counts.hits;

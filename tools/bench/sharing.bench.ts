@@ -84,7 +84,7 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
   await removeIngested(databaseUrl);
 
   const ingest = [];
-  // Five bundles: one of about a second is at the mercy of whatever else the machine does meanwhile.
+  // Several bundles: one of about a second is at the mercy of whatever else the machine does meanwhile.
   for (let round_ = 0; round_ < INGEST_ROUNDS; round_ += 1) {
     const bundle = { type: 'bundle', id: `bundle--${randomUUID()}`, objects: Array.from({ length: 10_000 }, (_, index) => ingestIndicator(round_, index)) };
     const started = Date.now();
