@@ -213,7 +213,7 @@ describe('answer cache: repeated reads, same viewer only, never stale', () => {
     expect(tracesBefore).toBeGreaterThan(before);
   });
 
-  it('the same request arriving while its answer is being built waits for it: built once, each read audited', async () => {
+  it('the same request arriving while its answer is being built waits for it: built once, each read audited, never for another viewer', async () => {
     const amber = ipIndicator('192.0.2.9');
     await submitBundle(hub, source.token, bundle([amber]), 'AMBER', { organizationIds: [partner.organization.id] });
     const query = `query ($id: ID!) { object(id: $id) { id tlp source { name } } }`;
@@ -221,12 +221,23 @@ describe('answer cache: repeated reads, same viewer only, never stale', () => {
     const tracesBefore = await traces();
     const keptBefore = cache.counts.kept;
     const hitsBefore = cache.counts.hits;
-    const answers = await Promise.all(Array.from({ length: 8 }, () => hub.graphql(query, { id: amber.id }, partner.token)));
-    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
-    expect(answers[0].errors).toBeUndefined();
-    expect(cache.counts.kept).toBe(keptBefore + 1);
-    expect(cache.counts.hits).toBe(hitsBefore + 7);
-    expect(await traces()).toBe(tracesBefore + 8);
+    // The partner and an outsider ask at the same moment, their requests interleaved.
+    const asks = Array.from({ length: 12 }, (_, index) => (index % 3 === 2 ? outsider : partner.token));
+    const answers = await Promise.all(asks.map((token) => hub.graphql<{ object: { id: string } | null }>(query, { id: amber.id }, token)));
+    const partnerAnswers = answers.filter((_, index) => asks[index] === partner.token);
+    const outsiderAnswers = answers.filter((_, index) => asks[index] === outsider);
+    expect(new Set(partnerAnswers.map((answer) => answer.text)).size).toBe(1);
+    expect(partnerAnswers[0].errors).toBeUndefined();
+    expect(partnerAnswers[0].data?.object?.id).toBe(amber.id);
+    for (const answer of outsiderAnswers) {
+      expect(answer.data?.object).toBeNull();
+      expect(answer.text).not.toContain(amber.id as string);
+      expect(answer.text).not.toContain(source.organization.name);
+    }
+    // One answer built for each viewer; every other request waited for its own viewer's answer or was served it.
+    expect(cache.counts.kept).toBe(keptBefore + 2);
+    expect(cache.counts.hits).toBe(hitsBefore + 10);
+    expect(await traces()).toBe(tracesBefore + partnerAnswers.length);
   });
 
   it('keeps no answer that holds an error, and serves no mutation, subscription or other query', async () => {
