@@ -1,7 +1,8 @@
 // Decorator metadata is recorded when a class is defined: the polyfill must load before any module.
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { hubMigrations, HubApp, startHub } from '@hub/hub-api';
 import { ViewerService } from '@hub/members';
@@ -29,7 +30,14 @@ const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite,
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';
-const repositoryRoot = resolve(import.meta.dirname, '../../..');
+/** The folder with package.json above this file (dist/tools/bench when built). */
+function findRepositoryRoot(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${import.meta.dirname}`);
+  }
+}
+const repositoryRoot = findRepositoryRoot();
 
 async function benchDatabase(): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> {
   const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;

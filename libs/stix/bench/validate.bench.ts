@@ -1,9 +1,10 @@
 // Throughput of STIX validation: indicators per second (the submission hot path, including the pattern
 // parser) and objects per second over the two MITRE ATT&CK bundles (real-world data, mostly relationships).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { validateBundle } from '../src/bundle';
 import { validateObject } from '../src/objects/validate';
+import { ATTACK_BUNDLES, attackDataDir } from '../test/attack-data';
 
 export interface BenchResult {
   name: string;
@@ -14,20 +15,10 @@ export interface BenchResult {
 export interface StixBenchOptions {
   /** How many indicators to generate (default 50,000). */
   indicatorCount?: number;
-  /** Folder holding the ATT&CK bundles; by default found by walking up to a `shared/data/attack` folder. */
+  /** Folder holding the ATT&CK bundles; by default the copy in libs/stix/test/attack. */
   attackDir?: string;
 }
 
-const ATTACK_BUNDLES = ['ics-attack-18.1.json', 'mobile-attack-17.1.json'];
-
-/** shared/ sits beside the repository, whether we run from the sources or from dist/. */
-function findAttackDir(): string | undefined {
-  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'data', 'attack');
-    if (existsSync(candidate)) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
 
 function hex(value: number, length: number): string {
   return value.toString(16).padStart(length, '0').slice(-length);
@@ -122,11 +113,7 @@ function benchAttackBundle(file: string, attackDir: string): BenchResult {
 export async function benchStixValidation(options: StixBenchOptions = {}): Promise<BenchResult[]> {
   const count = options.indicatorCount ?? 50_000;
   const results = [benchIndicators(count), benchLargeBundle(count)];
-  const attackDir = options.attackDir ? resolve(options.attackDir) : findAttackDir();
-  if (attackDir) {
-    for (const file of ATTACK_BUNDLES) {
-      if (existsSync(join(attackDir, file))) results.push(benchAttackBundle(file, attackDir));
-    }
-  }
+  const attackDir = options.attackDir ? resolve(options.attackDir) : attackDataDir();
+  for (const file of ATTACK_BUNDLES) results.push(benchAttackBundle(file, attackDir));
   return results;
 }

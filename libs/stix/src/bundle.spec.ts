@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { generateIndicators } from '../bench/validate.bench';
+import { ATTACK_BUNDLES, attackDataDir } from '../test/attack-data';
 import { example } from '../test/examples';
 import { validateBundle } from './bundle';
 
-// shared/ sits beside the repository root (libs/stix/src -> ../../.. is the root).
-const ATTACK_DIR = resolve(import.meta.dirname, '../../../..', 'shared/data/attack');
+const ATTACK_DIR = attackDataDir();
 const BUNDLE_ID = 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d';
 
 describe('validateBundle', () => {
@@ -79,7 +79,7 @@ describe('validateBundle', () => {
     expect(validation.objects[19_999]).toMatchObject({ index: 19_999, type: 'indicator', result: { ok: true } });
   });
 
-  describe.each(['ics-attack-18.1.json', 'mobile-attack-17.1.json'])('the MITRE ATT&CK bundle %s', (file) => {
+  describe.each(ATTACK_BUNDLES)('the MITRE ATT&CK bundle %s', (file) => {
     const validation = validateBundle(readFileSync(resolve(ATTACK_DIR, file), 'utf8'));
 
     it('validates with zero errors', () => {
