@@ -326,4 +326,132 @@ describe('references to objects the viewer cannot read: hidden and absent look t
       }
     });
   });
+
+  describe('property: a world with a hidden object and the same world without it', () => {
+    type Kind = 'relationship from' | 'relationship to' | 'sighting' | 'report' | 'nested' | 'traffic';
+    interface Referrer {
+      kind: Kind;
+      submitter: 'prober' | 'colleague' | 'other';
+      tlp: 'CLEAR' | 'GREEN' | 'AMBER';
+      anonymous: boolean;
+    }
+    interface Draw {
+      hidden: { kind: 'indicator' | 'address' | 'malware'; tlp: 'AMBER' | 'AMBER_STRICT' | 'RED' };
+      referrers: Referrer[];
+    }
+    const drawArbitrary: fc.Arbitrary<Draw> = fc.record({
+      hidden: fc.record({ kind: fc.constantFrom('indicator' as const, 'address' as const, 'malware' as const), tlp: fc.constantFrom('AMBER' as const, 'AMBER_STRICT' as const, 'RED' as const) }),
+      referrers: fc.array(
+        fc.record({
+          kind: fc.constantFrom<Kind>('relationship from', 'relationship to', 'sighting', 'report', 'nested', 'traffic'),
+          submitter: fc.constantFrom('prober' as const, 'colleague' as const, 'other' as const),
+          tlp: fc.constantFrom('CLEAR' as const, 'GREEN' as const, 'AMBER' as const),
+          anonymous: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    });
+    let run = 0;
+
+    /** An object of `referrer`'s kind that points at `end`; `own` is a readable indicator of the same value. */
+    function referrerObject(referrer: Referrer, end: Stix, own: Stix): Stix {
+      const endId = end.id as string;
+      switch (referrer.kind) {
+        case 'relationship from':
+          return relationship(own.id as string, end.type === 'malware' ? 'indicates' : 'related-to', endId);
+        case 'relationship to':
+          return relationship(endId, 'related-to', own.id as string);
+        case 'sighting':
+          // A sighting is of a domain object; an address is pointed at by an observed-data-like custom reference instead.
+          return end.type === 'ipv4-addr' ? report(`Seen ${run}`, [own.id as string, endId]) : sighting(endId);
+        case 'report':
+          return report(`Report ${run}`, [endId, own.id as string]);
+        case 'nested':
+          return malware(`Nested ${run}`, { x_hub_test: { links: [{ note: 'kept', target_ref: endId }], other_refs: [endId, own.id] } });
+        case 'traffic': {
+          if (end.type !== 'ipv4-addr') return indicator(`[ipv4-addr:value = '198.51.100.${run}']`, { x_seen_ref: endId });
+          const traffic = { type: 'network-traffic', spec_version: '2.1', dst_ref: endId, protocols: ['udp'], dst_port: 1000 + run };
+          return { ...traffic, id: scoId(traffic) };
+        }
+      }
+    }
+
+    const viewers = () =>
+      new Map<string, string | undefined>([
+        ['prober', world.prober.token],
+        ['colleague', world.colleague.token],
+        ['prober key', world.prober.key],
+        ['other member', world.other.token],
+        ['unauthenticated', undefined],
+      ]);
+
+    /** Everything a viewer reads of the hub on the paths that could tell the two worlds apart. */
+    async function everything(token: string | undefined, end: string, value: string, referrers: string[]): Promise<unknown> {
+      const page = `totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${OBJECT_FIELDS} } }`;
+      const query = `query World($end: ID!, $search: String!, $value: String!, $after: String) {
+        feed: objects(first: 500) { ${page} }
+        firstPage: objects(first: 3) { ${page} }
+        nextPage: objects(first: 3, after: $after) { ${page} }
+        filtered: objects(first: 500, filter: { types: ["relationship", "sighting", "report", "malware", "indicator", "network-traffic"], tlp: [CLEAR, GREEN, AMBER], since: "2000-01-01T00:00:00Z" }) { ${page} }
+        bySearch: objects(filter: { search: $search }) { ${page} }
+        byObservable: objects(filter: { observable: { type: "ipv4-addr", value: $value } }) { ${page} }
+        end: object(id: $end) { ${OBJECT_FIELDS} }
+        ${referrers.map((id, index) => `r${index}: object(id: "${id}") { ${OBJECT_FIELDS} }`).join('\n')}
+        lookup: lookupObservable(type: "ipv4-addr", value: $value) { indicators { ${OBJECT_FIELDS} } sightings { ${OBJECT_FIELDS} } observables { ${OBJECT_FIELDS} } sightingCount }
+      }`;
+      const first = await world.hub.graphql<{ firstPage: { pageInfo: { endCursor: string } } }>(query, { end, search: end, value }, token);
+      expect(first.errors).toBeUndefined();
+      const graphql = await world.hub.graphql(query, { end, search: end, value, after: first.data!.firstPage.pageInfo.endCursor }, token);
+      expect(graphql.errors).toBeUndefined();
+      const answers: unknown[] = [graphql.data];
+      // TAXII reads for a person as for a key of their organisation: the key and the colleague cover the prober's side.
+      if (token === world.prober.token || token === world.other.token) return withoutServerValues(answers);
+      for (const [title, collection] of await collectionsByTitle(world.hub, token)) {
+        if (!title.startsWith('TLP:')) continue;
+        const base = `${API_ROOT}collections/${collection.id}/`;
+        const ids = [end, ...referrers].join(',');
+        for (const path of ['objects/?limit=500', 'manifest/?limit=500', `objects/?match[id]=${ids}&match[version]=all`, `objects/${end}/`, `objects/${end}/versions/`]) {
+          answers.push(path, await taxiiAnswer(world.hub, `${base}${path}`, token));
+        }
+        for (const id of referrers) answers.push(await taxiiAnswer(world.hub, `${base}objects/${id}/`, token));
+      }
+      return withoutServerValues(answers);
+    }
+
+    it('every viewer outside its audience reads the same in both worlds, on every read path', async () => {
+      const database = new pg.Client({ connectionString: world.hub.databaseUrl });
+      await database.connect();
+      try {
+        await fc.assert(
+          fc.asyncProperty(drawArbitrary, async (draw) => {
+            run += 1;
+            const value = `192.0.2.${run}`;
+            const hidden = draw.hidden.kind === 'indicator' ? ipIndicator(value) : draw.hidden.kind === 'address' ? address(value) : malware(`Hidden ${run}`);
+            await shareHidden(world, hidden, draw.hidden.tlp);
+            const own = ipIndicator(value);
+            expect(await submit(world, world.prober.token, [own], 'GREEN')).toMatchObject({ accepted: 1 });
+            const referrers: string[] = [];
+            for (const referrer of draw.referrers) {
+              const object = referrerObject(referrer, hidden, own);
+              const member = referrer.submitter === 'other' ? world.other : referrer.submitter === 'colleague' ? world.colleague : world.prober;
+              const audience = referrer.tlp === 'AMBER' ? { organizationIds: [world.prober.organizationId] } : undefined;
+              const outcome = await submit(world, member.token, [object], referrer.tlp, audience, referrer.anonymous);
+              if (outcome.accepted) referrers.push(object.id as string);
+            }
+            const before = new Map<string, unknown>();
+            for (const [name, token] of viewers()) before.set(name, await everything(token, hidden.id as string, value, referrers));
+            // The same world without the hidden object: as if it had never been shared.
+            await database.query('DELETE FROM stix_object WHERE id = $1', [hidden.id]);
+            await database.query('DELETE FROM stix_object_owner WHERE id = $1', [hidden.id]);
+            for (const [name, token] of viewers()) {
+              expect([name, await everything(token, hidden.id as string, value, referrers)]).toEqual([name, before.get(name)]);
+            }
+          }),
+          { numRuns: 4, endOnFailure: true },
+        );
+      } finally {
+        await database.end();
+      }
+    }, 180_000);
+  });
 });
