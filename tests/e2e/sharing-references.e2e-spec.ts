@@ -155,6 +155,14 @@ describe('references to objects the viewer cannot read: hidden and absent look t
         live.push({ name, client, subscription });
       }
 
+      // Watch filters before anything is shared: alerts read through the same rules.
+      for (const token of [prober.token, world.colleague.token]) {
+        const watch = await hub.graphql(`mutation ($input: CreateWatchFilterInput!) { createWatchFilter(input: $input) { id } }`, {
+          input: { name: 'everything', criteria: { types: ['relationship', 'sighting', 'report', 'indicator', 'network-traffic', 'malware'] } },
+        }, token);
+        expect(watch.errors).toBeUndefined();
+      }
+
       // The prober's own CLEAR objects that point at the hidden ones, in every way a reference can be written.
       const looked = ipIndicator(HIDDEN_VALUE);
       const traffic = { type: 'network-traffic', spec_version: '2.1', src_ref: hiddenAddress.id, protocols: ['tcp'] };
@@ -299,6 +307,32 @@ describe('references to objects the viewer cannot read: hidden and absent look t
         };
         expect([name, swapped(delivered(hiddenSide), swaps)]).toEqual([name, delivered(absentSide)]);
         expect([name, delivered(hiddenSide).length]).toEqual([name, name === 'prober' ? hiddenSide.length : hiddenSide.length - 3]);
+      }
+    });
+
+    it('alerts are raised and shown the same on both sides', async () => {
+      for (const [name, token] of [['prober', world.prober.token], ['colleague', world.colleague.token]] as const) {
+        const read = async () => {
+          const response = await world.hub.graphql<{ alerts: { edges: { node: { object: { id: string; stix: Stix } } }[] } }>(
+            `{ alerts(first: 100) { edges { node { watchFilterName object { ${OBJECT_FIELDS} } } } } }`,
+            {},
+            token,
+          );
+          expect(response.errors).toBeUndefined();
+          return response.data!.alerts.edges.map((edge) => edge.node);
+        };
+        const deadline = Date.now() + 15_000;
+        let alerts = await read();
+        while (!alerts.some((alert) => alert.object.id === sentinel.id) && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          alerts = await read();
+        }
+        const of = (side: Stix[]) => {
+          const ids = side.map((object) => object.id);
+          return alerts.filter((alert) => ids.includes(alert.object.id)).sort((a, b) => ids.indexOf(a.object.id) - ids.indexOf(b.object.id));
+        };
+        expect([name, swapped(of(hiddenSide), swaps)]).toEqual([name, of(absentSide)]);
+        expect([name, of(hiddenSide).length]).toEqual([name, name === 'prober' ? hiddenSide.length : hiddenSide.length - 3]);
       }
     });
 
