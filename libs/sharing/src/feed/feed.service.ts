@@ -1,12 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { readableCondition, Viewer } from '@hub/access';
+import { Viewer } from '@hub/access';
 import { CursorSeal } from '@hub/platform';
 import { IS_HOST } from '../migrations/1763900000000-sharing';
 import { PreparedQueries } from '../store/prepared-queries';
 import { SqlParams } from '../store/sql-params';
 import { CursorCodec } from './cursor';
 import { ObjectFilter } from './object-filter';
-import { objectColumns, readableObjectsWhere, SOURCE_JOIN } from './readable-objects.sql';
+import { followableRefCondition, objectColumns, readableObjectsWhere, SOURCE_JOIN } from './readable-objects.sql';
 import { StixObjectRow } from './stix-object.row';
 import { referencedIds, withoutWithheldRefs } from './withheld-refs';
 
@@ -176,20 +176,22 @@ export class FeedService implements OnModuleInit {
     return (await this.withoutWithheldRefs(viewer, await this.queries.rowsWithGenericPlan<T>(sql, values))) as T[];
   }
 
-  /** Drops references to stored objects that have no version the viewer may read. */
+  /**
+   * Drops the references the viewer may not follow (see followableRefCondition): whether the object
+   * named is stored and hidden or not stored at all makes no difference to the answer, and the
+   * second statement runs whenever the rows refer to anything, whatever the database holds. A person
+   * sees what they submitted themselves as they submitted it: they wrote every id in it.
+   */
   private async withoutWithheldRefs(viewer: Viewer, rows: StixObjectRow[]): Promise<StixObjectRow[]> {
-    const ids = [...new Set(rows.flatMap((row) => referencedIds(row.stix)))];
+    const checked = rows.filter((row) => !row.own_submission);
+    const ids = [...new Set(checked.flatMap((row) => referencedIds(row.stix)))];
     if (!ids.length) return rows;
     const params = new SqlParams();
-    const idsParam = params.bind(ids);
-    const withheld: { id: string }[] = await this.queries.rowsWithGenericPlan(
-      `SELECT DISTINCT stored.id FROM stix_object stored
-       WHERE stored.id = ANY(${idsParam}::text[])
-         AND NOT EXISTS (SELECT 1 FROM stix_object visible WHERE visible.id = stored.id AND ${readableCondition(viewer, 'visible', params.bind)})`,
+    const found: { id: string }[] = await this.queries.rowsWithGenericPlan(
+      `SELECT ref.id FROM unnest(${params.bind(ids)}::text[]) AS ref(id) WHERE ${followableRefCondition(viewer, 'ref.id', params)}`,
       params.values,
     );
-    if (!withheld.length) return rows;
-    const hidden = new Set(withheld.map((row) => row.id));
-    return rows.map((row) => ({ ...row, stix: withoutWithheldRefs(row.stix, hidden) }));
+    const followable = new Set(found.map((row) => row.id));
+    return rows.map((row) => (row.own_submission ? row : { ...row, stix: withoutWithheldRefs(row.stix, followable) }));
   }
 }

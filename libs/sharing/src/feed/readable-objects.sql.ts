@@ -3,20 +3,40 @@ import { likePattern, SqlParams } from '../store/sql-params';
 import { ObjectFilter } from './object-filter';
 
 /**
+ * Whether the viewer may follow a reference (`ref`, an SQL text expression): some version of the
+ * object it names is readable, or it names a member organisation's identity (named in created_by_ref
+ * of everything the organisation shares by name). An id that names no stored object is not
+ * followable either: a hidden object and an absent one must look the same to the viewer.
+ */
+export function followableRefCondition(viewer: Viewer, ref: string, params: SqlParams): string {
+  return `(EXISTS (SELECT 1 FROM stix_object visible WHERE visible.id = ${ref} AND ${readableCondition(viewer, 'visible', params.bind)})
+    OR EXISTS (SELECT 1 FROM organization org_identity WHERE org_identity.identity_id = ${ref}))`;
+}
+
+/** SQL: the row was submitted by the viewer, a person (never a key: a key may carry less than its person reads). */
+function submittedByViewer(viewer: Viewer, params: SqlParams, alias: string): string {
+  if (viewer.kind !== 'user') return 'false';
+  return `${alias}.submitted_by = ${params.bind(viewer.userId)}::uuid`;
+}
+
+/**
  * The WHERE clause shared by every read of stored objects: the viewer may read the row, it is the
- * latest version the viewer may read, every object it stands on (a relationship's ends, a
- * sighting's indicator) is readable too, and it matches the filter.
+ * latest version the viewer may read, the viewer may follow every reference it stands on (a
+ * relationship's ends, a sighting's `sighting_of_ref`), and it matches the filter.
  */
 export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, params: SqlParams, alias = 'o'): string {
   const readable = (rowAlias: string) => readableCondition(viewer, rowAlias, params.bind);
   const conditions = [
     readable(alias),
     `NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = ${alias}.id AND newer.modified > ${alias}.modified AND ${readable('newer')})`,
-    // A relationship or sighting must not reveal that an object the viewer cannot read exists.
-    `(${alias}.required_refs = '{}' OR NOT EXISTS (
+    // A relationship or sighting is shown only with what it stands on, so that it tells nothing
+    // about an object the viewer cannot read, not even whether the hub holds one: an end the hub
+    // does not hold hides it just as a hidden one does. Its own creator is followable as
+    // created_by_ref is shown; its submitter wrote every id in it.
+    `(${alias}.required_refs = '{}' OR ${submittedByViewer(viewer, params, alias)} OR NOT EXISTS (
         SELECT 1 FROM unnest(${alias}.required_refs) AS ref(id)
-        WHERE EXISTS (SELECT 1 FROM stix_object referred WHERE referred.id = ref.id)
-          AND NOT EXISTS (SELECT 1 FROM stix_object visible WHERE visible.id = ref.id AND ${readable('visible')})))`,
+        WHERE NOT ${followableRefCondition(viewer, 'ref.id', params)}
+          AND ref.id IS DISTINCT FROM ${alias}.stix->>'created_by_ref'))`,
     ...filterConditions(viewer, filter, params, alias),
   ];
   return conditions.join('\n  AND ');
@@ -66,7 +86,8 @@ export function objectColumns(viewer: Viewer, params: SqlParams, alias = 'o'): s
     CASE WHEN ${revealSource} THEN source.kind END AS source_kind,
     CASE WHEN ${revealSource} THEN source.identity_id END AS source_identity_id,
     source.sector AS source_sector, source.country AS source_country,
-    CASE WHEN ${own} THEN ${alias}.audience END AS audience`;
+    CASE WHEN ${own} THEN ${alias}.audience END AS audience,
+    COALESCE(${submittedByViewer(viewer, params, alias)}, false) AS own_submission`;
 }
 
 export const SOURCE_JOIN = 'JOIN organization source ON source.id = o.source_org_id';

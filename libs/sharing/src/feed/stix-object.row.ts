@@ -20,4 +20,6 @@ export interface StixObjectRow {
   source_sector: string;
   source_country: string | null;
   audience: Record<string, string[]> | null;
+  /** The viewer, a person, submitted this version: references in it are shown as submitted. */
+  own_submission: boolean;
 }

@@ -13,22 +13,58 @@ describe('referencedIds', () => {
   it('lists shared content references, not the creator or the markings', () => {
     expect(referencedIds(report)).toEqual(['indicator--a', 'indicator--b', 'malware--c', 'file--d']);
   });
+
+  it('finds references at any depth: extensions, custom properties, lists of objects', () => {
+    const email = {
+      type: 'email-message',
+      id: 'email-message--1',
+      from_ref: 'email-addr--from',
+      body_multipart: [{ body_raw_ref: 'artifact--raw' }, { body: 'text' }],
+      extensions: { 'extension-definition--x': { extension_type: 'property-extension', related_ref: 'ipv4-addr--a', seen_refs: ['file--b'] } },
+      x_links: { deep: [{ target_ref: 'malware--c' }] },
+      granular_markings: [{ marking_ref: 'marking-definition--m', selectors: ['from_ref'] }],
+    };
+    expect(referencedIds(email)).toEqual(['email-addr--from', 'artifact--raw', 'ipv4-addr--a', 'file--b', 'malware--c']);
+  });
 });
 
 describe('withoutWithheldRefs', () => {
-  it('drops withheld ids from lists and withheld single references, and leaves the rest', () => {
-    const visible = withoutWithheldRefs(report, new Set(['indicator--b', 'file--d']));
+  it('keeps only the references the viewer may follow, in lists and single references', () => {
+    const visible = withoutWithheldRefs(report, new Set(['indicator--a', 'malware--c']));
     expect(visible).toEqual({ ...report, object_refs: ['indicator--a', 'malware--c'], sample_ref: undefined });
     expect('sample_ref' in visible).toBe(false);
   });
 
-  it('returns the object itself when nothing is withheld', () => {
-    expect(withoutWithheldRefs(report, new Set(['unrelated--x']))).toBe(report);
+  it('returns the object itself when every reference may be followed', () => {
+    expect(withoutWithheldRefs(report, new Set(['indicator--a', 'indicator--b', 'malware--c', 'file--d']))).toBe(report);
   });
 
-  it('never touches created_by_ref or object_marking_refs', () => {
-    const visible = withoutWithheldRefs(report, new Set(['identity--source', 'marking-definition--tlp']));
-    expect(visible).toBe(report);
+  it('never touches created_by_ref, object_marking_refs or granular markings, and keeps references to the creator', () => {
+    const signed = { ...report, object_refs: ['identity--source'], granular_markings: [{ marking_ref: 'marking-definition--m', selectors: ['name'] }] };
+    const visible = withoutWithheldRefs(signed, new Set(['file--d']));
+    expect(visible).toBe(signed);
+  });
+
+  it('drops references below the top level and leaves everything else of the object as it was', () => {
+    const email = {
+      type: 'email-message',
+      id: 'email-message--1',
+      from_ref: 'email-addr--from',
+      body_multipart: [{ body_raw_ref: 'artifact--raw', content_type: 'text/plain' }, { body: 'text' }],
+      extensions: { 'extension-definition--x': { extension_type: 'property-extension', related_ref: 'ipv4-addr--a', seen_refs: ['file--b', 'file--c'] } },
+      x_links: { deep: [{ target_ref: 'malware--c', note: 'kept' }] },
+    };
+    const visible = withoutWithheldRefs(email, new Set(['email-addr--from', 'file--c']));
+    expect(visible).toEqual({
+      type: 'email-message',
+      id: 'email-message--1',
+      from_ref: 'email-addr--from',
+      body_multipart: [{ content_type: 'text/plain' }, { body: 'text' }],
+      extensions: { 'extension-definition--x': { extension_type: 'property-extension', seen_refs: ['file--c'] } },
+      x_links: { deep: [{ note: 'kept' }] },
+    });
+    // The stored object is not changed.
+    expect(email.body_multipart[0]).toEqual({ body_raw_ref: 'artifact--raw', content_type: 'text/plain' });
   });
 });
 
@@ -36,6 +72,7 @@ describe('referencedIds of objects that stand on others', () => {
   it('leaves out the ends of a relationship and what a sighting saw, which the read query already checked', () => {
     const relationship = { type: 'relationship', id: 'relationship--1', source_ref: 'indicator--a', target_ref: 'malware--b', object_marking_refs: ['marking-definition--tlp'] };
     expect(referencedIds(relationship)).toEqual([]);
+    expect(withoutWithheldRefs(relationship, new Set())).toBe(relationship);
     const sighting = { type: 'sighting', id: 'sighting--1', sighting_of_ref: 'indicator--a', where_sighted_refs: ['identity--x'], observed_data_refs: ['observed-data--y'] };
     expect(referencedIds(sighting)).toEqual(['identity--x', 'observed-data--y']);
   });
