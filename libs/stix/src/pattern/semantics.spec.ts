@@ -213,9 +213,11 @@ describe('warnings for what STIX 2.1 does not define', () => {
   });
 
   it('gives no warning for defined types, properties and extensions', () => {
+    const addresses: Record<string, string> = { 'ipv4-addr': '198.51.100.3', 'ipv6-addr': '2001:db8::1', 'mac-addr': '00:00:5e:00:53:00' };
     for (const type of SCO_TYPES) {
       for (const property of SCO_DEFINITIONS[type]?.properties ?? []) {
-        expect(warnings(`[${type}:${property} = 'x']`)).toEqual([]);
+        const value = property === 'value' ? (addresses[type] ?? 'x') : 'x';
+        expect(warnings(`[${type}:${property} = '${value}']`)).toEqual([]);
       }
       for (const [extension, properties] of Object.entries(SCO_DEFINITIONS[type]?.extensions ?? {})) {
         for (const property of properties) {
