@@ -1,4 +1,5 @@
 import { parsePattern, SCO_DEFINITIONS, SCO_TYPES, type PatternIssue } from './index';
+import { parseSyntax } from './parser';
 import { compareTimestamps, timestampProblem } from './timestamps';
 
 const MD5 = 'cead3f77f6cda6ec00f57d76c9a6879f';
@@ -268,5 +269,68 @@ describe('warnings for what STIX 2.1 does not define', () => {
   it('warns about an empty IN set', () => {
     expect(warnings(`[file:name IN ()]`)).toEqual(['the IN set is empty, so this comparison never matches']);
     expect(warnings(`[file:name NOT IN ()]`)).toEqual(['the IN set is empty, so this comparison always matches']);
+  });
+});
+
+describe('addresses the specification fixes', () => {
+  function errors(pattern: string) {
+    const result = parsePattern(pattern);
+    return result.ok ? [] : result.errors;
+  }
+
+  it('refuses an impossible IPv4 address with its line and column', () => {
+    expect(errors(`[ipv4-addr:value = '198.51.100.300']`)).toEqual([
+      { line: 1, column: 20, message: `'198.51.100.300' is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it` },
+    ]);
+    expect(errors(`[file:name = 'a.exe']\nAND [ipv4-addr:value IN ('198.51.100.1', '198.51.100.1/33')]`)).toEqual([
+      { line: 2, column: 42, message: `'198.51.100.1/33' is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it` },
+    ]);
+  });
+
+  it('refuses impossible IPv6 addresses, CIDR blocks under ISSUBSET, MAC addresses and non-string constants', () => {
+    expect(errors(`[ipv6-addr:value = '2001:db8::1::2']`).map(({ column }) => column)).toEqual([20]);
+    expect(errors(`[ipv4-addr:value ISSUBSET '198.51.100.0/40']`).map(({ column }) => column)).toEqual([27]);
+    expect(errors(`[mac-addr:value != 'zz:00:5e:00:53:00']`).map(({ column }) => column)).toEqual([20]);
+    expect(errors(`[ipv4-addr:value = 3325256704]`)).toEqual([
+      { line: 1, column: 20, message: 'the integer constant 3325256704 is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it' },
+    ]);
+  });
+
+  it('accepts every spelling of an address that the hub normalises, and leaves LIKE and MATCHES alone', () => {
+    for (const pattern of [
+      `[ipv4-addr:value = '198.51.100.3']`,
+      `[ipv4-addr:value = '010.000.000.001']`,
+      `[ipv4-addr:value ISSUBSET '198.51.100.0/24']`,
+      `[ipv6-addr:value IN ('2001:DB8::1', '2001:db8::/32')]`,
+      `[mac-addr:value = 'D2-FB-49-24-37-18']`,
+      `[ipv4-addr:value LIKE '198.51.100.%']`,
+      `[ipv4-addr:value MATCHES '^198\\\\.51']`,
+      `[network-traffic:dst_ref.value = 'not checked: the reference may be a domain']`,
+    ]) {
+      expect(errors(pattern)).toEqual([]);
+    }
+  });
+});
+
+describe('repeated qualifiers', () => {
+  const REPEATED = [
+    `[file:name = 'a'] WITHIN 5 SECONDS WITHIN 6 SECONDS`,
+    `([file:name = 'a']) WITHIN 5 SECONDS WITHIN 6 SECONDS`,
+    `[file:name = 'a'] REPEATS 2 TIMES REPEATS 3 TIMES`,
+    `[file:name = 'a'] START t'2016-01-01T00:00:00Z' STOP t'2016-02-01T00:00:00Z' START t'2016-01-01T00:00:00Z' STOP t'2016-03-01T00:00:00Z'`,
+  ];
+
+  // The official grammar lets them through (see grammar-verdicts.spec.ts); the OASIS validator refuses them
+  // as DuplicateQualifierTypeError, and so does the hub, after parsing.
+  it.each(REPEATED)('parses %s, then refuses it with the line and column of the second qualifier', (pattern) => {
+    expect(parseSyntax(pattern).ok).toBe(true);
+    const result = parsePattern(pattern);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0].message).toMatch(/^duplicate qualifier: (WITHIN|REPEATS|START\/STOP) is already applied to this observation expression$/);
+  });
+
+  it('accepts one qualifier of each kind, and a qualifier again on an enclosing group', () => {
+    expect(parsePattern(`[file:name = 'a'] REPEATS 2 TIMES WITHIN 5 SECONDS`).ok).toBe(true);
+    expect(parsePattern(`([file:name = 'a'] WITHIN 5 SECONDS) WITHIN 6 SECONDS`).ok).toBe(true);
   });
 });
