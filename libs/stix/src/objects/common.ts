@@ -66,8 +66,6 @@ export const externalReference = z.looseObject(externalReferenceShape).superRefi
   }
   checkCatalogueIdentifier(reference, 'cve', CVE_ID, LOOKS_LIKE_CVE, 'a CVE identifier such as CVE-2016-1234');
   checkCatalogueIdentifier(reference, 'capec', CAPEC_ID, LOOKS_LIKE_CAPEC, 'a CAPEC identifier such as CAPEC-163');
-  // Spec 2.5: hashes of the content behind the URL SHOULD come with it, so that a change can be noticed.
-  if (reference.has('url') && !reference.has('hashes')) reference.warning('hashes', 'should be present when url is, to pin down the content the URL points to');
   warnAboutUnknownKeys(reference, externalReferenceKeys, 'an external reference');
 }, ALWAYS);
 

@@ -109,6 +109,19 @@ function checkReferenceProperty(context: RuleContext, key: string): void {
   }
 }
 
+/**
+ * Spec 2.5: hashes of the content behind an external reference's URL SHOULD come with it, so that a change
+ * can be noticed. Checked here rather than in the reference's own schema: ATT&CK has thousands of such
+ * links, and a warning raised at the top costs far less than one zod carries up through the list.
+ */
+function checkExternalReferenceHashes(context: RuleContext): void {
+  context.list('external_references')?.forEach((reference, index) => {
+    if (isRecord(reference) && reference.url !== undefined && reference.hashes === undefined) {
+      context.warning(['external_references', index, 'hashes'], 'should be present when url is, to pin down the content the URL points to');
+    }
+  });
+}
+
 function checkGranularMarkingSelectors(context: RuleContext): void {
   const markings = context.list('granular_markings');
   if (!markings) return;
@@ -131,6 +144,7 @@ export function withObjectRules<T extends z.ZodObject>(schema: T, kind: ObjectKi
     checkCustomProperties(context, known, kind, options.notApplicable);
     context.requireOrder('created', 'modified');
     checkGranularMarkingSelectors(context);
+    checkExternalReferenceHashes(context);
     options.rules?.(context);
   }, ALWAYS);
 }
