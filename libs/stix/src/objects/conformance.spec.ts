@@ -15,6 +15,16 @@ function relationship(type: string, source: string, target: string): Record<stri
 describe('STIX 2.1 MUSTs', () => {
   const refused: IssueCase[] = [
     [
+      'an indicator whose pattern compares an address with an impossible one',
+      example('indicator', { pattern: "[ipv4-addr:value = '198.51.100.300']", pattern_type: 'stix' }),
+      { path: 'pattern', message: "line 1, column 20: '198.51.100.300' is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it" },
+    ],
+    [
+      'an indicator whose pattern type is STIX in capitals, with a repeated qualifier',
+      example('indicator', { pattern: "[file:name = 'a'] WITHIN 5 SECONDS WITHIN 6 SECONDS", pattern_type: 'STIX' }),
+      { path: 'pattern', message: 'line 1, column 36: duplicate qualifier: WITHIN is already applied to this observation expression' },
+    ],
+    [
       'a defanged IPv4 address that is no address once refanged',
       example('ipv4-addr', { value: '198.51.100[.]300', defanged: true }),
       { path: 'value', message: 'must be an IPv4 address or CIDR block such as 198.51.100.3 or 198.51.100.0/24 (got "198.51.100[.]300")' },
