@@ -116,9 +116,9 @@ describe('common properties', () => {
     [
       'a custom property name with capitals and hyphens',
       indicator({ 'X-Acme-Score': 3 }),
-      { path: "['X-Acme-Score']", message: 'is not a valid property name: custom property names must be 3–250 characters of a–z, 0–9 and "_"' },
+      { path: "['X-Acme-Score']", message: 'is not a valid property name: custom property names must be 3–250 characters of a–z, 0–9 and "_", starting with a letter' },
     ],
-    ['a custom property name of two characters', indicator({ xy: 3 }), { path: 'xy', message: 'is not a valid property name: custom property names must be 3–250 characters of a–z, 0–9 and "_"' }],
+    ['a custom property name of two characters', indicator({ xy: 3 }), { path: 'xy', message: 'is not a valid property name: custom property names must be 3–250 characters of a–z, 0–9 and "_", starting with a letter' }],
     ['a property name STIX reserves', indicator({ severity: 'high' }), { path: 'severity', message: 'is reserved by STIX 2.1 and must not be used' }],
     ['an empty extensions dictionary', indicator({ extensions: {} }), { path: 'extensions', message: 'must not be empty' }],
     [

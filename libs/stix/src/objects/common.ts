@@ -30,6 +30,24 @@ function warnAboutUnknownKeys(context: RuleContext, known: ReadonlySet<string>, 
 
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const CAPEC_ID = /^CAPEC-\d+$/;
+const LOOKS_LIKE_CVE = /^cve-\d/i;
+const LOOKS_LIKE_CAPEC = /^capec-\d/i;
+
+/**
+ * Spec 2.5 and 4.19 / 4.1: a CVE is referenced with source_name "cve" and external_id CVE-YYYY-NNNN..., a
+ * CAPEC entry with "capec" and CAPEC-[id]. Both halves are checked: the id under that source, and an id
+ * of that catalogue under another source.
+ */
+function checkCatalogueIdentifier(reference: RuleContext, source: string, format: RegExp, looksLike: RegExp, expected: string): void {
+  const externalId = reference.string('external_id');
+  const sourceName = reference.string('source_name');
+  if (externalId === undefined || sourceName === undefined) return;
+  if (sourceName === source) {
+    if (!format.test(externalId)) reference.error('external_id', `must be ${expected} when source_name is "${source}" (got ${describeValue(externalId)})`);
+  } else if (looksLike.test(externalId)) {
+    reference.error('source_name', `must be "${source}" for ${expected.slice(0, expected.indexOf(' such as'))} (got ${describeValue(sourceName)})`);
+  }
+}
 
 const externalReferenceShape = {
   source_name: z.string(),
@@ -46,14 +64,8 @@ export const externalReference = z.looseObject(externalReferenceShape).superRefi
   if (!reference.has('description') && !reference.has('url') && !reference.has('external_id')) {
     reference.error([], 'must have at least one of description, url or external_id besides source_name');
   }
-  const externalId = reference.string('external_id');
-  const source = reference.string('source_name');
-  if (externalId !== undefined && source === 'cve' && !CVE_ID.test(externalId)) {
-    reference.warning('external_id', `should be a CVE identifier such as CVE-2016-1234 when source_name is "cve"`);
-  }
-  if (externalId !== undefined && source === 'capec' && !CAPEC_ID.test(externalId)) {
-    reference.warning('external_id', `should be a CAPEC identifier such as CAPEC-163 when source_name is "capec"`);
-  }
+  checkCatalogueIdentifier(reference, 'cve', CVE_ID, LOOKS_LIKE_CVE, 'a CVE identifier such as CVE-2016-1234');
+  checkCatalogueIdentifier(reference, 'capec', CAPEC_ID, LOOKS_LIKE_CAPEC, 'a CAPEC identifier such as CAPEC-163');
   warnAboutUnknownKeys(reference, externalReferenceKeys, 'an external reference');
 }, ALWAYS);
 

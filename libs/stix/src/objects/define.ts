@@ -9,8 +9,9 @@ import {
   hasToplevelPropertyExtension,
   selectorResolves,
 } from './common';
-import { describeValue } from './issues';
-import type { ObjectKind } from './object-types';
+import { parseStixId, SCO_ID_CONTRIBUTING_PROPERTIES } from '../ids';
+import { describeValue, withArticle } from './issues';
+import { isScoType, type ObjectKind } from './object-types';
 import {
   confidence,
   identifierProblem,
@@ -25,8 +26,8 @@ import {
 } from './properties';
 import { ALWAYS, RuleContext, type ObjectRule } from './rules';
 
-/** Spec 3.1 / 11.1: custom property names are 3–250 characters of a–z, 0–9 and underscore. */
-const CUSTOM_PROPERTY_NAME = /^[a-z0-9_]{3,250}$/;
+/** Spec 3.1 / 11.1: custom property names are 3–250 characters of a–z, 0–9 and underscore, and begin with a letter. */
+const CUSTOM_PROPERTY_NAME = /^[a-z][a-z0-9_]{2,249}$/;
 
 /** Names STIX 2.1 reserves for future use (spec 3.5, and `action` on course-of-action). */
 const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
@@ -66,7 +67,7 @@ function checkCustomProperties(context: RuleContext, known: ReadonlySet<string>,
   for (const key of Object.keys(context.object)) {
     if (known.has(key)) continue;
     if (!CUSTOM_PROPERTY_NAME.test(key)) {
-      context.error(key, 'is not a valid property name: custom property names must be 3–250 characters of a–z, 0–9 and "_"');
+      context.error(key, 'is not a valid property name: custom property names must be 3–250 characters of a–z, 0–9 and "_", starting with a letter');
       continue;
     }
     if (RESERVED_PROPERTIES.has(key)) {
@@ -108,6 +109,19 @@ function checkReferenceProperty(context: RuleContext, key: string): void {
   }
 }
 
+/**
+ * Spec 2.5: hashes of the content behind an external reference's URL SHOULD come with it, so that a change
+ * can be noticed. Checked here rather than in the reference's own schema: ATT&CK has thousands of such
+ * links, and a warning raised at the top costs far less than one zod carries up through the list.
+ */
+function checkExternalReferenceHashes(context: RuleContext): void {
+  context.list('external_references')?.forEach((reference, index) => {
+    if (isRecord(reference) && reference.url !== undefined && reference.hashes === undefined) {
+      context.warning(['external_references', index, 'hashes'], 'should be present when url is, to pin down the content the URL points to');
+    }
+  });
+}
+
 function checkGranularMarkingSelectors(context: RuleContext): void {
   const markings = context.list('granular_markings');
   if (!markings) return;
@@ -130,6 +144,7 @@ export function withObjectRules<T extends z.ZodObject>(schema: T, kind: ObjectKi
     checkCustomProperties(context, known, kind, options.notApplicable);
     context.requireOrder('created', 'modified');
     checkGranularMarkingSelectors(context);
+    checkExternalReferenceHashes(context);
     options.rules?.(context);
   }, ALWAYS);
 }
@@ -177,6 +192,20 @@ function observableShape<T extends string, E extends Record<string, z.ZodType>>(
   };
 }
 
+/**
+ * Spec 2.9: an observable's UUIDv5 is derived from its ID-contributing properties; with none of them present
+ * there is nothing to derive it from, and a UUIDv4 MUST be used instead.
+ */
+function checkNameBasedId(observable: RuleContext, type: string): void {
+  const id = observable.string('id');
+  const uuid = id === undefined ? undefined : parseStixId(id)?.uuid;
+  if (uuid === undefined || uuid[14] !== '5' || !isScoType(type)) return;
+  const contributing = SCO_ID_CONTRIBUTING_PROPERTIES[type];
+  if (contributing.some((property) => observable.has(property))) return;
+  const which = contributing.length === 0 ? `${withArticle(type)} has no ID-contributing properties` : `none of its ID-contributing properties (${contributing.join(', ')}) is present`;
+  observable.error('id', `must use a UUIDv4, not a UUIDv5: ${which}`);
+}
+
 /** A STIX Cyber-observable Object schema. */
 export function defineObservable<T extends string, S extends z.ZodRawShape, E extends Record<string, z.ZodType>>(
   type: T,
@@ -185,8 +214,11 @@ export function defineObservable<T extends string, S extends z.ZodRawShape, E ex
   options: ObjectDefinitionOptions = {},
 ) {
   return withObjectRules(z.looseObject({ ...observableShape(type, predefinedExtensions), ...shape }), 'sco', {
-    ...options,
     notApplicable: NOT_APPLICABLE_TO_SCOS,
+    rules: (observable) => {
+      checkNameBasedId(observable, type);
+      options.rules?.(observable);
+    },
   });
 }
 

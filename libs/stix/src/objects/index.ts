@@ -3,6 +3,7 @@ export { validateObject, type ValidationResult } from './validate';
 export type { StixIssue } from './issues';
 export * from './registry';
 export { customObjectSchema } from './custom-object';
+export { MAX_OBJECT_DEPTH } from './depth';
 export {
   SDO_TYPES,
   SRO_TYPES,

@@ -5,6 +5,10 @@ import { isRfc4122Uuid, parseStixId } from '../ids';
 import { fractionDigits, isStixTimestamp } from '../timestamps';
 import { describeValue, WARNING_PARAMS, withArticle } from './issues';
 import { isValidTypeName, kindOfType, type ObjectKind } from './object-types';
+import { characterSetNameProblem, isRegisteredCharacterSet } from './formats/character-sets';
+import { isLanguageTag } from './formats/language-tags';
+import { mediaTypeProblem, parseMediaType } from './formats/media-types';
+import { isUrl } from './sco/value-formats';
 import { HASHING_ALGORITHM_OV, type OpenVocabulary } from './vocabularies';
 
 /** What zod hands a check: the value being checked and the issue list to append to. */
@@ -140,11 +144,11 @@ export const confidence = integer.min(0).max(100);
 /** Non-negative integer, as used for sizes and counts. */
 export const nonNegativeInteger = integer.min(0);
 
-// RFC 5646 language tags, loosely: primary subtag then hyphen-separated subtags.
-const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
-export const languageTag = z
-  .string()
-  .regex(LANGUAGE_TAG, { error: (issue) => `must be an RFC 5646 language tag such as "en" or "pt-BR" (got ${describeValue(issue.input)})` });
+const LANGUAGE_TAG_MESSAGE = 'must be an RFC 5646 language tag such as "en" or "pt-BR"';
+
+export const languageTag = z.string().check((payload) => {
+  if (!isLanguageTag(payload.value)) reportError(payload, `${LANGUAGE_TAG_MESSAGE} (got ${describeValue(payload.value)})`);
+});
 
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 export const hex = z
@@ -210,12 +214,16 @@ export function canonicalHashAlgorithm(key: string): string | undefined {
   return CANONICAL_HASH_NAME.get(key.toUpperCase().replace(/[-_]/g, ''));
 }
 
+const CUSTOM_HASH_KEY_MINIMUM = 3;
+
 function checkHashes(payload: CheckPayload, hashes: Record<string, string>): void {
   checkDictionaryKeys(payload, hashes);
   for (const [key, value] of Object.entries(hashes)) {
     const algorithm = canonicalHashAlgorithm(key);
     if (!algorithm) {
-      reportWarning(payload, `hash algorithm ${describeValue(key)} is not in ${HASHING_ALGORITHM_OV.name}`, [key]);
+      // Spec 2.7: a custom hash algorithm's name is 3–250 characters (the dictionary key rule covers the rest).
+      if (key.length < CUSTOM_HASH_KEY_MINIMUM) reportError(payload, `is not a valid hash algorithm name: custom names must be 3–250 characters long`, [key]);
+      else reportWarning(payload, `hash algorithm ${describeValue(key)} is not in ${HASHING_ALGORITHM_OV.name}`, [key]);
       continue;
     }
     if (algorithm !== key) reportWarning(payload, `hash algorithm should be written "${algorithm}"`, [key]);
@@ -249,3 +257,37 @@ export function closedEnum<const T extends readonly [string, ...string[]]>(value
     error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${name}: ${allowed} (got ${describeValue(issue.input)})`),
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Registered names: character sets, media types, URLs
+
+/** `path_enc`, `name_enc`: the IANA registry's name for the character set (spec 6.3, 6.7). */
+export const characterSetName = z.string().check((payload) => {
+  const problem = characterSetNameProblem(payload.value);
+  if (problem) reportError(payload, `${problem} (got ${describeValue(payload.value)})`);
+});
+
+/** `mime_type`: a media type that SHOULD be registered with IANA. */
+export const mediaType = z.string().check((payload) => {
+  const problem = mediaTypeProblem(payload.value);
+  if (problem) reportWarning(payload, `${problem} (got ${describeValue(payload.value)})`);
+});
+
+/**
+ * `content_type`: a Content-Type header value. The media type SHOULD be registered; a `charset` parameter
+ * must name a character set of the IANA registry (RFC 2046 4.1.2), under any of its registered names.
+ */
+export const contentType = z.string().check((payload) => {
+  const { essence, parameters } = parseMediaType(payload.value);
+  const problem = mediaTypeProblem(essence);
+  if (problem) reportWarning(payload, `${problem} (got ${describeValue(essence)})`);
+  const charset = parameters.get('charset');
+  if (charset !== undefined && !isRegisteredCharacterSet(charset)) {
+    reportError(payload, `has a charset that is not a character set of the IANA registry (got ${describeValue(charset)})`);
+  }
+});
+
+/** A URL with a scheme (RFC 3986), e.g. an artifact's `url`. */
+export const url = z.string().check((payload) => {
+  if (!isUrl(payload.value)) reportError(payload, `must be a URL (RFC 3986) with a scheme, such as https://example.com/path (got ${describeValue(payload.value)})`);
+});

@@ -1,6 +1,7 @@
 // validateObject: one STIX object in, every error and warning out, each with the JSON path it concerns.
 import type { z } from 'zod';
 import { customObjectSchema } from './custom-object';
+import { MAX_OBJECT_DEPTH, pathBeyondDepth } from './depth';
 import { describeValue, joinPath, splitIssues, stixErrorMessage, type StixIssue } from './issues';
 import { kindOfType } from './object-types';
 import { isRecord } from './properties';
@@ -34,6 +35,9 @@ export function validateObject(input: unknown, path = ''): ValidationResult {
     return failure(joinPath(path, ['type']), type === undefined ? 'is required' : `must be a string (got ${describeValue(type)})`);
   }
   if (kindOfType(type) === 'bundle') return failure(joinPath(path, ['type']), 'a bundle is not a STIX object and cannot be validated as one (use validateBundle)');
+  // Before any recursive walk: a value nested thousands deep would exhaust the stack of whoever walks it.
+  const tooDeep = pathBeyondDepth(input);
+  if (tooDeep) return failure(joinPath(path, tooDeep), `is nested more than ${MAX_OBJECT_DEPTH} levels deep inside the object, the most the hub accepts`);
   const schema = SCHEMA_BY_TYPE.get(type) ?? customObjectSchema;
   const result = schema.safeParse(input, PARSE_OPTIONS);
   if (result.success) return { ok: true, errors: [], warnings: [], object: input as StixObject };

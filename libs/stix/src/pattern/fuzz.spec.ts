@@ -130,7 +130,11 @@ const pathStep: fc.Arbitrary<PathStep> = fc.oneof(
 
 const objectPath: fc.Arbitrary<ObjectPath> = fc
   .tuple(objectType, propertyName, fc.array(pathStep, { maxLength: 3 }))
-  .map(([type, first, rest]) => ({ objectType: type, steps: [{ kind: 'property', name: first }, ...rest], offset: 0 }));
+  .map(([type, first, rest]): ObjectPath => ({ objectType: type, steps: [{ kind: 'property', name: first }, ...rest], offset: 0 }))
+  // An address's `value` must be compared with an address, which random constants are not.
+  .filter((path) => !(ADDRESS_TYPES.has(path.objectType) && path.steps.length === 1 && path.steps[0]?.kind === 'property' && path.steps[0].name === 'value'));
+
+const ADDRESS_TYPES: ReadonlySet<string> = new Set(['ipv4-addr', 'ipv6-addr', 'mac-addr']);
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 

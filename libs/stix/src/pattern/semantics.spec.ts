@@ -1,4 +1,5 @@
 import { parsePattern, SCO_DEFINITIONS, SCO_TYPES, type PatternIssue } from './index';
+import { parseSyntax } from './parser';
 import { compareTimestamps, timestampProblem } from './timestamps';
 
 const MD5 = 'cead3f77f6cda6ec00f57d76c9a6879f';
@@ -213,9 +214,11 @@ describe('warnings for what STIX 2.1 does not define', () => {
   });
 
   it('gives no warning for defined types, properties and extensions', () => {
+    const addresses: Record<string, string> = { 'ipv4-addr': '198.51.100.3', 'ipv6-addr': '2001:db8::1', 'mac-addr': '00:00:5e:00:53:00' };
     for (const type of SCO_TYPES) {
       for (const property of SCO_DEFINITIONS[type]?.properties ?? []) {
-        expect(warnings(`[${type}:${property} = 'x']`)).toEqual([]);
+        const value = property === 'value' ? (addresses[type] ?? 'x') : 'x';
+        expect(warnings(`[${type}:${property} = '${value}']`)).toEqual([]);
       }
       for (const [extension, properties] of Object.entries(SCO_DEFINITIONS[type]?.extensions ?? {})) {
         for (const property of properties) {
@@ -266,5 +269,58 @@ describe('warnings for what STIX 2.1 does not define', () => {
   it('warns about an empty IN set', () => {
     expect(warnings(`[file:name IN ()]`)).toEqual(['the IN set is empty, so this comparison never matches']);
     expect(warnings(`[file:name NOT IN ()]`)).toEqual(['the IN set is empty, so this comparison always matches']);
+  });
+});
+
+describe('addresses the specification fixes', () => {
+  function errors(pattern: string) {
+    const result = parsePattern(pattern);
+    return result.ok ? [] : result.errors;
+  }
+
+  it('refuses an impossible IPv4 address with its line and column', () => {
+    expect(errors(`[ipv4-addr:value = '198.51.100.300']`)).toEqual([
+      { line: 1, column: 20, message: `'198.51.100.300' is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it` },
+    ]);
+    expect(errors(`[file:name = 'a.exe']\nAND [ipv4-addr:value IN ('198.51.100.1', '198.51.100.1/33')]`)).toEqual([
+      { line: 2, column: 42, message: `'198.51.100.1/33' is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it` },
+    ]);
+  });
+
+  it('refuses impossible IPv6 addresses, CIDR blocks under ISSUBSET, MAC addresses and non-string constants', () => {
+    expect(errors(`[ipv6-addr:value = '2001:db8::1::2']`).map(({ column }) => column)).toEqual([20]);
+    expect(errors(`[ipv4-addr:value ISSUBSET '198.51.100.0/40']`).map(({ column }) => column)).toEqual([27]);
+    expect(errors(`[mac-addr:value != 'zz:00:5e:00:53:00']`).map(({ column }) => column)).toEqual([20]);
+    expect(errors(`[ipv4-addr:value = 3325256704]`)).toEqual([
+      { line: 1, column: 20, message: 'the integer constant 3325256704 is not an IPv4 address or CIDR block, so ipv4-addr:value cannot match it' },
+    ]);
+  });
+
+  it('accepts every spelling of an address that the hub normalises, and leaves LIKE and MATCHES alone', () => {
+    for (const pattern of [
+      `[ipv4-addr:value = '198.51.100.3']`,
+      `[ipv4-addr:value = '010.000.000.001']`,
+      `[ipv4-addr:value ISSUBSET '198.51.100.0/24']`,
+      `[ipv6-addr:value IN ('2001:DB8::1', '2001:db8::/32')]`,
+      `[mac-addr:value = 'D2-FB-49-24-37-18']`,
+      `[ipv4-addr:value LIKE '198.51.100.%']`,
+      `[ipv4-addr:value MATCHES '^198\\\\.51']`,
+      `[network-traffic:dst_ref.value = 'not checked: the reference may be a domain']`,
+    ]) {
+      expect(errors(pattern)).toEqual([]);
+    }
+  });
+});
+
+describe('repeated qualifiers', () => {
+  // The probe found `WITHIN 5 SECONDS WITHIN 6 SECONDS` grammatical, and so it is: the official grammar accepts
+  // it (grammar-verdicts.spec.ts holds parseSyntax to that). Like the OASIS validator (DuplicateQualifierTypeError),
+  // the hub then refuses it, with the position of the second qualifier; see 'duplicate qualifiers' above.
+  it.each([
+    `[file:name = 'a'] WITHIN 5 SECONDS WITHIN 6 SECONDS`,
+    `([file:name = 'a']) WITHIN 5 SECONDS WITHIN 6 SECONDS`,
+  ])('parses %s, then refuses it', (pattern) => {
+    expect(parseSyntax(pattern).ok).toBe(true);
+    expect(parsePattern(pattern)).toEqual({ ok: false, errors: [{ line: 1, column: pattern.lastIndexOf('WITHIN') + 1, message: 'duplicate qualifier: WITHIN is already applied to this observation expression' }] });
   });
 });

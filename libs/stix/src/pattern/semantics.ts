@@ -10,7 +10,12 @@
 // - START not strictly before STOP;
 // - timestamps that are not real calendar instants (February 30, 10:00:60);
 // - `hashes.<algorithm>` compared with =, != or IN to something that is not a hex
-//   string of that algorithm's length (as the OASIS validator checks).
+//   string of that algorithm's length (as the OASIS validator checks);
+// - `ipv4-addr:value` / `ipv6-addr:value` compared with =, !=, IN, ISSUBSET or ISSUPERSET
+//   to something that is not an address or CIDR block of that version in any spelling
+//   (198.51.100.300), and `mac-addr:value` compared with =, != or IN to something that is
+//   no MAC-48 address: spec 6.8-6.10 fix these forms, so such a comparison can never hold.
+//   Spellings the hub normalises (010.0.0.1, D2-FB-49-24-37-18) stay valid.
 // Warnings:
 // - object types, properties and extensions that STIX 2.1 does not define;
 // - object type names that break the STIX type-name rules;
@@ -28,7 +33,18 @@ import type {
 import { fixedLengthHashAlgorithm, isHexOfLength } from './hashes';
 import type { OffsetIssue } from './issues';
 import { printConstant } from './print';
+import { normalizeObservable } from '../observables/normalize';
 import { lookupScoType } from './sco-properties';
+
+const ADDRESS_OPERATORS: ReadonlySet<string> = new Set(['=', '!=', 'IN', 'ISSUBSET', 'ISSUPERSET']);
+const EQUALITY_OPERATORS: ReadonlySet<string> = new Set(['=', '!=', 'IN']);
+
+/** Observable values whose form the specification fixes, what to call that form, and the operators that compare it. */
+const TYPED_VALUES: Readonly<Record<string, { expected: string; operators: ReadonlySet<string> }>> = {
+  'ipv4-addr': { expected: 'an IPv4 address or CIDR block', operators: ADDRESS_OPERATORS },
+  'ipv6-addr': { expected: 'an IPv6 address or CIDR block', operators: ADDRESS_OPERATORS },
+  'mac-addr': { expected: 'a MAC-48 address', operators: EQUALITY_OPERATORS },
+};
 import { compareTimestamps, timestampProblem } from './timestamps';
 
 export interface SemanticReport {
@@ -126,6 +142,7 @@ class SemanticChecker {
 
   private checkComparison(comparison: Comparison): void {
     this.checkObjectPath(comparison.path);
+    this.checkTypedValues(comparison);
     switch (comparison.operator) {
       case 'EXISTS':
         return;
@@ -173,6 +190,21 @@ class SemanticChecker {
         value.offset,
         `${shown} is not a valid ${algorithm.name} hash: expected a string of ${algorithm.hexLength} hex digits`,
       );
+    }
+  }
+
+  /** `<type>:value` of an address observable compared with a constant that cannot be such an address. */
+  private checkTypedValues(comparison: Comparison): void {
+    const { path } = comparison;
+    const typed = TYPED_VALUES[path.objectType];
+    const [step] = path.steps;
+    if (!typed || path.steps.length !== 1 || step.kind !== 'property' || step.name !== 'value') return;
+    if (!typed.operators.has(comparison.operator)) return;
+    const values = comparison.operator === 'IN' ? comparison.values : 'value' in comparison ? [comparison.value] : [];
+    for (const value of values) {
+      if (value.kind === 'string' && !('error' in normalizeObservable(path.objectType, value.value))) continue;
+      const shown = value.kind === 'string' ? `'${value.value}'` : `the ${value.kind} constant ${printConstant(value)}`;
+      this.error(value.offset, `${shown} is not ${typed.expected}, so ${path.objectType}:value cannot match it`);
     }
   }
 

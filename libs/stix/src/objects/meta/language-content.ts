@@ -2,10 +2,9 @@
 import { z } from 'zod';
 import { anyObjectRef } from '../common';
 import { domainObjectShape, withObjectRules } from '../define';
+import { isLanguageTag } from '../formats/language-tags';
 import { describeValue } from '../issues';
 import { anyDictionary, isRecord, reportError, timestamp } from '../properties';
-
-const LANGUAGE_TAG = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /** `contents` maps RFC 5646 language codes to dictionaries of translated properties. */
 const contents = z.record(z.string(), anyDictionary).check((payload) => {
@@ -13,7 +12,7 @@ const contents = z.record(z.string(), anyDictionary).check((payload) => {
   const languages = Object.keys(payload.value);
   if (languages.length === 0) reportError(payload, 'must not be empty');
   for (const language of languages) {
-    if (!LANGUAGE_TAG.test(language)) {
+    if (!isLanguageTag(language)) {
       reportError(payload, `must be keyed by RFC 5646 language codes such as "de" or "fr-CA" (got ${describeValue(language)})`, [language]);
     }
   }

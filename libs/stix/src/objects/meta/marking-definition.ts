@@ -2,11 +2,14 @@
 // either inline (`definition_type` "statement" or "tlp" with `definition`) or carried by an extension, as
 // TLP 2.0 markings are. Marking definitions are never versioned, so they have `created` but no `modified`.
 import { z } from 'zod';
+import { canonicalJson } from '../../canonical-json';
 import {
   TLP1_DEFINITION_VALUES,
+  TLP1_MARKING_DEFINITIONS,
   TLP1_MARKING_IDS,
   TLP2_EXTENSION_DEFINITION_ID,
   TLP2_EXTENSION_VALUES,
+  TLP2_MARKING_DEFINITIONS,
   TLP2_MARKING_IDS,
   TLP2_MARKING_NAMES,
   TLP_LEVELS,
@@ -15,18 +18,40 @@ import {
 import { externalReference, extensionsOf, granularMarking } from '../common';
 import { withObjectRules } from '../define';
 import { describeValue } from '../issues';
-import { identityRef, markingDefinitionRef, nonEmptyList, objectId, specVersion, versionTimestamp } from '../properties';
+import { identityRef, isRecord, markingDefinitionRef, nonEmptyList, objectId, specVersion, versionTimestamp } from '../properties';
 import type { RuleContext } from '../rules';
 
 type Tlp1Level = keyof typeof TLP1_MARKING_IDS;
 const TLP1_LEVEL_BY_VALUE = new Map<string, Tlp1Level>(
   Object.entries(TLP1_DEFINITION_VALUES).map(([level, value]) => [value, level as Tlp1Level]),
 );
-const TLP1_LEVEL_BY_ID = new Map<string, Tlp1Level>(Object.entries(TLP1_MARKING_IDS).map(([level, id]) => [id, level as Tlp1Level]));
 const TLP2_LEVEL_BY_VALUE = new Map(TLP_LEVELS.map((level) => [TLP2_EXTENSION_VALUES[level] as string, level]));
-const TLP2_LEVEL_BY_ID = new Map(TLP_LEVELS.map((level) => [TLP2_MARKING_IDS[level] as string, level]));
 const TLP1_VALUES = Object.values(TLP1_DEFINITION_VALUES).map((value) => JSON.stringify(value)).join(', ');
 const TLP2_VALUES = Object.values(TLP2_EXTENSION_VALUES).map((value) => JSON.stringify(value)).join(', ');
+
+/** The published TLP marking definitions by id: the four of the STIX specification and the five of OASIS. */
+const PUBLISHED_TLP_MARKINGS: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(
+  [...Object.values(TLP1_MARKING_DEFINITIONS), ...Object.values(TLP2_MARKING_DEFINITIONS)].map((marking) => [marking.id, marking]),
+);
+
+/**
+ * A TLP marking id names one published object (spec 7.2.1.4; OASIS for TLP 2.0), so anything sent under
+ * that id must be that object, to the letter: otherwise a "TLP:GREEN" could be redefined, re-attributed or
+ * marked by whoever sends it first. Reports each difference at its path.
+ */
+function checkPublishedTlpMarking(marking: RuleContext, published: Readonly<Record<string, unknown>>): void {
+  const where = `the published ${String(published.name)} marking definition`;
+  const compare = (path: PropertyKey[], actual: Readonly<Record<string, unknown>>, expected: Readonly<Record<string, unknown>>) => {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      const [value, wanted] = [actual[key], expected[key]];
+      if (wanted === undefined) marking.error([...path, key], `must not be present: ${where} has no ${key}`);
+      else if (value === undefined) marking.error([...path, key], `is required, as in ${where}`);
+      else if (isRecord(value) && isRecord(wanted)) compare([...path, key], value, wanted);
+      else if (canonicalJson(value) !== canonicalJson(wanted)) marking.error([...path, key], `must be ${JSON.stringify(wanted)} (got ${describeValue(value)}), as in ${where}`);
+    }
+  };
+  compare([], marking.object, published);
+}
 
 /** Spec 7.2.1.4: only the four TLP 1.0 marking-definitions of the specification may exist. */
 function checkTlp1Definition(marking: RuleContext, definition: Record<string, unknown>): void {
@@ -55,22 +80,13 @@ function checkInlineDefinition(marking: RuleContext): void {
   if (definitionType === 'tlp') checkTlp1Definition(marking, definition);
   else if (definitionType === 'statement') checkStatementDefinition(marking, definition);
   else marking.warning('definition_type', `${describeValue(definitionType)} is not a definition type of STIX 2.1 (statement, tlp); new marking types should use an extension definition`);
-  const id = marking.string('id');
-  if (definitionType !== 'tlp' && id !== undefined && TLP1_LEVEL_BY_ID.has(id)) {
-    marking.error('id', 'is reserved for the TLP 1.0 marking definitions of the STIX specification');
-  }
 }
 
 /** TLP 2.0 markings must be exactly the five OASIS objects: the id, name and level agree. */
 function checkTlp2Extension(marking: RuleContext): void {
   const id = marking.string('id');
   const extension = marking.record('extensions')?.[TLP2_EXTENSION_DEFINITION_ID];
-  if (extension === undefined) {
-    if (id !== undefined && TLP2_LEVEL_BY_ID.has(id)) {
-      marking.error('extensions', `must contain the TLP 2.0 extension ${TLP2_EXTENSION_DEFINITION_ID}: ${id} is a TLP 2.0 marking`);
-    }
-    return;
-  }
+  if (extension === undefined) return;
   const path = ['extensions', TLP2_EXTENSION_DEFINITION_ID];
   if (typeof extension !== 'object' || extension === null) return;
   const { extension_type: extensionType, tlp_2_0: value } = extension as Record<string, unknown>;
@@ -123,6 +139,12 @@ export const markingDefinitionSchema = withObjectRules(
       owner: 'marking-definition objects (they cannot be versioned or revoked)',
     },
     rules: (marking) => {
+      const id = marking.string('id');
+      const published = id === undefined ? undefined : PUBLISHED_TLP_MARKINGS.get(id);
+      if (published) {
+        checkPublishedTlpMarking(marking, published);
+        return;
+      }
       if (!marking.has('extensions')) {
         if (!marking.has('definition_type')) marking.error('definition_type', 'is required unless the marking is defined by an extension');
         if (!marking.has('definition')) marking.error('definition', 'is required unless the marking is defined by an extension');

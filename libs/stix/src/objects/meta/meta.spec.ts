@@ -50,37 +50,57 @@ describe('STIX meta objects', () => {
     [
       'TLP 1.0 marking with an unknown colour',
       { ...TLP1_MARKING_DEFINITIONS.RED, definition: { tlp: 'purple' } },
-      { path: 'definition.tlp', message: 'must be one of "white", "green", "amber", "red" (got "purple")' },
+      { path: 'definition.tlp', message: 'must be "red" (got "purple"), as in the published TLP:RED marking definition' },
     ],
     [
       'statement marking that takes a TLP 1.0 id',
       example('marking-definition', { id: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9' }),
-      { path: 'id', message: 'is reserved for the TLP 1.0 marking definitions of the STIX specification' },
+      { path: 'definition_type', message: 'must be "tlp" (got "statement"), as in the published TLP:WHITE marking definition' },
     ],
     [
       'TLP 2.0 marking whose level does not match its id',
       tlp2Marking({ extensions: { [TLP2]: { extension_type: 'property-extension', tlp_2_0: 'red' } } }),
+      { path: `extensions['${TLP2}'].tlp_2_0`, message: 'must be "amber" (got "red"), as in the published TLP:AMBER marking definition' },
+    ],
+    [
+      'TLP 2.0 marking under a made-up id',
+      tlp2Marking({ id: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c2', extensions: { [TLP2]: { extension_type: 'property-extension', tlp_2_0: 'red' } } }),
       { path: 'id', message: `must be ${TLP2_MARKING_IDS.RED}: TLP 2.0 markings use the fixed ids published by OASIS` },
     ],
     [
       'TLP 2.0 marking with the wrong name',
       tlp2Marking({ name: 'TLP:YELLOW' }),
-      { path: 'name', message: 'must be "TLP:AMBER" (got "TLP:YELLOW")' },
+      { path: 'name', message: 'must be "TLP:AMBER" (got "TLP:YELLOW"), as in the published TLP:AMBER marking definition' },
     ],
     [
       'TLP 2.0 marking with an unknown level',
       tlp2Marking({ extensions: { [TLP2]: { extension_type: 'property-extension', tlp_2_0: 'amber+lenient' } } }),
-      { path: `extensions['${TLP2}'].tlp_2_0`, message: 'must be one of "clear", "green", "amber", "amber+strict", "red" (got "amber+lenient")' },
+      { path: `extensions['${TLP2}'].tlp_2_0`, message: 'must be "amber" (got "amber+lenient"), as in the published TLP:AMBER marking definition' },
     ],
     [
       'TLP 2.0 marking that is not a property extension',
       tlp2Marking({ extensions: { [TLP2]: { extension_type: 'new-sdo', tlp_2_0: 'amber' } } }),
-      { path: `extensions['${TLP2}'].extension_type`, message: 'must be "property-extension"' },
+      { path: `extensions['${TLP2}'].extension_type`, message: 'must be "property-extension" (got "new-sdo"), as in the published TLP:AMBER marking definition' },
     ],
     [
       'TLP 2.0 marking id without the TLP 2.0 extension',
       { ...example('marking-definition'), id: TLP2_MARKING_IDS.GREEN, extensions: { 'x-acme': { level: 'green' } } },
-      { path: 'extensions', message: `must contain the TLP 2.0 extension ${TLP2}: ${TLP2_MARKING_IDS.GREEN} is a TLP 2.0 marking` },
+      { path: `extensions['${TLP2}']`, message: 'is required, as in the published TLP:GREEN marking definition' },
+    ],
+    [
+      'TLP 2.0 marking re-declared under its id with another creator',
+      tlp2Marking({ created_by_ref: 'identity--311b2d2d-f010-4473-83ec-1edf84858f4c' }),
+      { path: 'created_by_ref', message: 'must not be present: the published TLP:AMBER marking definition has no created_by_ref' },
+    ],
+    [
+      'TLP 1.0 marking re-declared under its id with another statement of its level',
+      { ...TLP1_MARKING_DEFINITIONS.GREEN, name: 'TLP:GREEN (share freely)' },
+      { path: 'name', message: 'must be "TLP:GREEN" (got "TLP:GREEN (share freely)"), as in the published TLP:GREEN marking definition' },
+    ],
+    [
+      'TLP 2.0 marking re-declared with a custom property',
+      tlp2Marking({ x_acme_order: 3 }),
+      { path: 'x_acme_order', message: 'must not be present: the published TLP:AMBER marking definition has no x_acme_order' },
     ],
     [
       'marking definition that marks itself',

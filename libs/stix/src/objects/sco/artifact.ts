@@ -1,15 +1,15 @@
 // Artifact (spec 6.1): an array of bytes, inline (base64 payload_bin) or by URL with hashes.
 import { z } from 'zod';
 import { defineObservable } from '../define';
-import { binary, closedEnum, hashes } from '../properties';
+import { binary, closedEnum, hashes, mediaType, url } from '../properties';
 import { ENCRYPTION_ALGORITHM_ENUM } from '../vocabularies';
 
 export const artifactSchema = defineObservable(
   'artifact',
   {
-    mime_type: z.string().optional(),
+    mime_type: mediaType.optional(),
     payload_bin: binary.optional(),
-    url: z.string().optional(),
+    url: url.optional(),
     hashes: hashes.optional(),
     encryption_algorithm: closedEnum(ENCRYPTION_ALGORITHM_ENUM, 'encryption-algorithm-enum').optional(),
     decryption_key: z.string().optional(),

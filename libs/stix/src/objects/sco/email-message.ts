@@ -1,7 +1,7 @@
 // Email Message (spec 6.6): an email message and its MIME parts.
 import { z } from 'zod';
 import { defineObservable } from '../define';
-import { anyDictionary, identifier, isRecord, nonEmptyList, referenceTo, timestamp } from '../properties';
+import { anyDictionary, contentType, identifier, isRecord, nonEmptyList, referenceTo, timestamp } from '../properties';
 import { ALWAYS, RuleContext } from '../rules';
 
 const emailAddressRef = identifier(referenceTo(['email-addr']));
@@ -11,7 +11,7 @@ const mimePart = z
   .looseObject({
     body: z.string().optional(),
     body_raw_ref: identifier(referenceTo(['artifact', 'file'])).optional(),
-    content_type: z.string().optional(),
+    content_type: contentType.optional(),
     content_disposition: z.string().optional(),
   })
   .superRefine((value, refinement) => {
@@ -23,7 +23,7 @@ export const emailMessageSchema = defineObservable(
   {
     is_multipart: z.boolean(),
     date: timestamp.optional(),
-    content_type: z.string().optional(),
+    content_type: contentType.optional(),
     from_ref: emailAddressRef.optional(),
     sender_ref: emailAddressRef.optional(),
     to_refs: nonEmptyList(emailAddressRef).optional(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineObservable } from '../define';
 import { describeValue } from '../issues';
 import { identifier, nonEmptyList, referenceTo } from '../properties';
-import { isIPv4AddressOrCidr } from './value-formats';
+import { isIPv4AddressOrCidr, refangAddress } from './value-formats';
 
 export const ipv4AddressSchema = defineObservable(
   'ipv4-addr',
@@ -16,7 +16,9 @@ export const ipv4AddressSchema = defineObservable(
   {
     rules: (address) => {
       const value = address.string('value');
-      if (value !== undefined && address.boolean('defanged') !== true && !isIPv4AddressOrCidr(value)) {
+      // A defanged address must still be one once refanged; anything else is not an address at all.
+      const plain = value !== undefined && address.boolean('defanged') === true ? refangAddress(value) : value;
+      if (plain !== undefined && !isIPv4AddressOrCidr(plain)) {
         address.error('value', `must be an IPv4 address or CIDR block such as 198.51.100.3 or 198.51.100.0/24 (got ${describeValue(value)})`);
       }
       // Spec 6.8: these properties are deprecated in favour of relationships.

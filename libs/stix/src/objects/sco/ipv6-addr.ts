@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineObservable } from '../define';
 import { describeValue } from '../issues';
 import { identifier, nonEmptyList, referenceTo } from '../properties';
-import { isIPv6AddressOrCidr } from './value-formats';
+import { isIPv6AddressOrCidr, refangAddress } from './value-formats';
 
 export const ipv6AddressSchema = defineObservable(
   'ipv6-addr',
@@ -16,7 +16,9 @@ export const ipv6AddressSchema = defineObservable(
   {
     rules: (address) => {
       const value = address.string('value');
-      if (value !== undefined && address.boolean('defanged') !== true && !isIPv6AddressOrCidr(value)) {
+      // A defanged address must still be one once refanged; anything else is not an address at all.
+      const plain = value !== undefined && address.boolean('defanged') === true ? refangAddress(value) : value;
+      if (plain !== undefined && !isIPv6AddressOrCidr(plain)) {
         address.error('value', `must be an IPv6 address or CIDR block such as 2001:db8::1 or 2001:db8::/32 (got ${describeValue(value)})`);
       }
       // Spec 6.9: these properties are deprecated in favour of relationships.

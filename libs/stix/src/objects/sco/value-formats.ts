@@ -15,6 +15,18 @@ function splitCidr(value: string): [string, string | undefined] {
   return slash === -1 ? [value, undefined] : [value.slice(0, slash), value.slice(slash + 1)];
 }
 
+// The usual ways of defanging an address: brackets or parentheses around a dot or colon, or the word "dot".
+const DEFANGED_DOT = /\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi;
+const DEFANGED_COLON = /\[:\]|\(:\)|\{:\}/g;
+
+/**
+ * An address with the usual defanging undone, e.g. `198.51.100[.]3` → `198.51.100.3`. A defanged value is
+ * still an address: only its dots and colons are disguised (spec 6.1 `defanged`).
+ */
+export function refangAddress(value: string): string {
+  return value.replace(DEFANGED_DOT, '.').replace(DEFANGED_COLON, ':');
+}
+
 /** A dotted-quad IPv4 address, optionally in CIDR notation (spec 6.8). */
 export function isIPv4AddressOrCidr(value: string): boolean {
   const [address, prefix] = splitCidr(value);

@@ -7,10 +7,14 @@ import { nonEmptyList, openVocab, openVocabList, timestamp } from '../properties
 import type { RuleContext } from '../rules';
 import { INDICATOR_TYPE_OV, PATTERN_TYPE_OV } from '../vocabularies';
 
-/** STIX patterns are parsed and checked; other pattern languages (YARA, Sigma...) are carried as they are. */
+/**
+ * STIX patterns are parsed and checked; other pattern languages (YARA, Sigma...) are carried as they are.
+ * "STIX" or "Stix" still names the STIX language for many readers (and draws the vocabulary warning), so
+ * such patterns are checked too rather than let through unread.
+ */
 function checkStixPattern(indicator: RuleContext): void {
   const pattern = indicator.string('pattern');
-  if (pattern === undefined || indicator.string('pattern_type') !== 'stix') return;
+  if (pattern === undefined || indicator.string('pattern_type')?.toLowerCase() !== 'stix') return;
   const result = parsePattern(pattern);
   if (!result.ok) {
     for (const issue of result.errors) indicator.error('pattern', `line ${issue.line}, column ${issue.column}: ${issue.message}`);

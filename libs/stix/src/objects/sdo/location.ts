@@ -1,12 +1,13 @@
 // Location (spec 4.10): a geographic place, given by region, country or coordinates.
 import { z } from 'zod';
+import { ISO_3166_ALPHA_2 } from '../formats/iso-3166-countries';
 import { describeValue } from '../issues';
 import { defineDomainObject } from '../define';
 import { openVocab } from '../properties';
 import { REGION_OV } from '../vocabularies';
 
 // The specification's own examples write codes in lowercase ("th"), so case is not held against them.
-const ISO_3166_ALPHA_2 = /^[A-Za-z]{2}$/;
+const COUNTRY_CODES: ReadonlySet<string> = new Set(ISO_3166_ALPHA_2);
 
 export const locationSchema = defineDomainObject(
   'location',
@@ -34,7 +35,7 @@ export const locationSchema = defineDomainObject(
         location.error([], 'must have at least one of region, country, or latitude and longitude');
       }
       const country = location.string('country');
-      if (country !== undefined && !ISO_3166_ALPHA_2.test(country)) {
+      if (country !== undefined && !COUNTRY_CODES.has(country.toUpperCase())) {
         location.warning('country', `should be an ISO 3166-1 alpha-2 country code such as "US" (got ${describeValue(country)})`);
       }
     },

@@ -180,16 +180,6 @@ describe('STIX domain objects', () => {
     ['a tool type off the open vocabulary', example('tool', { tool_types: ['swiss-army-knife'] }), { path: 'tool_types[0]', message: '"swiss-army-knife" is not in tool-type-ov' }],
     ['an infrastructure type off the open vocabulary', example('infrastructure', { infrastructure_types: ['cloud'] }), { path: 'infrastructure_types[0]', message: '"cloud" is not in infrastructure-type-ov' }],
     [
-      'a CVE reference whose id is not a CVE id',
-      example('vulnerability', { external_references: [{ source_name: 'cve', external_id: '2016-1234' }] }),
-      { path: 'external_references[0].external_id', message: 'should be a CVE identifier such as CVE-2016-1234 when source_name is "cve"' },
-    ],
-    [
-      'a CAPEC reference whose id is not a CAPEC id',
-      example('attack-pattern', { external_references: [{ source_name: 'capec', external_id: '163' }] }),
-      { path: 'external_references[0].external_id', message: 'should be a CAPEC identifier such as CAPEC-163 when source_name is "capec"' },
-    ],
-    [
       'observed-data with the deprecated embedded objects',
       example('observed-data', { object_refs: undefined, objects: { '0': { type: 'ipv4-addr', value: '198.51.100.3' } } }),
       { path: 'objects', message: 'is deprecated in STIX 2.1; reference SCOs with object_refs instead' },
