@@ -7,7 +7,7 @@
 // decides every step and the first token that cannot continue a valid pattern is
 // the one reported.
 //
-// Syntax only: semantic rules (duplicate qualifiers, hash lengths, calendar dates...)
+// Syntax only: semantic rules (repeated qualifiers, hash lengths, calendar dates...)
 // live in semantics.ts.
 
 import type {

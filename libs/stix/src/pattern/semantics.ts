@@ -1,11 +1,6 @@
 // Rules on top of the grammar. Errors make a pattern invalid; warnings do not.
 //
 // Errors:
-// - a qualifier kind (WITHIN, REPEATS, START/STOP) applied twice to one observation
-//   expression, e.g. `[a:b = 1] WITHIN 5 SECONDS WITHIN 6 SECONDS`. A group with its own
-//   qualifier is a new expression: `([a:b = 1] WITHIN 5 SECONDS) WITHIN 6 SECONDS` is fine.
-//   (The OASIS validator also lets `([a:b = 1]) WITHIN 5 SECONDS WITHIN 6 SECONDS` pass;
-//   that is one expression with two WITHINs, so it is refused here.)
 // - WITHIN 0 SECONDS, REPEATS 0 TIMES;
 // - START not strictly before STOP;
 // - timestamps that are not real calendar instants (February 30, 10:00:60);
@@ -19,7 +14,9 @@
 // Warnings:
 // - object types, properties and extensions that STIX 2.1 does not define;
 // - object type names that break the STIX type-name rules;
-// - an empty IN set.
+// - an empty IN set;
+// - a qualifier kind applied more than once to one observation expression (grammatical, and
+//   every one must hold, so the narrowest decides).
 
 import type {
   Comparison,
@@ -91,9 +88,11 @@ class SemanticChecker {
     if (qualifiers.length === 0) return;
     const seen = new Set<Qualifier['kind']>();
     for (const qualifier of qualifiers) {
+      // The grammar lets a qualifier kind repeat (`WITHIN 5 SECONDS WITHIN 6 SECONDS`) and tools
+      // write such patterns, so it is accepted: each must hold, which the submitter may not have meant.
       if (seen.has(qualifier.kind)) {
         const name = QUALIFIER_NAMES[qualifier.kind];
-        this.error(qualifier.offset, `duplicate qualifier: ${name} is already applied to this observation expression`);
+        this.warn(qualifier.offset, `${name} is applied more than once to this observation expression: each must hold, so the narrowest decides`);
       }
       seen.add(qualifier.kind);
       this.checkQualifier(qualifier);

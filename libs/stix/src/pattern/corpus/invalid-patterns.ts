@@ -38,20 +38,6 @@ export const INVALID_PATTERNS: readonly InvalidPatternCase[] = [
   { pattern: r`[artifact:payload_bin = b'====']`, why: 'official: not base64', kind: 'syntax', at: "b'" },
   { pattern: r`[foo:bar=1] within 2 seconds`, why: 'official: keywords are upper case', kind: 'syntax', at: 'within' },
   { pattern: r`[file:hashes.'SHA-256' = 'f00']`, why: 'official: malformed SHA-256', kind: 'semantic', at: "'f00'" },
-  { pattern: `${REGISTRY} WITHIN 5 SECONDS WITHIN 6 SECONDS`, why: 'official: duplicate WITHIN', kind: 'semantic', at: 'WITHIN 6' },
-  { pattern: `(${REGISTRY} REPEATS 2 TIMES REPEATS 3 TIMES)`, why: 'official: duplicate REPEATS', kind: 'semantic', at: 'REPEATS 3' },
-  {
-    pattern: `${REGISTRY} START t'2016-06-01T01:30:00.123Z' STOP t'2016-06-01T02:20:00.123Z' START t'2016-06-01T01:30:00.123Z' STOP t'2016-06-01T02:20:00.124Z'`,
-    why: 'official: duplicate START/STOP',
-    kind: 'semantic',
-    at: "START t'2016-06-01T01:30:00.123Z' STOP t'2016-06-01T02:20:00.124Z'",
-  },
-  {
-    pattern: `(${REGISTRY}) WITHIN 5 SECONDS WITHIN 6 SECONDS`,
-    why: 'two WITHINs on one (parenthesised) observation expression; the official validator lets this one through, this checker does not',
-    kind: 'semantic',
-    at: 'WITHIN 6',
-  },
   {
     pattern: r`[file:extensions.windows-pebinary-ext.sections[*].entropy > 7.0]`,
     why: 'official STIX 2.0 example: 2.1 property names with - must be quoted',
@@ -310,8 +296,4 @@ export const INVALID_PATTERNS: readonly InvalidPatternCase[] = [
   { pattern: r`[file:name = 'a'] REPEATS 0 TIMES`, why: 'REPEATS must be positive', kind: 'semantic', at: '0' },
   { pattern: r`[file:name = 'a'] REPEATS +0 TIMES`, why: 'REPEATS must be positive', kind: 'semantic', at: '+0' },
 
-  // ---- Semantic: duplicate qualifiers ----
-  { pattern: r`[file:name = 'a'] REPEATS 2 TIMES REPEATS 3 TIMES`, why: 'duplicate REPEATS', kind: 'semantic', at: 'REPEATS 3' },
-  { pattern: r`[file:name = 'a'] WITHIN 5 SECONDS REPEATS 2 TIMES WITHIN 6 SECONDS`, why: 'duplicate WITHIN around another kind', kind: 'semantic', at: 'WITHIN 6' },
-  { pattern: r`([file:name = 'a'] AND [file:name = 'b']) REPEATS 2 TIMES REPEATS 3 TIMES`, why: 'duplicate on a group', kind: 'semantic', at: 'REPEATS 3' },
 ];

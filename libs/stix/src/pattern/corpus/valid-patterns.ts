@@ -260,6 +260,10 @@ line two']`,
   r`[file:name = 'a']/**/`,
   r`/*/ still a comment */[file:name = 'a']`,
   `[file:size > 5]//`,
+  // A qualifier kind may repeat (accepted with a warning): each must hold.
+  r`[file:name = 'a'] WITHIN 5 SECONDS WITHIN 6 SECONDS`,
+  r`([file:name = 'a'] AND [file:name = 'b']) REPEATS 2 TIMES REPEATS 3 TIMES`,
+  r`[file:name = 'a'] START t'2016-06-01T01:30:00.123Z' STOP t'2016-06-01T02:20:00.123Z' START t'2016-06-01T01:30:00.123Z' STOP t'2016-06-01T02:20:00.124Z'`,
 ];
 
 export const VALID_PATTERNS: readonly string[] = [
