@@ -16,7 +16,7 @@ export interface TrendReportShape {
   from: string;
   to: string;
   k: number;
-  buckets: { start: string; end: string; complete: boolean; total: TrendCountShape; groups: ({ key: string } & TrendCountShape)[] }[];
+  buckets: { start: string; end: string; complete: boolean; countsUnreadable: boolean; total: TrendCountShape; groups: ({ key: string } & TrendCountShape)[] }[];
   totals: ({ key: string } & TrendCountShape)[];
   total: TrendCountShape;
 }
@@ -35,7 +35,7 @@ export interface TrendInputShape {
 const TRENDS_QUERY = `query Trends($input: TrendInput!) {
   trends(input: $input) {
     from to k
-    buckets { start end complete total { count suppressed } groups { key count suppressed } }
+    buckets { start end complete countsUnreadable total { count suppressed } groups { key count suppressed } }
     totals { key count suppressed }
     total { count suppressed }
   }
