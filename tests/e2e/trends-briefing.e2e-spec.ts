@@ -129,6 +129,8 @@ describe('trends: briefing figures', () => {
     [{ top: 0 }, 'input.top'],
     [{ weeks: 105 }, 'input.weeks'],
     [{ period: 'MONTH', scope: 'SECTOR_WIDE' }, 'input.period'],
+    [{ at: '-000100-01-01T00:00:00Z' }, 'input.at'],
+    [{ at: '1972-06-01T00:00:00Z' }, 'input.at'],
   ])('refuses %j with BAD_USER_INPUT and the path', async (input, path) => {
     const response = await ask(input, data.tokens.focal);
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

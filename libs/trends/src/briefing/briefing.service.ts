@@ -20,6 +20,9 @@ export interface BriefingRequest {
 }
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+// The weeks of sightings and the previous period reach back two years and a bit from `at`; they
+// must stay within the times a trends question may name (1970 on).
+const EARLIEST_AT = new Date('1973-01-01T00:00:00Z');
 const MAX_TOP = 50;
 const MAX_WEEKS = 104;
 
@@ -100,6 +103,7 @@ export class BriefingService {
     if (request.at && Number.isNaN(request.at.getTime())) issues.push({ path: 'input.at', message: 'is not a valid time' });
     // Moving a future time to now would answer another question than the one asked.
     else if (request.at && request.at > now) issues.push({ path: 'input.at', message: 'is in the future; a briefing is about a period that has begun' });
+    else if (request.at && request.at < EARLIEST_AT) issues.push({ path: 'input.at', message: `must be ${EARLIEST_AT.toISOString().slice(0, 10)} or later` });
     if (issues.length) throw HubError.badInput('The briefing question is not valid', issues);
   }
 }
