@@ -140,7 +140,7 @@ export class TrendFiguresService {
       const small: SmallCellSourcesRow[] = await manager.query(smallCellSources(query, profileId, k, sourcesParams), sourcesParams.values);
       for (const row of small) for (const id of row.sources) tally(row.bucket, row.key).sourceIds.add(id);
     }
-    return new Map([...tallies].map(([bucket, cells]) => [bucket, new Map([...cells].map(([key, cell]) => [key, cell.figures() as CellFigures]))]));
+    return new Map([...tallies].map(([bucket, cells]) => [bucket, new Map([...cells].map(([key, cell]) => [key, cell.figures()]))]));
   }
 
   private async rowByRow(viewer: Viewer, query: TrendQuery, k: number): Promise<Map<string, Map<string, CellFigures>>> {
