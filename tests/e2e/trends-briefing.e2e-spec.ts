@@ -1,4 +1,5 @@
-import { at, buildTrendDataSet, TrendDataSet } from '../support/trends';
+import { queryDatabase } from '../support/test-database';
+import { at, buildTrendDataSet, mondayOf, TrendDataSet } from '../support/trends';
 import { GraphqlResponse, startTestHub, TestHub } from '../support/test-hub';
 
 interface Briefing {
@@ -70,9 +71,16 @@ describe('trends: briefing figures', () => {
   });
 
   it('ranks sector-wide rising groups from shown counts only', async () => {
-    // Week 3 against week 2, by type: 16 indicators (four sources) against the 3 the focal point reads.
+    // Weeks 1 and 2 hold nothing the focal point cannot read: exact counts, ranked as with READABLE.
+    const bySector = await briefing({ period: 'WEEK', at: at(data.week1, 14).toISOString(), groupBy: 'SECTOR', scope: 'SECTOR_WIDE' }, data.tokens.focal);
+    expect(bySector.rising).toEqual([
+      { key: 'HEALTHCARE_PROVIDER', current: 4, previous: 1, change: 3, changeRatio: 3 },
+      { key: 'MEDICAL_DEVICES', current: 1, previous: 0, change: 1, changeRatio: null },
+    ]);
+    // Week 3 against week 2, by type: every unreadable object of week 3 is an indicator, so its cell
+    // is suppressed beside the total (it would tell that no other type has any): nothing is ranked.
     const byType = await briefing({ period: 'WEEK', at: at(data.week1, 21).toISOString(), groupBy: 'OBJECT_TYPE', scope: 'SECTOR_WIDE' }, data.tokens.focal);
-    expect(byType.rising).toEqual([{ key: 'indicator', current: 16, previous: 3, change: 13, changeRatio: 13 / 3 }]);
+    expect(byType.rising).toEqual([]);
     expect(byType.k).toBe(3);
     // Week 4 against week 3, by indicator type: week 3 is suppressed, so nothing can be ranked.
     const byIndicatorType = await briefing({ period: 'WEEK', at: at(data.week1, 28).toISOString(), groupBy: 'INDICATOR_TYPE', scope: 'SECTOR_WIDE' }, data.tokens.focal);
@@ -86,6 +94,31 @@ describe('trends: briefing figures', () => {
     expect(result.timeToFirstSighting).toEqual({ sightedIndicators: 0, medianHours: null });
   });
 
+  it('refuses a time in the future instead of moving it to now', async () => {
+    const response = await ask({ at: new Date(Date.now() + 3600 * 1000).toISOString() }, data.tokens.focal);
+    expect(response.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.at', message: expect.stringContaining('future') }] });
+    expect(response.data?.trendBriefing ?? null).toBeNull();
+  });
+
+  it('covers the current week so far on a hub that began this week, and the last complete week once it is older', async () => {
+    // The members of this hub were made when the test started; only the objects were moved back in time.
+    const monday = mondayOf(new Date());
+    const fresh = await briefing({ weeks: 1 }, data.tokens.focal);
+    expect(fresh.period.start).toBe(monday.toISOString());
+    expect(Date.parse(fresh.period.end)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse(fresh.period.end)).toBeLessThanOrEqual(Date.now());
+    expect(fresh.previousPeriod).toEqual({ start: at(monday, -7).toISOString(), end: monday.toISOString() });
+    expect(fresh.sightingsPerWeek.map((point) => point.start)).toEqual([monday.toISOString()]);
+
+    await queryDatabase(hub.databaseUrl, `UPDATE organization SET created_at = created_at - interval '60 days'`);
+    try {
+      const older = await briefing({ weeks: 1 }, data.tokens.focal);
+      expect(older.period).toEqual({ start: at(monday, -7).toISOString(), end: monday.toISOString() });
+    } finally {
+      await queryDatabase(hub.databaseUrl, `UPDATE organization SET created_at = created_at + interval '60 days'`);
+    }
+  });
+
   it('refuses an unauthenticated caller', async () => {
     const response = await ask({});
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -96,6 +129,8 @@ describe('trends: briefing figures', () => {
     [{ top: 0 }, 'input.top'],
     [{ weeks: 105 }, 'input.weeks'],
     [{ period: 'MONTH', scope: 'SECTOR_WIDE' }, 'input.period'],
+    [{ at: '-000100-01-01T00:00:00Z' }, 'input.at'],
+    [{ at: '1972-06-01T00:00:00Z' }, 'input.at'],
   ])('refuses %j with BAD_USER_INPUT and the path', async (input, path) => {
     const response = await ask(input, data.tokens.focal);
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -155,6 +155,18 @@ describe('trends: READABLE counts', () => {
     expect(JSON.stringify(response.errors)).toContain(field);
   });
 
+  it.each([
+    ['a year before 1 AD', { from: '-000010-01-01T00:00:00Z', to: '-000010-02-01T00:00:00Z', bucket: 'DAY' }, 'input.from'],
+    ['year 0', { from: '0000-06-01T00:00:00Z', to: '0000-07-01T00:00:00Z', bucket: 'DAY' }, 'input.from'],
+    ['a five-digit year', { from: '9998-12-20T00:00:00Z', to: '+010000-01-10T00:00:00Z', bucket: 'DAY' }, 'input.to'],
+    ['the last time JavaScript knows', { from: '+275760-09-01T00:00:00Z', to: '+275760-09-13T00:00:00Z', bucket: 'DAY' }, 'input.from'],
+    ['a time before 1970', { from: '1969-12-01T00:00:00Z', to: '1970-02-01T00:00:00Z', bucket: 'MONTH' }, 'input.from'],
+  ])('refuses %s with BAD_USER_INPUT and the path, not a server error', async (_label, range, path) => {
+    const response = await askTrends(hub, { ...range, groupBy: 'OBJECT_TYPE' } as never, data.tokens.focal);
+    expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0].extensions?.errors).toEqual([expect.objectContaining({ path })]);
+  });
+
   it('keys the cells of one bucket by group, in key order', async () => {
     const report = await trends(hub, twoWeeks('TLP'), data.tokens.focal);
     expect(Object.keys(cellsOf(report, 0))).toEqual(['AMBER', 'AMBER_STRICT', 'CLEAR', 'GREEN', 'RED']);

@@ -55,17 +55,31 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
     const week3 = { from: data.week1.toISOString(), to: at(data.week1, 21).toISOString(), bucket: 'WEEK' as const, groupBy: 'INDICATOR_TYPE' as const, scope: 'SECTOR_WIDE' as const };
     expect(tableOf(await trends(hub, week3, data.tokens.focal))[2]).toMatchObject({ attribution: 'suppressed', 'anomalous-activity': 'suppressed' });
 
-    // A third source for attribution: the cell is shown, and anomalous-activity no longer protects it.
+    // A third source for attribution: every cell with something unreadable stands on k sources, but
+    // nothing is left outside them, so shown cells would tell that the other cells are empty.
+    const toRomeo = { organizationIds: [data.romeoId] };
     const third = indicator("[domain-name:value = 'third-source.example']", { indicator_types: ['attribution'] });
-    expect(await submitBundle(hub, data.tokens.charlie, bundle([third]), 'AMBER', { organizationIds: [data.romeoId] })).toMatchObject({ accepted: 1 });
+    expect(await submitBundle(hub, data.tokens.charlie, bundle([third]), 'AMBER', toRomeo)).toMatchObject({ accepted: 1 });
     await receivedAt(hub, [third.id as string], at(data.week1, 16));
+    const fixedKeys = ['(none)', 'anomalous-activity', 'anonymization', 'attribution', 'benign', 'compromised', 'malicious-activity', 'unknown'];
+    const suppressed = Object.fromEntries(fixedKeys.map((key) => [key, 'suppressed']));
+    expect(tableOf(await trends(hub, week3, data.tokens.focal))[2]).toEqual({ ...suppressed, '*': 17 });
+
+    // Three more indicators, of three sources and three types of their own: the rest of the week now
+    // stands on k sources, and the cells of k are shown.
+    const single = (type: string) => indicator(`[domain-name:value = '${type}-rest.example']`, { indicator_types: [type] });
+    const rest = { alpha: single('benign'), charlie: single('unknown'), recipient: single('anonymization') };
+    for (const [who, object] of Object.entries(rest)) {
+      expect(await submitBundle(hub, data.tokens[who as 'alpha' | 'charlie' | 'recipient'], bundle([object]), 'AMBER', toRomeo)).toMatchObject({ accepted: 1 });
+      await receivedAt(hub, [object.id as string], at(data.week1, 16));
+    }
     expect(tableOf(await trends(hub, week3, data.tokens.focal))[2]).toEqual({
-      '(none)': 0,
+      ...suppressed,
       'anomalous-activity': 3,
       attribution: 6,
       compromised: 4,
       'malicious-activity': 4,
-      '*': 17,
+      '*': 20,
     });
 
     // A new version of a week-1 indicator, received now: the object counts once, in this week, with its new label.

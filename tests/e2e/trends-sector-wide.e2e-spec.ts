@@ -10,9 +10,12 @@ import { startTestHub, TestHub } from '../support/test-hub';
  *           anomalous-activity  3 from Alpha, Bravo, Charlie (label campaign-x)  3 sources
  *   week 4  malicious-activity  3 from Alpha, Bravo, Charlie                     3 sources: k
  *           compromised         3 from Alpha, Bravo, Delta (anonymous)           3 sources: k
+ *           anomalous-activity, attribution, unknown: 1 each from Alpha, Bravo, Charlie
  * and a RED malicious-activity indicator from Charlie to Romeo's member in week 3, never counted
- * for anyone else. Because attribution must be withheld in week 3, every cell of week 3 with an
- * unreadable part is suppressed (all or nothing per bucket, docs/trends.md).
+ * for anyone else. Weeks 1 and 2 hold nothing Ministry's people cannot read, so they count nothing
+ * unreadable. In week 3 the cells of k sources leave a rest (attribution) of two sources, so no
+ * cell is shown beside the total; in week 4 the rest comes from three, so the cells of k are shown
+ * (docs/trends.md).
  */
 describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
   let hub: TestHub;
@@ -38,26 +41,26 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
     await hub?.close();
   });
 
-  it('shows a cell with k distinct sources, and suppresses one with k − 1 without a count', async () => {
+  const noIndicatorTypes = { '(none)': 0, 'anomalous-activity': 0, anonymization: 0, attribution: 0, benign: 0, compromised: 0, 'malicious-activity': 0, unknown: 0 };
+  const allSuppressed = (keys: object) => Object.fromEntries(Object.keys(keys).map((key) => [key, 'suppressed']));
+
+  it('shows cells of k distinct sources when the rest of the week stands on k too, and suppresses every other cell without a count', async () => {
     const report = await trends(hub, fourWeeks('INDICATOR_TYPE'), data.tokens.focal);
     expect(report.k).toBe(3);
     expect(tableOf(report)).toEqual([
-      { '(none)': 1, 'anomalous-activity': 0, attribution: 1, compromised: 0, 'malicious-activity': 2, '*': 3 },
+      { ...noIndicatorTypes, '(none)': 1, attribution: 1, 'malicious-activity': 2, '*': 3 },
       // The RED indicator the focal point is named on counts as readable.
-      { '(none)': 0, 'anomalous-activity': 1, attribution: 0, compromised: 1, 'malicious-activity': 1, '*': 3 },
-      { '(none)': 0, 'anomalous-activity': 'suppressed', attribution: 'suppressed', compromised: 'suppressed', 'malicious-activity': 'suppressed', '*': 16 },
-      { '(none)': 0, 'anomalous-activity': 0, attribution: 0, compromised: 3, 'malicious-activity': 3, '*': 6 },
+      { ...noIndicatorTypes, 'anomalous-activity': 1, compromised: 1, 'malicious-activity': 1, '*': 3 },
+      // attribution stands on two sources: shown cells beside the total would give it away.
+      { ...allSuppressed(noIndicatorTypes), '*': 16 },
+      // The rest (anomalous-activity, attribution, unknown) stands on Alpha, Bravo and Charlie; the empty cells are suppressed too.
+      { ...allSuppressed(noIndicatorTypes), compromised: 3, 'malicious-activity': 3, '*': 9 },
     ]);
+    expect(report.buckets.map((bucket) => bucket.countsUnreadable)).toEqual([false, false, true, true]);
     expect(report.buckets[WEEK3].groups.find((group) => group.key === 'attribution')).toEqual({ key: 'attribution', count: null, suppressed: true });
     // A total over the range is suppressed when any of its buckets is.
-    expect(report.totals).toEqual([
-      { key: '(none)', count: 1, suppressed: false },
-      { key: 'anomalous-activity', count: null, suppressed: true },
-      { key: 'attribution', count: null, suppressed: true },
-      { key: 'compromised', count: null, suppressed: true },
-      { key: 'malicious-activity', count: null, suppressed: true },
-    ]);
-    expect(report.total).toEqual({ count: 28, suppressed: false });
+    expect(report.totals).toEqual(Object.keys(noIndicatorTypes).map((key) => ({ key, count: null, suppressed: true })));
+    expect(report.total).toEqual({ count: 31, suppressed: false });
   });
 
   it('counts an anonymous source as a distinct organisation without ever naming it', async () => {
@@ -74,34 +77,35 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
       }
     }
     // Delta is the only anonymous source: its cell is never shown on its own.
-    expect(await week('SOURCE_KIND', 'focal', WEEK4)).toEqual({ ANONYMOUS: 'suppressed', PRIVATE: 'suppressed', PUBLIC: 'suppressed', '*': 6 });
+    expect(await week('SOURCE_KIND', 'focal', WEEK4)).toEqual({ ANONYMOUS: 'suppressed', PRIVATE: 'suppressed', PUBLIC: 'suppressed', '*': 9 });
     expect(await week('SECTOR', 'focal', WEEK4)).toMatchObject({ MEDICAL_DEVICES: 'suppressed' });
   });
 
   it('never counts RED outside its audience, and counts it inside', async () => {
     expect(await week('TLP', 'focal', WEEK3)).toEqual({ AMBER: 'suppressed', AMBER_STRICT: 'suppressed', CLEAR: 0, GREEN: 0, RED: 0, '*': 16 });
-    expect(await week('OBJECT_TYPE', 'focal', WEEK3)).toMatchObject({ indicator: 16, '*': 16 });
+    // Every unreadable object of week 3 is an indicator: shown beside the total, the cell would tell that no other type has any.
+    expect(await week('OBJECT_TYPE', 'focal', WEEK3)).toMatchObject({ indicator: 'suppressed', '*': 16 });
     // The analyst is not named on the week-2 RED indicator: not counted, not even as a suppressed cell.
-    expect(await week('INDICATOR_TYPE', 'analyst', WEEK2)).toEqual({ '(none)': 0, 'anomalous-activity': 1, attribution: 0, compromised: 1, 'malicious-activity': 0, '*': 2 });
+    expect(await week('INDICATOR_TYPE', 'analyst', WEEK2)).toEqual({ ...noIndicatorTypes, 'anomalous-activity': 1, compromised: 1, '*': 2 });
     // Romeo's member reads every week-3 object, its RED one too: exact counts, nothing suppressed.
-    expect(await week('INDICATOR_TYPE', 'recipient', WEEK3)).toEqual({ '(none)': 0, 'anomalous-activity': 3, attribution: 5, compromised: 4, 'malicious-activity': 5, '*': 17 });
+    expect(await week('INDICATOR_TYPE', 'recipient', WEEK3)).toEqual({ ...noIndicatorTypes, 'anomalous-activity': 3, attribution: 5, compromised: 4, 'malicious-activity': 5, '*': 17 });
   });
 
   it('never gives a CLIENTS key AMBER+STRICT as readable: it is an unreadable part under the k rule', async () => {
-    // Week 2: i4 (AMBER) is readable, i5 (AMBER+STRICT) is unreadable and from one source only.
-    expect(await week('INDICATOR_TYPE', 'clientsKey', WEEK2)).toEqual({ '(none)': 0, 'anomalous-activity': 1, attribution: 0, compromised: 'suppressed', 'malicious-activity': 0, '*': 'suppressed' });
+    // Week 2: i4 (AMBER) is readable, i5 (AMBER+STRICT) is unreadable and from one source only: not counted, and nothing says so.
+    expect(await week('INDICATOR_TYPE', 'clientsKey', WEEK2)).toEqual({ ...noIndicatorTypes, 'anomalous-activity': 1, '*': 1 });
     const readable = tableOf(await trends(hub, { ...fourWeeks('INDICATOR_TYPE'), scope: 'READABLE' }, data.tokens.clientsKey));
     // READABLE answers list the groups the viewer read something in: compromised is not one of them.
     expect(readable[WEEK2]).toEqual({ '(none)': 0, 'anomalous-activity': 1, attribution: 0, 'malicious-activity': 0, '*': 1 });
-    // The admin reads neither week-2 AMBER indicator.
-    expect(await week('INDICATOR_TYPE', 'admin', WEEK2)).toMatchObject({ 'anomalous-activity': 'suppressed', compromised: 'suppressed', '*': 'suppressed' });
+    // The admin reads neither week-2 AMBER indicator, both of Bravo: the week looks empty.
+    expect(await week('INDICATOR_TYPE', 'admin', WEEK2)).toEqual({ ...noIndicatorTypes, '*': 0 });
   });
 
-  it('does not show a free-text key known only from suppressed cells, nor accept it as a filter', async () => {
+  it('does not list a free-text key of fewer than k organisations, nor accept it as a filter', async () => {
     const response = await askTrends(hub, fourWeeks('LABEL'), data.tokens.focal);
     expect(response.text).not.toContain('nightjar');
-    // campaign-x is known to the focal point only from before the range, so it is not named either.
-    expect(tableOf(response.data!.trends)[WEEK3]).toEqual({ '(none)': 'suppressed', apt: 0, phishing: 0, ransomware: 0, '*': 16 });
+    // campaign-x is listed: Alpha, Bravo and Charlie carry it in week 3. Week 3 shows no cell (its rest, project-nightjar, stands on Delta alone).
+    expect(tableOf(response.data!.trends)[WEEK3]).toEqual({ '(none)': 'suppressed', apt: 'suppressed', 'campaign-x': 'suppressed', phishing: 'suppressed', ransomware: 'suppressed', '*': 16 });
     // Filtering by a guessed label would tell a suppressed cell from a zero: refused, whatever the data holds.
     for (const label of ['project-nightjar', 'never-used-anywhere']) {
       const filtered = await askTrends(hub, fourWeeks('LABEL', { labels: [label] }), data.tokens.focal);
@@ -111,68 +115,72 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
       });
     }
     // Romeo's member reads project-nightjar objects, so may filter by it.
-    expect(await week('LABEL', 'recipient', WEEK3, { labels: ['project-nightjar'] })).toEqual({ 'project-nightjar': 1, '*': 1 });
+    expect(await week('LABEL', 'recipient', WEEK3, { labels: ['project-nightjar'] })).toEqual({ '(none)': 0, 'project-nightjar': 1, '*': 1 });
   });
 
   it('does not let two answers one filter apart recover a suppressed cell', async () => {
     const unfiltered = await week('INDICATOR_TYPE', 'focal', WEEK3);
     // Every anomalous-activity indicator of week 3, and nothing else, carries campaign-x.
     const campaign = await week('INDICATOR_TYPE', 'focal', WEEK3, { labels: ['campaign-x'] });
-    // The other groups have nothing under this filter, so the answer leaves them out: they count as 0.
-    expect(campaign).toEqual({ 'anomalous-activity': 3, '*': 3 });
-    // The attack: the unfiltered total minus its shown cells is the sum of its suppressed cells;
-    // subtract what the filtered answer shows of the other suppressed cells. Had only attribution and
-    // one "complementary" cell (anomalous-activity) been suppressed, 16 − 4 − 4 − 3 would give
-    // attribution's 5.
-    const suppressedKeys = Object.keys(unfiltered).filter((key) => unfiltered[key] === 'suppressed');
-    const shownCells = Object.entries(unfiltered).filter(([key, count]) => key !== '*' && typeof count === 'number');
-    const suppressedSum = (unfiltered['*'] as number) - shownCells.reduce((sum, [, count]) => sum + (count as number), 0);
-    const guess = suppressedSum - suppressedKeys.filter((key) => key !== 'attribution').reduce((sum, key) => sum + ((campaign[key] ?? 0) as number), 0);
-    expect(suppressedKeys).toContain('attribution');
-    expect(guess).not.toBe(5);
+    // The filter removes nothing from anomalous-activity: shown in both answers, equal counts would
+    // tell that no other unreadable indicator of that type exists. The total passes: what the filter
+    // removes from it comes from Alpha, Bravo, Charlie and Delta.
+    expect(campaign).toEqual({ ...allSuppressed(noIndicatorTypes), '*': 3 });
+    expect(unfiltered['*']).toBe(16);
+    // The old attack: the unfiltered total minus its shown cells, minus what the filtered answer shows
+    // of the other suppressed cells, would give attribution's 5. Nothing but totals is shown here.
+    expect(Object.entries(unfiltered).filter(([key, count]) => key !== '*' && count !== 'suppressed')).toEqual([]);
 
-    // Same cell in two answers: each difference is what the filter removes from it, which must stand
-    // on k sources. The only one shown: week 4's malicious-activity without Medical devices is
-    // 0 against 3, and those 3 come from Alpha, Bravo and Charlie.
+    // Same cell in two answers that both count unreadable objects: the difference is what the filter
+    // removes from the cell, which must stand on k sources. A filtered answer whose unreadable part
+    // comes from fewer than k sources counts none of it, so its counts say nothing about that part.
     const differences: string[] = [];
-    for (const sector of ['PHARMA', 'HEALTHCARE_PROVIDER', 'MEDICAL_DEVICES']) {
+    for (const filter of [{ sectors: ['PHARMA'] }, { sectors: ['HEALTHCARE_PROVIDER'] }, { sectors: ['MEDICAL_DEVICES'] }, { types: ['indicator'] }, { labels: ['campaign-x'] }]) {
+      const filtered = await trends(hub, fourWeeks('INDICATOR_TYPE', filter), data.tokens.focal);
+      const whole = await trends(hub, fourWeeks('INDICATOR_TYPE'), data.tokens.focal);
       for (const index of [WEEK3, WEEK4]) {
-        const filtered = await week('INDICATOR_TYPE', 'focal', index, { sectors: [sector] });
-        differences.push(...sameCellDifferences(await week('INDICATOR_TYPE', 'focal', index), filtered).map((key) => `week ${index + 1} ${sector} ${key}`));
+        if (!filtered.buckets[index].countsUnreadable) continue;
+        differences.push(...sameCellDifferences(tableOf(whole)[index], tableOf(filtered)[index]).map((key) => `week ${index + 1} ${JSON.stringify(filter)} ${key}`));
       }
     }
-    expect(differences).toEqual(['week 4 MEDICAL_DEVICES malicious-activity']);
-    // Without Delta's sector the week-4 total (Alpha, Bravo, Charlie: 5 objects) would differ from
-    // the unfiltered 6 by Delta's single indicator: a filter of several values is refused.
+    expect(differences).toEqual([]);
+    // Without Delta's sector the week-4 total (Alpha, Bravo, Charlie: 8 objects) would differ from
+    // the unfiltered 9 by Delta's single indicator: a filter of several values is refused.
     const response = await askTrends(hub, fourWeeks('INDICATOR_TYPE', { sectors: ['HEALTHCARE_PROVIDER', 'PHARMA'] }), data.tokens.focal);
     expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.sectors' }] });
-    expect(await week('INDICATOR_TYPE', 'focal', WEEK4, { sectors: ['PHARMA'] })).toMatchObject({ '*': 'suppressed' });
+    // Pharma alone is Alpha: the filtered week counts nothing unreadable.
+    const pharma = await trends(hub, fourWeeks('INDICATOR_TYPE', { sectors: ['PHARMA'] }), data.tokens.focal);
+    expect(tableOf(pharma)[WEEK4]).toEqual({ ...noIndicatorTypes, '*': 0 });
+    expect(pharma.buckets[WEEK4].countsUnreadable).toBe(false);
   });
 
-  /**
-   * Keys shown in both answers with different counts (in weeks 3 and 4 every count is unreadable
-   * objects). A free-text key the viewer never read is left out of an answer when all its cells are
-   * suppressed: that tells nothing, since an answer also leaves out keys with nothing in them.
-   */
+  /** Keys shown in both answers with different counts (in weeks 3 and 4 every count is unreadable objects). */
   function sameCellDifferences(unfiltered: Record<string, Shown>, filtered: Record<string, Shown>): string[] {
-    return Object.keys(filtered).filter((key) => typeof unfiltered[key] === 'number' && typeof filtered[key] === 'number' && unfiltered[key] !== filtered[key]);
+    return Object.keys(filtered).filter((key) => key !== '*' && typeof unfiltered[key] === 'number' && typeof filtered[key] === 'number' && unfiltered[key] !== filtered[key]);
   }
 
-  it('never shows a total beside exactly one suppressed cell of a single-valued grouping', async () => {
-    for (const groupBy of ['INDICATOR_TYPE', 'SECTOR', 'SOURCE_KIND', 'TLP', 'OBJECT_TYPE'] as const) {
+  it('shows cells beside a total only when the rest of the week stands on k organisations', async () => {
+    const withShownCells: string[] = [];
+    for (const groupBy of ['INDICATOR_TYPE', 'SECTOR', 'SOURCE_KIND', 'TLP', 'OBJECT_TYPE', 'LABEL', 'MALWARE_FAMILY'] as const) {
       const report = await trends(hub, fourWeeks(groupBy), data.tokens.focal);
-      for (const bucket of tableOf(report)) {
-        const suppressed = Object.keys(bucket).filter((key) => bucket[key] === 'suppressed' && key !== '*');
-        if (bucket['*'] !== 'suppressed') expect({ groupBy, suppressed: suppressed.length === 1 ? suppressed : [] }).toEqual({ groupBy, suppressed: [] });
-      }
+      tableOf(report).forEach((bucket, index) => {
+        const shownCells = Object.keys(bucket).filter((key) => key !== '*' && bucket[key] !== 'suppressed' && bucket[key] !== 0);
+        if (report.buckets[index].countsUnreadable && bucket['*'] !== 'suppressed' && shownCells.length) {
+          const rest = (bucket['*'] as number) - shownCells.reduce((sum, key) => sum + (bucket[key] as number), 0);
+          withShownCells.push(`${groupBy} week ${index + 1}: rest ${rest}`);
+        }
+      });
     }
-    // By sector: Healthcare providers (Bravo, Charlie), Pharma (Alpha), Medical devices (Delta) are all under k.
-    expect(await week('SECTOR', 'focal', WEEK3)).toEqual({ HEALTHCARE_PROVIDER: 'suppressed', MEDICAL_DEVICES: 'suppressed', PHARMA: 'suppressed', '*': 16 });
+    // Week 4 by indicator type: the rest is one indicator each of Alpha, Bravo and Charlie.
+    expect(withShownCells).toEqual(['INDICATOR_TYPE week 4: rest 3']);
+    // By sector: Healthcare providers (Bravo, Charlie), Pharma (Alpha), Medical devices (Delta) are all under k; every sector is listed.
+    const sectors = { GOVERNMENT: 0, HEALTHCARE_PROVIDER: 0, HEALTH_INSURANCE: 0, IT_SUPPLIER: 0, MEDICAL_DEVICES: 0, OTHER: 0, PHARMA: 0, PUBLIC_HEALTH: 0 };
+    expect(await week('SECTOR', 'focal', WEEK3)).toEqual({ ...allSuppressed(sectors), '*': 16 });
   });
 
   it('answers READABLE without any unreadable object', async () => {
     const report = await trends(hub, { ...fourWeeks('INDICATOR_TYPE'), scope: 'READABLE' }, data.tokens.focal);
-    expect(tableOf(report)[WEEK3]).toEqual({ '(none)': 0, 'anomalous-activity': 0, attribution: 0, compromised: 0, 'malicious-activity': 0, '*': 0 });
+    expect(tableOf(report)[WEEK3]).toEqual({ '(none)': 0, attribution: 0, 'malicious-activity': 0, 'anomalous-activity': 0, compromised: 0, '*': 0 });
   });
 
   it('writes every sector-wide question to the audit log, with its parameters', async () => {

@@ -16,7 +16,7 @@ export interface TrendReportShape {
   from: string;
   to: string;
   k: number;
-  buckets: { start: string; end: string; complete: boolean; total: TrendCountShape; groups: ({ key: string } & TrendCountShape)[] }[];
+  buckets: { start: string; end: string; complete: boolean; countsUnreadable: boolean; total: TrendCountShape; groups: ({ key: string } & TrendCountShape)[] }[];
   totals: ({ key: string } & TrendCountShape)[];
   total: TrendCountShape;
 }
@@ -35,7 +35,7 @@ export interface TrendInputShape {
 const TRENDS_QUERY = `query Trends($input: TrendInput!) {
   trends(input: $input) {
     from to k
-    buckets { start end complete total { count suppressed } groups { key count suppressed } }
+    buckets { start end complete countsUnreadable total { count suppressed } groups { key count suppressed } }
     totals { key count suppressed }
     total { count suppressed }
   }
@@ -135,7 +135,7 @@ export interface TrendDataSet {
  * project-nightjar); anomalous-activity Alpha, Bravo, Charlie (label campaign-x); and one RED
  * malicious-activity indicator from Charlie to Romeo's member.
  * Week 4 (AMBER to Romeo only, indicators): malicious-activity Alpha, Bravo, Charlie; compromised
- * Alpha, Bravo, Delta (anonymous).
+ * Alpha, Bravo, Delta (anonymous); anomalous-activity Alpha; attribution Bravo; unknown Charlie.
  */
 export async function buildTrendDataSet(hub: TestHub): Promise<TrendDataSet> {
   const admin = await adminToken(hub);
@@ -207,10 +207,12 @@ export async function buildTrendDataSet(hub: TestHub): Promise<TrendDataSet> {
   await submit(c.token, '', hidden(['malicious-activity'], 1), 'RED', week3, { userIds: [r.id] });
   await submit(d.token, '', hidden(['compromised'], 1, { labels: ['project-nightjar'] }), 'AMBER', week3, toRomeo, true);
 
-  // Week 4: exactly k = 3 sources per cell, the anonymous Delta among them.
+  // Week 4: exactly k = 3 sources per cell, the anonymous Delta among them, and three cells of one
+  // source each, whose three sources together let the others be shown.
   const week4 = at(week1, 22, 10);
-  await submit(a.token, '', [...hidden(['malicious-activity'], 1), ...hidden(['compromised'], 1)], 'AMBER', week4, toRomeo);
-  await submit(b.token, '', [...hidden(['malicious-activity'], 1), ...hidden(['compromised'], 1)], 'AMBER', week4, toRomeo);
+  await submit(a.token, '', [...hidden(['malicious-activity'], 1), ...hidden(['compromised'], 1), ...hidden(['anomalous-activity'], 1)], 'AMBER', week4, toRomeo);
+  await submit(b.token, '', [...hidden(['malicious-activity'], 1), ...hidden(['compromised'], 1), ...hidden(['attribution'], 1)], 'AMBER', week4, toRomeo);
+  await submit(c.token, '', hidden(['unknown'], 1), 'AMBER', week4, toRomeo);
   await submit(c.token, '', hidden(['malicious-activity'], 1), 'AMBER', week4, toRomeo);
   await submit(d.token, '', hidden(['compromised'], 1), 'AMBER', week4, toRomeo, true);
 

@@ -57,6 +57,12 @@ describe('rangeIssues', () => {
     expect(rangeIssues(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z'), 'DAY')).toHaveLength(1);
   });
 
+  it('names a time outside 1970 to 9999, which no answer could hold', () => {
+    expect(rangeIssues(at('1969-12-31T23:59:59Z'), at('2026-01-01T00:00:00Z'), 'MONTH')).toEqual([{ path: 'input.from', message: 'must be between 1970-01-01 and 9999-01-01' }]);
+    expect(rangeIssues(at('9998-12-01T00:00:00Z'), at('9999-01-01T00:00:01Z'), 'DAY')).toEqual([{ path: 'input.to', message: 'must be between 1970-01-01 and 9999-01-01' }]);
+    expect(rangeIssues(at('9998-12-01T00:00:00Z'), at('9999-01-01T00:00:00Z'), 'DAY')).toEqual([]);
+  });
+
   it('names an invalid time', () => {
     expect(rangeIssues(new Date(Number.NaN), at('2026-01-01T00:00:00Z'), 'WEEK', 'x')).toEqual([{ path: 'x.from', message: 'is not a valid time' }]);
   });

@@ -89,6 +89,17 @@ export function lastCompleteBucket(at: Date, size: BucketSize, now: Date): Bucke
   return { start, end: nextBucketStart(start, size) };
 }
 
+/**
+ * The times a trends question may name. The hub counts objects by the time it received them, so
+ * nothing lies before 1970; and past year 9999 a time has no four-digit ISO date (nor, before year 1,
+ * one PostgreSQL reads).
+ */
+export const EARLIEST_TIME = new Date('1970-01-01T00:00:00Z');
+export const LATEST_TIME = new Date('9999-01-01T00:00:00Z');
+
+const outsideTimes = (time: Date) => time < EARLIEST_TIME || time > LATEST_TIME;
+const TIMES_MESSAGE = `must be between ${EARLIEST_TIME.toISOString().slice(0, 10)} and ${LATEST_TIME.toISOString().slice(0, 10)}`;
+
 export interface RangeIssue {
   path: string;
   message: string;
@@ -98,6 +109,8 @@ export interface RangeIssue {
 export function rangeIssues(from: Date, to: Date, size: BucketSize, pathPrefix = 'input'): RangeIssue[] {
   if (Number.isNaN(from.getTime())) return [{ path: `${pathPrefix}.from`, message: 'is not a valid time' }];
   if (Number.isNaN(to.getTime())) return [{ path: `${pathPrefix}.to`, message: 'is not a valid time' }];
+  if (outsideTimes(from)) return [{ path: `${pathPrefix}.from`, message: TIMES_MESSAGE }];
+  if (outsideTimes(to)) return [{ path: `${pathPrefix}.to`, message: TIMES_MESSAGE }];
   if (from >= to) return [{ path: `${pathPrefix}.to`, message: 'must be later than from' }];
   const count = countBuckets(from, to, size);
   if (count > MAX_BUCKETS) {

@@ -16,7 +16,10 @@ export interface RegionFigures {
 
 export const NO_FIGURES: RegionFigures = { readable: 0, hidden: 0, hiddenSources: 0 };
 
-/** The unreadable part may be shown: nothing unreadable, or it comes from at least k organisations. */
-export function hiddenPartSafe(region: RegionFigures, k: number): boolean {
-  return region.hidden === 0 || region.hiddenSources >= k;
+/**
+ * The unreadable part of the region comes from at least k organisations. An empty unreadable part
+ * does not: "nothing" and "something from fewer than k" must look the same in every answer.
+ */
+export function standsOnK(region: RegionFigures, k: number): boolean {
+  return region.hiddenSources >= k;
 }

@@ -71,6 +71,7 @@ function toTrendReport(query: TrendQuery, table: PublishedTable, k: number): Tre
       start: row.start,
       end: query.buckets[index].end,
       complete: row.complete,
+      countsUnreadable: row.countsUnreadable,
       groups: [...row.groups].map(([key, count]) => ({ key, ...toCount(count) })),
       total: toCount(row.total),
     })),

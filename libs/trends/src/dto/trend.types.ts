@@ -6,7 +6,7 @@ export class TrendCount {
   @Field(() => Int, { nullable: true, description: 'null when suppressed' })
   count: number | null;
 
-  @Field({ description: 'true: the cell holds unreadable objects from fewer than k organisations, or protects such a cell; no count is given' })
+  @Field({ description: 'true: the sector-wide count cannot be given without telling something about objects of fewer than k organisations; no count is given' })
   suppressed: boolean;
 }
 
@@ -24,8 +24,14 @@ export class TrendBucket {
   @Field({ description: 'Exclusive' })
   end: Date;
 
-  @Field({ description: 'false while the bucket is still running (its sector-wide unreadable part is withheld until then)' })
+  @Field({ description: 'false while the bucket is still running (a sector-wide answer counts no unreadable object in it until then)' })
   complete: boolean;
+
+  @Field({
+    description:
+      'Sector-wide: true when the counts of this bucket include AMBER objects you may not read (the bucket is complete and they come from at least k organisations); false: every count is what you read. Always false with scope READABLE.',
+  })
+  countsUnreadable: boolean;
 
   @Field(() => [TrendGroup], { description: 'Every group of the answer, in key order, zero where the bucket has none' })
   groups: TrendGroup[];

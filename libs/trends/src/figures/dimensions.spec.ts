@@ -1,20 +1,19 @@
 import { DIMENSIONS } from './dimensions';
 
-describe('which group keys are free text', () => {
-  it.each([
-    ['OBJECT_TYPE', 'indicator', false],
-    ['OBJECT_TYPE', 'ipv4-addr', false],
-    ['OBJECT_TYPE', 'x-acme-incident-ticket', true],
-    ['INDICATOR_TYPE', 'malicious-activity', false],
-    ['INDICATOR_TYPE', 'operation-bluefin', true],
-    ['INDICATOR_TYPE', '(none)', false],
-    ['LABEL', 'ransomware', true],
-    ['LABEL', '(none)', false],
-    ['MALWARE_FAMILY', 'lockbit', true],
-    ['SECTOR', 'PHARMA', false],
-    ['SOURCE_KIND', 'ANONYMOUS', false],
-    ['TLP', 'AMBER', false],
-  ] as const)('%s %s: %s', (groupBy, key, freeText) => {
-    expect(DIMENSIONS[groupBy].isFreeText(key)).toBe(freeText);
+describe('the keys every sector-wide answer lists', () => {
+  it('are the closed vocabularies, so that a listed key says nothing about the data', () => {
+    expect(DIMENSIONS.SECTOR.fixedKeys).toContain('GOVERNMENT');
+    expect(DIMENSIONS.TLP.fixedKeys).toEqual(['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED']);
+    expect(DIMENSIONS.SOURCE_KIND.fixedKeys).toEqual(['PUBLIC', 'PRIVATE', 'ANONYMOUS']);
+    expect(DIMENSIONS.INDICATOR_TYPE.fixedKeys).toEqual(expect.arrayContaining(['malicious-activity', 'benign', '(none)']));
+    expect(DIMENSIONS.INDICATOR_TYPE.fixedKeys).not.toContain('operation-bluefin');
+    expect(DIMENSIONS.LABEL.fixedKeys).toEqual(['(none)']);
+    expect(DIMENSIONS.MALWARE_FAMILY.fixedKeys).toEqual(['(none)']);
+    expect(DIMENSIONS.OBJECT_TYPE.fixedKeys).toEqual([]);
+  });
+
+  it('hold unreadable objects only at AMBER and AMBER+STRICT', () => {
+    expect(['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'].filter((key) => DIMENSIONS.TLP.canHoldUnreadable(key))).toEqual(['AMBER', 'AMBER_STRICT']);
+    expect(DIMENSIONS.SECTOR.canHoldUnreadable('GOVERNMENT')).toBe(true);
   });
 });

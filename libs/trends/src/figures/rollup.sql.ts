@@ -2,7 +2,7 @@ import { readableCondition } from '@hub/access';
 import type { Viewer } from '@hub/access';
 import { SqlParams } from '@hub/sharing';
 import { TrendQuery } from '../trend-query';
-import { DIMENSIONS } from './dimensions';
+import { DIMENSIONS, TOTAL_KEY } from './dimensions';
 import { MAIN_REGION, rowByRowContributions } from './row-by-row.sql';
 import { bucketOfDay, dayRange, rollupDimSelection } from './trend-sql';
 
@@ -44,4 +44,25 @@ export function rowByRowPart(viewer: Viewer, query: TrendQuery, profileId: numbe
                 AND ps.bucket = r.bucket::date AND ps.key = r.key AND ps.source_org_id = r.source_org_id
                 AND ps.amber > ps.readable_amber) AS hidden_through_static
     FROM (${contributions}) AS r`;
+}
+
+/**
+ * The hidden sources of the profile part's cells (not totals) that have fewer than k of them through
+ * static rows: the suppression rules count the distinct sources of the unreadable objects that no
+ * shown cell holds. Such cells have fewer than k ids each.
+ */
+export function smallCellSources(query: TrendQuery, profileId: number, k: number, params: SqlParams): string {
+  const dimension = DIMENSIONS[query.groupBy];
+  const { from, to } = dayRange(query.buckets);
+  const profile = params.bind(profileId);
+  const grain = params.bind(query.bucket);
+  const dim = params.bind(dimension.rollupDim);
+  return `SELECT c.bucket::text AS bucket, c.key, array_agg(s.source_org_id::text) AS sources
+     FROM trend_profile_cell c
+     JOIN trend_profile_source s ON s.profile_id = c.profile_id AND s.grain = c.grain AND s.dim = c.dim AND s.bucket = c.bucket AND s.key = c.key
+                                 AND s.amber > s.readable_amber
+     WHERE c.profile_id = ${profile} AND c.grain = ${grain} AND c.dim = ${dim}
+       AND c.bucket >= ${params.bind(from)}::date AND c.bucket < ${params.bind(to)}::date
+       AND c.key <> ${params.bind(TOTAL_KEY)} AND c.hidden_sources > 0 AND c.hidden_sources < ${params.bind(k)}
+     GROUP BY 1, 2`;
 }

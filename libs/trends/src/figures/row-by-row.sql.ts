@@ -74,14 +74,19 @@ export function rowByRowContributions(
     GROUP BY 1, 2, 3, 4`;
 }
 
-/** Per bucket, key and region: the figures the suppression rules need. */
-export function rowByRowFigures(viewer: Viewer, query: TrendQuery, params: SqlParams): string {
+/**
+ * Per bucket, key and region: the figures the suppression rules need, with the ids of the hidden
+ * sources of cells that have fewer than k of them (they never leave the server).
+ */
+export function rowByRowFigures(viewer: Viewer, query: TrendQuery, k: number, params: SqlParams): string {
   const regions = filterRegions('c', query.filters, query.scope, params);
   const contributions = rowByRowContributions(viewer, query, params, { includeStatic: true, regions });
   return `SELECT bucket, key, region,
                  sum(readable)::int AS readable,
                  sum(hidden)::int AS hidden,
-                 count(*) FILTER (WHERE hidden > 0)::int AS hidden_sources
+                 count(*) FILTER (WHERE hidden > 0)::int AS hidden_sources,
+                 CASE WHEN count(*) FILTER (WHERE hidden > 0) < ${params.bind(k)}
+                      THEN array_agg(source_org_id::text) FILTER (WHERE hidden > 0) END AS hidden_source_ids
           FROM (${contributions}) AS per_source
           GROUP BY 1, 2, 3`;
 }

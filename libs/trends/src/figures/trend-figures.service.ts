@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ProfilePartsService } from '../profiles/profile-parts.service';
 import { hasFilters, TrendQuery } from '../trend-query';
 import { DIMENSIONS, TOTAL_KEY } from './dimensions';
-import { rollupParts, rowByRowPart } from './rollup.sql';
+import { rollupParts, rowByRowPart, smallCellSources } from './rollup.sql';
 import { MAIN_REGION, rowByRowFigures } from './row-by-row.sql';
 import { isoDay } from './trend-sql';
 
@@ -22,6 +22,7 @@ interface RollupRow {
 interface LiveSourceRow {
   bucket: string;
   key: string;
+  source_org_id: string;
   readable: number;
   hidden: number;
   hidden_through_static: boolean;
@@ -34,6 +35,13 @@ interface RegionRow {
   readable: number;
   hidden: number;
   hidden_sources: number;
+  hidden_source_ids: string[] | null;
+}
+
+interface SmallCellSourcesRow {
+  bucket: string;
+  key: string;
+  sources: string[];
 }
 
 /** The counts one cell is made of, before they become RegionFigures. */
@@ -41,9 +49,11 @@ class CellTally {
   readable = 0;
   hidden = 0;
   hiddenSources = 0;
+  /** Sources of the unreadable part, known for cells with fewer than k of them through static rows. */
+  readonly sourceIds = new Set<string>();
 
-  figures(): RegionFigures {
-    return { readable: this.readable, hidden: this.hidden, hiddenSources: this.hiddenSources };
+  figures(): CellFigures {
+    return { readable: this.readable, hidden: this.hidden, hiddenSources: this.hiddenSources, hiddenSourceIds: [...this.sourceIds] };
   }
 }
 
@@ -66,16 +76,16 @@ export class TrendFiguresService {
   async tableFigures(viewer: Viewer, query: TrendQuery, k: number, now: Date, options: { rowByRow?: boolean } = {}): Promise<TrendTableFigures> {
     const dimension = DIMENSIONS[query.groupBy];
     const useRollups = !options.rowByRow && dimension.rollupDim !== null && !hasFilters(query.filters);
-    const cells = (useRollups ? await this.fromRollups(viewer, query) : null) ?? (await this.rowByRow(viewer, query));
+    const cells = (useRollups ? await this.fromRollups(viewer, query, k) : null) ?? (await this.rowByRow(viewer, query, k));
     const rows: TrendRowFigures[] = query.buckets.map((bucket) => {
       const bucketCells = cells.get(isoDay(bucket.start)) ?? new Map<string, CellFigures>();
       const groups = new Map([...bucketCells].filter(([key]) => key !== TOTAL_KEY));
       return { start: bucket.start, complete: isComplete(bucket, now), total: bucketCells.get(TOTAL_KEY) ?? { readable: 0, hidden: 0, hiddenSources: 0 }, groups };
     });
-    return { scope: query.scope, k, isFreeText: dimension.isFreeText, rows };
+    return { scope: query.scope, k, fixedKeys: dimension.fixedKeys, canHoldUnreadable: dimension.canHoldUnreadable, rows };
   }
 
-  private async fromRollups(viewer: Viewer, query: TrendQuery): Promise<Map<string, Map<string, CellFigures>> | null> {
+  private async fromRollups(viewer: Viewer, query: TrendQuery, k: number): Promise<Map<string, Map<string, CellFigures>> | null> {
     const dimension = DIMENSIONS[query.groupBy];
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt += 1) {
       const profileId = await this.profiles.bringUpToDate(viewer, query.bucket, dimension);
@@ -90,14 +100,14 @@ export class TrendFiguresService {
           [profileId, query.bucket, dimension.rollupDim],
         );
         if (upto === null || Number(current) !== Number(upto)) return null;
-        return this.readRollups(manager, viewer, query, profileId);
+        return this.readRollups(manager, viewer, query, profileId, k);
       });
       if (cells) return cells;
     }
     return null;
   }
 
-  private async readRollups(manager: EntityManager, viewer: Viewer, query: TrendQuery, profileId: number): Promise<Map<string, Map<string, CellFigures>>> {
+  private async readRollups(manager: EntityManager, viewer: Viewer, query: TrendQuery, profileId: number, k: number): Promise<Map<string, Map<string, CellFigures>>> {
     const partsParams = new SqlParams();
     const parts: RollupRow[] = await manager.query(rollupParts(viewer, query, profileId, partsParams), partsParams.values);
     const liveParams = new SqlParams();
@@ -122,15 +132,22 @@ export class TrendFiguresService {
       cell.hidden += row.hidden;
       // A source hidden only through rows counted row by row is one more hidden source.
       if (row.hidden > 0 && !row.hidden_through_static) cell.hiddenSources += 1;
+      if (row.hidden > 0) cell.sourceIds.add(row.source_org_id);
     }
-    return new Map([...tallies].map(([bucket, cells]) => [bucket, new Map([...cells].map(([key, cell]) => [key, cell.figures() as CellFigures]))]));
+    if (query.scope === 'SECTOR_WIDE') {
+      // A cell with fewer than k hidden sources in all has fewer through static rows: their ids are few.
+      const sourcesParams = new SqlParams();
+      const small: SmallCellSourcesRow[] = await manager.query(smallCellSources(query, profileId, k, sourcesParams), sourcesParams.values);
+      for (const row of small) for (const id of row.sources) tally(row.bucket, row.key).sourceIds.add(id);
+    }
+    return new Map([...tallies].map(([bucket, cells]) => [bucket, new Map([...cells].map(([key, cell]) => [key, cell.figures()]))]));
   }
 
-  private async rowByRow(viewer: Viewer, query: TrendQuery): Promise<Map<string, Map<string, CellFigures>>> {
+  private async rowByRow(viewer: Viewer, query: TrendQuery, k: number): Promise<Map<string, Map<string, CellFigures>>> {
     const params = new SqlParams();
     const rows: RegionRow[] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET LOCAL jit = off');
-      return manager.query(rowByRowFigures(viewer, query, params), params.values);
+      return manager.query(rowByRowFigures(viewer, query, k, params), params.values);
     });
     const cells = new Map<string, Map<string, CellFigures>>();
     const cell = (bucket: string, key: string): CellFigures => {
@@ -140,7 +157,7 @@ export class TrendFiguresService {
     for (const row of rows) {
       const figures: RegionFigures = { readable: row.readable, hidden: row.hidden, hiddenSources: row.hidden_sources };
       const target = cell(row.bucket, row.key);
-      if (row.region === MAIN_REGION) Object.assign(target, figures);
+      if (row.region === MAIN_REGION) Object.assign(target, figures, { hiddenSourceIds: row.hidden_source_ids ?? [] });
       else target.guards!.push(figures);
     }
     return cells;
