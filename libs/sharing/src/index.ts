@@ -13,6 +13,7 @@ export * from './graphql/dto/stix-object.types';
 export * from './graphql/to-stix-object-model';
 export * from './ingest/submission.service';
 export * from './migrations/1763900000000-sharing';
+export { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
 export * from './sharing.module';
 export { AnswerCacheMiddleware } from './answer-cache/answer-cache.middleware';
 export { AnswerCache } from './answer-cache/answer-cache.service';
