@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AnonymousPseudonym1766500000000, pseudonymFor } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
-import { submitBundle } from '../support/sharing';
+import { SUBMIT_BUNDLE_MUTATION, submitBundle } from '../support/sharing';
 import { bundle, indicator, ipIndicator, nextVersion } from '../support/stix-builders';
 import { API_ROOT, collectionsByTitle, taxii } from '../support/taxii';
 import { queryDatabase } from '../support/test-database';
@@ -31,8 +31,8 @@ interface Read {
 }
 
 const OBJECT = `query ($id: ID!) { object(id: $id) {
-  id revoked modified stix audience { userIds }
-  source { organizationId name sector country identityId anonymous pseudonym { identityId name sector country } } } }`;
+  id revoked modified stix audience { userIds } source { organizationId name sector country identityId anonymous } } }`;
+const OWN_PSEUDONYM = `query ($id: ID!) { object(id: $id) { source { organizationId anonymous pseudonym { identityId name sector country } } } }`;
 const SUBMIT_WITH_PSEUDONYM = `mutation ($input: SubmitBundleInput!) {
   submitBundle(input: $input) { accepted rejected results { status errors { path message } pseudonym { identityId name sector country } } } }`;
 const REVOKE = `mutation ($id: ID!) { revokeObject(id: $id) { id revoked modified } }`;
@@ -118,13 +118,14 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       for (const secret of [orgs.deviceCz.id, orgs.deviceCz.identityId, orgs.deviceCz.name, 'MEDICAL_DEVICES', '"CZ"']) expect(seenDevice.text).not.toContain(secret);
 
       // The source sees itself, and the pseudonym the others see.
-      const own = await read(String(insured.id), people.insurer.token);
-      expect(own.object!.source).toMatchObject({ organizationId: orgs.insurerLu.id, anonymous: true, pseudonym: { name: 'Anonymous health insurer' } });
+      const own = await hub.graphql<Read>(OWN_PSEUDONYM, { id: insured.id }, people.insurer.token);
+      expect(own.data!.object!.source).toMatchObject({ organizationId: orgs.insurerLu.id, anonymous: true, pseudonym: { name: 'Anonymous health insurer' } });
     });
 
     it('is fixed at submission: an edit of the organisation relabels nothing, and every later version keeps it', async () => {
       const first = ipIndicator('203.0.113.10');
-      expect((await submitAnonymously(people.pharma.token, [first])).results[0].pseudonym).toMatchObject({ name: 'Anonymous pharmaceutical company, FR' });
+      expect(await submitBundle(hub, people.pharma.token, bundle([first]), 'GREEN', undefined, true)).toMatchObject({ accepted: 1 });
+      expect((await read(String(first.id), people.reader.token)).object!.source.name).toBe('Anonymous pharmaceutical company, FR');
       const edited = await hub.graphql(`mutation ($id: ID!) { updateOrganization(id: $id, input: { country: "BE" }) { id } }`, { id: orgs.pharmaFr1.id }, admin);
       expect(edited.errors).toBeUndefined();
       try {
@@ -135,7 +136,7 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
         expect(seen.text).not.toContain('BE');
 
         const second = nextVersion(first, { description: 'a later version' });
-        expect((await submitAnonymously(people.pharma.token, [second])).results[0]).toMatchObject({ status: 'ACCEPTED', pseudonym: { name: 'Anonymous pharmaceutical company, FR' } });
+        expect(await submitBundle(hub, people.pharma.token, bundle([second]), 'GREEN', undefined, true)).toMatchObject({ accepted: 1 });
         const later = await read(String(first.id), people.reader.token);
         expect(later.object!.stix).toMatchObject({ description: 'a later version', created_by_ref: frPseudonym.identityId });
         expect(later.object!.source.name).toBe('Anonymous pharmaceutical company, FR');
@@ -185,22 +186,19 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
 
     it('refuses an anonymous submission that claims another member or another pseudonym than its own', async () => {
       const own = pseudonymFor('HEALTHCARE_PROVIDER', null).identityId;
-      const outcome = await hub.graphql<{ submitBundle: { results: { status: string; errors: { path: string }[] }[] } }>(
-        SUBMIT_WITH_PSEUDONYM,
-        {
-          input: {
-            bundle: bundle([
-              ipIndicator('203.0.113.30', { created_by_ref: orgs.insurerLu.identityId }),
-              ipIndicator('203.0.113.31', { created_by_ref: pseudonymFor('PHARMA', 'FR').identityId }),
-              ipIndicator('203.0.113.32', { created_by_ref: own }),
-            ]),
-            tlp: 'GREEN',
-            anonymous: true,
-          },
-        },
+      const outcome = await submitBundle(
+        hub,
         people.reader.token,
+        bundle([
+          ipIndicator('203.0.113.30', { created_by_ref: orgs.insurerLu.identityId }),
+          ipIndicator('203.0.113.31', { created_by_ref: pseudonymFor('PHARMA', 'FR').identityId }),
+          ipIndicator('203.0.113.32', { created_by_ref: own }),
+        ]),
+        'GREEN',
+        undefined,
+        true,
       );
-      expect(outcome.data!.submitBundle.results.map((result) => [result.status, result.errors.map((error) => error.path)])).toEqual([
+      expect(outcome.results.map((result) => [result.status, result.errors.map((error) => error.path)])).toEqual([
         ['REJECTED', ['objects[0].created_by_ref']],
         ['REJECTED', ['objects[1].created_by_ref']],
         ['ACCEPTED', []],
@@ -265,7 +263,7 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
     it('names RED recipients by their sign-in e-mail, case-insensitively', async () => {
       const red = ipIndicator('203.0.113.60');
       const response = await hub.graphql<{ submitBundle: { accepted: number } }>(
-        SUBMIT_WITH_PSEUDONYM,
+        SUBMIT_BUNDLE_MUTATION,
         { input: { bundle: bundle([red]), tlp: 'RED', audience: { recipientEmails: [` ${people.reader2.email.toUpperCase()} `] } } },
         people.reader.token,
       );
@@ -326,7 +324,7 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
     });
 
     it('refuses what is not an e-mail address with its path', async () => {
-      const response = await hub.graphql(SUBMIT_WITH_PSEUDONYM, { input: { bundle: bundle([ipIndicator('203.0.113.63')]), tlp: 'RED', audience: { recipientEmails: ['not an address'] } } }, people.reader.token);
+      const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([ipIndicator('203.0.113.63')]), tlp: 'RED', audience: { recipientEmails: ['not an address'] } } }, people.reader.token);
       expect(response.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'audience.recipientEmails[0]', message: 'is not an e-mail address' }] });
     });
   });
