@@ -67,6 +67,8 @@ let knownPseudonymIds: Set<string> | undefined;
  * none): nobody may claim one as the creator of something shared under their name.
  */
 export function isHubPseudonym(identityId: string): boolean {
+  // Pseudonyms are UUID v5 (name-based); most identities are not, and need not build the set.
+  if (identityId[24] !== '5' || !identityId.startsWith('identity--')) return false;
   if (!knownPseudonymIds) {
     const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
     const countries: (string | null)[] = [null, ...[...letters].flatMap((first) => [...letters].map((second) => first + second))];

@@ -312,7 +312,10 @@ export class SubmissionService {
 function applyOutcome(result: ObjectResult, outcome: StoreOutcome, index: number): void {
   if (outcome.status === 'STORED') result.status = 'ACCEPTED';
   else if (outcome.status === 'DUPLICATE') result.status = 'DUPLICATE';
-  else result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
+  else {
+    result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
+    result.pseudonym = null;
+  }
 }
 
 /** Maps `objects[0].valid_until` to the input field the caller typed, e.g. `validUntil`. */
