@@ -257,6 +257,19 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       const seen = await taxii<{ objects: Record<string, unknown>[] }>(hub, url, { key });
       expect(seen.body.objects).toEqual([expect.objectContaining({ id: overTaxii.id, revoked: true })]);
     });
+    it('stores two versions a few microseconds apart in one bundle as two versions, each with its observables', async () => {
+      const first = indicator("[ipv4-addr:value = '203.0.113.52']", { created: '2026-01-03T00:00:00.123456Z', modified: '2026-01-03T00:00:00.123456Z' });
+      const second = { ...first, pattern: "[ipv4-addr:value = '203.0.113.53']", modified: '2026-01-03T00:00:00.123789Z' };
+      const outcome = await submitBundle(hub, people.reader.token, bundle([first, second]), 'GREEN');
+      expect(outcome.results.map((result) => result.status)).toEqual(['ACCEPTED', 'ACCEPTED']);
+      const looked = await hub.graphql<{ lookupObservable: { indicators: { stix: { modified: string } }[] } }>(
+        `{ lookupObservable(type: "ipv4-addr", value: "203.0.113.53") { indicators { stix } } }`,
+        {},
+        people.reader.token,
+      );
+      expect(looked.data!.lookupObservable.indicators.map((found) => found.stix.modified)).toEqual(['2026-01-03T00:00:00.123789Z']);
+      expect((await hub.graphql(REVOKE, { id: first.id }, people.reader.token)).errors).toBeUndefined();
+    });
   });
 
   describe('recipients by e-mail', () => {

@@ -12,10 +12,6 @@ interface OwnerRow {
   anonymous: boolean | null;
 }
 
-// Milliseconds, as JavaScript dates hold them, whether the time comes as STIX text or from PostgreSQL.
-const versionKey = (id: string, modified: string | Date | null | undefined) =>
-  `${id}|${modified === null || modified === undefined ? '' : typeof modified === 'string' ? Date.parse(modified) : modified.getTime()}`;
-
 /**
  * Writes prepared objects in batches. Each object's row, its observables and its ownership claim
  * are written in one transaction; when a batch fails, each object is retried alone so that one bad
@@ -91,35 +87,43 @@ export class StixObjectWriter {
     const writable = await this.claimVersionedIds(manager, objects, outcomes);
     if (!writable.length) return outcomes;
 
-    const inserted: { pk: string; id: string; modified: Date | null }[] = await manager.query(
-      `INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
-                                submitted_by, anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
-       SELECT id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
-              submitted_by, anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, spec_version text, created timestamptz, modified timestamptz,
-            revoked boolean, tlp smallint, readers text[], audience jsonb, source_org_id uuid, submitted_by uuid, anonymous boolean,
-            pseudonym_sector text, pseudonym_country text,
-            valid_from timestamptz, valid_until timestamptz, name text, labels text[], indicator_types text[], required_refs text[], stix jsonb)
-       ON CONFLICT DO NOTHING
-       RETURNING pk, id, modified`,
-      [JSON.stringify(writable.map(toRecord))],
+    // Each stored row is matched to its object by PostgreSQL's own comparison of the times, so
+    // versions a few microseconds apart (cti-python-stix2 writes microseconds) are told apart.
+    const inserted: { pk: string; position: number }[] = await manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(position int, id text, type text, spec_version text, created timestamptz, modified timestamptz,
+              revoked boolean, tlp smallint, readers text[], audience jsonb, source_org_id uuid, submitted_by uuid, anonymous boolean,
+              pseudonym_sector text, pseudonym_country text,
+              valid_from timestamptz, valid_until timestamptz, name text, labels text[], indicator_types text[], required_refs text[], stix jsonb)),
+       stored AS (
+         INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
+                                  submitted_by, anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
+         SELECT id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
+                submitted_by, anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix
+         FROM input
+         ON CONFLICT DO NOTHING
+         RETURNING pk, id, modified)
+       -- The same version twice in one batch is stored once: the first of them is the one stored.
+       SELECT DISTINCT ON (stored.pk) stored.pk, input.position
+       FROM stored JOIN input ON input.id = stored.id AND (input.modified = stored.modified OR (input.modified IS NULL AND stored.modified IS NULL))
+       ORDER BY stored.pk, input.position`,
+      [JSON.stringify(writable.map((object, position) => ({ position, ...toRecord(object) })))],
     );
 
-    const pkByKey = new Map(inserted.map((row) => [versionKey(row.id, row.modified), String(row.pk)]));
+    const pkByPosition = new Map(inserted.map((row) => [Number(row.position), String(row.pk)]));
     const observables: { object_pk: string; type: string; value: string; address: string | null }[] = [];
-    for (const object of writable) {
-      const pk = pkByKey.get(versionKey(object.id, object.modified));
+    writable.forEach((object, position) => {
+      const pk = pkByPosition.get(position);
       // A row that was not inserted already existed: the same version submitted again.
       if (pk === undefined || outcomes.has(object.index)) {
         outcomes.set(object.index, { status: 'DUPLICATE' });
-        continue;
+        return;
       }
-      pkByKey.delete(versionKey(object.id, object.modified));
       outcomes.set(object.index, { status: 'STORED', pk });
       for (const observable of object.observables) {
         observables.push({ object_pk: pk, type: observable.type, value: observable.value, address: observable.address ?? null });
       }
-    }
+    });
     if (observables.length) {
       await manager.query(
         `INSERT INTO stix_observable (object_pk, type, value, address)
