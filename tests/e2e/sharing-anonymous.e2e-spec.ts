@@ -16,6 +16,9 @@ describe('sharing: anonymous submissions never reveal their source outside it', 
     const admin = await adminToken(hub);
     source = await createOrganization(hub, admin, { name: 'Secretive Pharma Ltd', kind: 'PRIVATE', sector: 'PHARMA', country: 'FR' });
     const recipient = await createOrganization(hub, admin, { name: 'Recipient Hospital', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'FR' });
+    // A pseudonym never names a group of fewer than k (3) member organisations: two more pharma companies in FR.
+    await createOrganization(hub, admin, { name: 'Other Pharma One', kind: 'PRIVATE', sector: 'PHARMA', country: 'FR' });
+    await createOrganization(hub, admin, { name: 'Other Pharma Two', kind: 'PRIVATE', sector: 'PHARMA', country: 'FR' });
     submitter = await createUser(hub, admin, { email: 'sec@pharma.test', role: 'MEMBER', organizationId: source.id });
     colleague = await createUser(hub, admin, { email: 'colleague@pharma.test', role: 'ANALYST', organizationId: source.id });
     const reader = await createUser(hub, admin, { email: 'reader@recipient.test', role: 'MEMBER', organizationId: recipient.id });

@@ -3,7 +3,7 @@ import { Tlp, tlpNeedsAudience } from './tlp';
 
 export type BuiltInAudience = 'PUBLIC_SECTOR' | 'PRIVATE_SECTOR';
 
-/** Who a submission is shared with, as the submitter names them. */
+/** Who a submission is shared with (people named by e-mail are already resolved to their ids). */
 export interface Audience {
   organizationIds: string[];
   sharingGroupIds: string[];
@@ -30,10 +30,10 @@ export function isEmptyAudience(audience: Audience): boolean {
 export function audienceIssues(tlp: Tlp, audience: Audience): AudienceIssue[] {
   const empty = isEmptyAudience(audience);
   if (tlpNeedsAudience(tlp) && empty) {
-    return [{ path: 'audience', message: `TLP ${tlpLabel(tlp)} needs an explicit audience (organizationIds, sharingGroupIds, audiences or userIds)` }];
+    return [{ path: 'audience', message: `TLP ${tlpLabel(tlp)} needs an explicit audience (organizationIds, sharingGroupIds, audiences, userIds or recipientEmails)` }];
   }
   if (tlp === 'RED' && (audience.organizationIds.length || audience.sharingGroupIds.length || audience.audiences.length)) {
-    return [{ path: 'audience', message: 'TLP RED is shared with named people only: use audience.userIds, not organisations, sharing groups or built-in audiences' }];
+    return [{ path: 'audience', message: 'TLP RED is shared with named people only: use audience.recipientEmails or audience.userIds, not organisations, sharing groups or built-in audiences' }];
   }
   if (!tlpNeedsAudience(tlp) && !empty) {
     return [{ path: 'audience', message: `TLP ${tlpLabel(tlp)} is shared with every ${tlp === 'CLEAR' ? 'reader' : 'member'}; an audience applies only to AMBER, AMBER+STRICT and RED` }];

@@ -13,6 +13,7 @@ export * from './graphql/dto/stix-object.types';
 export * from './graphql/to-stix-object-model';
 export * from './ingest/submission.service';
 export * from './migrations/1763900000000-sharing';
+export { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
 export * from './sharing.module';
 export { AnswerCacheMiddleware } from './answer-cache/answer-cache.middleware';
 export { AnswerCache } from './answer-cache/answer-cache.service';
@@ -24,6 +25,7 @@ import { SharingObservableObjectIndex1765000000001 } from './migrations/17650000
 import { ReadModelVersion1766000000000 } from './migrations/1766000000000-read-model-version';
 import { IngestWithoutRowChecks1766000000001 } from './migrations/1766000000001-ingest-without-row-checks';
 import { ReadersIndexRestrictedOnly1766000000002 } from './migrations/1766000000002-readers-index-restricted-only';
+import { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
 export const sharingMigrations = [
   Sharing1763900000000,
   SharingGinDirect1765000000000,
@@ -31,4 +33,5 @@ export const sharingMigrations = [
   ReadModelVersion1766000000000,
   IngestWithoutRowChecks1766000000001,
   ReadersIndexRestrictedOnly1766000000002,
+  AnonymousPseudonym1766500000000,
 ];

@@ -1,4 +1,5 @@
 import { Tlp } from '@hub/access';
+import { CYBER_OBSERVABLE_TYPES, META_TYPES, SDO_TYPES, SRO_TYPES } from '@hub/stix';
 
 /** The feed filters of the API contract, already validated and normalised. */
 export interface ObjectFilter {
@@ -11,4 +12,41 @@ export interface ObjectFilter {
   search?: string;
   observable?: { type: string; value: string };
   revoked?: boolean;
+}
+
+const STORED_TYPES: readonly string[] = [...SDO_TYPES, ...SRO_TYPES, ...CYBER_OBSERVABLE_TYPES, ...META_TYPES];
+
+/**
+ * Why a type name cannot be filtered on, or undefined when it can: a STIX 2.1 object type, or a
+ * custom one (x-…). Anything else would only ever answer an empty feed, which looks like "nothing
+ * was shared" rather than "you mistyped"; so it is refused, with the nearest STIX type when one is close.
+ */
+export function unknownTypeMessage(type: string): string | undefined {
+  if (STORED_TYPES.includes(type) || type.startsWith('x-')) return undefined;
+  const suggestion = nearestType(type);
+  const hint = suggestion ? `did you mean ${suggestion}?` : 'custom object types start with x-';
+  return `"${type}" is not a STIX 2.1 object type: ${hint}`;
+}
+
+/** The STIX type within a few typing mistakes of `type` (edit distance at most 2, or 3 for long names). */
+function nearestType(type: string): string | undefined {
+  const allowed = type.length > 8 ? 3 : 2;
+  let best: { type: string; distance: number } | undefined;
+  for (const candidate of STORED_TYPES) {
+    const distance = editDistance(type, candidate);
+    if (distance <= allowed && (!best || distance < best.distance)) best = { type: candidate, distance };
+  }
+  return best?.type;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

@@ -72,7 +72,8 @@ function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParam
 
 /**
  * The columns a reader gets. The real source of an anonymous submission never leaves the database
- * for anyone outside the source organisation: only its sector and country do.
+ * for anyone outside the source organisation, nor its current sector and country: only the group
+ * its pseudonym named when it was submitted.
  */
 export function objectColumns(viewer: Viewer, params: SqlParams, alias = 'o'): string {
   const ownOrganization = params.bind(viewer.kind === 'anonymous' ? null : viewer.organizationId);
@@ -85,7 +86,9 @@ export function objectColumns(viewer: Viewer, params: SqlParams, alias = 'o'): s
     CASE WHEN ${revealSource} THEN source.name END AS source_name,
     CASE WHEN ${revealSource} THEN source.kind END AS source_kind,
     CASE WHEN ${revealSource} THEN source.identity_id END AS source_identity_id,
-    source.sector AS source_sector, source.country AS source_country,
+    CASE WHEN ${revealSource} THEN source.sector END AS source_sector,
+    CASE WHEN ${revealSource} THEN source.country END AS source_country,
+    ${alias}.pseudonym_sector, ${alias}.pseudonym_country,
     CASE WHEN ${own} THEN ${alias}.audience END AS audience,
     COALESCE(${submittedByViewer(viewer, params, alias)}, false) AS own_submission`;
 }

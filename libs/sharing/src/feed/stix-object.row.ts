@@ -17,8 +17,12 @@ export interface StixObjectRow {
   source_name: string | null;
   source_kind: string | null;
   source_identity_id: string | null;
-  source_sector: string;
+  /** null with the rest of the source when it is anonymous to the viewer. */
+  source_sector: string | null;
   source_country: string | null;
+  /** The group an anonymous object's pseudonym names (null parts are not named); null for named objects. */
+  pseudonym_sector: string | null;
+  pseudonym_country: string | null;
   audience: Record<string, string[]> | null;
   /** The viewer, a person, submitted this version: references in it are shown as submitted. */
   own_submission: boolean;

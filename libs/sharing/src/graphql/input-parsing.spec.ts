@@ -1,5 +1,5 @@
 import { HubError } from '@hub/platform';
-import { parseObjectFilter } from './input-parsing';
+import { parseAudience, parseObjectFilter } from './input-parsing';
 
 const keepObservable = (type: string, value: string) => ({ type, value });
 
@@ -22,5 +22,43 @@ describe('parseObjectFilter', () => {
 
   it('keeps a valid filter as given', () => {
     expect(parseObjectFilter({ labels: ['ransomware'], search: ' lock \u{1F512} ' }, keepObservable)).toMatchObject({ labels: ['ransomware'], search: 'lock \u{1F512}' });
+  });
+});
+
+describe('parseObjectFilter types', () => {
+  it('refuses an unknown type with the nearest STIX type', () => {
+    expect(issuesOf(() => parseObjectFilter({ types: ['indicator', 'indicatr'] }, keepObservable))).toEqual([
+      { path: 'filter.types[1]', message: '"indicatr" is not a STIX 2.1 object type: did you mean indicator?' },
+    ]);
+    expect(issuesOf(() => parseObjectFilter({ types: ['ipv4-address'] }, keepObservable))[0].message).toContain('did you mean ipv4-addr?');
+  });
+
+  it('refuses a name far from every type, saying how custom types are named', () => {
+    expect(issuesOf(() => parseObjectFilter({ types: ['widget'] }, keepObservable))[0].message).toBe('"widget" is not a STIX 2.1 object type: custom object types start with x-');
+  });
+
+  it('keeps STIX types and custom x- types', () => {
+    expect(parseObjectFilter({ types: ['indicator', 'x-mitre-tactic', 'marking-definition', 'ipv6-addr'] }, keepObservable).types).toEqual([
+      'indicator',
+      'x-mitre-tactic',
+      'marking-definition',
+      'ipv6-addr',
+    ]);
+  });
+});
+
+describe('parseAudience', () => {
+  it('keeps recipient e-mails apart from the ids, trimmed and in lower case, at their input positions', () => {
+    expect(parseAudience({ userIds: [], recipientEmails: [' Ana@Hospital.Example ', 'ana@hospital.example'] })).toEqual({
+      audience: { organizationIds: [], sharingGroupIds: [], audiences: [], userIds: [] },
+      recipientEmails: ['ana@hospital.example', 'ana@hospital.example'],
+    });
+  });
+
+  it('refuses what cannot be an e-mail address, with its path', () => {
+    expect(issuesOf(() => parseAudience({ recipientEmails: ['ana@hospital.example', 'not an address', 'x\u0000@y'] }))).toEqual([
+      { path: 'audience.recipientEmails[1]', message: 'is not an e-mail address' },
+      { path: 'audience.recipientEmails[2]', message: 'is not an e-mail address' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Audience, BuiltInAudience, Tlp } from '@hub/access';
 import { FieldIssue, HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
-import { ObjectFilter } from '../feed/object-filter';
+import { ObjectFilter, unknownTypeMessage } from '../feed/object-filter';
 import { AudienceInput, ObjectFilterInput } from './dto/sharing.inputs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,7 +10,17 @@ export const DEFAULT_PAGE_SIZE = 50;
 const MAX_FILTER_VALUES = 100;
 const MAX_SEARCH_LENGTH = 200;
 
-export function parseAudience(input: AudienceInput | undefined, path = 'audience'): Audience {
+/** The audience as the submitter named it: ids, and people by their sign-in e-mail (resolved when submitting). */
+export interface AudienceRequest {
+  audience: Audience;
+  recipientEmails: string[];
+}
+
+// Not a full e-mail grammar: enough to refuse what cannot be anyone's address before the look-up.
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 254;
+
+export function parseAudience(input: AudienceInput | undefined, path = 'audience'): AudienceRequest {
   const issues: FieldIssue[] = [];
   const ids = (values: string[] | undefined, field: string) => {
     const list = values ?? [];
@@ -26,8 +36,15 @@ export function parseAudience(input: AudienceInput | undefined, path = 'audience
     audiences: [...new Set(input?.audiences ?? [])] as BuiltInAudience[],
     userIds: ids(input?.userIds, 'userIds'),
   };
+  const emails = input?.recipientEmails ?? [];
+  if (emails.length > MAX_FILTER_VALUES) issues.push({ path: `${path}.recipientEmails`, message: `at most ${MAX_FILTER_VALUES} entries` });
+  // Addresses are stored trimmed and in lower case; the indexes stay those of the input, for the error paths.
+  const recipientEmails = emails.map((email) => email.trim().toLowerCase());
+  recipientEmails.forEach((email, index) => {
+    if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email) || !isStorableText(email)) issues.push({ path: `${path}.recipientEmails[${index}]`, message: 'is not an e-mail address' });
+  });
   if (issues.length) throw HubError.badInput('The audience is not valid', issues);
-  return audience;
+  return { audience, recipientEmails };
 }
 
 export function parsePageSize(first: number | undefined): number {
@@ -47,7 +64,8 @@ export function parseObjectFilter(input: ObjectFilterInput | undefined, normaliz
   };
   const types = limited(input.types, 'types');
   types?.forEach((type, index) => {
-    if (!STIX_TYPE.test(type)) issues.push({ path: `filter.types[${index}]`, message: `"${type}" is not a STIX type name` });
+    const unknown = STIX_TYPE.test(type) ? unknownTypeMessage(type) : `"${type}" is not a STIX type name`;
+    if (unknown) issues.push({ path: `filter.types[${index}]`, message: unknown });
   });
   if (input.sourceOrganizationId && !UUID.test(input.sourceOrganizationId)) {
     issues.push({ path: 'filter.sourceOrganizationId', message: 'is not an organisation id (a UUID)' });

@@ -137,7 +137,8 @@ export class SharingResolver {
   }
 
   private submission(viewer: MemberViewer, input: { tlp: string; audience?: SubmitBundleInput['audience']; anonymous?: boolean }, context: RequestContext) {
-    return { viewer, tlp: input.tlp as Tlp, audience: parseAudience(input.audience ?? undefined), anonymous: input.anonymous ?? false, ip: context.req.ip };
+    const { audience, recipientEmails } = parseAudience(input.audience ?? undefined);
+    return { viewer, tlp: input.tlp as Tlp, audience, recipientEmails, anonymous: input.anonymous ?? false, ip: context.req.ip };
   }
 
 }

@@ -28,11 +28,15 @@ export function toStixObjectModel(row: StixObjectRow): StixObjectModel {
   };
 }
 
-/** The query already withheld the real source of anonymous rows from outsiders; here it becomes the pseudonym. */
+/**
+ * The query already withheld the real source of anonymous rows from outsiders; here it becomes the
+ * pseudonym fixed at submission.
+ */
 function sourceOf(row: StixObjectRow): ObjectSource {
+  const pseudonym = row.anonymous ? pseudonymFor(row.pseudonym_sector, row.pseudonym_country) : null;
   if (row.source_org_id === null || row.source_name === null || row.source_identity_id === null) {
-    const pseudonym = pseudonymFor(row.source_sector, row.source_country);
-    return { organizationId: null, name: pseudonym.name, kind: null, sector: row.source_sector, country: row.source_country, identityId: pseudonym.identityId, anonymous: true };
+    const shown = pseudonym ?? pseudonymFor(null, null);
+    return { organizationId: null, name: shown.name, kind: null, sector: shown.sector, country: shown.country, identityId: shown.identityId, anonymous: true, pseudonym: shown };
   }
   return {
     organizationId: row.source_org_id,
@@ -42,5 +46,6 @@ function sourceOf(row: StixObjectRow): ObjectSource {
     country: row.source_country,
     identityId: row.source_identity_id,
     anonymous: row.anonymous,
+    pseudonym,
   };
 }

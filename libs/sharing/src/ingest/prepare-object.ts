@@ -1,6 +1,6 @@
 import { audienceIssues, readerTokens, stricterTlp, tlpLabel } from '@hub/access';
 import { observablesFromPattern, observablesFromSco, tlpMarkingRef, tlpOfObject, TLP_MARKING_IDS } from '@hub/stix';
-import { pseudonymFor } from '../anonymity/pseudonym';
+import { isHubPseudonym, Pseudonym } from '../anonymity/pseudonym';
 import { PreparedObject, PreparedObservable } from '../store/prepared-object';
 import { requiredRefsOf } from '../store/required-references';
 import { Submission, SubmittingOrganization } from './submission';
@@ -12,9 +12,9 @@ const IP_TYPES = new Set(['ipv4-addr', 'ipv6-addr']);
 /**
  * Turns one valid STIX object into what is stored: its effective marking (the stricter of the
  * submission's and its own), the TLP 2.0 marking reference, its attribution (the source's identity
- * or, for an anonymous submission, the pseudonym of its sector and country), the access tokens and
- * the indexed columns. `memberIdentityIds` are the identities of other members, which no one may
- * claim as the creator of what they submit.
+ * or, for an anonymous submission, `pseudonym`), the access tokens and the indexed columns.
+ * `memberIdentityIds` are the identities of the member organisations: no one may claim another
+ * member's identity, or a pseudonym of the hub, as the creator of what they submit.
  */
 export function prepareObject(
   index: number,
@@ -22,6 +22,7 @@ export function prepareObject(
   submission: Submission,
   organization: SubmittingOrganization,
   memberIdentityIds: ReadonlySet<string>,
+  pseudonym: Pseudonym | null,
 ): Preparation {
   const ownTlp = tlpOfObject(stix);
   const tlp = ownTlp ? stricterTlp(submission.tlp, ownTlp) : submission.tlp;
@@ -30,25 +31,19 @@ export function prepareObject(
     const why = tlp === submission.tlp ? '' : ` (the object is marked ${tlpLabel(tlp)}, stricter than the submission's ${tlpLabel(submission.tlp)})`;
     return { ok: false, path: 'object_marking_refs', message: `${audienceIssue.message}${why}` };
   }
+  const attributionIssue = attributionIssueOf(stix, submission.anonymous, organization, memberIdentityIds, pseudonym);
+  if (attributionIssue) return { ok: false, ...attributionIssue };
 
   const stored: Record<string, unknown> = { ...stix };
   const otherMarkings = Array.isArray(stix.object_marking_refs) ? (stix.object_marking_refs as string[]).filter((ref) => !TLP_MARKING_IDS.has(ref)) : [];
   stored.object_marking_refs = [tlpMarkingRef(tlp), ...otherMarkings];
 
   const versioned = typeof stix.modified === 'string';
-  if (submission.anonymous) {
-    if (stix.id === organization.identityId) {
-      return { ok: false, path: 'id', message: "an anonymous submission cannot contain your organisation's own identity" };
-    }
-    const pseudonymId = pseudonymFor(organization.sector, organization.country).identityId;
-    replaceReferences(stored, organization.identityId, pseudonymId);
-    if (versioned) stored.created_by_ref = pseudonymId;
+  if (submission.anonymous && pseudonym) {
+    replaceReferences(stored, organization.identityId, pseudonym.identityId);
+    if (versioned) stored.created_by_ref = pseudonym.identityId;
   } else if (versioned) {
-    const claimed = stix.created_by_ref;
-    if (typeof claimed === 'string' && claimed !== organization.identityId && memberIdentityIds.has(claimed)) {
-      return { ok: false, path: 'created_by_ref', message: 'names another member organisation as the creator; only that organisation can share as itself' };
-    }
-    stored.created_by_ref = claimed ?? organization.identityId;
+    stored.created_by_ref = stix.created_by_ref ?? organization.identityId;
   }
 
   const type = String(stix.type);
@@ -68,6 +63,7 @@ export function prepareObject(
       sourceOrganizationId: organization.id,
       submittedByUserId: submission.viewer.userId,
       anonymous: submission.anonymous,
+      pseudonym: submission.anonymous && pseudonym ? { sector: pseudonym.sector, country: pseudonym.country } : null,
       validFrom: type === 'indicator' ? (stix.valid_from as string) : undefined,
       validUntil: type === 'indicator' && typeof stix.valid_until === 'string' ? stix.valid_until : undefined,
       name: typeof stix.name === 'string' ? stix.name : undefined,
@@ -78,6 +74,39 @@ export function prepareObject(
       observables: observablesOf(type, stix),
     },
   };
+}
+
+/**
+ * Who an object says made it. Another member's identity, or a pseudonym of the hub (which stands
+ * for a group of anonymous members), may not be claimed, whatever the object's type; an anonymous
+ * submission may only name the pseudonym it is shared under. Nor may an object take the id of a
+ * member's identity or of a pseudonym (an identity object that would describe them).
+ */
+function attributionIssueOf(
+  stix: Record<string, unknown>,
+  anonymous: boolean,
+  organization: SubmittingOrganization,
+  memberIdentityIds: ReadonlySet<string>,
+  pseudonym: Pseudonym | null,
+): { path: string; message: string } | undefined {
+  const id = String(stix.id);
+  if (anonymous && id === organization.identityId) {
+    return { path: 'id', message: "an anonymous submission cannot contain your organisation's own identity" };
+  }
+  if (id !== organization.identityId && (memberIdentityIds.has(id) || isHubPseudonym(id))) {
+    return { path: 'id', message: 'is the identity of a member organisation or a pseudonym of the hub; only the hub describes those' };
+  }
+  const claimed = stix.created_by_ref;
+  if (typeof claimed !== 'string' || claimed === organization.identityId) return undefined;
+  if (memberIdentityIds.has(claimed)) {
+    return { path: 'created_by_ref', message: 'names another member organisation as the creator; only that organisation can share as itself' };
+  }
+  if (isHubPseudonym(claimed) && !(anonymous && claimed === pseudonym?.identityId)) {
+    return anonymous
+      ? { path: 'created_by_ref', message: `names another pseudonym of the hub; this object is shared as "${pseudonym?.name}"` }
+      : { path: 'created_by_ref', message: 'names a pseudonym of the hub, which stands for anonymous members; submit anonymously (anonymous: true) to share without your name' };
+  }
+  return undefined;
 }
 
 function observablesOf(type: string, stix: Record<string, unknown>): PreparedObservable[] {

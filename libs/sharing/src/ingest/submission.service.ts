@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { Audience, audienceIssues, MemberViewer, tlpFromRank, tlpRank } from '@hub/access';
+import { Inject, Injectable } from '@nestjs/common';
+import { Audience, audienceIssues, MemberViewer, tlpRank } from '@hub/access';
 import { AuditService } from '@hub/audit';
-import { FieldIssue, HubError, HubEventBus } from '@hub/platform';
+import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
+import type { HubConfig } from '@hub/platform';
 import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
 import { DataSource } from 'typeorm';
+import { GroupSizes, Pseudonym, pseudonymFor, pseudonymGroupOf } from '../anonymity/pseudonym';
 import { FeedService } from '../feed/feed.service';
 import { StixObjectRow } from '../feed/stix-object.row';
 import { StixObjectWriter } from '../store/stix-object.writer';
@@ -24,7 +26,15 @@ export interface ObjectResult {
   status: 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
   errors: FieldIssue[];
   warnings: FieldIssue[];
+  /** For an object shared anonymously: the pseudonym everyone outside the source sees. */
+  pseudonym?: Pseudonym | null;
 }
+
+/**
+ * The one answer for a recipient e-mail that names nobody who can receive: unknown, deactivated, or
+ * of a deactivated organisation alike, so that it tells no more than "not a person you can share with".
+ */
+export const UNKNOWN_RECIPIENT_MESSAGE = 'is not the sign-in e-mail of an active person of the hub';
 
 export interface SubmissionOutcome {
   accepted: number;
@@ -42,10 +52,11 @@ export class SubmissionService {
     private readonly feed: FeedService,
     private readonly audit: AuditService,
     private readonly events: HubEventBus,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async submitBundle(submission: Submission, bundle: unknown): Promise<SubmissionOutcome> {
-    this.assertMaySubmit(submission);
+  async submitBundle(request: Submission, bundle: unknown): Promise<SubmissionOutcome> {
+    const submission = await this.checkedSubmission(request);
     const objectCount = bundle && typeof bundle === 'object' && Array.isArray((bundle as { objects?: unknown }).objects) ? (bundle as { objects: unknown[] }).objects.length : 0;
     if (objectCount > MAX_OBJECTS_PER_BUNDLE) {
       throw HubError.badInput(`A bundle may hold at most ${MAX_OBJECTS_PER_BUNDLE} objects (this one has ${objectCount}); split it`, [
@@ -60,8 +71,8 @@ export class SubmissionService {
   }
 
   /** Stores one object built by the hub (an indicator or a sighting) and returns it as the submitter sees it. */
-  async submitOne(submission: Submission, stix: Record<string, unknown>, inputPaths: Record<string, string>): Promise<StixObjectRow> {
-    this.assertMaySubmit(submission);
+  async submitOne(request: Submission, stix: Record<string, unknown>, inputPaths: Record<string, string>): Promise<StixObjectRow> {
+    const submission = await this.checkedSubmission(request);
     const outcome = await this.ingest(submission, [{ index: 0, id: String(stix.id), result: validateObject(stix) }], `${stix.type}.submit`);
     const [result] = outcome.results;
     if (result.status === 'REJECTED') {
@@ -94,20 +105,28 @@ export class SubmissionService {
     return this.submitOne(submission, sighting, { sighting_of_ref: 'sightingOfRef', first_seen: 'firstSeen', last_seen: 'lastSeen', count: 'count', description: 'description' });
   }
 
-  /** Revocation is a new version with revoked: true, under the same marking and audience. */
+  /**
+   * Revocation: new versions with revoked: true, under the markings and audiences of the versions
+   * they stand for, so that it reaches everyone who could read any earlier version (see
+   * StixObjectWriter.storeRevocation). Any person or key of the source organisation that can read a
+   * version may revoke the object.
+   */
   async revoke(viewer: MemberViewer, id: string, ip?: string): Promise<StixObjectRow> {
+    this.assertMayShare(viewer);
     const current = await this.feed.findOne(viewer, id);
     if (!current) throw HubError.notFound(`No object ${id} that you can read`);
     if (!current.own) throw HubError.forbidden('Only the organisation that shared an object may revoke it');
     if (current.modified === null) throw HubError.badInput('Cyber observables have no versions and cannot be revoked', [{ path: 'id', message: 'is a cyber observable' }]);
     if (current.revoked) return current;
 
-    const [stored] = await this.dataSource.query(`SELECT tlp, audience, anonymous, submitted_by FROM stix_object WHERE id = $1 AND modified = $2`, [id, current.modified]);
-    const previous = new Date(current.stix.modified as string);
-    const modified = new Date(Math.max(Date.now(), previous.getTime() + 1));
-    const submission: Submission = { viewer, tlp: tlpFromRank(stored.tlp), audience: stored.audience as Audience, anonymous: stored.anonymous, ip };
-    const stix = { ...current.stix, revoked: true, modified: formatStixTimestamp(modified) };
-    return this.submitOne(submission, stix, {});
+    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date());
+    if (stored) {
+      await this.events.publish('object.added', { pks: stored });
+      await this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: stored.length } });
+    }
+    const revoked = await this.feed.findOne(viewer, id);
+    if (!revoked) throw HubError.notFound(`No object ${id} that you can read`);
+    return revoked;
   }
 
   private async ingest(
@@ -116,7 +135,7 @@ export class SubmissionService {
     action: string,
   ): Promise<SubmissionOutcome> {
     await this.assertAudienceExists(submission.audience);
-    const organization = await this.organizationOf(submission.viewer);
+    const organization = await this.organizationOf(submission.viewer, submission.anonymous);
     const memberIdentityIds = await this.memberIdentityIds();
 
     const results: ObjectResult[] = entries.map((entry) => ({
@@ -125,6 +144,7 @@ export class SubmissionService {
       status: 'REJECTED',
       errors: entry.result.errors,
       warnings: entry.result.warnings,
+      pseudonym: null,
     }));
     const valid = entries.flatMap((entry, position) => (entry.result.ok && entry.result.object ? [{ position, entry }] : []));
     const batches: (typeof valid)[] = [];
@@ -134,8 +154,12 @@ export class SubmissionService {
     const writeNext = async (): Promise<void> => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         const prepared = [];
+        const earlier = submission.anonymous ? await this.earlierPseudonyms(organization.id, batch.map(({ entry }) => entry.result.object as Record<string, unknown>)) : new Map<string, Pseudonym>();
         for (const { position, entry } of batch) {
-          const preparation = prepareObject(entry.index, entry.result.object as Record<string, unknown>, submission, organization, memberIdentityIds);
+          const stix = entry.result.object as Record<string, unknown>;
+          const pseudonym = submission.anonymous ? (earlier.get(String(stix.id)) ?? organization.pseudonym) : null;
+          const preparation = prepareObject(entry.index, stix, submission, organization, memberIdentityIds, pseudonym);
+          results[position].pseudonym = preparation.ok ? pseudonym : null;
           if (preparation.ok) prepared.push({ position, object: preparation.object });
           else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
         }
@@ -172,16 +196,58 @@ export class SubmissionService {
     return outcome;
   }
 
-  private assertMaySubmit(submission: Submission): void {
-    const { viewer } = submission;
+  /**
+   * Who may share, then the recipients named by e-mail, then whether the audience fits the
+   * marking. Only those who may share learn anything from the e-mail look-up.
+   */
+  private async checkedSubmission(request: Submission): Promise<Submission> {
+    this.assertMayShare(request.viewer);
+    if (request.viewer.kind === 'key' && tlpRank(request.tlp) === tlpRank('RED')) {
+      throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
+    }
+    const submission = await this.withRecipients(request);
+    const issues = audienceIssues(submission.tlp, submission.audience);
+    if (issues.length) throw HubError.badInput(issues[0].message, issues);
+    return submission;
+  }
+
+  private assertMayShare(viewer: MemberViewer): void {
     if (viewer.role !== 'MEMBER' && viewer.role !== 'ANALYST') {
       throw HubError.forbidden('Only members and analysts submit threat intelligence');
     }
-    if (viewer.kind === 'key' && tlpRank(submission.tlp) === tlpRank('RED')) {
-      throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
+  }
+
+  /**
+   * Adds the people named by e-mail to the audience. An e-mail that names nobody who could read
+   * (unknown, deactivated, of a deactivated organisation) refuses the whole submission with one and
+   * the same message, and the refusal is audited with the addresses: those who may share learn
+   * whether an address belongs to an active person (they must, or RED would go to no one), nothing
+   * more, and a series of guesses shows in the audit log.
+   */
+  private async withRecipients(submission: Submission): Promise<Submission> {
+    const emails = submission.recipientEmails ?? [];
+    if (!emails.length) return submission;
+    const rows: { id: string; email: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.email FROM hub_user u JOIN organization o ON o.id = u.organization_id WHERE u.email = ANY($1::text[]) AND u.active AND o.active`,
+      [emails],
+    );
+    const idByEmail = new Map(rows.map((row) => [row.email, row.id]));
+    const unknown = emails.flatMap((email, index) => (idByEmail.has(email) ? [] : [{ email, index }]));
+    if (unknown.length) {
+      await this.audit.record({
+        action: 'object.submit',
+        viewer: submission.viewer,
+        ip: submission.ip,
+        outcome: 'failure',
+        details: { reason: 'unknown recipient e-mail', recipientEmails: unknown.map(({ email }) => email) },
+      });
+      throw HubError.badInput(
+        'The audience names an e-mail address that is not an active person of the hub',
+        unknown.map(({ index }) => ({ path: `audience.recipientEmails[${index}]`, message: UNKNOWN_RECIPIENT_MESSAGE })),
+      );
     }
-    const issues = audienceIssues(submission.tlp, submission.audience);
-    if (issues.length) throw HubError.badInput(issues[0].message, issues);
+    const userIds = [...new Set([...submission.audience.userIds, ...emails.map((email) => idByEmail.get(email)!)])];
+    return { ...submission, audience: { ...submission.audience, userIds }, recipientEmails: [] };
   }
 
   /** Every organisation, sharing group and person named in the audience must exist and be active. */
@@ -196,16 +262,45 @@ export class SubmissionService {
     };
     await check(audience.organizationIds, 'SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND active', 'organizationIds', 'organisation');
     await check(audience.sharingGroupIds, 'SELECT id FROM sharing_group WHERE id = ANY($1::uuid[])', 'sharingGroupIds', 'sharing group');
-    await check(audience.userIds, 'SELECT id FROM hub_user WHERE id = ANY($1::uuid[]) AND active', 'userIds', 'user');
+    await check(
+      audience.userIds,
+      'SELECT u.id FROM hub_user u JOIN organization o ON o.id = u.organization_id WHERE u.id = ANY($1::uuid[]) AND u.active AND o.active',
+      'userIds',
+      'user',
+    );
     if (issues.length) throw HubError.badInput('The audience names someone the hub does not know', issues);
   }
 
-  private async organizationOf(viewer: MemberViewer): Promise<SubmittingOrganization> {
-    const [organization] = await this.dataSource.query(
-      'SELECT id, identity_id AS "identityId", sector, country FROM organization WHERE id = $1',
-      [viewer.organizationId],
+  /**
+   * The submitting organisation; for an anonymous submission also the pseudonym its new objects get:
+   * the finest group of at least k active member organisations (the hub operator is not a member).
+   */
+  private async organizationOf(viewer: MemberViewer, anonymous = false): Promise<SubmittingOrganization> {
+    const [row]: { id: string; identityId: string; sector: string; country: string | null; sizes: GroupSizes }[] = await this.dataSource.query(
+      `SELECT o.id, o.identity_id AS "identityId", o.sector, o.country,
+              json_build_object('sectorAndCountry', count(*) FILTER (WHERE m.sector = o.sector AND m.country = o.country),
+                                'sector', count(*) FILTER (WHERE m.sector = o.sector),
+                                'members', count(m.id)) AS sizes
+       FROM organization o LEFT JOIN organization m ON $2 AND m.active AND NOT m.is_operator
+       WHERE o.id = $1
+       GROUP BY o.id`,
+      [viewer.organizationId, anonymous],
     );
-    return organization;
+    const { sizes, ...organization } = row;
+    const group = pseudonymGroupOf(organization, sizes, this.config.trendK);
+    return { ...organization, pseudonym: anonymous ? pseudonymFor(group.sector, group.country) : null };
+  }
+
+  /** The pseudonyms the organisation's anonymous objects among these were first shared under: every version keeps it. */
+  private async earlierPseudonyms(organizationId: string, objects: Record<string, unknown>[]): Promise<Map<string, Pseudonym>> {
+    const ids = [...new Set(objects.map((object) => String(object.id)))];
+    const rows: { id: string; sector: string | null; country: string | null }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (id) id, pseudonym_sector AS sector, pseudonym_country AS country
+       FROM stix_object WHERE id = ANY($1::text[]) AND source_org_id = $2::uuid AND anonymous
+       ORDER BY id, pk`,
+      [ids, organizationId],
+    );
+    return new Map(rows.map((row) => [row.id, pseudonymFor(row.sector, row.country)]));
   }
 
   private async memberIdentityIds(): Promise<Set<string>> {
@@ -217,7 +312,10 @@ export class SubmissionService {
 function applyOutcome(result: ObjectResult, outcome: StoreOutcome, index: number): void {
   if (outcome.status === 'STORED') result.status = 'ACCEPTED';
   else if (outcome.status === 'DUPLICATE') result.status = 'DUPLICATE';
-  else result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
+  else {
+    result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
+    result.pseudonym = null;
+  }
 }
 
 /** Maps `objects[0].valid_until` to the input field the caller typed, e.g. `validUntil`. */

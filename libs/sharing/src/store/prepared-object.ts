@@ -1,4 +1,5 @@
 import { Audience, Tlp } from '@hub/access';
+import { PseudonymGroup } from '../anonymity/pseudonym';
 
 export interface PreparedObservable {
   type: string;
@@ -23,6 +24,8 @@ export interface PreparedObject {
   sourceOrganizationId: string;
   submittedByUserId: string;
   anonymous: boolean;
+  /** For an anonymous object: the group its pseudonym names, fixed when the object was first submitted. */
+  pseudonym: PseudonymGroup | null;
   validFrom?: string;
   validUntil?: string;
   name?: string;

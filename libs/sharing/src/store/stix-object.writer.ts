@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { tlpRank } from '@hub/access';
+import { tlpFromRank, tlpRank, versionsToRevoke } from '@hub/access';
+import { formatStixTimestamp } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedObject, StoreOutcome } from './prepared-object';
 
@@ -10,10 +11,6 @@ interface OwnerRow {
   /** Whether the stored versions were shared anonymously (null for an id claimed just now). */
   anonymous: boolean | null;
 }
-
-// Milliseconds, as JavaScript dates hold them, whether the time comes as STIX text or from PostgreSQL.
-const versionKey = (id: string, modified: string | Date | null | undefined) =>
-  `${id}|${modified === null || modified === undefined ? '' : typeof modified === 'string' ? Date.parse(modified) : modified.getTime()}`;
 
 /**
  * Writes prepared objects in batches. Each object's row, its observables and its ownership claim
@@ -41,39 +38,92 @@ export class StixObjectWriter {
     }
   }
 
+  /**
+   * Revokes every version of a versioned object at once, in one transaction: one new version with
+   * revoked: true for each reach that a newer version's revocation does not cover (see
+   * versionsToRevoke), each a copy of the version it stands for (content, marking, readers,
+   * audience, pseudonym, observables), so that everyone who could read an earlier version sees it
+   * revoked and nobody sees content they could not read before. Returns the new rows' keys, or
+   * null when the object was already revoked.
+   */
+  async storeRevocation(id: string, revokedBy: string, now: Date): Promise<string[] | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // The owner row serialises revocations (and new versions) of one object.
+      await manager.query(`SELECT 1 FROM stix_object_owner WHERE id = $1 FOR UPDATE`, [id]);
+      const versions: { pk: string; tlp: number; readers: string[]; revoked: boolean; modified: Date }[] = await manager.query(
+        `SELECT pk, tlp, readers, revoked, modified FROM stix_object WHERE id = $1 AND modified IS NOT NULL ORDER BY modified DESC`,
+        [id],
+      );
+      if (!versions.length || versions.some((version) => version.revoked)) return null;
+      const toRevoke = versionsToRevoke(versions.map((version) => ({ ...version, tlp: tlpFromRank(version.tlp) }))).reverse();
+      // Later than every version, to the millisecond STIX timestamps here carry: a stored time with
+      // microseconds reaches JavaScript cut to milliseconds, so one millisecond more is still later.
+      const first = Math.max(now.getTime(), versions[0].modified.getTime() + 1);
+      const plan = toRevoke.map((version, position) => ({ pk: version.pk, modified: formatStixTimestamp(new Date(first + position)) }));
+      const inserted: { pk: string }[] = await manager.query(
+        `WITH plan AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(pk bigint, modified text)),
+         revocation AS (
+           INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by,
+                                    anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
+           SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, $2::uuid,
+                  o.anonymous, o.pseudonym_sector, o.pseudonym_country, o.valid_from, o.valid_until, o.name, o.labels, o.indicator_types, o.required_refs,
+                  o.stix || jsonb_build_object('revoked', true, 'modified', plan.modified)
+           FROM plan JOIN stix_object o ON o.pk = plan.pk
+           ORDER BY plan.modified
+           RETURNING pk, modified),
+         observables AS (
+           INSERT INTO stix_observable (object_pk, type, value, address)
+           SELECT revocation.pk, observable.type, observable.value, observable.address
+           FROM revocation JOIN plan ON plan.modified::timestamptz = revocation.modified JOIN stix_observable observable ON observable.object_pk = plan.pk)
+         SELECT pk FROM revocation ORDER BY pk`,
+        [JSON.stringify(plan), revokedBy],
+      );
+      return inserted.map((row) => String(row.pk));
+    });
+  }
+
   private async storeBatch(manager: EntityManager, objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
     const outcomes = new Map<number, StoreOutcome>();
     const writable = await this.claimVersionedIds(manager, objects, outcomes);
     if (!writable.length) return outcomes;
 
-    const inserted: { pk: string; id: string; modified: Date | null }[] = await manager.query(
-      `INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
-                                submitted_by, anonymous, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
-       SELECT id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
-              submitted_by, anonymous, valid_from, valid_until, name, labels, indicator_types, required_refs, stix
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, type text, spec_version text, created timestamptz, modified timestamptz,
-            revoked boolean, tlp smallint, readers text[], audience jsonb, source_org_id uuid, submitted_by uuid, anonymous boolean,
-            valid_from timestamptz, valid_until timestamptz, name text, labels text[], indicator_types text[], required_refs text[], stix jsonb)
-       ON CONFLICT DO NOTHING
-       RETURNING pk, id, modified`,
-      [JSON.stringify(writable.map(toRecord))],
+    // Each stored row is matched to its object by PostgreSQL's own comparison of the times, so
+    // versions a few microseconds apart (cti-python-stix2 writes microseconds) are told apart.
+    const inserted: { pk: string; position: number }[] = await manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(position int, id text, type text, spec_version text, created timestamptz, modified timestamptz,
+              revoked boolean, tlp smallint, readers text[], audience jsonb, source_org_id uuid, submitted_by uuid, anonymous boolean,
+              pseudonym_sector text, pseudonym_country text,
+              valid_from timestamptz, valid_until timestamptz, name text, labels text[], indicator_types text[], required_refs text[], stix jsonb)),
+       stored AS (
+         INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
+                                  submitted_by, anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
+         SELECT id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id,
+                submitted_by, anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix
+         FROM input
+         ON CONFLICT DO NOTHING
+         RETURNING pk, id, modified)
+       -- The same version twice in one batch is stored once: the first of them is the one stored.
+       SELECT DISTINCT ON (stored.pk) stored.pk, input.position
+       FROM stored JOIN input ON input.id = stored.id AND (input.modified = stored.modified OR (input.modified IS NULL AND stored.modified IS NULL))
+       ORDER BY stored.pk, input.position`,
+      [JSON.stringify(writable.map((object, position) => ({ position, ...toRecord(object) })))],
     );
 
-    const pkByKey = new Map(inserted.map((row) => [versionKey(row.id, row.modified), String(row.pk)]));
+    const pkByPosition = new Map(inserted.map((row) => [Number(row.position), String(row.pk)]));
     const observables: { object_pk: string; type: string; value: string; address: string | null }[] = [];
-    for (const object of writable) {
-      const pk = pkByKey.get(versionKey(object.id, object.modified));
+    writable.forEach((object, position) => {
+      const pk = pkByPosition.get(position);
       // A row that was not inserted already existed: the same version submitted again.
       if (pk === undefined || outcomes.has(object.index)) {
         outcomes.set(object.index, { status: 'DUPLICATE' });
-        continue;
+        return;
       }
-      pkByKey.delete(versionKey(object.id, object.modified));
       outcomes.set(object.index, { status: 'STORED', pk });
       for (const observable of object.observables) {
         observables.push({ object_pk: pk, type: observable.type, value: observable.value, address: observable.address ?? null });
       }
-    }
+    });
     if (observables.length) {
       await manager.query(
         `INSERT INTO stix_observable (object_pk, type, value, address)
@@ -150,6 +200,8 @@ function toRecord(object: PreparedObject) {
     source_org_id: object.sourceOrganizationId,
     submitted_by: object.submittedByUserId,
     anonymous: object.anonymous,
+    pseudonym_sector: object.pseudonym?.sector ?? null,
+    pseudonym_country: object.pseudonym?.country ?? null,
     valid_from: object.validFrom ?? null,
     valid_until: object.validUntil ?? null,
     name: object.name ?? null,

@@ -13,8 +13,14 @@ export class AudienceInput {
   @Field(() => [BuiltInAudienceValue], { nullable: true })
   audiences?: BuiltInAudienceValue[];
 
-  @Field(() => [ID], { nullable: true, description: 'Named people; the only audience RED accepts' })
+  @Field(() => [ID], { nullable: true, description: 'Named people by their user id; with recipientEmails, the only audience RED accepts' })
   userIds?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Named people by their sign-in e-mail address (case-insensitive); an address that is not an active person of the hub refuses the submission',
+  })
+  recipientEmails?: string[];
 }
 
 @InputType()

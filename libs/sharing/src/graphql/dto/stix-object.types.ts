@@ -2,7 +2,25 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { JsonScalar as GraphQLJSON, PageInfo } from '@hub/platform';
 import { BuiltInAudienceValue, SubmissionStatus, TlpLevel } from './sharing.enums';
 
-@ObjectType({ description: 'Who shared an object. For an anonymous submission seen from outside its source: a pseudonym of sector and country.' })
+@ObjectType('Pseudonym', { description: 'The identity that stands for an anonymous source: a group of at least k member organisations (hub setting HUB_TREND_K)' })
+export class PseudonymModel {
+  @Field({ description: 'The STIX identity in created_by_ref' })
+  identityId: string;
+
+  @Field({ description: 'e.g. "Anonymous pharmaceutical company, FR", "Anonymous pharmaceutical company" or "Anonymous member"' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'The sector the group shares; null when it is every member' })
+  sector: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The country the group shares; null when it is not named' })
+  country: string | null;
+}
+
+@ObjectType({
+  description:
+    'Who shared an object. For an anonymous submission seen from outside its source: its pseudonym, fixed when the object was first submitted (a group of at least k member organisations).',
+})
 export class ObjectSource {
   @Field(() => ID, { nullable: true, description: 'null when the source is anonymous to you' })
   organizationId: string | null;
@@ -13,10 +31,10 @@ export class ObjectSource {
   @Field(() => String, { nullable: true, description: 'PUBLIC or PRIVATE; null when the source is anonymous to you' })
   kind: string | null;
 
-  @Field()
-  sector: string;
+  @Field(() => String, { nullable: true, description: 'For an anonymous source seen from outside: the sector its pseudonym names (null when it names none)' })
+  sector: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'For an anonymous source seen from outside: the country its pseudonym names (null when it names none)' })
   country: string | null;
 
   @Field({ description: 'The STIX identity in created_by_ref' })
@@ -24,6 +42,9 @@ export class ObjectSource {
 
   @Field()
   anonymous: boolean;
+
+  @Field(() => PseudonymModel, { nullable: true, description: 'For an anonymous object: the pseudonym everyone outside the source sees (the source sees it too); null for a named one' })
+  pseudonym: PseudonymModel | null;
 }
 
 @ObjectType({ description: 'The audience an object was shared with; shown to its source organisation only' })
@@ -126,6 +147,9 @@ export class ObjectResultModel {
 
   @Field(() => [FieldIssueModel])
   warnings: FieldIssueModel[];
+
+  @Field(() => PseudonymModel, { nullable: true, description: 'For an object shared anonymously: the pseudonym others see as its source' })
+  pseudonym?: PseudonymModel | null;
 }
 
 @ObjectType('SubmissionResult')

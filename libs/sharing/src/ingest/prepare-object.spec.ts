@@ -1,0 +1,55 @@
+import { EMPTY_AUDIENCE, MemberViewer } from '@hub/access';
+import { pseudonymFor } from '../anonymity/pseudonym';
+import { prepareObject } from './prepare-object';
+import { Submission, SubmittingOrganization } from './submission';
+
+const viewer: MemberViewer = { kind: 'user', userId: 'u1', role: 'MEMBER', organizationId: 'o1', organizationKind: 'PRIVATE', sharingGroupIds: [] };
+const own = 'identity--11111111-1111-4111-8111-111111111111';
+const otherMember = 'identity--22222222-2222-4222-8222-222222222222';
+const members = new Set([own, otherMember]);
+const pseudonym = pseudonymFor('PHARMA', 'FR');
+const organization: SubmittingOrganization = { id: 'o1', identityId: own, sector: 'PHARMA', country: 'FR', pseudonym };
+const time = '2026-01-01T00:00:00.000Z';
+const indicator = (extra: Record<string, unknown> = {}) => ({
+  type: 'indicator',
+  spec_version: '2.1',
+  id: 'indicator--33333333-3333-4333-8333-333333333333',
+  created: time,
+  modified: time,
+  pattern: "[ipv4-addr:value = '198.51.100.1']",
+  pattern_type: 'stix',
+  valid_from: time,
+  ...extra,
+});
+const submission = (anonymous: boolean): Submission => ({ viewer, tlp: 'GREEN', audience: EMPTY_AUDIENCE, anonymous });
+const prepare = (stix: Record<string, unknown>, anonymous = false) => prepareObject(0, stix, submission(anonymous), organization, members, anonymous ? pseudonym : null);
+
+describe('prepareObject attribution', () => {
+  it('refuses a named object that claims a pseudonym of the hub', () => {
+    expect(prepare(indicator({ created_by_ref: pseudonymFor('HEALTHCARE_PROVIDER', null).identityId }))).toMatchObject({ ok: false, path: 'created_by_ref' });
+  });
+
+  it('refuses a cyber observable that claims another member, though observables have no versions', () => {
+    const address = { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--44444444-4444-5444-8444-444444444444', value: '198.51.100.2', created_by_ref: otherMember };
+    expect(prepare(address)).toMatchObject({ ok: false, path: 'created_by_ref' });
+    expect(prepare(address, true)).toMatchObject({ ok: false, path: 'created_by_ref' });
+  });
+
+  it('refuses an object that takes the id of a member identity or of a pseudonym', () => {
+    const identity = { type: 'identity', spec_version: '2.1', id: otherMember, created: time, modified: time, name: 'x', identity_class: 'organization' };
+    expect(prepare(identity)).toMatchObject({ ok: false, path: 'id' });
+    expect(prepare({ ...identity, id: pseudonym.identityId })).toMatchObject({ ok: false, path: 'id' });
+  });
+
+  it('lets an anonymous object name its own pseudonym (a version pulled from the hub), and stores the group', () => {
+    const prepared = prepare(indicator({ created_by_ref: pseudonym.identityId }), true);
+    expect(prepared).toMatchObject({ ok: true, object: { anonymous: true, pseudonym: { sector: 'PHARMA', country: 'FR' }, stix: { created_by_ref: pseudonym.identityId } } });
+    expect(prepare(indicator({ created_by_ref: pseudonymFor('PHARMA', null).identityId }), true)).toMatchObject({ ok: false, path: 'created_by_ref' });
+  });
+
+  it('keeps a named object by its source or by someone outside the hub', () => {
+    expect(prepare(indicator())).toMatchObject({ ok: true, object: { pseudonym: null, stix: { created_by_ref: own } } });
+    const outside = 'identity--55555555-5555-4555-8555-555555555555';
+    expect(prepare(indicator({ created_by_ref: outside }))).toMatchObject({ ok: true, object: { stix: { created_by_ref: outside } } });
+  });
+});
