@@ -52,4 +52,29 @@ describe('prepareObject attribution', () => {
     const outside = 'identity--55555555-5555-4555-8555-555555555555';
     expect(prepare(indicator({ created_by_ref: outside }))).toMatchObject({ ok: true, object: { stix: { created_by_ref: outside } } });
   });
+
+  it("replaces an anonymous source's identity at every depth, custom and extension properties included", () => {
+    const sighting = {
+      type: 'sighting',
+      spec_version: '2.1',
+      id: 'sighting--66666666-6666-4666-8666-666666666666',
+      created: time,
+      modified: time,
+      sighting_of_ref: 'indicator--33333333-3333-4333-8333-333333333333',
+      where_sighted_refs: [own],
+      extensions: { 'extension-definition--77777777-7777-4777-8777-777777777777': { extension_type: 'property-extension', reporter_ref: own, seen: [{ by_refs: [own] }] } },
+      x_reported_by: own,
+    };
+    const prepared = prepare(sighting, true);
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    expect(JSON.stringify(prepared.object.stix)).not.toContain(own);
+    expect(prepared.object.stix).toMatchObject({
+      where_sighted_refs: [pseudonym.identityId],
+      extensions: { 'extension-definition--77777777-7777-4777-8777-777777777777': { reporter_ref: pseudonym.identityId, seen: [{ by_refs: [pseudonym.identityId] }] } },
+      x_reported_by: pseudonym.identityId,
+    });
+    // What was submitted is left as it was.
+    expect(sighting.where_sighted_refs).toEqual([own]);
+  });
 });

@@ -121,11 +121,21 @@ function observablesOf(type: string, stix: Record<string, unknown>): PreparedObs
   return [...unique.values()];
 }
 
-/** An anonymous source's identity must not appear in any reference (e.g. a sighting's where_sighted_refs). */
+/**
+ * An anonymous source's identity must appear nowhere in what others read: not in a top-level
+ * reference (a sighting's where_sighted_refs), nor at any depth (an extension's or custom
+ * property's reference, a list of objects), so every string that is exactly its id is replaced.
+ * Validation has bounded the nesting depth already.
+ */
 function replaceReferences(stix: Record<string, unknown>, identityId: string, pseudonymId: string): void {
+  const replaced = (value: unknown): unknown => {
+    if (value === identityId) return pseudonymId;
+    if (Array.isArray(value)) return value.map(replaced);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaced(inner)]));
+    return value;
+  };
   for (const [property, value] of Object.entries(stix)) {
-    if (property.endsWith('_ref') && value === identityId) stix[property] = pseudonymId;
-    if (property.endsWith('_refs') && Array.isArray(value)) stix[property] = value.map((ref) => (ref === identityId ? pseudonymId : ref));
+    if (property !== 'id') stix[property] = replaced(value);
   }
 }
 
