@@ -34,6 +34,7 @@ export async function openHubDatabase(config: HubConfig, logger: Logger, options
         persistent: true,
         database: EMBEDDED_DATABASE,
         onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
+        onNotice: (level, message, details) => logger[level]({ component: 'embedded-postgres', ...details }, message),
       });
   const url = config.databaseUrl ?? running ?? embedded!.url;
   if (embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
