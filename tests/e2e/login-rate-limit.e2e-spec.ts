@@ -148,6 +148,7 @@ describe('login rate limits', () => {
       const member = await createUser(hub, admin, { email: 'colleague@delta.test', role: 'MEMBER', organizationId });
       const lift = 'mutation ($id: ID!) { liftSignInLock(id: $id) { email } }';
       expect((await hub.graphql(lift, { id: target.id }, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect((await hub.graphql('mutation { liftAddressSignInLock(address: "127.0.0.1") }', {}, member.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
       expect((await tryLogin(hub, target.email, target.password)).code).toBe('RATE_LIMITED');
       expect((await hub.graphql(lift, { id: target.id }, admin)).data).toEqual({ liftSignInLock: { email: target.email } });
       expect((await tryLogin(hub, target.email, target.password)).code).toBeUndefined();

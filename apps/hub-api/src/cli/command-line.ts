@@ -95,7 +95,8 @@ function parseValues(command: CommandSpec, args: string[]): Values {
   try {
     ({ values } = parseArgs({ args, options: command.options, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(`${command.name}: ${error instanceof Error ? error.message : String(error)}`, [command]);
+    // parseArgs's errors are TypeErrors with a code; their message alone is what the operator needs.
+    throw new UsageError(`${command.name}: ${(error as { message?: string }).message ?? String(error)}`, [command]);
   }
   const missing = (command.required ?? []).filter((option) => values[option] === undefined || values[option] === '');
   if (missing.length) throw new UsageError(`${command.name}: missing ${missing.map((option) => `--${option}`).join(', ')}`, [command]);
