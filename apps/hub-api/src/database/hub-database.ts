@@ -55,9 +55,14 @@ export async function openHubDatabase(config: HubConfig, logger: Logger, options
   const url = config.databaseUrl ?? running ?? embedded!.url;
   if (embedded) logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   try {
-    if (options.existingHubOnly) await assertHoldsHub(url, config.databaseUrl ? 'DATABASE_URL' : `the embedded database in HUB_DATA_DIR ${resolve(config.dataDir)}`);
-    // Checked first: applying migrations takes an advisory lock and a second connection, worth saving when there is nothing to do.
-    if (!options.existingHubOnly || (await pendingMigrations(url)).length) {
+    // Checked first for the command line: applying migrations takes an advisory lock and a second
+    // connection, worth saving when there is nothing to do.
+    const present = options.existingHubOnly ? await appliedMigrations(url) : undefined;
+    if (options.existingHubOnly && !present?.length) {
+      const where = config.databaseUrl ? 'DATABASE_URL' : `the embedded database in HUB_DATA_DIR ${resolve(config.dataDir)}`;
+      throw new NoHubError(`${where} holds no hub: start the hub once on it (npm start), or point DATABASE_URL at an existing hub`);
+    }
+    if (!present || hubMigrations.some((migration) => !present.includes((migration as unknown as { name: string }).name))) {
       const applied = await runMigrations(url, hubMigrations);
       if (applied.length) logger.info({ migrations: applied }, 'database migrations applied');
     }
@@ -81,16 +86,6 @@ async function appliedMigrations(url: string): Promise<string[] | undefined> {
   } finally {
     await client.end();
   }
-}
-
-async function assertHoldsHub(url: string, where: string): Promise<void> {
-  const applied = await appliedMigrations(url);
-  if (!applied?.length) throw new NoHubError(`${where} holds no hub: start the hub once on it (npm start), or point DATABASE_URL at an existing hub`);
-}
-
-async function pendingMigrations(url: string): Promise<string[]> {
-  const applied = new Set(await appliedMigrations(url));
-  return hubMigrations.map((migration) => (migration as unknown as { name: string }).name).filter((name) => !applied.has(name));
 }
 
 /** TypeORM as every entry point uses it: entities come from the feature modules, the schema from migrations only. */
