@@ -1,10 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import pg from 'pg';
+import { adminToken, createOrganization, createUser } from '../support/members';
+import { submitBundle } from '../support/sharing';
+import { bundle, ipIndicator } from '../support/stix-builders';
+import { postGraphql, TEST_ADMIN } from '../support/test-hub';
+import type { TestHub } from '../support/test-hub';
 
 // These tests run the built server (npm test builds first) the way `npm start` does.
 const MAIN = join(import.meta.dirname, '../../dist/apps/hub-api/src/main.js');
@@ -57,6 +63,59 @@ describe('the hub process', () => {
     expect(stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be an integer from 0 to 65535 (got "abc")']);
   });
 
+  it('reports a port already in use in one line naming PORT, before the database starts', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-port-'));
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', HUB_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([`PORT ${port} is already in use on 127.0.0.1: stop the program that uses it, or set PORT to a free port`]);
+      expect(stdout).toBe('');
+      // Nothing was started: no embedded PostgreSQL files, no migrations.
+      expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+    } finally {
+      taken.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('restarts its embedded PostgreSQL when it is killed, and /health, sign-in and submissions recover without an operator', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-revive-'));
+    const running = await startProcess({ PORT: '0', HUB_DATA_DIR: dataDir, HUB_ADMIN_EMAIL: TEST_ADMIN.email, HUB_ADMIN_PASSWORD: TEST_ADMIN.password });
+    try {
+      const hub = { graphql: (query: string, variables?: Record<string, unknown>, token?: string) => postGraphql(running.url, query, variables, token) } as unknown as TestHub;
+      expect((await fetch(`${running.url}/health`)).status).toBe(200);
+      const postmasterPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(postmasterPid, 'SIGKILL');
+
+      await waitFor(async () => (await fetch(`${running.url}/health`)).status === 503, 15_000);
+      await waitFor(async () => (await fetch(`${running.url}/health`)).status === 200, 60_000);
+      expect(running.output()).toContain('"msg":"the embedded PostgreSQL stopped unexpectedly; restarting it"');
+      expect(running.output()).toContain('"msg":"the embedded PostgreSQL is running again"');
+      const restartedPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      expect(restartedPid).not.toBe(postmasterPid);
+
+      const operator = await adminToken(hub);
+      const organizationId = (await createOrganization(hub, operator, { name: 'Hospital Epsilon', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'AT' })).id;
+      const member = await createUser(hub, operator, { email: 'soc@epsilon.test', role: 'MEMBER', organizationId });
+      const submitted = await submitBundle(hub, member.token, bundle([ipIndicator('198.51.100.77')]), 'GREEN');
+      expect(submitted).toMatchObject({ accepted: 1, rejected: 0 });
+    } finally {
+      expect(await stopProcess(running)).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('starts an embedded PostgreSQL when DATABASE_URL is unset, stops it cleanly on SIGTERM and SIGINT, and keeps the data across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-process-'));
     const env = { PORT: '0', HUB_DATA_DIR: dataDir };
@@ -105,7 +164,8 @@ describe('graceful shutdown', () => {
       hub.child.kill('SIGTERM');
       // New connections are refused soon after the signal, while the request in flight is still open.
       await waitFor(() => fetch(`${hub.url}/health`).then(() => false, () => true));
-      expect(hub.output()).toContain('"msg":"shutting down"');
+      // The log line travels through a pipe: on a busy machine it may arrive a moment after the port closed.
+      await waitFor(async () => hub.output().includes('"msg":"shutting down"'));
 
       inFlight.finish();
       const response = await inFlight.response;

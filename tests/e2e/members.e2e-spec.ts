@@ -283,6 +283,8 @@ describe('members: organisations, users, sharing groups and who may manage them'
       ['resetUserPassword', `mutation { resetUserPassword(id: "${someId}", password: "long enough password 5") { id } }`],
       ['deactivateUser', `mutation { deactivateUser(id: "${someId}") { id } }`],
       ['reactivateUser', `mutation { reactivateUser(id: "${someId}") { id } }`],
+      ['liftSignInLock', `mutation { liftSignInLock(id: "${someId}") { id } }`],
+      ['liftAddressSignInLock', 'mutation { liftAddressSignInLock(address: "192.0.2.1") }'],
       ['users', '{ users { totalCount } }'],
       ['user', `{ user(id: "${someId}") { id } }`],
       ['createSharingGroup', 'mutation { createSharingGroup(input: { name: "Intruders", organizationIds: [] }) { id } }'],

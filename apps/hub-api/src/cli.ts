@@ -1,11 +1,8 @@
 // Decorator metadata is recorded when a class is defined: the polyfill must load before any module.
 import 'reflect-metadata';
-import { parseCommand, USAGE, UsageError } from './cli/cli-commands';
-import type { CliIo } from './cli/cli-commands';
-
-// Exit codes: 0 done, 1 refused or failed (the reason on standard error), 2 wrong command line.
-const EXIT_USAGE = 2;
-const EXIT_FAILED = 1;
+import { COMMANDS } from './cli/cli-commands';
+import { commandHelp, EXIT, parseInvocation, usage, UsageError } from './cli/command-line';
+import type { CliIo } from './cli/command-line';
 
 const io: CliIo = {
   readStdin: async () => {
@@ -16,29 +13,30 @@ const io: CliIo = {
   note: (message) => process.stderr.write(`${message}\n`),
 };
 
-/** The operators' command line: `npm run hub -- org create ...`, using the same services as the API. */
+/** The operators' command line (bin/hub.mjs), using the same services as the API. */
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
-    io.note(USAGE);
-    return argv.length === 0 ? EXIT_USAGE : 0;
-  }
-  let command;
+  let invocation;
   try {
-    command = parseCommand(argv);
+    invocation = parseInvocation(argv, COMMANDS);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.note(`${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
+    const help = error.commands?.length === 1 ? commandHelp(error.commands[0]) : usage(error.commands ?? COMMANDS);
+    io.note(`${error.message}\n\n${help}`);
+    return EXIT.usage;
+  }
+  if (invocation.kind === 'help') {
+    process.stdout.write(`${invocation.text}\n`);
+    return EXIT.ok;
   }
   // Nest, TypeORM and the services load only once the command line is known to be right.
   const { runCommand } = await import('./cli/run-command');
-  return runCommand(command, io);
+  return runCommand(invocation, io);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`The command failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(EXIT_FAILED);
+    process.exit(EXIT.refused);
   },
 );

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { ConfigError, createLogger, loadHubConfig } from '@hub/platform';
 import { startHub } from './hub-app';
+import { portProblem } from './port-check';
 
 // In-flight requests get this long to finish on SIGTERM before the process exits anyway.
 const SHUTDOWN_GRACE_MS = 15_000;
@@ -16,6 +17,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+
+  // Before anything starts: a port in use would otherwise show up only after the database and migrations.
+  const problem = await portProblem(config.host, config.port);
+  if (problem) {
+    process.stderr.write(`${problem}\n`);
+    process.exit(1);
   }
 
   const logger = createLogger(config.logLevel);

