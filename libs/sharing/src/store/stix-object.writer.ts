@@ -16,6 +16,12 @@ const versionKey = (id: string, modified: string | Date | null | undefined) =>
   `${id}|${modified === null || modified === undefined ? '' : typeof modified === 'string' ? Date.parse(modified) : modified.getTime()}`;
 
 /**
+ * Written in the transaction that stores objects, with the outcomes of the objects it holds (by
+ * index), so that what it writes (the submission's audit row) commits with them or not at all.
+ */
+export type WithStored = (manager: EntityManager, outcomes: Map<number, StoreOutcome>) => Promise<void>;
+
+/**
  * Writes prepared objects in batches. Each object's row, its observables and its ownership claim
  * are written in one transaction; when a batch fails, each object is retried alone so that one bad
  * object never blocks the others and never leaves a partial row.
@@ -24,17 +30,23 @@ const versionKey = (id: string, modified: string | Date | null | undefined) =>
 export class StixObjectWriter {
   constructor(private readonly dataSource: DataSource) {}
 
-  async store(objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
+  async store(objects: PreparedObject[], withStored?: WithStored): Promise<Map<number, StoreOutcome>> {
+    const transaction = (batch: PreparedObject[]) =>
+      this.dataSource.transaction(async (manager) => {
+        const outcomes = await this.storeBatch(manager, batch);
+        await withStored?.(manager, outcomes);
+        return outcomes;
+      });
     try {
-      return await this.dataSource.transaction((manager) => this.storeBatch(manager, objects));
+      return await transaction(objects);
     } catch {
       const outcomes = new Map<number, StoreOutcome>();
       for (const object of objects) {
         try {
-          const single = await this.dataSource.transaction((manager) => this.storeBatch(manager, [object]));
+          const single = await transaction([object]);
           outcomes.set(object.index, single.get(object.index)!);
         } catch {
-          outcomes.set(object.index, { status: 'REJECTED', path: 'object', message: 'could not be stored; nothing of it was kept' });
+          outcomes.set(object.index, { status: 'FAILED', path: 'object', message: 'could not be stored; nothing of it was kept' });
         }
       }
       return outcomes;
