@@ -79,8 +79,14 @@ async function startHub(databaseUrl: string): Promise<Hub> {
   return { ...hub, asTestHub: asTestHub as unknown as TestHub };
 }
 
+/** The parts of the answers this test looks at: GraphQL reads and TAXII envelopes. */
+interface AnswerBody {
+  data?: { object?: { id: string } | null; lookupObservable?: { indicators: { id: string }[] } };
+  objects?: { id: string }[];
+}
+
 /** One request; its answer, or undefined when none came (the hub or its database died meanwhile). */
-async function request(url: string, init: RequestInit & { token: string }): Promise<{ status: number; body: any } | undefined> {
+async function request(url: string, init: RequestInit & { token: string }): Promise<{ status: number; body: AnswerBody | undefined } | undefined> {
   try {
     const response = await fetch(url, {
       ...init,
@@ -88,7 +94,7 @@ async function request(url: string, init: RequestInit & { token: string }): Prom
       signal: AbortSignal.timeout(15_000),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? (JSON.parse(text) as AnswerBody) : undefined };
   } catch {
     return undefined;
   }
