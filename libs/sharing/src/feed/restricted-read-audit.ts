@@ -44,8 +44,10 @@ export class RestrictedReadAudit {
 
   constructor(private readonly audit: AuditService) {}
 
-  record(viewer: Viewer, rows: StixObjectRow[], ip: string | undefined): Promise<void> {
-    return this.recordObjects(viewer, restrictedObjectsOf(rows), ip);
+  /** `answers`: how many answers carry these rows (live subscribers served by one read), one audit row each. */
+  record(viewer: Viewer, rows: StixObjectRow[], ip: string | undefined, answers = 1): Promise<void> {
+    const objects = restrictedObjectsOf(rows);
+    return this.enqueue(viewer, objects.length ? Array.from({ length: answers }, () => objects) : [], ip);
   }
 
   /** As record, and remembers the objects for the request: the answer cache repeats the trace when it serves the answer again. */
