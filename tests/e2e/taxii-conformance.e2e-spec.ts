@@ -376,7 +376,7 @@ describe('TAXII 2.1 conformance', () => {
       for (const id of ['indicator--a%00', 'indicator%00--00000000-0000-4000-8000-000000000000', 'not-an-id']) {
         expectTaxiiError(await taxii(hub, objectUrl('TLP:GREEN', id), { key: memberKey }), 404);
         expectTaxiiError(await taxii(hub, `${objectUrl('TLP:GREEN', id)}versions/`, { key: memberKey }), 404);
-        expectTaxiiError(await taxii(hub, objectUrl('TLP:GREEN', id), { key: memberKey, method: 'DELETE' }), 404);
+        expectTaxiiError(await taxii(hub, objectUrl('Submit', id), { key: memberKey, method: 'DELETE' }), 404);
       }
     });
 
@@ -475,26 +475,28 @@ describe('TAXII 2.1 conformance', () => {
   });
 
   describe('5.7 Delete an Object', () => {
-    it('only the source organisation may delete; a delete revokes the object for every reader', async () => {
+    it('only the source organisation may delete, on a collection it may write to; a delete revokes the object for every reader', async () => {
       const mine = ipIndicator('198.51.100.98');
       expect(await submitBundle(hub, memberToken, bundle([mine]), 'GREEN')).toMatchObject({ accepted: 1 });
-      const url = `${objectsUrl('TLP:GREEN')}${mine.id}/`;
+      // Submit has the same id for every caller (its id comes from a fixed name).
+      const url = `${objectsUrl('Submit')}${mine.id}/`;
       expectTaxiiError(await taxii(hub, url, { key: outsiderKey, method: 'DELETE' }), 403);
       expectTaxiiError(await taxii(hub, url, { key: focalKey, method: 'DELETE' }), 403);
       expectTaxiiError(await taxii(hub, url, { method: 'DELETE' }), 401);
-      expectTaxiiError(await taxii(hub, `${url}?match[version]=first`, { key: memberKey, method: 'DELETE' }), 400);
+      expectTaxiiError(await taxii(hub, `${url}?match[type]=indicator`, { key: memberKey, method: 'DELETE' }), 400);
+      expectTaxiiError(await taxii(hub, `${objectsUrl('TLP:GREEN')}${mine.id}/`, { key: memberKey, method: 'DELETE' }), 403);
       const deleted = await taxii(hub, url, { key: memberKey, method: 'DELETE' });
       expect(deleted.status).toBe(200);
-      const seen = await taxii<Envelope>(hub, url, { key: outsiderKey });
+      const seen = await taxii<Envelope>(hub, `${objectsUrl('TLP:GREEN')}${mine.id}/`, { key: outsiderKey });
       expect(seen.body.objects).toEqual([expect.objectContaining({ id: mine.id, revoked: true })]);
-      expectTaxiiError(await taxii(hub, `${objectsUrl('TLP:GREEN')}indicator--00000000-0000-4000-8000-000000000000/`, { key: memberKey, method: 'DELETE' }), 404);
-      expectTaxiiError(await taxii(hub, `${objectsUrl('TLP:AMBER')}${amber.id}/`, { key: outsiderKey, method: 'DELETE' }), 404);
+      expectTaxiiError(await taxii(hub, `${objectsUrl('Submit')}indicator--00000000-0000-4000-8000-000000000000/`, { key: memberKey, method: 'DELETE' }), 404);
+      expectTaxiiError(await taxii(hub, `${objectsUrl('Submit')}${amber.id}/`, { key: outsiderKey, method: 'DELETE' }), 404);
     });
 
     it('a cyber observable has no versions to revoke: 422', async () => {
       const address = { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--4b4b6d8e-2c8e-5d3e-9f1a-0c1d2e3f4a5b', value: '198.51.100.199' };
       expect(await submitBundle(hub, memberToken, bundle([address]), 'GREEN')).toMatchObject({ accepted: 1 });
-      expectTaxiiError(await taxii(hub, `${objectsUrl('TLP:GREEN')}${address.id}/`, { key: memberKey, method: 'DELETE' }), 422);
+      expectTaxiiError(await taxii(hub, `${objectsUrl('Submit')}${address.id}/`, { key: memberKey, method: 'DELETE' }), 422);
     });
   });
 

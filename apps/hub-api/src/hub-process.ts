@@ -16,6 +16,8 @@ export interface HubProcess {
   output(): string;
   /** SIGTERM, then waits for the exit and removes the process's data folder; the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL, as a crash would: nothing in flight finishes. Resolves once the process is gone (stop() then only cleans up). */
+  kill(): Promise<void>;
 }
 
 /** Starts `main` (dist/apps/hub-api/src/main.js) on a free port with `env` and waits for "hub listening". */
@@ -38,6 +40,12 @@ export async function startHubProcess(main: string, env: Record<string, string>)
     rmSync(dataDir, { recursive: true, force: true });
     return child.exitCode;
   };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  };
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the hub process did not start:\n${output}`)), START_TIMEOUT_MS);
@@ -55,7 +63,7 @@ export async function startHubProcess(main: string, env: Record<string, string>)
         resolve(match[1]);
       });
     });
-    return { url, output: () => output, stop };
+    return { url, output: () => output, stop, kill };
   } catch (error) {
     await stop();
     throw error;

@@ -69,9 +69,12 @@ export class TaxiiCollectionsController {
 
   @Delete(':collectionId/objects/:objectId')
   async deleteObject(@CurrentViewer() viewer: MemberViewer, @Param() path: ObjectPath, @Req() request: Request, @Res() response: Response, @ClientIp() ip?: string): Promise<void> {
-    parseTaxiiQuery(searchParamsOf(request), ENDPOINT_PARAMETERS.delete, this.feed.cursorSeal);
-    const collection = await this.collections.findReadable(viewer, path.collectionId);
-    await this.writes.deleteObject(viewer, collection, path.objectId, ip);
+    const search = searchParamsOf(request);
+    const query = parseTaxiiQuery(search, ENDPOINT_PARAMETERS.delete, this.feed.cursorSeal);
+    // Without match[version], a DELETE is about the whole object: every version.
+    if (!search.has('match[version]')) query.versions = { all: true, first: false, last: false, timestamps: [] };
+    const collection = await this.collections.find(viewer, path.collectionId);
+    await this.writes.deleteObject(viewer, collection, path.objectId, query, ip);
     response.status(200).end();
   }
 

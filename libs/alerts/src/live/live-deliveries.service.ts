@@ -53,18 +53,18 @@ export class LiveDeliveries implements OnApplicationBootstrap, BeforeApplication
 
   /** Each new object or version that matches the filter and that the connection's viewer may read when it is delivered. */
   objectsAdded(connection: SubscriberConnection, filter: ObjectFilter): LiveFeed<StixObjectModel> {
-    return this.objects.subscribe(connection, JSON.stringify(filter), async (viewer, pks) => {
+    return this.objects.subscribe(connection, JSON.stringify(filter), async (viewer, pks, deliveries) => {
       const rows = await this.feed.findAdded(viewer, filter, pks);
-      await this.readAudit.record(viewer, rows, connection.ip);
+      await this.readAudit.record(viewer, rows, connection.ip, deliveries);
       return rows.map(toStixObjectModel);
     });
   }
 
   /** Each alert raised for the connection's person, still readable when it is delivered. */
   alertsRaised(connection: SubscriberConnection): LiveFeed<AlertModel> {
-    return this.alerts.subscribe(connection, 'alerts', async (viewer, alertIds) => {
+    return this.alerts.subscribe(connection, 'alerts', async (viewer, alertIds, deliveries) => {
       const alerts = await this.alertsService.raised(viewer, alertIds);
-      await this.readAudit.record(viewer, alerts.map((alert) => alert.object), connection.ip);
+      await this.readAudit.record(viewer, alerts.map((alert) => alert.object), connection.ip, deliveries);
       return alerts.map(toAlertModel);
     });
   }

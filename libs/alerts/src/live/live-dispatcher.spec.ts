@@ -27,11 +27,11 @@ function checker(revoked: Set<string> = new Set(), checks: string[][] = []) {
 const silent = pino({ level: 'silent' });
 
 describe('LiveDispatcher', () => {
-  it('reads once per credential and query, with the viewer of the check, and pushes to every subscription of the group', async () => {
-    const reads: { viewer: string; keys: string[] }[] = [];
+  it('reads once per credential and query, with the viewer of the check, for as many deliveries as it pushes to (one per subscription of the group)', async () => {
+    const reads: { viewer: string; keys: string[]; deliveries: number }[] = [];
     const dispatcher = new LiveDispatcher<string>(checker(), silent);
-    const fetch = async (viewer: Viewer, keys: string[]) => {
-      reads.push({ viewer: viewer.kind === 'user' ? viewer.userId : 'anonymous', keys });
+    const fetch = async (viewer: Viewer, keys: string[], deliveries: number) => {
+      reads.push({ viewer: viewer.kind === 'user' ? viewer.userId : 'anonymous', keys, deliveries });
       return keys.map((key) => `${key} for ${viewer.kind === 'user' ? viewer.userId : '?'}`);
     };
     const alice = connection('alice');
@@ -41,8 +41,8 @@ describe('LiveDispatcher', () => {
     await dispatcher.idle();
 
     expect(reads.sort((a, b) => a.viewer.localeCompare(b.viewer))).toEqual([
-      { viewer: 'alice', keys: ['1', '2'] },
-      { viewer: 'bob', keys: ['1', '2'] },
+      { viewer: 'alice', keys: ['1', '2'], deliveries: 2 },
+      { viewer: 'bob', keys: ['1', '2'], deliveries: 1 },
     ]);
     expect(await Promise.all(feeds.map((feed) => feed.next()))).toEqual([
       { value: '1 for alice', done: false },

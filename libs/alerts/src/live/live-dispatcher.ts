@@ -5,8 +5,11 @@ import { LiveFeed } from './live-feed';
 import { mapLimited } from './map-limited';
 import { CLOSE_TOO_SLOW, SubscriberConnection } from './subscriber-connection';
 
-/** Reads what one event brought for one viewer, in SQL under that viewer's access rules. */
-export type LiveFetch<T> = (viewer: Viewer, keys: string[]) => Promise<T[]>;
+/**
+ * Reads what one event brought for one viewer, in SQL under that viewer's access rules, for
+ * `deliveries` subscriptions at once (each delivery is a read of its own for the audit).
+ */
+export type LiveFetch<T> = (viewer: Viewer, keys: string[], deliveries: number) => Promise<T[]>;
 
 /** What the dispatcher needs of SubscriberConnections: the credential check before a delivery. */
 export interface ConnectionChecker {
@@ -86,7 +89,7 @@ export class LiveDispatcher<T> {
       for (const group of sameQuery.values()) {
         const [first] = group;
         try {
-          const values = await first.fetch(first.connection.viewer, keys);
+          const values = await first.fetch(first.connection.viewer, keys, group.length);
           for (const subscription of group) this.push(subscription, values);
         } catch (error) {
           // One failed read (say, a statement timeout) must not keep the round from the others.

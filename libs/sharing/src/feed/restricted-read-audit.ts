@@ -3,7 +3,6 @@ import { tlpRank, Viewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import type { AuditEntry } from '@hub/audit';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { StixObjectRow } from './stix-object.row';
 
 /** An object of AMBER or RED that a read returned, as the audit row lists it. */
@@ -33,9 +32,9 @@ const MAX_READS_PER_TRANSACTION = 200;
  *
  * Reads are the hot path, so the rows are group-committed: while one transaction is writing, the
  * reads that arrive queue up and go into the next one together, so under load a read costs about
- * one insert instead of a transaction of its own. The rows are committed without waiting for the
- * disk flush (synchronous_commit off): they are written in order with everything else and only a
- * crash of PostgreSQL itself within a fraction of a second could lose them.
+ * one insert and one flush instead of a transaction of its own. The commit waits for the flush to
+ * disk (the server's synchronous_commit, never turned off here): an answer whose row was only in
+ * PostgreSQL's memory would leave no trace if PostgreSQL crashed a moment later.
  */
 @Injectable()
 export class RestrictedReadAudit {
@@ -43,13 +42,12 @@ export class RestrictedReadAudit {
   private readonly readsByRequest = new WeakMap<object, RestrictedObjectRead[][]>();
   private writing = false;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
-  record(viewer: Viewer, rows: StixObjectRow[], ip: string | undefined): Promise<void> {
-    return this.recordObjects(viewer, restrictedObjectsOf(rows), ip);
+  /** `answers`: how many answers carry these rows (live subscribers served by one read), one audit row each. */
+  record(viewer: Viewer, rows: StixObjectRow[], ip: string | undefined, answers = 1): Promise<void> {
+    const objects = restrictedObjectsOf(rows);
+    return this.enqueue(viewer, objects.length ? Array.from({ length: answers }, () => objects) : [], ip);
   }
 
   /** As record, and remembers the objects for the request: the answer cache repeats the trace when it serves the answer again. */
@@ -87,10 +85,8 @@ export class RestrictedReadAudit {
     while (this.queue.length) {
       const batch = this.queue.splice(0, MAX_READS_PER_TRANSACTION);
       try {
-        await this.dataSource.transaction(async (manager) => {
-          await manager.query('SET LOCAL synchronous_commit TO OFF');
-          await this.audit.recordMany(batch.flatMap(({ entries }) => entries), manager);
-        });
+        // One statement, so one implicit transaction: committed (and flushed) before any of these reads answers.
+        await this.audit.recordMany(batch.flatMap(({ entries }) => entries));
         for (const pending of batch) pending.written();
       } catch (error) {
         // Fail closed: a read whose trace could not be written is not answered.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Audience, audienceIssues, MemberViewer, tlpRank } from '@hub/access';
 import { AuditService } from '@hub/audit';
+import type { AuditEntry } from '@hub/audit';
 import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
@@ -119,11 +120,10 @@ export class SubmissionService {
     if (current.modified === null) throw HubError.badInput('Cyber observables have no versions and cannot be revoked', [{ path: 'id', message: 'is a cyber observable' }]);
     if (current.revoked) return current;
 
-    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date());
-    if (stored) {
-      await this.events.publish('object.added', { pks: stored });
-      await this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: stored.length } });
-    }
+    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date(), (manager, pks) =>
+      this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: pks.length } }, manager),
+    );
+    if (stored) await this.events.publish('object.added', { pks: stored });
     const revoked = await this.feed.findOne(viewer, id);
     if (!revoked) throw HubError.notFound(`No object ${id} that you can read`);
     return revoked;
@@ -146,6 +146,10 @@ export class SubmissionService {
       warnings: entry.result.warnings,
       pseudonym: null,
     }));
+    // Each write transaction records the submission's audit row for what it holds; `audited` keeps
+    // the positions a committed row counts, so that a last row counts those refused before storing.
+    const audit = new SubmissionAudit(submission, action);
+    const audited = new Set<number>();
     const valid = entries.flatMap((entry, position) => (entry.result.ok && entry.result.object ? [{ position, entry }] : []));
     const batches: (typeof valid)[] = [];
     for (let start = 0; start < valid.length; start += WRITE_BATCH) batches.push(valid.slice(start, start + WRITE_BATCH));
@@ -164,8 +168,16 @@ export class SubmissionService {
           else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
         }
         if (!prepared.length) continue;
-        const outcomes = await this.writer.store(prepared.map((item) => item.object));
-        for (const { position, object } of prepared) applyOutcome(results[position], outcomes.get(object.index)!, object.index);
+        const idOf = new Map(prepared.map(({ object }) => [object.index, object.id]));
+        const outcomes = await this.writer.store(
+          prepared.map((item) => item.object),
+          (manager, written) => this.audit.record(audit.entry(written, idOf), manager),
+        );
+        for (const { position, object } of prepared) {
+          const outcome = outcomes.get(object.index)!;
+          applyOutcome(results[position], outcome, object.index);
+          if (outcome.status !== 'FAILED') audited.add(position);
+        }
         const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk] : []));
         if (stored.length) await this.events.publish('object.added', { pks: stored });
       }
@@ -178,21 +190,10 @@ export class SubmissionService {
       rejected: results.filter((result) => result.status === 'REJECTED').length,
       results,
     };
-    await this.audit.record({
-      action,
-      viewer: submission.viewer,
-      ip: submission.ip,
-      outcome: outcome.rejected && !outcome.accepted && !outcome.duplicates ? 'failure' : 'success',
-      details: {
-        tlp: submission.tlp,
-        anonymous: submission.anonymous,
-        audience: submission.audience,
-        accepted: outcome.accepted,
-        duplicates: outcome.duplicates,
-        rejected: outcome.rejected,
-        objectIds: results.filter((result) => result.status === 'ACCEPTED').slice(0, 100).map((result) => result.stixId),
-      },
-    });
+    // Objects refused before any transaction held them (or whose transactions all failed), and a
+    // submission of nothing, still leave a trace.
+    const unaudited = results.filter((_, position) => !audited.has(position)).length;
+    if (unaudited || !audited.size) await this.audit.record(audit.refusedEntry(unaudited));
     return outcome;
   }
 
@@ -306,6 +307,42 @@ export class SubmissionService {
   private async memberIdentityIds(): Promise<Set<string>> {
     const rows: { identity_id: string }[] = await this.dataSource.query('SELECT identity_id FROM organization');
     return new Set(rows.map((row) => row.identity_id));
+  }
+}
+
+/**
+ * The audit rows of one submission: one per write transaction, committed with the objects it
+ * stored and listing every one of them (who, from where, under which marking and audience), and
+ * one more for the objects refused before storing. They share a submission id.
+ */
+class SubmissionAudit {
+  private readonly submissionId = randomUUID();
+
+  constructor(
+    private readonly submission: Submission,
+    private readonly action: string,
+  ) {}
+
+  /** The row of one write transaction, from the outcomes of the objects it holds (by index). */
+  entry(outcomes: Map<number, StoreOutcome>, idOf: Map<number, string>): AuditEntry {
+    const stored = [...outcomes].flatMap(([index, outcome]) => (outcome.status === 'STORED' ? [idOf.get(index)!] : []));
+    const duplicates = [...outcomes.values()].filter((outcome) => outcome.status === 'DUPLICATE').length;
+    return this.row(stored, duplicates, outcomes.size - stored.length - duplicates);
+  }
+
+  refusedEntry(rejected: number): AuditEntry {
+    return this.row([], 0, rejected);
+  }
+
+  private row(objectIds: string[], duplicates: number, rejected: number): AuditEntry {
+    const { viewer, ip, tlp, anonymous, audience } = this.submission;
+    return {
+      action: this.action,
+      viewer,
+      ip,
+      outcome: rejected && !objectIds.length && !duplicates ? 'failure' : 'success',
+      details: { submissionId: this.submissionId, tlp, anonymous, audience, accepted: objectIds.length, duplicates, rejected, objectIds },
+    };
   }
 }
 

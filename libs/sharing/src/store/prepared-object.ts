@@ -36,4 +36,9 @@ export interface PreparedObject {
   observables: PreparedObservable[];
 }
 
-export type StoreOutcome = { status: 'STORED'; pk: string } | { status: 'DUPLICATE' } | { status: 'REJECTED'; path: string; message: string };
+/** FAILED: no transaction holding the object committed (REJECTED: one did, and refused it). */
+export type StoreOutcome =
+  | { status: 'STORED'; pk: string }
+  | { status: 'DUPLICATE' }
+  | { status: 'REJECTED'; path: string; message: string }
+  | { status: 'FAILED'; path: string; message: string };

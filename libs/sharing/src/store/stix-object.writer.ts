@@ -13,6 +13,12 @@ interface OwnerRow {
 }
 
 /**
+ * Written in the transaction that stores objects, with the outcomes of the objects it holds (by
+ * index), so that what it writes (the submission's audit row) commits with them or not at all.
+ */
+export type WithStored = (manager: EntityManager, outcomes: Map<number, StoreOutcome>) => Promise<void>;
+
+/**
  * Writes prepared objects in batches. Each object's row, its observables and its ownership claim
  * are written in one transaction; when a batch fails, each object is retried alone so that one bad
  * object never blocks the others and never leaves a partial row.
@@ -21,17 +27,23 @@ interface OwnerRow {
 export class StixObjectWriter {
   constructor(private readonly dataSource: DataSource) {}
 
-  async store(objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
+  async store(objects: PreparedObject[], withStored?: WithStored): Promise<Map<number, StoreOutcome>> {
+    const transaction = (batch: PreparedObject[]) =>
+      this.dataSource.transaction(async (manager) => {
+        const outcomes = await this.storeBatch(manager, batch);
+        await withStored?.(manager, outcomes);
+        return outcomes;
+      });
     try {
-      return await this.dataSource.transaction((manager) => this.storeBatch(manager, objects));
+      return await transaction(objects);
     } catch {
       const outcomes = new Map<number, StoreOutcome>();
       for (const object of objects) {
         try {
-          const single = await this.dataSource.transaction((manager) => this.storeBatch(manager, [object]));
+          const single = await transaction([object]);
           outcomes.set(object.index, single.get(object.index)!);
         } catch {
-          outcomes.set(object.index, { status: 'REJECTED', path: 'object', message: 'could not be stored; nothing of it was kept' });
+          outcomes.set(object.index, { status: 'FAILED', path: 'object', message: 'could not be stored; nothing of it was kept' });
         }
       }
       return outcomes;
@@ -43,10 +55,16 @@ export class StixObjectWriter {
    * revoked: true for each reach that a newer version's revocation does not cover (see
    * versionsToRevoke), each a copy of the version it stands for (content, marking, readers,
    * audience, pseudonym, observables), so that everyone who could read an earlier version sees it
-   * revoked and nobody sees content they could not read before. Returns the new rows' keys, or
-   * null when the object was already revoked.
+   * revoked and nobody sees content they could not read before. `withStored` writes in the same
+   * transaction (the audit row commits with the versions). Returns the new rows' keys, or null when
+   * the object was already revoked.
    */
-  async storeRevocation(id: string, revokedBy: string, now: Date): Promise<string[] | null> {
+  async storeRevocation(
+    id: string,
+    revokedBy: string,
+    now: Date,
+    withStored?: (manager: EntityManager, pks: string[]) => Promise<void>,
+  ): Promise<string[] | null> {
     return this.dataSource.transaction(async (manager) => {
       // The owner row serialises revocations (and new versions) of one object.
       await manager.query(`SELECT 1 FROM stix_object_owner WHERE id = $1 FOR UPDATE`, [id]);
@@ -78,7 +96,9 @@ export class StixObjectWriter {
          SELECT pk FROM revocation ORDER BY pk`,
         [JSON.stringify(plan), revokedBy],
       );
-      return inserted.map((row) => String(row.pk));
+      const pks = inserted.map((row) => String(row.pk));
+      await withStored?.(manager, pks);
+      return pks;
     });
   }
 

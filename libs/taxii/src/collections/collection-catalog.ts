@@ -70,7 +70,7 @@ export function collectionsFor(viewer: Viewer, groups: SharingGroupSummary[]): T
       return {
         id: collectionIdOf(scope),
         title: `Sharing group: ${group.name}`,
-        description: `TLP:AMBER and TLP:AMBER+STRICT content shared with ${group.name}; what you add here is shared as TLP:AMBER with this group`,
+        description: `TLP:AMBER and TLP:AMBER+STRICT content shared with ${group.name}; what you add here is shared as TLP:AMBER with this group, and deleting an object your organisation shared revokes it`,
         scope,
         canRead: true,
         canWrite: writer,
@@ -80,7 +80,9 @@ export function collectionsFor(viewer: Viewer, groups: SharingGroupSummary[]): T
   const submit: TaxiiCollection = {
     id: collectionIdOf({ kind: 'submit' }),
     title: 'Submit',
-    description: 'Add objects here to share them as TLP:GREEN with every member (the same ingestion as submitBundle); read them from the TLP collections',
+    description:
+      'Add objects here to share them as TLP:GREEN with every member (the same ingestion as submitBundle); read them from the TLP collections. ' +
+      'Deleting an object here revokes it, whatever its marking, if your organisation shared it',
     scope: { kind: 'submit' },
     canRead: false,
     canWrite: writer,

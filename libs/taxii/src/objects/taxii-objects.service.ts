@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { TaxiiCollection } from '../collections/collection-catalog';
 import { TaxiiPage, TaxiiRow } from '../query/envelope';
 import { isStixIdentifier } from '../query/query-values';
-import { TaxiiQuery } from '../query/taxii-query';
-import { SAFE_HORIZON_SQL, taxiiPageSql } from './taxii-objects.sql';
+import { MAX_PAGE_SIZE, TaxiiQuery } from '../query/taxii-query';
+import { MICROSECOND_TEXT, SAFE_HORIZON_SQL, SelectionScope, taxiiPageSql } from './taxii-objects.sql';
 import { taxiiReader } from './taxii-reader';
 
 /** Every TAXII read of stored objects: one page in (date_added, pk) order, below the safe horizon, as taxiiReader reads. */
@@ -18,7 +18,24 @@ export class TaxiiObjectsService {
     private readonly feed: FeedService,
   ) {}
 
-  async page(caller: Viewer, collection: TaxiiCollection, query: TaxiiQuery, objectId?: string): Promise<TaxiiPage> {
+  page(caller: Viewer, collection: TaxiiCollection, query: TaxiiQuery, objectId?: string): Promise<TaxiiPage> {
+    return this.pageIn(caller, collection.scope, query, objectId);
+  }
+
+  /**
+   * What a DELETE of `objectId` in this collection would withdraw: the versions its filters select,
+   * and the object's latest version there. On Submit (which holds nothing to read) every version
+   * TAXII carries for the caller counts: it is where a SIEM withdraws what it pushed.
+   */
+  async deletion(caller: Viewer, collection: TaxiiCollection, objectId: string, query: TaxiiQuery): Promise<{ selected: TaxiiRow[]; latest?: TaxiiRow }> {
+    const scope: SelectionScope = collection.scope.kind === 'submit' ? { kind: 'all' } : collection.scope;
+    const selection = { limit: MAX_PAGE_SIZE, ids: [], types: [], specVersions: query.specVersions, versions: query.versions };
+    const { rows: selected } = await this.pageIn(caller, scope, selection, objectId);
+    const { rows: latest } = await this.pageIn(caller, scope, { ...selection, specVersions: [], limit: 1, versions: { all: false, first: false, last: true, timestamps: [] } }, objectId);
+    return { selected, latest: latest[0] };
+  }
+
+  private async pageIn(caller: Viewer, scope: SelectionScope, query: Pick<TaxiiQuery, 'limit' | 'ids' | 'types' | 'specVersions' | 'versions' | 'addedAfter' | 'next'>, objectId?: string): Promise<TaxiiPage> {
     // An id from the path that is no STIX identifier names no stored object (and a NUL byte would fail the query).
     if (objectId !== undefined && !isStixIdentifier(objectId)) return { rows: [], more: false };
     const viewer = taxiiReader(caller);
@@ -28,7 +45,7 @@ export class TaxiiObjectsService {
     const sql = taxiiPageSql(
       viewer,
       {
-        scope: collection.scope,
+        scope,
         ids: objectId ? [objectId] : query.ids,
         types: query.types,
         specVersions: query.specVersions,
@@ -53,6 +70,21 @@ export class TaxiiObjectsService {
       [stixIds, organizationId],
     );
     return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * When the organisation's cyber observables among these ids were added (they have no version of
+   * their own: TAXII names them by that date, as the manifest does), by id.
+   */
+  async observablesAdded(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    const stixIds = [...new Set(ids.filter(isStixIdentifier))];
+    if (!stixIds.length) return new Map();
+    const rows: { id: string; date_added: string }[] = await this.dataSource.query(
+      `SELECT id, to_char(date_added AT TIME ZONE 'UTC', ${MICROSECOND_TEXT}) AS date_added
+         FROM stix_object WHERE id = ANY($1::text[]) AND source_org_id = $2::uuid AND modified IS NULL`,
+      [stixIds, organizationId],
+    );
+    return new Map(rows.map((row) => [row.id, row.date_added]));
   }
 
   /** Whether any version of the object is in the collection for this viewer (absent and unreadable look the same). */

@@ -11,9 +11,12 @@ const RED = tlpRank('RED');
 /** UTC to the microsecond: the precision of date_added, which pagination must not lose. */
 export const MICROSECOND_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
 
+/** The versions a read may reach: a collection's, or (`all`) every version TAXII carries, as DELETE on Submit does. */
+export type SelectionScope = CollectionScope | { kind: 'all' };
+
 /** What one TAXII read asks for, validated. */
 export interface TaxiiSelection {
-  scope: CollectionScope;
+  scope: SelectionScope;
   ids: string[];
   types: string[];
   specVersions: string[];
@@ -42,8 +45,10 @@ export const SAFE_HORIZON_SQL = `
      AND xact_start IS NOT NULL AND (backend_xid IS NOT NULL OR state NOT LIKE 'idle%')`;
 
 /** Which stored versions belong to a collection; RED belongs to none, whoever asks. */
-function scopeCondition(scope: CollectionScope, params: SqlParams): string {
+function scopeCondition(scope: SelectionScope, params: SqlParams): string {
   switch (scope.kind) {
+    case 'all':
+      return 'true';
     case 'tlp':
       return `o.tlp = ${tlpRank(scope.tlp)}`;
     case 'group':

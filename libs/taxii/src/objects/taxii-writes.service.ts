@@ -8,6 +8,7 @@ import { TaxiiCollection } from '../collections/collection-catalog';
 import { TaxiiHttpError } from '../http/taxii-error';
 import { statusFromOutcome, StatusResource } from '../status/status-resource';
 import { TaxiiStatusService } from '../status/taxii-status.service';
+import { TaxiiQuery } from '../query/taxii-query';
 import { envelopeObjects } from './envelope-input';
 import { TaxiiObjectsService } from './taxii-objects.service';
 
@@ -32,7 +33,10 @@ export class TaxiiWritesService {
     const objects = envelopeObjects(body);
     const requestTimestamp = new Date().toISOString().replace('Z', '000Z');
     const submission: Submission = { viewer, tlp: collection.submitAs.tlp, audience: collection.submitAs.audience, anonymous: false, ip };
-    const status = statusFromOutcome(randomUUID(), requestTimestamp, objects, await this.ingest(submission, objects));
+    const outcome = await this.ingest(submission, objects);
+    const stored = outcome.results.flatMap((result) => (result.status !== 'REJECTED' && result.stixId ? [result.stixId] : []));
+    const observablesAdded = await this.objects.observablesAdded(viewer.organizationId, stored);
+    const status = statusFromOutcome(randomUUID(), requestTimestamp, objects, outcome, observablesAdded);
     await this.statuses.save(viewer, collection.id, status);
     await this.audit.record({
       action: 'taxii.objects.add',
@@ -49,10 +53,26 @@ export class TaxiiWritesService {
   /**
    * A DELETE revokes the object: a hub never erases what others may already hold, and revocation
    * is how a source withdraws what it shared (a new version with revoked: true, same marking).
-   * Only the source organisation may; the object must be in this collection for the caller.
+   * Only on a collection the caller may write to (can_write), only by the source organisation, and
+   * the object must be in this collection for the caller (on Submit: anywhere TAXII reaches).
+   * match[version] and match[spec_version] choose versions as on reads; since a revocation
+   * withdraws the whole object, they must choose its latest version, or nothing is done (422).
    */
-  async deleteObject(viewer: MemberViewer, collection: TaxiiCollection, objectId: string, ip: string | undefined): Promise<void> {
-    if (!(await this.objects.exists(viewer, collection, objectId))) throw HubError.notFound(`No object ${objectId} in this collection that you can read`);
+  async deleteObject(viewer: MemberViewer, collection: TaxiiCollection, objectId: string, query: TaxiiQuery, ip: string | undefined): Promise<void> {
+    if (!collection.canWrite) {
+      await this.deny(viewer, ip, collection, 'delete');
+      throw HubError.forbidden(`You may not delete objects from the collection "${collection.title}" (can_write is false)`);
+    }
+    const { selected, latest } = await this.objects.deletion(viewer, collection, objectId, query);
+    if (!selected.length) throw HubError.notFound(`No object ${objectId} in this collection that you can read and that matches the filters`);
+    if (!latest || !selected.some((row) => row.pk === latest.pk)) {
+      throw new TaxiiHttpError(
+        422,
+        'Unprocessable content',
+        'A DELETE revokes the whole object, every version of it: match[version] must select its latest version (last, all, or its timestamp)',
+        [{ path: 'match[version]', message: 'selects older versions only' }],
+      );
+    }
     try {
       await this.submissions.revoke(viewer, objectId, ip);
     } catch (error) {

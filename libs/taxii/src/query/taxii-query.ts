@@ -30,7 +30,7 @@ export const ENDPOINT_PARAMETERS = {
   manifest: ['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]'],
   object: ['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]'],
   versions: ['added_after', 'limit', 'next', 'match[spec_version]'],
-  delete: [],
+  delete: ['match[version]', 'match[spec_version]'],
 } satisfies Record<string, TaxiiParameter[]>;
 
 export const DEFAULT_PAGE_SIZE = 1_000;

@@ -1,7 +1,7 @@
 import { statusFromOutcome } from './status-resource';
 
 describe('statusFromOutcome', () => {
-  it('counts and details every object of the envelope', () => {
+  it('counts and details every object of the envelope; a version is never empty (an observable goes by the date it was added)', () => {
     const objects = [
       { id: 'indicator--1', modified: '2026-01-01T00:00:00.000Z' },
       { id: 'ipv4-addr--2', type: 'ipv4-addr' },
@@ -18,7 +18,7 @@ describe('statusFromOutcome', () => {
         { index: 2, stixId: 'malware--3', status: 'REJECTED', errors: [{ path: 'objects[2].is_family', message: 'is required' }], warnings: [] },
         { index: 3, stixId: null, status: 'REJECTED', errors: [{ path: 'objects[3]', message: 'must be an object' }], warnings: [] },
       ],
-    });
+    }, new Map([['ipv4-addr--2', '2026-11-30T08:00:00.123456Z']]));
     expect(status).toEqual({
       id: '5d9c8a2e-0000-4000-8000-000000000000',
       status: 'complete',
@@ -27,12 +27,12 @@ describe('statusFromOutcome', () => {
       success_count: 2,
       successes: [
         { id: 'indicator--1', version: '2026-01-01T00:00:00.000Z' },
-        { id: 'ipv4-addr--2', version: '', message: 'this version was already stored' },
+        { id: 'ipv4-addr--2', version: '2026-11-30T08:00:00.123456Z', message: 'this version was already stored' },
       ],
       failure_count: 2,
       failures: [
         { id: 'malware--3', version: '2026-01-03T00:00:00.000Z', message: 'objects[2].is_family: is required' },
-        { id: '', version: '', message: 'objects[3]: must be an object' },
+        { id: '', version: '2026-12-02T10:00:00.000000Z', message: 'objects[3]: must be an object' },
       ],
       pending_count: 0,
       pendings: [],
