@@ -86,4 +86,29 @@ describe('submission audit rows', () => {
     const rows = await rowsOf(member.id, 'indicator.submit');
     expect(rows).toEqual([expect.objectContaining({ outcome: 'success', details: expect.objectContaining({ accepted: 1, objectIds: [id] }) })]);
   });
+
+  it("a revocation's row commits with the revoked versions: when it cannot be written, the object stays unrevoked", async () => {
+    const indicator = ipIndicator('10.5.0.1');
+    expect(await submitBundle(hub, member.token, bundle([indicator]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const revoke = () => hub.graphql<{ revokeObject: { revoked: boolean } }>('mutation ($id: ID!) { revokeObject(id: $id) { revoked } }', { id: indicator.id }, member.token);
+    const revokedRows = () => queryDatabase(hub.databaseUrl, 'SELECT pk FROM stix_object WHERE id = $1 AND revoked', [indicator.id]);
+
+    await queryDatabase(
+      hub.databaseUrl,
+      `CREATE FUNCTION refuse_revoke_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN IF NEW.action = 'object.revoke' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$;
+       CREATE TRIGGER refuse_revoke_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_revoke_audit()`,
+    );
+    try {
+      expect((await revoke()).data?.revokeObject).toBeFalsy();
+    } finally {
+      await queryDatabase(hub.databaseUrl, 'DROP TRIGGER refuse_revoke_audit ON audit_log; DROP FUNCTION refuse_revoke_audit()');
+    }
+    expect(await revokedRows()).toEqual([]);
+
+    expect((await revoke()).data?.revokeObject).toEqual({ revoked: true });
+    expect(await revokedRows()).toHaveLength(1);
+    const rows = await rowsOf(member.id, 'object.revoke');
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'success', details: { versionsWritten: 1 } })]);
+  });
 });
