@@ -32,9 +32,8 @@ export function withoutStatementTimeout<T>(work: () => T): T {
 /**
  * The connection class of the hub's pool (TypeORM `extra.Client`): before a query, it sets the
  * session's statement_timeout to what the calling code's scope asks for (the request's limit, or
- * the database's default outside requests). The SET is queued on the same connection ahead of the
- * query, and sent only when the wanted value changes, so a connection serving requests one after
- * another sets it once.
+ * the database's default outside requests). The SET is sent only when the wanted value changes, so
+ * a connection serving requests one after another sets it once.
  */
 export class StatementTimeoutClient extends pg.Client {
   // undefined: the database's default; null: unknown (e.g. after a rollback, which undoes a SET made in it).
@@ -43,17 +42,27 @@ export class StatementTimeoutClient extends pg.Client {
   // pg's query() has many overloads; this one passes every form through unchanged.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
-    const wanted = scope.getStore()?.timeoutMs;
-    if (wanted !== this.sessionTimeoutMs) {
-      this.sessionTimeoutMs = wanted;
-      const setting = wanted === undefined ? 'RESET statement_timeout' : `SET statement_timeout = ${Math.floor(wanted)}`;
-      (super.query(setting) as Promise<unknown>).catch(() => {
-        this.sessionTimeoutMs = null;
-      });
-    }
+    const run = () => (super.query as (...rest: unknown[]) => unknown)(...args);
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
     if (typeof text === 'string' && /^\s*ROLLBACK\b/i.test(text)) this.sessionTimeoutMs = null;
-    return (super.query as (...rest: unknown[]) => unknown)(...args);
+    const wanted = scope.getStore()?.timeoutMs;
+    if (wanted === this.sessionTimeoutMs) return run();
+    this.sessionTimeoutMs = wanted;
+    const set = (super.query(wanted === undefined ? 'RESET statement_timeout' : `SET statement_timeout = ${Math.floor(wanted)}`) as Promise<unknown>).catch((error: unknown) => {
+      this.sessionTimeoutMs = null;
+      throw error;
+    });
+    const callback = args[args.length - 1];
+    if (typeof callback === 'function') {
+      set.then(run, (error: unknown) => (callback as (error: unknown) => void)(error));
+      return undefined;
+    }
+    // A streamed query must be returned as it is: it is queued behind the SET instead (pg runs a connection's queries in order).
+    if (typeof (args[0] as { submit?: unknown } | undefined)?.submit === 'function') {
+      set.catch(() => undefined);
+      return run();
+    }
+    return set.then(run);
   }
 }
 
