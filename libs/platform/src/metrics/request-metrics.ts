@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind } from 'graphql';
+import { Kind, OperationDefinitionNode, parse } from 'graphql';
 import type { NextFunction, Request, Response } from 'express';
 import type { HubMetrics } from './metrics.module';
 import { PROMETHEUS_CONTENT_TYPE } from './metrics-registry';
@@ -20,7 +20,7 @@ export function requestMetricsMiddleware(metrics: HubMetrics) {
     const started = process.hrtime.bigint();
     response.once('finish', () => {
       const labelled = request as LabelledRequest;
-      const operation = labelled[OPERATION] ?? routeOf(request);
+      const operation = labelled[OPERATION] ?? (response.statusCode === 200 ? servedWithoutApollo(request) : undefined) ?? routeOf(request);
       const status = response.statusCode;
       const outcome = status >= 500 ? 'server_error' : (labelled[OUTCOME] ?? (status >= 400 ? 'client_error' : 'ok'));
       metrics.requests.inc({ operation, outcome });
@@ -38,6 +38,33 @@ function routeOf(request: Request): string {
   return path.startsWith('/taxii2') ? 'taxii' : 'other';
 }
 
+/** The operation's name as a label: its kind and root field, or `(several)`. */
+function operationLabel(operation: OperationDefinitionNode): string {
+  const fields = new Set(operation.selectionSet.selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '(fragment)')));
+  fields.delete('__typename');
+  const name = fields.size === 1 ? [...fields][0] : fields.size === 0 ? '__typename' : '(several)';
+  return `${operation.operation} ${name}`;
+}
+
+// As the answer cache takes them: longer documents are never served from it.
+const MAX_CACHED_QUERY_LENGTH = 8_192;
+
+/**
+ * A GraphQL read answered with a 200 before Apollo saw it: served from the answer cache, which only
+ * serves the answers Apollo built (and validated) earlier for the very same document.
+ */
+function servedWithoutApollo(request: Request): string | undefined {
+  const body = request.body as { query?: unknown; operationName?: unknown } | undefined;
+  if (request.method !== 'POST' || typeof body?.query !== 'string' || body.query.length > MAX_CACHED_QUERY_LENGTH) return undefined;
+  try {
+    const operations = parse(body.query, { noLocation: true }).definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    const operation = typeof body.operationName === 'string' ? operations.find((candidate) => candidate.name?.value === body.operationName) : operations.length === 1 ? operations[0] : undefined;
+    return operation ? operationLabel(operation) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Names the GraphQL operation of a request (its root field, from the schema) and its outcome (ok or the first error's code). */
 export function requestMetricsPlugin(): ApolloServerPlugin<{ req?: Request }> {
   return {
@@ -45,10 +72,7 @@ export function requestMetricsPlugin(): ApolloServerPlugin<{ req?: Request }> {
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (!contextValue.req || !operation) return;
-          const fields = new Set(operation.selectionSet.selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : '(fragment)')));
-          fields.delete('__typename');
-          const name = fields.size === 1 ? [...fields][0] : fields.size === 0 ? '__typename' : '(several)';
-          (contextValue.req as LabelledRequest)[OPERATION] = `${operation.operation} ${name}`;
+          (contextValue.req as LabelledRequest)[OPERATION] = operationLabel(operation);
         },
         async willSendResponse({ response, contextValue }) {
           if (!contextValue.req) return;
