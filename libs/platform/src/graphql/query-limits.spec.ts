@@ -16,7 +16,8 @@ async function run(query: string, variables: Record<string, unknown> = {}, opera
   await server.start();
   try {
     const response = await server.executeOperation({ query, variables, operationName });
-    return response.body.kind === 'single' ? response.body.singleResult : undefined;
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
   } finally {
     await server.stop();
   }
