@@ -27,7 +27,7 @@ import { startTestHub, TestHub } from '../support/test-hub';
  */
 
 const SEED = 20261206;
-const RUNS = { graphql: 1_400, raw: 400, taxii: 900, other: 200 };
+const RUNS = { graphql: 1_100, raw: 400, taxii: 800, other: 200 };
 
 /** mulberry32: the structure of each request comes from one integer fast-check draws. */
 function random(seed: number) {
