@@ -4,6 +4,7 @@ import { TrendCatchUpService } from '@hub/trends';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { API_ROOT, taxii, TAXII } from '../support/taxii';
 import { startTestHub, TestHub } from '../support/test-hub';
+import { connectLive } from '../support/ws-client';
 
 /*
  * No request may stop or freeze the hub, and a caller's mistake is never a server error: input
@@ -87,6 +88,18 @@ describe('Limits at the edge: nothing a caller sends stops, freezes or crashes t
       expect(answer.errors?.[0]?.message).toMatch(/GraphQL document nests .* more than 64 levels/);
       await expectAlive();
     });
+  });
+
+  it('a subscription document nested thousands deep is refused over WebSocket too, and the connection stays open', async () => {
+    const live = await connectLive(hub.url, { bearer: member });
+    try {
+      const deep = await live.subscribe(`subscription { objectAdded(filter: { labels: ${'['.repeat(5_000)}"x"${']'.repeat(5_000)} }) { id } }`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(deep.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/more than 64 levels/), extensions: { code: 'BAD_USER_INPUT' } })]);
+      expect(await live.closedWithin(200)).toBe('still open');
+    } finally {
+      await live.close();
+    }
   });
 
   describe('query cost: fragments, aliases and counts', () => {
