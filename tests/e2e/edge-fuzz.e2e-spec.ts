@@ -120,6 +120,37 @@ function nested(depth: number): unknown {
   return value;
 }
 
+function uuid(r: Random): string {
+  const hex = () => r.int(16).toString(16);
+  return `${Array.from({ length: 8 }, hex).join('')}-${Array.from({ length: 4 }, hex).join('')}-4${Array.from({ length: 3 }, hex).join('')}-8${Array.from({ length: 3 }, hex).join('')}-${Array.from({ length: 12 }, hex).join('')}`;
+}
+
+const STIX_SHAPES: Record<string, Record<string, unknown>> = {
+  indicator: { name: 'x', pattern: "[domain-name:value = 'fuzz.example']", pattern_type: 'stix', valid_from: '2026-01-01T00:00:00.000Z' },
+  malware: { name: 'x', is_family: true },
+  relationship: { relationship_type: 'indicates', source_ref: 'indicator--00000000-0000-4000-8000-000000000000', target_ref: 'malware--00000000-0000-4000-8000-000000000000' },
+  sighting: { sighting_of_ref: 'indicator--00000000-0000-4000-8000-000000000000', count: 3 },
+  report: { name: 'x', published: '2026-01-01T00:00:00.000Z', object_refs: ['indicator--00000000-0000-4000-8000-000000000000'] },
+  identity: { name: 'x', identity_class: 'organization' },
+  'observed-data': { first_observed: '2026-01-01T00:00:00.000Z', last_observed: '2026-01-01T00:00:00.000Z', number_observed: 1, object_refs: ['ipv4-addr--00000000-0000-4000-8000-000000000000'] },
+  'ipv4-addr': { value: '10.0.0.1' },
+  'domain-name': { value: 'fuzz.example' },
+  file: { hashes: { 'SHA-256': 'a'.repeat(64) }, name: 'x.exe' },
+  vulnerability: { name: 'CVE-2026-0001' },
+};
+
+/** A STIX object that is valid but for one or two hostile properties: it gets past the first checks into validation and storage. */
+function nearlyValidStix(r: Random): Record<string, unknown> {
+  const type = r.pick(Object.keys(STIX_SHAPES));
+  const time = r.pick(['2026-01-01T00:00:00.000Z', '2026-03-04T05:06:07Z']);
+  const object: Record<string, unknown> = { type, spec_version: '2.1', id: `${type}--${uuid(r)}`, ...(/-addr|domain-name|file/.test(type) ? {} : { created: time, modified: time }), ...STIX_SHAPES[type] };
+  for (let i = 1 + r.int(2); i > 0; i--) {
+    const keys = [...Object.keys(object), 'labels', 'external_references', 'extensions', 'object_marking_refs', 'granular_markings', 'created_by_ref', 'confidence', 'lang', 'x_custom', hostileString(r)];
+    object[r.pick(keys)] = r.chance(0.5) ? hostileString(r) : hostileJson(r);
+  }
+  return object;
+}
+
 /** A value for an argument of this type: mostly of the right shape, with hostile contents, sometimes of the wrong one. */
 function valueFor(type: GraphQLInputType, r: Random, depth = 0): unknown {
   if (r.chance(0.05)) return hostileJson(r);
@@ -141,7 +172,9 @@ function valueFor(type: GraphQLInputType, r: Random, depth = 0): unknown {
       case 'Boolean':
         return r.chance(0.5);
       case 'JSON':
-        return r.chance(0.5) ? { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000000', objects: [hostileJson(r), hostileJson(r)] } : hostileJson(r);
+        return r.chance(0.7)
+          ? { type: 'bundle', id: `bundle--${uuid(r)}`, objects: Array.from({ length: 1 + r.int(3) }, () => (r.chance(0.8) ? nearlyValidStix(r) : hostileJson(r))) }
+          : hostileJson(r);
       default:
         return hostileString(r);
     }
@@ -265,6 +298,8 @@ describe('A bounded fuzz of the edge: no hostile request gets a 5xx or INTERNAL_
   let credentials: Credentials;
   let collectionId: string;
   const failures: string[] = [];
+  // How the hub answered, so that a fuzz refused wholesale at the door (a broken credential, say) shows.
+  const answered = { ok: 0, refused: 0 };
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -285,6 +320,8 @@ describe('A bounded fuzz of the edge: no hostile request gets a 5xx or INTERNAL_
 
   beforeEach(() => {
     failures.length = 0;
+    answered.ok = 0;
+    answered.refused = 0;
   });
 
   async function send(description: string, url: string, init: RequestInit): Promise<void> {
@@ -297,6 +334,8 @@ describe('A bounded fuzz of the edge: no hostile request gets a 5xx or INTERNAL_
       if (error instanceof TypeError && !/fetch failed/.test(error.message)) return;
       answer = { status: 599, text: String((error as Error)?.cause ?? error) };
     }
+    if (answer.status < 300 && !answer.text.includes('"errors"')) answered.ok += 1;
+    else if (answer.status < 500) answered.refused += 1;
     if (answer.status >= 500 || answer.text.includes('INTERNAL_SERVER_ERROR')) {
       failures.push(`${answer.status} ${description}\n  => ${answer.text.slice(0, 300)}`);
     }
@@ -333,6 +372,8 @@ describe('A bounded fuzz of the edge: no hostile request gets a 5xx or INTERNAL_
     );
     await expectHealthy();
     expectNoFailures();
+    expect(answered.ok).toBeGreaterThan(RUNS.graphql / 10);
+    expect(answered.refused).toBeGreaterThan(RUNS.graphql / 10);
   }, 240_000);
 
   it('raw bodies: not JSON, deeply nested, wrong media types, odd methods', async () => {
@@ -384,7 +425,7 @@ describe('A bounded fuzz of the edge: no hostile request gets a 5xx or INTERNAL_
           return `${encodePart(r, name).replace('%5B', '[').replace('%5D', ']')}=${encodePart(r, r.pick([hostileString(r), 'first', 'last', 'all', '2.1', '0', '-5', '99999999999', 'indicator,malware', ',,,']))}`;
         }).join('&');
         const method = r.pick(['GET', 'GET', 'GET', 'POST', 'DELETE']);
-        const body = method === 'POST' ? JSON.stringify(r.chance(0.7) ? { objects: Array.from({ length: r.int(3) }, () => hostileJson(r)) } : hostileJson(r)) : undefined;
+        const body = method === 'POST' ? JSON.stringify(r.chance(0.8) ? { objects: Array.from({ length: r.int(3) }, () => (r.chance(0.7) ? nearlyValidStix(r) : hostileJson(r))) } : hostileJson(r)) : undefined;
         const headers: Record<string, string> = { ...credentialHeaders(r, credentials) };
         if (r.chance(0.9)) headers.accept = r.pick([TAXII, 'application/taxii+json', '*/*', 'application/json', 'text/html', 'application/taxii+json;version=2.0', 'x']);
         if (body !== undefined) headers['content-type'] = r.pick([TAXII, TAXII, 'application/json', 'text/plain']);
@@ -395,6 +436,7 @@ describe('A bounded fuzz of the edge: no hostile request gets a 5xx or INTERNAL_
     );
     await expectHealthy();
     expectNoFailures();
+    expect(answered.ok).toBeGreaterThan(RUNS.taxii / 20);
   }, 240_000);
 
   it('other paths and methods', async () => {
