@@ -21,16 +21,16 @@ const CLOSE_BRACKET = 0x5d;
  * do not count. Text that is not JSON gives some answer; its parser refuses it anyway.
  */
 export function jsonNestingExceeds(text: Uint8Array | string, max = MAX_JSON_NESTING): boolean {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   let depth = 0;
-  let inString = false;
   for (let index = 0; index < bytes.length; index++) {
     const byte = bytes[index];
-    if (inString) {
-      if (byte === BACKSLASH) index++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) {
-      inString = true;
+    if (byte === QUOTE) {
+      // Most of a body is string contents: jump to the closing quote (one not escaped by an odd run of backslashes).
+      let end = bytes.indexOf(QUOTE, index + 1);
+      while (end !== -1 && isEscaped(bytes, end)) end = bytes.indexOf(QUOTE, end + 1);
+      if (end === -1) return false;
+      index = end;
     } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       if (++depth > max) return true;
     } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
@@ -38,6 +38,12 @@ export function jsonNestingExceeds(text: Uint8Array | string, max = MAX_JSON_NES
     }
   }
   return false;
+}
+
+function isEscaped(bytes: Uint8Array, quote: number): boolean {
+  let backslashes = 0;
+  while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
 }
 
 /**
