@@ -2,11 +2,11 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventsModule, HealthModule, HubConfig, HubConfigModule } from '@hub/platform';
+import { EventsModule, HealthModule, HubConfig, HubConfigModule, HubMetrics, MetricsModule } from '@hub/platform';
 import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { MembersModule } from '@hub/members';
-import { AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
+import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
 import { TaxiiModule } from '@hub/taxii';
 import { TrendsModule } from '@hub/trends';
 import type { Logger } from 'pino';
@@ -29,6 +29,7 @@ export class AppModule implements NestModule {
         HubConfigModule.forRoot(config, logger),
         EventsModule,
         TypeOrmModule.forRoot(typeOrmOptions(databaseUrl)),
+        MetricsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AlertsModule],
@@ -43,6 +44,14 @@ export class AppModule implements NestModule {
         TrendsModule,
         AlertsModule,
         TaxiiModule,
+      ],
+      providers: [
+        {
+          // The answer cache counts its hits itself; the metrics read the count when scraped.
+          provide: 'ANSWER_CACHE_METRICS',
+          inject: [HubMetrics, AnswerCache],
+          useFactory: (metrics: HubMetrics, cache: AnswerCache) => metrics.registry.collectWith(() => metrics.answerCacheHits.set(cache.counts.hits)),
+        },
       ],
     };
   }

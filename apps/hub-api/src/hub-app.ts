@@ -1,6 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { HubConfig, jsonBodyMiddleware, PinoNestLogger, requestLogMiddleware } from '@hub/platform';
+import {
+  HubConfig,
+  HubMetrics,
+  jsonBodyMiddleware,
+  metricsEndpoint,
+  PinoNestLogger,
+  requestLogMiddleware,
+  requestMetricsMiddleware,
+  statementTimeoutMiddleware,
+  urlHygieneMiddleware,
+} from '@hub/platform';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { openHubDatabase } from './database/hub-database';
@@ -31,8 +41,15 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
     });
     // Nothing in an answer should tell a scanner which framework to try its exploits on.
     (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+    const metrics = app.get(HubMetrics);
+    app.use(requestMetricsMiddleware(metrics));
     app.use(requestLogMiddleware(logger));
+    // Before the hub's authentication: the scraper's token is not a member credential.
+    if (config.metricsToken) app.use(metricsEndpoint(metrics, config.metricsToken));
+    app.use(urlHygieneMiddleware);
     app.use(jsonBodyMiddleware);
+    // After the body is read, so that everything the request runs next is in its scope.
+    app.use(statementTimeoutMiddleware(config.statementTimeoutMs));
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -22,3 +22,8 @@ export * from './graphql/date-time.scalar';
 export * from './http/cursor-seal';
 export * from './database/same-turn-reads';
 export * from './logging/request-log';
+export * from './http/nesting';
+export * from './database/statement-timeout';
+export * from './metrics/metrics-registry';
+export * from './metrics/metrics.module';
+export * from './metrics/request-metrics';

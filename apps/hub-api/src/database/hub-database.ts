@@ -1,4 +1,4 @@
-import { findRunningEmbeddedPostgres, runMigrations, startEmbeddedPostgres } from '@hub/platform';
+import { findRunningEmbeddedPostgres, runMigrations, startEmbeddedPostgres, StatementTimeoutClient } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import type { Logger } from 'pino';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
@@ -96,6 +96,7 @@ export function typeOrmOptions(databaseUrl: string): TypeOrmModuleOptions {
     autoLoadEntities: true,
     synchronize: false,
     migrationsRun: false,
-    extra: { max: 20 },
+    // The connection class sets each request's statement timeout (statementTimeoutMiddleware).
+    extra: { max: 20, Client: StatementTimeoutClient },
   };
 }

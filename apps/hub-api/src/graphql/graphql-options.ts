@@ -1,6 +1,6 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { createGraphqlErrorFormatter, HubDateTime, queryLimitsPlugin } from '@hub/platform';
+import { createGraphqlErrorFormatter, HubDateTime, queryLimitsPlugin, requestMetricsPlugin } from '@hub/platform';
 import { subscriptionsOverHttpRefusedPlugin } from '@hub/alerts';
 import { answerCachePlugin } from '@hub/sharing';
 import type { LiveContext, LiveTransport } from '@hub/alerts';
@@ -32,6 +32,6 @@ export function graphqlOptions(logger: Logger, live: LiveTransport): ApolloDrive
     formatError,
     subscriptions: { 'graphql-ws': live.graphqlWsOptions(GRAPHQL_PATH, formatError) },
     // No HTTP cache hints: answers depend on who asks; the cache-control plugin only costs time per field.
-    plugins: [queryLimitsPlugin(), subscriptionsOverHttpRefusedPlugin(), ApolloServerPluginCacheControlDisabled(), answerCachePlugin()],
+    plugins: [requestMetricsPlugin(), queryLimitsPlugin(), subscriptionsOverHttpRefusedPlugin(), ApolloServerPluginCacheControlDisabled(), answerCachePlugin()],
   };
 }

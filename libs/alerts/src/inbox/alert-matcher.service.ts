@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ViewerService } from '@hub/members';
-import { HUB_LOGGER, HubEventBus } from '@hub/platform';
+import { HUB_LOGGER, HubEventBus, HubMetrics } from '@hub/platform';
 import { readableObjectsWhere, SqlParams } from '@hub/sharing';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -37,6 +37,7 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly events: HubEventBus,
     private readonly viewers: ViewerService,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
+    private readonly metrics: HubMetrics,
   ) {
     this.rounds = new DeliveryRounds(
       () => this.drainQueue(),
@@ -70,6 +71,7 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
   private async drainQueue(): Promise<void> {
     for (;;) {
       const { matched, alertIds } = await this.dataSource.transaction((manager) => this.matchBatch(manager));
+      this.metrics.alertsDelivered.inc({}, alertIds.length);
       if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
       if (matched < MATCH_BATCH) return;
     }

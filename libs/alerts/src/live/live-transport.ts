@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { Viewer } from '@hub/access';
-import { HubError } from '@hub/platform';
+import { graphqlNestingExceeds, HubError, MAX_DOCUMENT_NESTING } from '@hub/platform';
 import { getOperationAST, GraphQLError, parse } from 'graphql';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { Context } from 'graphql-ws';
@@ -88,6 +88,10 @@ function refuseTooMany(running: number): readonly GraphQLError[] | undefined {
 
 /** Queries and mutations would skip the HTTP request pipeline (query limits, client address): they go to POST. */
 function refuseAllButSubscriptions(query: string, operationName: string | undefined): readonly GraphQLError[] | undefined {
+  // As on HTTP: the parser recurses once per level, so a document nested thousands deep never reaches it.
+  if (graphqlNestingExceeds(query)) {
+    return [new GraphQLError(`The GraphQL document nests selections or values more than ${MAX_DOCUMENT_NESTING} levels deep`, { extensions: { code: 'BAD_USER_INPUT' } })];
+  }
   let document: DocumentNode;
   try {
     document = parse(query);

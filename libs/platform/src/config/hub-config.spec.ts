@@ -3,8 +3,9 @@ import { ConfigError, loadHubConfig } from './hub-config';
 describe('loadHubConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadHubConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:', answerCacheBytes: 64 * 1024 * 1024 });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:', answerCacheBytes: 64 * 1024 * 1024, statementTimeoutMs: 15_000 });
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.metricsToken).toBeUndefined();
     expect(config.firstAdmin).toBeUndefined();
   });
 
@@ -20,8 +21,16 @@ describe('loadHubConfig', () => {
     [{ HUB_JWT_SECRET: 'short' }, 'Invalid configuration: HUB_JWT_SECRET must be a secret of at least 32 characters (got "***")'],
     [{ HUB_ADMIN_EMAIL: 'admin@example.org' }, 'Invalid configuration: HUB_ADMIN_PASSWORD must be set together with the other HUB_ADMIN_* variable (it is not set)'],
     [{ HUB_ADMIN_EMAIL: 'not-an-email', HUB_ADMIN_PASSWORD: 'x' }, 'Invalid configuration: HUB_ADMIN_EMAIL must be an e-mail address (got "not-an-email")'],
+    [{ HUB_STATEMENT_TIMEOUT_MS: '1.5' }, 'Invalid configuration: HUB_STATEMENT_TIMEOUT_MS must be an integer from 0 to 3600000 (got "1.5")'],
+    [{ HUB_METRICS: 'yes' }, 'Invalid configuration: HUB_METRICS must be on or off (got "yes")'],
+    [{ HUB_METRICS: 'on' }, 'Invalid configuration: HUB_METRICS_TOKEN must be set (at least 32 characters) when HUB_METRICS is on (it is not set)'],
+    [{ HUB_METRICS: 'on', HUB_METRICS_TOKEN: 'short-token' }, 'Invalid configuration: HUB_METRICS_TOKEN must be a secret of at least 32 characters (got "***")'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadHubConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('serves no metrics while HUB_METRICS is off, even with a token', () => {
+    expect(loadHubConfig({ HUB_METRICS: 'off', HUB_METRICS_TOKEN: 'm'.repeat(32) }).metricsToken).toBeUndefined();
   });
 
   it.each(['localhost', '0.0.0.0', '10.1.2.3', '::', '::1', 'hub-1.internal.example'])('accepts HOST=%s', (host) => {
@@ -42,6 +51,9 @@ describe('loadHubConfig', () => {
       LOG_LEVEL: 'debug',
       HUB_TREND_K: '5',
       HUB_ANSWER_CACHE_MB: '0',
+      HUB_STATEMENT_TIMEOUT_MS: '0',
+      HUB_METRICS: 'on',
+      HUB_METRICS_TOKEN: 'm'.repeat(32),
     });
     expect(config).toEqual({
       port: 8080,
@@ -55,6 +67,8 @@ describe('loadHubConfig', () => {
       logLevel: 'debug',
       trendK: 5,
       answerCacheBytes: 0,
+      statementTimeoutMs: 0,
+      metricsToken: 'm'.repeat(32),
     });
   });
 });

@@ -55,12 +55,23 @@ const hubConfigSchema = z
       .transform((value) => (value ?? 'info') as (typeof LOG_LEVELS)[number]),
     HUB_TREND_K: integerInRange(2, 1000, 3),
     HUB_ANSWER_CACHE_MB: integerInRange(0, 65536, 64),
+    HUB_STATEMENT_TIMEOUT_MS: integerInRange(0, 3_600_000, 15_000),
+    HUB_METRICS: optionalText
+      .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+      .transform((value) => value === 'on'),
+    HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
+      message: 'a secret of at least 32 characters',
+    }),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
     if ((env.HUB_ADMIN_EMAIL === undefined) !== (env.HUB_ADMIN_PASSWORD === undefined)) {
       const missing = env.HUB_ADMIN_EMAIL === undefined ? 'HUB_ADMIN_EMAIL' : 'HUB_ADMIN_PASSWORD';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'set together with the other HUB_ADMIN_* variable' });
+    }
+    // Metrics tell how busy the hub is and what it holds: never served to whoever asks.
+    if (env.HUB_METRICS && env.HUB_METRICS_TOKEN === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['HUB_METRICS_TOKEN'], message: 'set (at least 32 characters) when HUB_METRICS is on' });
     }
   });
 
@@ -78,6 +89,10 @@ export interface HubConfig {
   trendK: number;
   /** Memory for repeated read answers (see the answer cache of libs/sharing); 0 turns it off. */
   answerCacheBytes: number;
+  /** The statement timeout of every database query a request runs; 0: none. */
+  statementTimeoutMs: number;
+  /** GET /metrics (Prometheus text format), for a scraper sending this bearer token; undefined: off. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -107,12 +122,14 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     logLevel: values.LOG_LEVEL,
     trendK: values.HUB_TREND_K,
     answerCacheBytes: values.HUB_ANSWER_CACHE_MB * 1024 * 1024,
+    statementTimeoutMs: values.HUB_STATEMENT_TIMEOUT_MS,
+    metricsToken: values.HUB_METRICS ? values.HUB_METRICS_TOKEN : undefined,
   };
 }
 
 /** The value as the error line may show it: never a secret, nor the password inside a URL. */
 function printable(variable: string, value: string): string {
-  if (variable.includes('PASSWORD') || variable.includes('SECRET')) return '***';
+  if (variable.includes('PASSWORD') || variable.includes('SECRET') || variable.includes('TOKEN')) return '***';
   return variable.endsWith('_URL') ? value.replace(/^([^:/]*:\/\/[^:@/]*:)[^@/]*@/, '$1***@') : value;
 }
 

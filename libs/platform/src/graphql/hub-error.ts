@@ -1,6 +1,6 @@
 import { IntrinsicException } from '@nestjs/common';
 
-export type HubErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED';
+export type HubErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'TIMEOUT';
 
 export interface FieldIssue {
   path: string;

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { FieldIssue, HubError, HubErrorCode } from '@hub/platform';
+import { FieldIssue, HubError, HubErrorCode, isStatementTimeout, statementTimeoutError } from '@hub/platform';
 
 /** The error resource of TAXII 2.1 (spec 3.6.1): a title, a description and the HTTP status as a string. */
 export interface TaxiiErrorResource {
@@ -29,6 +29,7 @@ const STATUS_OF_CODE: Record<HubErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  TIMEOUT: 503,
 };
 
 const TITLES: Record<number, string> = {
@@ -42,10 +43,12 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal server error',
+  503: 'Service unavailable',
 };
 
 /** Any error a TAXII request ends with, as the HTTP status and the TAXII error resource to answer with. */
 export function toTaxiiError(error: unknown): { status: number; body: TaxiiErrorResource; unexpected: boolean } {
+  if (isStatementTimeout(error)) error = statementTimeoutError();
   if (error instanceof TaxiiHttpError) return shaped(error.status, error.description, error.issues, undefined, error.title);
   if (error instanceof HubError) return shaped(STATUS_OF_CODE[error.code], error.message, error.issues, error.code);
   if (error instanceof HttpException) {

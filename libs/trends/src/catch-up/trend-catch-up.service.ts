@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { HUB_LOGGER } from '@hub/platform';
+import { HUB_LOGGER, withoutStatementTimeout } from '@hub/platform';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ProfilePartsService } from '../profiles/profile-parts.service';
@@ -29,7 +29,8 @@ export class TrendCatchUpService implements OnApplicationBootstrap, OnModuleDest
 
   /** Takes every pending row into account; returns how many there were. */
   async catchUp(): Promise<number> {
-    return this.takeBatches(() => true);
+    // A request waits for it but did not choose its size: the request's statement timeout does not apply.
+    return withoutStatementTimeout(() => this.takeBatches(() => true));
   }
 
   /** Batch by batch while `goOn()` says so; returns how many rows were taken. */
