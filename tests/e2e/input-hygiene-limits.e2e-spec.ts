@@ -62,7 +62,7 @@ describe('Limits at the edge: nothing a caller sends stops, freezes or crashes t
       const answer = await postRaw(hub, '/graphql', body);
       expect(answer.status).toBe(400);
       expect(codeOf(answer)).toBe('BAD_USER_INPUT');
-      expect(answer.body.errors?.[0]?.message).toMatch(/more than 64 levels/);
+      expect(answer.body.errors?.[0]?.message).toMatch(/more than 128 levels/);
       await expectAlive();
     });
 
@@ -71,12 +71,38 @@ describe('Limits at the edge: nothing a caller sends stops, freezes or crashes t
       const collections = await taxii<{ collections: { id: string }[] }>(hub, `${API_ROOT}collections/`, { key });
       const answer = await taxii(hub, `${API_ROOT}collections/${collections.body.collections[0].id}/objects/`, { key, body: envelope });
       expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ http_status: '400', description: expect.stringMatching(/more than 64 levels/) });
+      expect(answer.body).toMatchObject({ http_status: '400', description: expect.stringMatching(/more than 128 levels/) });
 
       const deepVariables = `{"v":${'['.repeat(1_500)}"\\u0000"${']'.repeat(1_500)}}`;
       const get = await getGraphql(hub, { query: 'query ($v: JSON) { __typename }', variables: deepVariables });
       expect(get.status).toBe(400);
       expect(codeOf(get)).toBe('BAD_USER_INPUT');
+      await expectAlive();
+    });
+
+    it('a STIX object whose custom property nests deeper than its limit is refused with the path, and the rest of the bundle goes in', async () => {
+      let tree: unknown = 'leaf';
+      for (let level = 0; level < 70; level++) tree = { a: tree };
+      const time = '2026-01-01T00:00:00.000Z';
+      const indicator = (id: string, extra: Record<string, unknown> = {}) => ({
+        type: 'indicator', spec_version: '2.1', id, created: time, modified: time, valid_from: time,
+        pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', ...extra,
+      });
+      const bundle = {
+        type: 'bundle',
+        id: 'bundle--0f7c3c8e-6a1b-4c84-9f1e-3a5b8c2d1e00',
+        objects: [indicator('indicator--0f7c3c8e-6a1b-4c84-9f1e-3a5b8c2d1e01', { x_acme_tree: tree }), indicator('indicator--0f7c3c8e-6a1b-4c84-9f1e-3a5b8c2d1e02')],
+      };
+      const answer = await hub.graphql<{ submitBundle: { accepted: number; results: { status: string; errors: { path: string; message: string }[] }[] } }>(
+        'mutation ($input: SubmitBundleInput!) { submitBundle(input: $input) { accepted results { status errors { path message } } } }',
+        { input: { bundle, tlp: 'GREEN' } },
+        member,
+      );
+      expect(answer.data?.submitBundle.accepted).toBe(1);
+      expect(answer.data?.submitBundle.results[0]).toEqual({
+        status: 'REJECTED',
+        errors: [{ path: expect.stringMatching(/^objects\[0\]\.x_acme_tree(\.a){64}$/), message: expect.stringContaining('nested more than 64 levels') }],
+      });
       await expectAlive();
     });
 

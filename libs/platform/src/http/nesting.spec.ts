@@ -4,9 +4,9 @@ describe('jsonNestingExceeds', () => {
   const nested = (depth: number) => `${'[{"a":'.repeat(depth / 2)}1${'}]'.repeat(depth / 2)}`;
 
   it('counts objects and arrays inside each other, up to the bound', () => {
-    expect(jsonNestingExceeds(nested(64))).toBe(false);
-    expect(jsonNestingExceeds(nested(66))).toBe(true);
-    expect(jsonNestingExceeds(Buffer.from(nested(66)))).toBe(true);
+    expect(jsonNestingExceeds(nested(128))).toBe(false);
+    expect(jsonNestingExceeds(nested(130))).toBe(true);
+    expect(jsonNestingExceeds(Buffer.from(nested(130)))).toBe(true);
     expect(jsonNestingExceeds('[[[]]]', 2)).toBe(true);
     expect(jsonNestingExceeds('[[],[],[]]', 2)).toBe(false);
   });

@@ -3,9 +3,11 @@
  * walks request input (text hygiene, cache keys, variable coercion, STIX validation, the GraphQL
  * parser) recurses once per level: a small body nested thousands deep would overflow the stack.
  * Real requests nest a dozen levels (a STIX object inside a bundle inside the variables); these
- * bounds are far above that and far below what any walk can take.
+ * bounds are far above that and far below what any walk can take. A body may nest deeper than a
+ * STIX object may (libs/stix MAX_OBJECT_DEPTH, 64), so that an object nested too deep is refused by
+ * STIX validation with its path rather than the whole request without one.
  */
-export const MAX_JSON_NESTING = 64;
+export const MAX_JSON_NESTING = 128;
 export const MAX_DOCUMENT_NESTING = 64;
 
 const QUOTE = 0x22;
