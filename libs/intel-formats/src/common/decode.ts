@@ -1,6 +1,7 @@
 // Bytes -> text for imported files. The hub accepts UTF-8 (with or without a byte order mark) and UTF-16
 // with a byte order mark; anything else that is not text (NUL bytes, invalid UTF-8, nothing at all) is
 // refused with one clear error rather than imported as garbage.
+import { TextDecoder } from 'node:util';
 import { FormatError, type FormatErrorCode } from './issues';
 import type { AnyIterable } from './iterables';
 
@@ -33,7 +34,7 @@ function fail(code: FormatErrorCode, message: string): never {
  */
 export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
-  let head = new Uint8Array(0);
+  let head: Uint8Array = new Uint8Array(0);
   let offset = 0;
   let sawText = false;
   const emit = (bytes: Uint8Array, stream: boolean): string => {

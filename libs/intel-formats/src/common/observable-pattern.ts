@@ -79,7 +79,7 @@ export function patternForObservable(observable: TypedObservable): string {
 
 /** A STIX cyber observable for the value, with its deterministic id (STIX 2.1 section 2.9). */
 export function scoForObservable(observable: TypedObservable): Record<string, unknown> & { type: string; id: string } {
-  let properties: Record<string, unknown>;
+  let properties: Record<string, unknown> & { type: string };
   switch (observable.type) {
     case 'autonomous-system':
       properties = { type: observable.type, number: Number(observable.value) };
@@ -93,5 +93,5 @@ export function scoForObservable(observable: TypedObservable): Record<string, un
       properties = { type: observable.type, value: observable.value };
   }
   const sco = { ...properties, spec_version: '2.1' };
-  return { ...sco, id: scoId(sco as { type: string }) };
+  return { ...sco, id: scoId(sco) };
 }

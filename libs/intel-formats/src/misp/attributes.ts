@@ -35,8 +35,8 @@ function split(value: string): [string, string] | undefined {
   return [value.slice(0, bar).trim(), value.slice(bar + 1).trim()];
 }
 
-function sco(properties: Record<string, unknown>): Sco {
-  const withVersion = { ...properties, spec_version: '2.1' } as { type: string } & Record<string, unknown>;
+function sco(properties: Record<string, unknown> & { type: string }): Sco {
+  const withVersion = { ...properties, spec_version: '2.1' };
   return { ...withVersion, id: scoId(withVersion) };
 }
 
@@ -83,7 +83,7 @@ function email(path: string, value: string): ConvertedAttribute {
 function fileName(value: string, hashType?: string, hash?: string): ConvertedAttribute {
   if (value === '') return { kind: 'error', reason: 'the file name is empty' };
   const comparisons = [comparison('file:name', value)];
-  const properties: Record<string, unknown> = { type: 'file', name: value };
+  const properties: Record<string, unknown> & { type: string } = { type: 'file', name: value };
   if (hashType && hash !== undefined) {
     const typed = observable(hashType, hash);
     if (typeof typed === 'string') return { kind: 'error', reason: typed };
@@ -120,7 +120,7 @@ function registryKey(raw: string, data?: string): ConvertedAttribute {
   const hive = HIVES[(slash < 0 ? raw : raw.slice(0, slash)).toLowerCase()];
   const value = hive ? hive + (slash < 0 ? '' : raw.slice(slash)) : raw;
   const comparisons = [comparison('windows-registry-key:key', value)];
-  const properties: Record<string, unknown> = { type: 'windows-registry-key', key: value };
+  const properties: Record<string, unknown> & { type: string } = { type: 'windows-registry-key', key: value };
   if (data !== undefined) {
     comparisons.push(comparison('windows-registry-key:values[*].data', data));
     properties.values = [{ data }];

@@ -50,7 +50,7 @@ describe('upgradeStix20Bundle', () => {
     expect(domain).toMatchObject({ resolves_to_refs: [target.id] });
     expect(process).toMatchObject({ image_ref: file.id, created_time: '2017-05-12T07:44:02Z', pid: 2412 });
     // The same observable always gets the same id: importing twice does not duplicate it.
-    expect(upgradeStix20Bundle(bundle).objects.map((object) => object.id)).toEqual(objects.map((object) => object.id).map((id) => (id.startsWith('process--') ? expect.stringMatching(/^process--/) : id)));
+    expect(upgradeStix20Bundle(bundle).objects.map((object) => object.id)).toEqual(objects.map((object) => String(object.id)).map((id) => (id.startsWith('process--') ? expect.stringMatching(/^process--/) : id)));
   });
 
   it('reports what 2.1 has no place for', () => {
