@@ -1,6 +1,6 @@
 // Observables as CSV (RFC 4180, CRLF), one row per observable and source, for spreadsheets and SIEM lookups.
 import type { AnyIterable } from '../common/iterables';
-import { exportItems, type ExportItem } from './items';
+import { exportItems, type ExportItem, type ExportObservable } from './items';
 
 const COLUMNS = ['type', 'value', 'hash_algorithm', 'source_id', 'name', 'valid_from', 'valid_until', 'confidence', 'labels'] as const;
 
@@ -30,7 +30,7 @@ function row(item: ExportItem): string {
 }
 
 /** CSV text chunks: the header row, then one row per observable. */
-export async function* writeCsv(input: AnyIterable<unknown>): AsyncGenerator<string> {
+export async function* writeCsv(input: AnyIterable<unknown>, options: { onSkip?: (observable: ExportObservable, reason: string) => void } = {}): AsyncGenerator<string> {
   yield `${COLUMNS.join(',')}\r\n`;
-  for await (const item of exportItems(input)) yield row(item);
+  for await (const item of exportItems(input, options.onSkip)) yield row(item);
 }

@@ -152,6 +152,14 @@ describe('convertMispEvent input', () => {
     expect(convert(event).objects.map((object) => object.type)).toEqual(['indicator', 'report']);
   });
 
+  it('reports attributes and objects that are not JSON objects', () => {
+    const result = convert({ Event: { info: 'x', Attribute: ['203.0.113.5', { type: 'domain', value: 'evil.example.com', to_ids: true }], Object: [{ name: 'file', Attribute: 'x' }] } });
+    expect(result.issues).toEqual([
+      { path: 'Event.Attribute[0]', message: 'must be a JSON object' },
+      { path: 'Event.Object[0].Attribute', message: 'must be a list' },
+    ]);
+  });
+
   it('makes no report when nothing converts, and says so', () => {
     const result = convert({ Event: { info: 'x', Attribute: [{ type: 'text', value: 'just words' }, { type: 'btc', value: 'x' }] } });
     expect(result.objects).toEqual([]);

@@ -241,10 +241,14 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     }
   };
 
-  records(event.Attribute).forEach((attribute, index) => convert(attribute, `Event.Attribute[${index}]`));
-  records(event.Object).forEach((object, objectIndex) => {
-    if (!Array.isArray(object.Attribute)) return;
-    records(object.Attribute).forEach((attribute, index) => convert(attribute, `Event.Object[${objectIndex}].Attribute[${index}]`));
+  const eachRecord = (list: unknown, path: string, visit: (item: Record<string, unknown>, itemPath: string) => void) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((item, index) => (isRecord(item) ? visit(item, `${path}[${index}]`) : issues.push({ path: `${path}[${index}]`, message: 'must be a JSON object' })));
+  };
+  eachRecord(event.Attribute, 'Event.Attribute', convert);
+  eachRecord(event.Object, 'Event.Object', (object, objectPath) => {
+    if (object.Attribute !== undefined && !Array.isArray(object.Attribute)) issues.push({ path: `${objectPath}.Attribute`, message: 'must be a list' });
+    eachRecord(object.Attribute, `${objectPath}.Attribute`, convert);
   });
 
   for (const [indicatorId, galaxyIds] of indicatorTargets) {

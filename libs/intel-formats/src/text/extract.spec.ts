@@ -105,6 +105,17 @@ describe('streaming extraction', () => {
     }
   });
 
+  it('reads a very long line in pieces cut at whitespace, positions still right', () => {
+    const filler = 'word '.repeat(30000);
+    const text = `${filler}203.0.113.5 ${filler}evil.example.com\nnext 198.51.100.7`;
+    const found = extractObservablesFromText(text);
+    expect(found.map(({ value, line, column, offset }) => [value, line, column, offset])).toEqual([
+      ['203.0.113.5', 1, filler.length + 1, filler.length],
+      ['evil.example.com', 1, 2 * filler.length + 13, 2 * filler.length + 12],
+      ['198.51.100.7', 2, 6, text.indexOf('198.51.100.7')],
+    ]);
+  });
+
   it('reports an observable as soon as its line is complete', () => {
     const extractor = new ObservableExtractor();
     expect(extractor.push('203.0.113.5 and evil.exa')).toEqual([]);

@@ -154,13 +154,20 @@ function domainFindings(line: string, taken: Span[], defangedAt: (start: number,
   });
 }
 
+/** Longest stretch of a line read at once; longer lines are read in pieces cut at whitespace. */
+const MAX_LINE_PIECE = 64 * 1024;
+
 /**
  * Incremental extractor: push text chunks as they arrive, get back the observables not seen before.
- * Memory: the current partial line and the set of values already reported.
+ * Memory: at most one line piece (64 KiB; a longer line is cut at whitespace, or anywhere if it has none)
+ * and the set of values already reported.
  */
 export class ObservableExtractor {
   private pending = '';
+  /** Offset in the whole text of pending[0]. */
   private pendingOffset = 0;
+  /** Column (0-based) of pending[0] within its line, when a long line was cut. */
+  private pendingColumn = 0;
   private lineNumber = 1;
   private readonly seen = new Set<string>();
 
@@ -173,8 +180,17 @@ export class ObservableExtractor {
       found.push(...this.readLine(this.pending.slice(0, newline)));
       this.pendingOffset += newline + 1;
       this.pending = this.pending.slice(newline + 1);
+      this.pendingColumn = 0;
       this.lineNumber++;
       newline = this.pending.indexOf('\n');
+    }
+    while (this.pending.length > MAX_LINE_PIECE) {
+      const space = this.pending.lastIndexOf(' ', MAX_LINE_PIECE);
+      const cut = space > 0 ? space + 1 : MAX_LINE_PIECE;
+      found.push(...this.readLine(this.pending.slice(0, cut)));
+      this.pendingOffset += cut;
+      this.pendingColumn += cut;
+      this.pending = this.pending.slice(cut);
     }
     return found;
   }
@@ -208,7 +224,7 @@ export class ObservableExtractor {
         original: original.slice(originalStart, originalEnd),
         defanged: isDefanged(finding.start, finding.end),
         line: this.lineNumber,
-        column: originalStart + 1,
+        column: this.pendingColumn + originalStart + 1,
         offset: this.pendingOffset + originalStart,
         ...(finding.type === 'vulnerability'
           ? {}
