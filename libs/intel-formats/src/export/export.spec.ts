@@ -171,6 +171,18 @@ describe('writeSuricataRules', () => {
     ]);
   });
 
+  it('skips values that would break a line rather than writing them', async () => {
+    const reasons: string[] = [];
+    const hostile = [
+      { observable: { type: 'url', value: 'http://a.example/x\nalert ip any any -> any any (sid:1;)' } },
+      { observable: { type: 'domain-name', value: 'a.example\r\nalert' } },
+      { observable: { type: 'ipv4-addr', value: '1.2.3.4 any -> any any (sid:1;)' } },
+    ];
+    const written = await joinText(writeSuricataRules(hostile, { onSkip: (_observable, reason) => reasons.push(reason) }));
+    expect(written.split('\n').filter((line) => line !== '' && !line.startsWith('#'))).toEqual([]);
+    expect(reasons).toHaveLength(3);
+  });
+
   it('honours the sid range and refuses hostile option values', async () => {
     const small = await joinText(writeSuricataRules([objects[0]], { sidBase: 5000, sidRange: 10 }));
     expect(Number(/sid:(\d+)/.exec(small)![1])).toBeGreaterThanOrEqual(5000);
@@ -217,6 +229,18 @@ describe('rule text helpers', () => {
     ['é', '"?"'],
   ])('msgString(%j) = %s', (value, msg) => {
     expect(msgString(value)).toBe(msg);
+  });
+
+  it('never lets a quote, semicolon, backslash, pipe or line break through raw, for any text', () => {
+    // A fixed-seed generator: the same 3000 hostile strings every run.
+    let seed = 20261105;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const alphabet = ['"', ';', '\\', '|', '\n', '\r', ':', ' ', 'a', 'Z', '9', 'é', '\u2028', '\u0000', '(', ')', "'", '$'];
+    for (let i = 0; i < 3000; i++) {
+      const value = Array.from({ length: 1 + Math.floor(random() * 20) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(contentString(value)).toMatch(/^"(?:[^"\\;|\r\n:]|\|[0-9A-F]{2}(?: [0-9A-F]{2})*\|)*"$/);
+      expect(msgString(value)).toMatch(/^"(?:[\x20-\x7e](?<![\\";])|\\[\\";])*"$/);
+    }
   });
 
   it('encodes DNS names in wire form', () => {
