@@ -63,6 +63,9 @@ describe('typedObservable and patterns', () => {
     ['hash', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', "[file:hashes.'SHA-256' = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']"],
     ['asn', 'AS64496', '[autonomous-system:number = 64496]'],
     ['mac', '00-1A-2B-3C-4D-5E', "[mac-addr:value = '00:1a:2b:3c:4d:5e']"],
+    ['ip-dst', '198.51.100.7', "[ipv4-addr:value = '198.51.100.7']"],
+    ['IP Address', '198.51.100.8', "[ipv4-addr:value = '198.51.100.8']"],
+    ['FQDN', 'mail.evil.example', "[domain-name:value = 'mail.evil.example']"],
   ])('%s %s', (type, value, pattern) => {
     const typed = typedObservable(type, value);
     if ('error' in typed) throw new Error(typed.error);

@@ -16,6 +16,19 @@ const HASH_TYPE_NAMES: Readonly<Record<string, string>> = {
   'sha-512': 'SHA-512',
 };
 
+/** Column headings that firewalls, SIEMs and MISP exports use for types, beyond normalizeObservable's. */
+const EXTRA_TYPE_NAMES: Readonly<Record<string, string>> = {
+  'ip-src': 'ip',
+  'ip-dst': 'ip',
+  'ip address': 'ip',
+  ip_address: 'ip',
+  ipaddress: 'ip',
+  fqdn: 'domain',
+  'domain-name': 'domain-name',
+  'e-mail': 'email',
+  uri: 'url',
+};
+
 export interface TypedObservable {
   type: ObservableType;
   /** Canonical value (see @hub/stix normalizeObservable). */
@@ -30,7 +43,7 @@ export interface TypedObservable {
  * A hash must be hex of a known length, and must match the algorithm if one was named.
  */
 export function typedObservable(type: string, value: string): TypedObservable | { error: string } {
-  const typeName = type.trim().toLowerCase();
+  const typeName = EXTRA_TYPE_NAMES[type.trim().toLowerCase()] ?? type.trim().toLowerCase();
   const namedAlgorithm = HASH_TYPE_NAMES[typeName];
   const normalized = normalizeObservable(namedAlgorithm ? 'file' : typeName, value);
   if ('error' in normalized) return normalized;

@@ -160,6 +160,17 @@ describe('convertMispEvent input', () => {
     ]);
   });
 
+  it('skips soft-deleted attributes and objects', () => {
+    const result = convert({
+      Event: {
+        info: 'x',
+        Attribute: [{ type: 'domain', value: 'gone.example.com', to_ids: true, deleted: true }, { type: 'domain', value: 'kept.example.com', to_ids: true, deleted: false }],
+        Object: [{ name: 'file', deleted: '1', Attribute: [{ type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e', to_ids: true }] }],
+      },
+    });
+    expect(result.objects.filter((object) => object.type === 'indicator').map((object) => object.pattern)).toEqual(["[domain-name:value = 'kept.example.com']"]);
+  });
+
   it('makes no report when nothing converts, and says so', () => {
     const result = convert({ Event: { info: 'x', Attribute: [{ type: 'text', value: 'just words' }, { type: 'btc', value: 'x' }] } });
     expect(result.objects).toEqual([]);

@@ -88,7 +88,7 @@ function idFor(type: string, uuid: unknown): string {
   return candidate && isRfc4122Uuid(candidate) ? `${type}--${candidate}` : newStixId(type);
 }
 
-function isToIds(value: unknown): boolean {
+function isTrue(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
 }
 
@@ -215,7 +215,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         });
         return;
       case 'observable':
-        if (isToIds(attribute.to_ids)) {
+        if (isTrue(attribute.to_ids)) {
           const id = idFor('indicator', attribute.uuid);
           add({
             type: 'indicator',
@@ -243,7 +243,11 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
 
   const eachRecord = (list: unknown, path: string, visit: (item: Record<string, unknown>, itemPath: string) => void) => {
     if (!Array.isArray(list)) return;
-    list.forEach((item, index) => (isRecord(item) ? visit(item, `${path}[${index}]`) : issues.push({ path: `${path}[${index}]`, message: 'must be a JSON object' })));
+    list.forEach((item, index) => {
+      if (!isRecord(item)) issues.push({ path: `${path}[${index}]`, message: 'must be a JSON object' });
+      // MISP keeps soft-deleted attributes and objects in exports, flagged; they are not intelligence.
+      else if (!isTrue(item.deleted)) visit(item, `${path}[${index}]`);
+    });
   };
   eachRecord(event.Attribute, 'Event.Attribute', convert);
   eachRecord(event.Object, 'Event.Object', (object, objectPath) => {
