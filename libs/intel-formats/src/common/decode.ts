@@ -1,0 +1,84 @@
+// Bytes -> text for imported files. The hub accepts UTF-8 (with or without a byte order mark) and UTF-16
+// with a byte order mark; anything else that is not text (NUL bytes, invalid UTF-8, nothing at all) is
+// refused with one clear error rather than imported as garbage.
+import { TextDecoder } from 'node:util';
+import { FormatError, type FormatErrorCode } from './issues';
+import type { AnyIterable } from './iterables';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface DetectedEncoding {
+  encoding: TextEncoding;
+  /** Length of the byte order mark to skip. */
+  bomLength: number;
+}
+
+/**
+ * The encoding of an input from its first bytes (at least 4 unless the input is shorter). UTF-16 is only
+ * recognised by its byte order mark; without one, its NUL bytes make the input look binary and it is refused.
+ */
+export function detectEncoding(head: Uint8Array): DetectedEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomLength: 2 };
+  return { encoding: 'utf-8', bomLength: 0 };
+}
+
+function fail(code: FormatErrorCode, message: string): never {
+  throw new FormatError(code, message);
+}
+
+/**
+ * Decodes a byte stream into text chunks, holding at most one chunk (plus a few bytes) at a time.
+ * Throws FormatError EMPTY_INPUT, BINARY_INPUT or INVALID_ENCODING; the text never contains a BOM.
+ */
+export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerator<string> {
+  let decoder: TextDecoder | undefined;
+  let head: Uint8Array = new Uint8Array(0);
+  let offset = 0;
+  let sawText = false;
+  const emit = (bytes: Uint8Array, stream: boolean): string => {
+    let text: string;
+    try {
+      text = decoder!.decode(bytes, { stream });
+    } catch {
+      fail('INVALID_ENCODING', `the input is not valid ${decoder!.encoding.toUpperCase()} text (near byte ${offset})`);
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) fail('BINARY_INPUT', 'the input contains NUL characters: it looks like a binary file, not text (UTF-16 needs a byte order mark)');
+    if (/\S/.test(text)) sawText = true;
+    return text;
+  };
+  for await (const chunk of chunks) {
+    if (!decoder) {
+      head = concat(head, chunk);
+      if (head.length < 4) continue;
+      const detected = detectEncoding(head);
+      decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
+      const text = emit(head.subarray(detected.bomLength), true);
+      offset = head.length;
+      if (text) yield text;
+      continue;
+    }
+    const text = emit(chunk, true);
+    offset += chunk.length;
+    if (text) yield text;
+  }
+  if (!decoder) {
+    const detected = detectEncoding(head);
+    decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
+    const text = emit(head.subarray(detected.bomLength), false);
+    if (text) yield text;
+  } else {
+    const text = emit(new Uint8Array(0), false);
+    if (text) yield text;
+  }
+  if (!sawText) fail('EMPTY_INPUT', 'the input is empty: there is nothing to import');
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
+}

@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { parsePattern, validateObject } from '@hub/stix';
+import { patternOf } from '../common/observable-pattern';
+import { convertAttribute, SUPPORTED_MISP_ATTRIBUTE_TYPES } from './attributes';
+import { convertMispEvent, type MispConversion } from './convert';
+
+const partnerEvent = JSON.parse(readFileSync(new URL('../../test/misp/partner-event.json', import.meta.url), 'utf8')) as { Event: Record<string, unknown> };
+const now = new Date('2026-11-05T10:00:00.000Z');
+
+function convert(input: unknown): MispConversion {
+  const result = convertMispEvent(input, { now, createdByRef: 'identity--0b8f2c7e-4d5a-4f3b-9c1e-2a3b4c5d6e7f' });
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return result;
+}
+
+const byId = (conversion: MispConversion, id: string) => conversion.objects.find((object) => object.id === id)!;
+
+describe('convertMispEvent on a partner event', () => {
+  const conversion = convert(partnerEvent);
+
+  it('produces only valid STIX 2.1 objects', () => {
+    for (const object of conversion.objects) {
+      const result = validateObject(object);
+      expect({ id: object.id, errors: result.errors }).toEqual({ id: object.id, errors: [] });
+    }
+  });
+
+  it('makes an indicator per to_ids attribute, its id from the attribute uuid', () => {
+    const patterns = conversion.objects.filter((object) => object.type === 'indicator').map((object) => [object.id, object.pattern]);
+    expect(patterns).toEqual([
+      ['indicator--0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[ipv4-addr:value = '185.220.101.47']"],
+      ['indicator--2b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '45.137.21.9' AND network-traffic:dst_port = 8443]"],
+      ['indicator--3b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[domain-name:value = 'medsupply-invoices.com']"],
+      ['indicator--4b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[domain-name:value = 'cdn.health-sync.info']"],
+      ['indicator--5b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[domain-name:value = 'qbot-c2.net' AND domain-name:resolves_to_refs[*].value = '203.0.113.77']"],
+      ['indicator--6b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[url:value = 'https://medsupply-invoices.com/download/invoice.php?id=44721']"],
+      ['indicator--7b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[email-message:from_ref.value = 'billing@medsupply-invoices.com']"],
+      ['indicator--9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[file:hashes.'SHA-256' = '3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b']"],
+      ['indicator--ab1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[file:name = 'invoice_44721.one' AND file:hashes.'MD5' = '44d88612fea8a8f36de82e1278abb02f']"],
+      ['indicator--cb1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[mutex:name = 'Global\\\\qbot_mtx_5521']"],
+      ['indicator--db1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[windows-registry-key:key = 'HKEY_CURRENT_USER\\\\Software\\\\Microsoft\\\\Windows\\\\CurrentVersion\\\\Run\\\\updater']"],
+      ['indicator--4c1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', "[file:hashes.'SHA-1' = '3395856ce81f2b7382dee72602f798b642f14140']"],
+    ]);
+    expect(byId(conversion, 'indicator--0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9')).toMatchObject({
+      description: 'C2 server',
+      valid_from: '2026-11-02T08:00:00.000Z',
+      created_by_ref: 'identity--0b8f2c7e-4d5a-4f3b-9c1e-2a3b4c5d6e7f',
+    });
+    expect(byId(conversion, 'indicator--3b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9')).toMatchObject({ labels: ['kill-chain:delivery'] });
+  });
+
+  it('keeps attributes that are not to_ids as observables', () => {
+    const observables = conversion.objects.filter((object) => ['ipv4-addr', 'email-addr', 'autonomous-system', 'file'].includes(object.type));
+    expect(observables.map(({ type, value, number, name }) => [type, value ?? number ?? name])).toEqual([
+      ['ipv4-addr', '198.51.100.23'],
+      ['email-addr', 'accounts@hospital.example.org'],
+      ['autonomous-system', 64496],
+      ['file', 'wmiprvse_.dll'],
+    ]);
+  });
+
+  it('makes a vulnerability, a note, and an external reference for the link', () => {
+    expect(byId(conversion, 'vulnerability--bb1c2d3e-4f50-4617-8293-a4b5c6d7e8f9')).toMatchObject({
+      name: 'CVE-2023-4966',
+      description: 'exploited for lateral movement',
+      external_references: [{ source_name: 'cve', external_id: 'CVE-2023-4966' }],
+    });
+    expect(byId(conversion, 'note--0c1c2d3e-4f50-4617-8293-a4b5c6d7e8f9')).toMatchObject({
+      content: 'Lures impersonate a medical supply vendor and reference overdue invoices.',
+      object_refs: ['report--5f3c2a1e-8d4b-4c6a-9e2f-1a2b3c4d5e6f'],
+    });
+  });
+
+  it('makes ATT&CK objects by external id with stable ids, and indicates relationships to them', () => {
+    const attack = conversion.objects.filter((object) => ['attack-pattern', 'malware'].includes(object.type));
+    expect(attack.map((object) => [object.type, object.name, (object.external_references as { external_id: string }[])[0].external_id])).toEqual([
+      ['attack-pattern', 'Spearphishing Attachment', 'T1566.001'],
+      ['attack-pattern', 'Registry Run Keys / Startup Folder', 'T1547.001'],
+      ['malware', 'QakBot', 'S0650'],
+    ]);
+    expect(attack[0]).toMatchObject({ external_references: [{ url: 'https://attack.mitre.org/techniques/T1566/001/' }] });
+    expect(conversion.attackExternalIds).toEqual(['T1566.001', 'T1547.001']);
+    expect(convert(partnerEvent).objects.filter((object) => object.type === 'attack-pattern').map((object) => object.id)).toEqual(attack.slice(0, 2).map((object) => object.id));
+    const relationships = conversion.objects.filter((object) => object.type === 'relationship');
+    expect(relationships).toHaveLength(12 * 3);
+    expect(relationships[0]).toMatchObject({ relationship_type: 'indicates', source_ref: 'indicator--0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', target_ref: attack[0].id });
+  });
+
+  it('makes a report for the event that refers to every object but the note', () => {
+    const report = byId(conversion, 'report--5f3c2a1e-8d4b-4c6a-9e2f-1a2b3c4d5e6f');
+    expect(report).toMatchObject({
+      name: 'QakBot phishing wave against hospitals (partner CERT)',
+      published: '2026-11-02T09:00:00.000Z',
+      labels: ['misp:threat-level="high"', 'malware:qakbot'],
+      external_references: [{ source_name: 'misp-link', url: 'https://blog.vendor-secure.example.com/qakbot-returns', description: 'vendor write-up' }],
+    });
+    const others = conversion.objects.filter((object) => object.type !== 'report' && object.type !== 'note').map((object) => object.id);
+    expect(new Set(report.object_refs as string[])).toEqual(new Set(others));
+  });
+
+  it('returns the strictest TLP among the tags for the caller to check', () => {
+    expect(conversion.tlp).toBe('RED');
+    expect(conversion.tlpTags).toEqual([
+      { path: 'Event.Tag[0]', tag: 'tlp:amber', level: 'AMBER' },
+      { path: 'Event.Attribute[9].Tag[0]', tag: 'tlp:red', level: 'RED' },
+    ]);
+  });
+
+  it('reports what it could not convert, by attribute path', () => {
+    expect(conversion.issues).toEqual([
+      { path: 'Event.Attribute[17]', message: "attribute type 'btc' is not supported" },
+      { path: 'Event.Attribute[18]', message: "'185.220.101.470' is not a valid ipv4-addr value (expected 203.0.113.5 or 198.51.100.0/24)" },
+      { path: 'Event.Object[0].Attribute[2]', message: "attribute type 'size-in-bytes' is not supported" },
+    ]);
+  });
+});
+
+describe('convertMispEvent TLP tags', () => {
+  it.each<[string, string | undefined]>([
+    ['tlp:white', 'CLEAR'],
+    ['tlp:clear', 'CLEAR'],
+    ['TLP:GREEN', 'GREEN'],
+    ['tlp:amber', 'AMBER'],
+    ['tlp:amber+strict', 'AMBER_STRICT'],
+    ['tlp:red', 'RED'],
+    ['osint:source-type="blog-post"', undefined],
+  ])('%s -> %s', (tag, level) => {
+    const result = convert({ Event: { info: 'x', Tag: [{ name: tag }], Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: true }] } });
+    expect(result.tlp).toBe(level);
+  });
+
+  it('reports an unknown tlp: tag rather than guessing', () => {
+    const result = convert({ Event: { info: 'x', Tag: [{ name: 'tlp:ex:chr' }], Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: true }] } });
+    expect(result.tlp).toBeUndefined();
+    expect(result.issues).toEqual([{ path: 'Event.Tag[0]', message: "'tlp:ex:chr' is not a TLP 2.0 level the hub knows" }]);
+  });
+});
+
+describe('convertMispEvent input', () => {
+  it.each<[string, unknown, string]>([
+    ['not an object', 'hello', ''],
+    ['an event without info', { Event: { Attribute: [] } }, 'Event.info'],
+    ['an empty info', { Event: { info: ' ' } }, 'Event.info'],
+    ['Attribute not a list', { Event: { info: 'x', Attribute: {} } }, 'Event.Attribute'],
+  ])('refuses %s', (_name, input, path) => {
+    expect(convertMispEvent(input)).toEqual({ ok: false, errors: [expect.objectContaining({ path })] });
+  });
+
+  it('accepts the REST response wrapper and a bare event', () => {
+    const event = { info: 'x', Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: '1' }] };
+    expect(convert({ response: [{ Event: event }] }).objects.map((object) => object.type)).toEqual(['indicator', 'report']);
+    expect(convert(event).objects.map((object) => object.type)).toEqual(['indicator', 'report']);
+  });
+
+  it('reports attributes and objects that are not JSON objects', () => {
+    const result = convert({ Event: { info: 'x', Attribute: ['203.0.113.5', { type: 'domain', value: 'evil.example.com', to_ids: true }], Object: [{ name: 'file', Attribute: 'x' }] } });
+    expect(result.issues).toEqual([
+      { path: 'Event.Attribute[0]', message: 'must be a JSON object' },
+      { path: 'Event.Object[0].Attribute', message: 'must be a list' },
+    ]);
+  });
+
+  it('skips soft-deleted attributes and objects', () => {
+    const result = convert({
+      Event: {
+        info: 'x',
+        Attribute: [{ type: 'domain', value: 'gone.example.com', to_ids: true, deleted: true }, { type: 'domain', value: 'kept.example.com', to_ids: true, deleted: false }],
+        Object: [{ name: 'file', deleted: '1', Attribute: [{ type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e', to_ids: true }] }],
+      },
+    });
+    expect(result.objects.filter((object) => object.type === 'indicator').map((object) => object.pattern)).toEqual(["[domain-name:value = 'kept.example.com']"]);
+  });
+
+  it('makes no report when nothing converts, and says so', () => {
+    const result = convert({ Event: { info: 'x', Attribute: [{ type: 'text', value: 'just words' }, { type: 'btc', value: 'x' }] } });
+    expect(result.objects).toEqual([]);
+    expect(result.issues.map((issue) => issue.path)).toEqual(['Event.Attribute[1]', 'Event']);
+  });
+});
+
+describe('convertAttribute', () => {
+  it.each<[string, string, string]>([
+    ['ip-src', '2001:DB8::1', "[ipv6-addr:value = '2001:db8::1']"],
+    ['ip-dst', '198.51.100.0/24', "[ipv4-addr:value = '198.51.100.0/24']"],
+    ['ip-src|port', '203.0.113.5|4444', "[network-traffic:src_ref.type = 'ipv4-addr' AND network-traffic:src_ref.value = '203.0.113.5' AND network-traffic:src_port = 4444]"],
+    ['uri', '/gate.php', "[url:value = '/gate.php']"],
+    ['email-dst', 'Victim@Hospital.example.org', "[email-message:to_refs[*].value = 'victim@hospital.example.org']"],
+    ['email', 'a@b.example.com', "[email-addr:value = 'a@b.example.com']"],
+    ['md5', 'D41D8CD98F00B204E9800998ECF8427E', "[file:hashes.'MD5' = 'd41d8cd98f00b204e9800998ecf8427e']"],
+    ['sha512', 'a'.repeat(128), `[file:hashes.'SHA-512' = '${'a'.repeat(128)}']`],
+    ['filename', "it's.exe", "[file:name = 'it\\'s.exe']"],
+    ['filename|sha256', `x.dll|${'b'.repeat(64)}`, `[file:name = 'x.dll' AND file:hashes.'SHA-256' = '${'b'.repeat(64)}']`],
+    ['regkey|value', 'HKLM\\Run|evil.exe', "[windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\\\Run' AND windows-registry-key:values[*].data = 'evil.exe']"],
+    ['AS', 'as64496', '[autonomous-system:number = 64496]'],
+  ])('%s %s', (type, value, pattern) => {
+    const converted = convertAttribute(type, value);
+    expect(converted.kind).toBe('observable');
+    if (converted.kind !== 'observable') return;
+    expect(patternOf(converted.comparisons)).toBe(pattern);
+    expect(parsePattern(pattern).ok).toBe(true);
+    for (const sco of converted.scos) expect(validateObject(sco).errors).toEqual([]);
+  });
+
+  it.each<[string, string, string]>([
+    ['ip-dst|port', '203.0.113.5', "'203.0.113.5' is not an address and a port separated by '|'"],
+    ['ip-dst|port', '203.0.113.5|70000', "'70000' is not a port number (0-65535)"],
+    ['domain|ip', 'evil.example.com|nope', "'nope' is not a valid ipv4-addr value (expected 203.0.113.5 or 198.51.100.0/24)"],
+    ['sha1', 'a'.repeat(64), `'${'a'.repeat(64)}' is not a SHA-1 digest (it has the length of SHA-256)`],
+    ['vulnerability', 'Log4Shell', "'Log4Shell' is not a CVE identifier"],
+    ['link', 'javascript:alert(1)', "'javascript:alert(1)' is not an http(s) link"],
+    ['constructor', 'x', "attribute type 'constructor' is not supported"],
+  ])('refuses %s %s', (type, value, reason) => {
+    expect(convertAttribute(type, value)).toEqual({ kind: 'error', reason });
+  });
+
+  it('covers the common attribute types', () => {
+    expect(SUPPORTED_MISP_ATTRIBUTE_TYPES).toEqual(expect.arrayContaining(['ip-src', 'ip-dst', 'ip-src|port', 'domain', 'hostname', 'domain|ip', 'url', 'uri', 'email-src', 'email-dst', 'md5', 'sha1', 'sha256', 'sha512', 'filename|md5', 'vulnerability', 'mutex', 'regkey', 'AS', 'link', 'text', 'comment']));
+  });
+});

@@ -1,0 +1,310 @@
+// A MISP event (core format JSON) -> STIX 2.1 objects for the hub:
+// - an indicator per attribute flagged to_ids (its pattern from the attribute type and value);
+// - cyber observables for the other attributes (context, not detections);
+// - vulnerabilities for `vulnerability` attributes, notes for `text`/`comment`, links as external references;
+// - ATT&CK attack-patterns, malware, tools and intrusion sets from the mitre-* galaxies, each with its ATT&CK
+//   external id and an id derived from it (the same technique gets the same id in every import), and
+//   `indicates` relationships from the indicators to them;
+// - one report for the event, referring to everything above.
+// Identifiers come from MISP uuids where they are valid, so importing the same event twice yields the same
+// objects. TLP tags are not applied as markings: they are returned for the caller to check against the TLP
+// the user asked for. Whatever cannot be converted is listed in `issues` with its JSON path.
+import { formatStixTimestamp, isRfc4122Uuid, newStixId, stricterTlp, uuidV5, type TlpLevel } from '@hub/stix';
+import type { FormatIssue } from '../common/issues';
+import { patternOf } from '../common/observable-pattern';
+import { convertAttribute } from './attributes';
+
+type StixLike = Record<string, unknown> & { type: string; id: string };
+
+export interface MispConversionOptions {
+  /** Clock for objects whose MISP timestamps are missing. */
+  now?: Date;
+  /** created_by_ref for every SDO/SRO (the importing organisation's identity). */
+  createdByRef?: string;
+}
+
+export interface MispTlpTag {
+  path: string;
+  tag: string;
+  level: TlpLevel;
+}
+
+export interface MispConversion {
+  ok: true;
+  event: { uuid?: string; info: string };
+  /** STIX 2.1 objects, not yet validated or marked. */
+  objects: StixLike[];
+  /** The strictest TLP among the event's and its attributes' `tlp:` tags. */
+  tlp?: TlpLevel;
+  tlpTags: MispTlpTag[];
+  /** ATT&CK external ids of the attack-patterns found (e.g. T1566.001), for linking to known objects. */
+  attackExternalIds: string[];
+  issues: FormatIssue[];
+}
+
+/** Namespace for ids derived from ATT&CK external ids and relationship ends (a fixed random UUID). */
+const MISP_NAMESPACE = '7f2d3c9a-5b1e-4d8f-a6c0-3e9b2f1d4a57';
+
+const TLP_TAGS: Readonly<Record<string, TlpLevel>> = {
+  'tlp:clear': 'CLEAR',
+  'tlp:white': 'CLEAR',
+  'tlp:green': 'GREEN',
+  'tlp:amber': 'AMBER',
+  'tlp:amber+strict': 'AMBER_STRICT',
+  'tlp:red': 'RED',
+};
+
+const GALAXY_TYPES: Readonly<Record<string, 'attack-pattern' | 'malware' | 'tool' | 'intrusion-set'>> = {
+  'mitre-attack-pattern': 'attack-pattern',
+  'mitre-enterprise-attack-attack-pattern': 'attack-pattern',
+  'mitre-malware': 'malware',
+  'mitre-tool': 'tool',
+  'mitre-intrusion-set': 'intrusion-set',
+};
+
+const ATTACK_URL_KINDS: Readonly<Record<string, string>> = { 'attack-pattern': 'techniques', malware: 'software', tool: 'software', 'intrusion-set': 'groups' };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** MISP timestamps are epoch seconds, as strings or numbers. */
+function epochTimestamp(value: unknown): string | undefined {
+  const seconds = Number(text(value));
+  if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+  return formatStixTimestamp(new Date(seconds * 1000));
+}
+
+function idFor(type: string, uuid: unknown): string {
+  const candidate = text(uuid)?.toLowerCase();
+  return candidate && isRfc4122Uuid(candidate) ? `${type}--${candidate}` : newStixId(type);
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+/** Accepts `{ "Event": {...} }`, `{ "response": [{ "Event": {...} }] }` or a bare event. */
+function eventOf(input: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(input)) return undefined;
+  if (isRecord(input.Event)) return input.Event;
+  if (Array.isArray(input.response) && input.response.length === 1 && isRecord(input.response[0]) && isRecord(input.response[0].Event)) return input.response[0].Event;
+  return typeof input.info === 'string' ? input : undefined;
+}
+
+export function convertMispEvent(input: unknown, options: MispConversionOptions = {}): MispConversion | { ok: false; errors: FormatIssue[] } {
+  const event = eventOf(input);
+  if (!event) return { ok: false, errors: [{ path: '', message: 'not a MISP event: expected {"Event": {...}} with an info text' }] };
+  if (typeof event.info !== 'string' || event.info.trim() === '') return { ok: false, errors: [{ path: 'Event.info', message: 'is required' }] };
+  if (event.Attribute !== undefined && !Array.isArray(event.Attribute)) return { ok: false, errors: [{ path: 'Event.Attribute', message: 'must be a list' }] };
+  if (event.Object !== undefined && !Array.isArray(event.Object)) return { ok: false, errors: [{ path: 'Event.Object', message: 'must be a list' }] };
+
+  const now = formatStixTimestamp(options.now ?? new Date());
+  const eventTime = epochTimestamp(event.timestamp) ?? now;
+  const creator = options.createdByRef ? { created_by_ref: options.createdByRef } : {};
+  const reportId = idFor('report', event.uuid);
+  const issues: FormatIssue[] = [];
+  const tlpTags: MispTlpTag[] = [];
+  const objects = new Map<string, StixLike>();
+  const links: Record<string, unknown>[] = [];
+  const add = (object: StixLike) => {
+    if (!objects.has(object.id)) objects.set(object.id, object);
+  };
+
+  /** Labels from tags; `tlp:` tags are collected apart. */
+  const labelsOf = (tags: unknown, path: string): string[] => {
+    const labels: string[] = [];
+    records(tags).forEach((tag, index) => {
+      const name = text(tag.name)?.trim();
+      if (!name) return;
+      const level = TLP_TAGS[name.toLowerCase()];
+      if (level) tlpTags.push({ path: `${path}.Tag[${index}]`, tag: name, level });
+      else if (!name.toLowerCase().startsWith('tlp:')) labels.push(name);
+      else issues.push({ path: `${path}.Tag[${index}]`, message: `'${name}' is not a TLP 2.0 level the hub knows` });
+    });
+    return labels;
+  };
+
+  /** The STIX objects of one galaxy list; returns their ids. */
+  const galaxyObjects = (galaxies: unknown, path: string): string[] => {
+    const ids: string[] = [];
+    records(galaxies).forEach((galaxy, galaxyIndex) => {
+      const galaxyType = text(galaxy.type) ?? '';
+      const stixType = GALAXY_TYPES[galaxyType];
+      const galaxyPath = `${path}.Galaxy[${galaxyIndex}]`;
+      if (!stixType) {
+        issues.push({ path: galaxyPath, message: `galaxy type '${galaxyType}' is not converted (only the MITRE ATT&CK galaxies are)` });
+        return;
+      }
+      records(galaxy.GalaxyCluster).forEach((cluster, clusterIndex) => {
+        const value = text(cluster.value) ?? '';
+        const meta = isRecord(cluster.meta) ? cluster.meta : {};
+        const metaId = Array.isArray(meta.external_id) ? text(meta.external_id[0]) : text(meta.external_id);
+        const suffix = / - ((?:T\d{4}(?:\.\d{3})?)|(?:S|G|M)\d{4})$/.exec(value);
+        const externalId = metaId ?? suffix?.[1];
+        if (!externalId) {
+          issues.push({ path: `${galaxyPath}.GalaxyCluster[${clusterIndex}]`, message: `'${value}' has no ATT&CK external id` });
+          return;
+        }
+        const name = suffix ? value.slice(0, suffix.index) : value;
+        const id = `${stixType}--${uuidV5(MISP_NAMESPACE, `mitre-attack:${externalId}`)}`;
+        const description = text(cluster.description);
+        add({
+          type: stixType,
+          spec_version: '2.1',
+          id,
+          created: eventTime,
+          modified: eventTime,
+          name,
+          ...(description ? { description } : {}),
+          ...(stixType === 'malware' ? { is_family: true } : {}),
+          external_references: [{ source_name: 'mitre-attack', external_id: externalId, url: `https://attack.mitre.org/${ATTACK_URL_KINDS[stixType]}/${externalId.replace('.', '/')}/` }],
+          ...creator,
+        });
+        ids.push(id);
+      });
+    });
+    return ids;
+  };
+
+  const eventLabels = labelsOf(event.Tag, 'Event');
+  const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event');
+  const indicatorTargets: [string, string[]][] = [];
+
+  const convert = (attribute: Record<string, unknown>, path: string) => {
+    const type = text(attribute.type) ?? '';
+    const value = text(attribute.value);
+    if (value === undefined) {
+      issues.push({ path: `${path}.value`, message: 'is required' });
+      return;
+    }
+    const labels = labelsOf(attribute.Tag, path);
+    const galaxyIds = galaxyObjects(attribute.Galaxy, path);
+    const comment = text(attribute.comment)?.trim() || undefined;
+    const time = epochTimestamp(attribute.timestamp) ?? eventTime;
+    const converted = convertAttribute(type, value);
+    switch (converted.kind) {
+      case 'error':
+        issues.push({ path, message: converted.reason });
+        return;
+      case 'link':
+        links.push({ source_name: 'misp-link', url: converted.url, ...(comment ? { description: comment } : {}) });
+        return;
+      case 'text':
+        add({ type: 'note', spec_version: '2.1', id: idFor('note', attribute.uuid), created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator });
+        return;
+      case 'vulnerability':
+        add({
+          type: 'vulnerability',
+          spec_version: '2.1',
+          id: idFor('vulnerability', attribute.uuid),
+          created: time,
+          modified: time,
+          name: converted.name,
+          ...(comment ? { description: comment } : {}),
+          external_references: [{ source_name: 'cve', external_id: converted.name }],
+          ...creator,
+        });
+        return;
+      case 'observable':
+        if (isTrue(attribute.to_ids)) {
+          const id = idFor('indicator', attribute.uuid);
+          add({
+            type: 'indicator',
+            spec_version: '2.1',
+            id,
+            created: time,
+            modified: time,
+            name: `${type}: ${value}`.slice(0, 256),
+            ...(comment ? { description: comment } : {}),
+            indicator_types: ['malicious-activity'],
+            pattern: patternOf(converted.comparisons),
+            pattern_type: 'stix',
+            valid_from: time,
+            ...(labels.length > 0 ? { labels } : {}),
+            ...creator,
+          });
+          indicatorTargets.push([id, galaxyIds]);
+        } else if (converted.scos.length === 0) {
+          issues.push({ path, message: `a ${type} that is not flagged to_ids has no STIX observable form (only a pattern can name it)` });
+        } else {
+          converted.scos.forEach(add);
+        }
+    }
+  };
+
+  const eachRecord = (list: unknown, path: string, visit: (item: Record<string, unknown>, itemPath: string) => void) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((item, index) => {
+      if (!isRecord(item)) issues.push({ path: `${path}[${index}]`, message: 'must be a JSON object' });
+      // MISP keeps soft-deleted attributes and objects in exports, flagged; they are not intelligence.
+      else if (!isTrue(item.deleted)) visit(item, `${path}[${index}]`);
+    });
+  };
+  eachRecord(event.Attribute, 'Event.Attribute', convert);
+  eachRecord(event.Object, 'Event.Object', (object, objectPath) => {
+    if (object.Attribute !== undefined && !Array.isArray(object.Attribute)) issues.push({ path: `${objectPath}.Attribute`, message: 'must be a list' });
+    eachRecord(object.Attribute, `${objectPath}.Attribute`, convert);
+  });
+
+  for (const [indicatorId, galaxyIds] of indicatorTargets) {
+    for (const targetId of new Set([...eventGalaxyIds, ...galaxyIds])) {
+      add({
+        type: 'relationship',
+        spec_version: '2.1',
+        id: `relationship--${uuidV5(MISP_NAMESPACE, `${indicatorId} indicates ${targetId}`)}`,
+        created: eventTime,
+        modified: eventTime,
+        relationship_type: 'indicates',
+        source_ref: indicatorId,
+        target_ref: targetId,
+        ...creator,
+      });
+    }
+  }
+
+  const refs = [...objects.values()].filter((object) => object.type !== 'note').map((object) => object.id);
+  const notes = [...objects.values()].filter((object) => object.type === 'note');
+  const all = [...objects.values()];
+  if (refs.length > 0) {
+    const published = epochTimestamp(event.publish_timestamp) ?? (typeof event.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(event.date) ? `${event.date}T00:00:00.000Z` : eventTime);
+    all.push({
+      type: 'report',
+      spec_version: '2.1',
+      id: reportId,
+      created: eventTime,
+      modified: eventTime,
+      name: event.info.trim(),
+      report_types: ['threat-report'],
+      published,
+      object_refs: refs,
+      ...(eventLabels.length > 0 ? { labels: eventLabels } : {}),
+      ...(links.length > 0 ? { external_references: links } : {}),
+      ...creator,
+    });
+  } else {
+    // A note needs the report it annotates; without anything to report there is neither.
+    for (const note of notes) all.splice(all.indexOf(note), 1);
+    issues.push({ path: 'Event', message: 'nothing in the event could be converted, so no report was made' });
+  }
+
+  let tlp: TlpLevel | undefined;
+  for (const { level } of tlpTags) tlp = tlp === undefined ? level : stricterTlp(tlp, level);
+  return {
+    ok: true,
+    event: { ...(text(event.uuid) ? { uuid: text(event.uuid) } : {}), info: event.info.trim() },
+    objects: all,
+    ...(tlp ? { tlp } : {}),
+    tlpTags,
+    attackExternalIds: all.filter((object) => object.type === 'attack-pattern').map((object) => (object.external_references as { external_id: string }[])[0].external_id),
+    issues,
+  };
+}
