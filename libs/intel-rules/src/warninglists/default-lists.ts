@@ -1,0 +1,24 @@
+// The hub's own warninglists, kept as MISP-format files in libs/intel-rules/lists so an operator can
+// read, diff and re-import them in MISP. See docs/intel-rules.md for what each one holds and why.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseWarninglistJson, type Warninglist } from './warninglist';
+
+/** Where the default list files live (copied beside the compiled code by `npm run build`). */
+export const DEFAULT_WARNINGLISTS_DIR = resolve(import.meta.dirname, '../../lists');
+
+/**
+ * Reads and validates every default list, sorted by file name. A broken file is a bug of this
+ * repository (a unit test loads them all), so it throws with the file and the problems.
+ */
+export function readDefaultWarninglists(dir: string = DEFAULT_WARNINGLISTS_DIR): Warninglist[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const result = parseWarninglistJson(readFileSync(join(dir, file), 'utf8'));
+      if (!result.ok) throw new Error(`${file}: ${result.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
+      return result.list;
+    });
+}
