@@ -47,7 +47,7 @@ const entryObject = z.strictObject({ value: z.string(), comment: z.string().opti
 
 const fileSchema = z.strictObject({
   name: z.string().trim().min(1, 'a warninglist needs a name'),
-  version: z.number().int('the version is an integer').nonnegative('the version is not negative').optional(),
+  version: z.number().int().nonnegative('the version is not negative').optional(),
   description: z.string().trim().min(1, 'a warninglist needs a description'),
   matching_attributes: z.array(z.string().min(1, 'an attribute type is not empty')).optional(),
   type: z.union([z.enum(WARNINGLIST_TYPES), z.array(z.enum(WARNINGLIST_TYPES)).min(1)]).optional(),
@@ -63,7 +63,8 @@ const MAX_ENTRY_ERRORS = 20;
 export function parseWarninglist(input: unknown): WarninglistResult {
   const parsed = fileSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.slice(0, MAX_ENTRY_ERRORS).map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue) })) };
+    const errors = parsed.error.issues.slice(0, MAX_ENTRY_ERRORS).map((issue) => ({ path: formatPath(issue.path), message: issueMessage(issue, input) }));
+    return { ok: false, errors };
   }
   const file = parsed.data;
   const type = Array.isArray(file.type) ? (file.type[0] as WarninglistType) : (file.type ?? 'string');
@@ -132,10 +133,22 @@ function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  const types = WARNINGLIST_TYPES.map((type) => JSON.stringify(type)).join(', ');
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}`;
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return `is required (${issue.expected})`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be an integer';
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`;
-  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'list') return 'must be an array of values or an object of value -> comment';
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'type') return `must be one of ${types}, or an array of them`;
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'list' && valueAt(input, issue.path) === undefined) {
+    return 'is required (an array of values, or an object of value -> comment)';
+  }
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'list') return 'must be an array of values, or an object of value -> comment';
   return issue.message;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }
