@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isObservableType, normalizeObservable, type ObservableType } from '@hub/stix';
 import { blockContains, parseIpBlock } from './ip';
+import { commonIssueMessage, formatPath, type Issue } from './issues';
 
 /**
  * `type:value`, with the value in its canonical spelling (normalizeObservable of @hub/stix), so
@@ -64,10 +65,7 @@ export interface CorrelationExclusion {
   comment?: string;
 }
 
-export interface ExclusionIssue {
-  path: string;
-  message: string;
-}
+export type ExclusionIssue = Issue;
 
 const MAX_EXCLUSION_LENGTH = 1000;
 
@@ -77,7 +75,7 @@ const exclusionSchema = z.strictObject({
     .trim()
     .min(1, 'an exclusion is not empty')
     .max(MAX_EXCLUSION_LENGTH, `an exclusion is at most ${MAX_EXCLUSION_LENGTH} characters`)
-    .refine((value) => /[^*?]/.test(value), 'an exclusion made only of wildcards would exclude every value'),
+    .refine((value) => value === '' || /[^*?]/.test(value), 'an exclusion made only of wildcards would exclude every value'),
   type: z.string().refine(isObservableType, 'must be an observable type such as ipv4-addr or domain-name').optional(),
   comment: z.string().optional(),
 });
@@ -91,8 +89,8 @@ export function parseExclusions(input: unknown): ExclusionsResult {
     return {
       ok: false,
       errors: parsed.error.issues.map((issue) => ({
-        path: issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, ''),
-        message: issue.code === 'invalid_type' && issue.input === undefined ? `is required (${issue.expected})` : issue.message,
+        path: formatPath(issue.path),
+        message: commonIssueMessage(issue, input) ?? issue.message,
       })),
     };
   }

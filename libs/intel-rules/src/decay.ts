@@ -108,7 +108,8 @@ export function thresholdCrossing(clock: ScoreClock, threshold: number): Date | 
   const startMs = clock.start.getTime();
   const lifetimeMs = clock.rule.lifetimeDays * DAY_MS;
   const t = clock.base <= threshold ? 0 : lifetimeMs * Math.pow(1 - threshold / clock.base, clock.rule.speed);
-  const crossing = startMs + t;
+  // Rounded up to the millisecond a Date holds, so the score at the returned moment is at or below it.
+  const crossing = Math.ceil(startMs + t);
   if (clock.validUntil && clock.validUntil.getTime() < crossing) return new Date(Math.max(clock.validUntil.getTime(), startMs));
   return new Date(crossing);
 }

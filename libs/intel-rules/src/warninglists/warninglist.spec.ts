@@ -49,7 +49,7 @@ describe('parseWarninglist: the MISP file format', () => {
   });
 
   it.each([
-    ['not an object', 'x', [{ path: '', message: expect.stringContaining('object') }]],
+    ['not an object', 'x', [{ path: '', message: 'must be an object' }]],
     ['no name', { ...base, name: undefined }, [{ path: 'name', message: 'is required (string)' }]],
     ['blank name', { ...base, name: '  ' }, [{ path: 'name', message: 'a warninglist needs a name' }]],
     ['no description', { ...base, description: undefined }, [{ path: 'description', message: 'is required (string)' }]],
@@ -57,10 +57,10 @@ describe('parseWarninglist: the MISP file format', () => {
     ['a number in the list', { ...base, list: ['10.0.0.0/8', 7] }, [{ path: 'list', message: 'must be an array of values, or an object of value -> comment' }]],
     ['unknown type', { ...base, type: 'prefix' }, [{ path: 'type', message: 'must be one of "string", "substring", "hostname", "cidr", "regex", or an array of them' }]],
     ['fractional version', { ...base, version: 1.5 }, [{ path: 'version', message: 'must be an integer' }]],
-    ['version as text', { ...base, version: '2' }, [{ path: 'version', message: expect.stringContaining('number') }]],
+    ['version as text', { ...base, version: '2' }, [{ path: 'version', message: 'must be a number' }]],
     ['unknown action', { ...base, hub_action: 'drop' }, [{ path: 'hub_action', message: 'must be one of "warn", "block"' }]],
     ['a typo in a field name', { ...base, matching_attribute: ['ip-dst'] }, [{ path: '', message: "unknown field 'matching_attribute'" }]],
-    ['a number in matching_attributes', { ...base, matching_attributes: ['ip-dst', 7] }, [{ path: 'matching_attributes[1]', message: expect.stringContaining('string') }]],
+    ['a number in matching_attributes', { ...base, matching_attributes: ['ip-dst', 7] }, [{ path: 'matching_attributes[1]', message: 'must be a string' }]],
     ['only empty entries', { ...base, list: ['', ' '] }, [{ path: 'list', message: 'a warninglist needs at least one entry' }]],
     ['a bad CIDR entry', { ...base, list: ['10.0.0.0/8', '10.0.0.0/33', 'example.com'] }, [
       { path: 'list[1]', message: "'10.0.0.0/33' is not an IPv4 or IPv6 address or CIDR block" },

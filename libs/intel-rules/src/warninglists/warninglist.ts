@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { parseIpBlock } from '../ip';
+import { commonIssueMessage, formatPath, valueAt, type Issue } from '../issues';
 import { compileMispRegex } from './regex';
 
 export const WARNINGLIST_TYPES = ['string', 'substring', 'hostname', 'cidr', 'regex'] as const;
@@ -35,11 +36,8 @@ export interface Warninglist {
   entries: WarninglistEntry[];
 }
 
-export interface WarninglistIssue {
-  /** JSON path inside the file, e.g. `list[12]` or `type`. */
-  path: string;
-  message: string;
-}
+/** `path` is the JSON path inside the file, e.g. `list[12]` or `type`. */
+export type WarninglistIssue = Issue;
 
 export type WarninglistResult = { ok: true; list: Warninglist } | { ok: false; errors: WarninglistIssue[] };
 
@@ -127,28 +125,14 @@ function entryProblem(type: WarninglistType, value: string): string | undefined 
   return undefined;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
-  return out;
-}
-
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
-  const types = WARNINGLIST_TYPES.map((type) => JSON.stringify(type)).join(', ');
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}`;
-  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return `is required (${issue.expected})`;
-  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be an integer';
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
-  if (issue.code === 'invalid_union' && issue.path.join('.') === 'type') return `must be one of ${types}, or an array of them`;
-  if (issue.code === 'invalid_union' && issue.path.join('.') === 'list' && valueAt(input, issue.path) === undefined) {
+  const common = commonIssueMessage(issue, input);
+  if (common) return common;
+  const at = issue.path.join('.');
+  if (issue.code === 'invalid_union' && at === 'type') return `must be one of ${WARNINGLIST_TYPES.map((type) => JSON.stringify(type)).join(', ')}, or an array of them`;
+  if (issue.code === 'invalid_union' && at === 'list' && valueAt(input, issue.path) === undefined) {
     return 'is required (an array of values, or an object of value -> comment)';
   }
-  if (issue.code === 'invalid_union' && issue.path.join('.') === 'list') return 'must be an array of values, or an object of value -> comment';
+  if (issue.code === 'invalid_union' && at === 'list') return 'must be an array of values, or an object of value -> comment';
   return issue.message;
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let value = input;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  return value;
 }
