@@ -1,12 +1,25 @@
 // The hub's own warninglists, kept as MISP-format files in libs/intel-rules/lists so an operator can
 // read, diff and re-import them in MISP. See docs/intel-rules.md for what each one holds and why.
 
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseWarninglistJson, type Warninglist } from './warninglist';
 
-/** Where the default list files live (copied beside the compiled code by `npm run build`). */
-export const DEFAULT_WARNINGLISTS_DIR = resolve(import.meta.dirname, '../../lists');
+/**
+ * Where the default list files live: libs/intel-rules/lists, found from this file upwards, so it works
+ * from the sources (tests) and from dist/ (`npm run build` compiles only .ts files; the lists are read
+ * from the repository beside it).
+ */
+export const DEFAULT_WARNINGLISTS_DIR = findListsDir(import.meta.dirname);
+
+function findListsDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'lists'), join(dir, 'libs', 'intel-rules', 'lists')]) {
+      if (existsSync(join(candidate, 'hub-loopback.json'))) return candidate;
+    }
+    if (dirname(dir) === dir) return join(from, '..', '..', 'lists');
+  }
+}
 
 /**
  * Reads and validates every default list, sorted by file name. A broken file is a bug of this

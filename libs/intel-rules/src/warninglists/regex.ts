@@ -61,7 +61,7 @@ function closingDelimiterAt(entry: string, opening: string, closing: string): nu
 
 /** `\#` inside `#...#` means `#`; JavaScript's strict syntax would refuse the escape. */
 function unescapeDelimiter(pattern: string, delimiter: string): string {
-  if (/[\^$.|?*+()[\]{}\/-]/.test(delimiter)) return pattern;
+  if (/[\^$.|?*+()[\]{}/-]/.test(delimiter)) return pattern;
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern.charAt(i);
