@@ -20,6 +20,8 @@ describe('baseScore = clamp(confidence + min(5 × sightings, 20) − 20 × false
     [{ confidence: -5, sightings: 1 }, 5],
     [{ confidence: Number.NaN }, 0],
     [{ confidence: 70, sightings: -3, falsePositives: -1 }, 70],
+    [{ confidence: 70, sightings: Number.NaN, falsePositives: Number.NaN }, 70],
+    [{ confidence: 70, sightings: 1.9 }, 75],
   ])('%j -> %d', (input, expected) => {
     expect(baseScore(input)).toBe(expected);
   });

@@ -69,8 +69,8 @@ export const FALSE_POSITIVE_PENALTY = 20;
  */
 export function baseScore(input: BaseScoreInput = {}): number {
   const confidence = clamp(input.confidence ?? DEFAULT_CONFIDENCE, 0, 100);
-  const bonus = Math.min(SIGHTING_BONUS * Math.max(0, input.sightings ?? 0), SIGHTING_BONUS_CAP);
-  const penalty = FALSE_POSITIVE_PENALTY * Math.max(0, input.falsePositives ?? 0);
+  const bonus = Math.min(SIGHTING_BONUS * count(input.sightings), SIGHTING_BONUS_CAP);
+  const penalty = FALSE_POSITIVE_PENALTY * count(input.falsePositives);
   return clamp(confidence + bonus - penalty, 0, 100);
 }
 
@@ -112,6 +112,11 @@ export function thresholdCrossing(clock: ScoreClock, threshold: number): Date | 
   const crossing = Math.ceil(startMs + t);
   if (clock.validUntil && clock.validUntil.getTime() < crossing) return new Date(Math.max(clock.validUntil.getTime(), startMs));
   return new Date(crossing);
+}
+
+/** A count that is missing, negative or not a number counts as none. */
+function count(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
 }
 
 function clamp(value: number, min: number, max: number): number {
