@@ -3,8 +3,9 @@
 // - string: one hash map of every entry (exact, case-sensitive, as MISP's `isset`);
 // - hostname: one hash map of every entry; a value's host is looked up suffix by suffix, from the
 //   top-level label down (`com`, `example.com`, `www.example.com`), as MISP does;
-// - cidr: per prefix length present, a hash map of the network numbers (MISP's CidrTool does the
-//   same); an address or block is masked to each length at most its own and looked up;
+// - cidr: IPv4 blocks cut into sorted elementary ranges (one binary search per value, see
+//   ipv4-ranges.ts); IPv6 per prefix length present, a hash map of the masked prefixes (as MISP's
+//   CidrTool does for IPv4), looked up for each length at most the value's own;
 // - substring: one Aho–Corasick automaton over every entry;
 // - regex: each entry in turn (regex lists are small; each entry was checked for safety at load).
 // Per list the first match is reported in MISP's order: the shortest hostname suffix, the widest
@@ -13,6 +14,7 @@
 import { OBSERVABLE_TYPES, type ObservableType } from '@hub/stix';
 import { maskIpv4, maskIpv6Hex, networkOf, parseIpBlock } from '../ip';
 import { AhoCorasick } from './aho-corasick';
+import { Ipv4Ranges, type Ipv4Span } from './ipv4-ranges';
 import { observableTypesFor } from './attributes';
 import { compileMispRegex } from './regex';
 import type { Warninglist, WarninglistAction, WarninglistEntry, WarninglistType } from './warninglist';
@@ -63,9 +65,9 @@ class CompiledWarninglists implements WarninglistMatcher {
   private readonly kindApplies = new Map<ObservableType, Set<WarninglistType>>();
   private readonly strings = new Map<string, Ref[]>();
   private readonly hostnames = new Map<string, Ref[]>();
-  private readonly ipv4ByLength = new Map<number, Map<number, Ref[]>>();
+  private readonly ipv4Spans: Ipv4Span<Ref>[] = [];
+  private readonly ipv4: Ipv4Ranges<Ref>;
   private readonly ipv6ByLength = new Map<number, Map<string, Ref[]>>();
-  private ipv4Lengths: number[] = [];
   private ipv6Lengths: number[] = [];
   private readonly substringRefs: Ref[] = [];
   private readonly substrings: AhoCorasick;
@@ -84,7 +86,7 @@ class CompiledWarninglists implements WarninglistMatcher {
       }
       for (const entry of list.entries) this.addEntry(list.type, { list: index, entry });
     });
-    this.ipv4Lengths = [...this.ipv4ByLength.keys()].sort((a, b) => a - b);
+    this.ipv4 = new Ipv4Ranges(this.ipv4Spans);
     this.ipv6Lengths = [...this.ipv6ByLength.keys()].sort((a, b) => a - b);
     this.substrings = new AhoCorasick(this.substringRefs.map((ref) => ref.entry.value));
   }
@@ -102,7 +104,7 @@ class CompiledWarninglists implements WarninglistMatcher {
       const block = parseIpBlock(value.trim());
       if (!block) return;
       const network = networkOf(block);
-      if (network.version === 4) pushRef(mapFor(this.ipv4ByLength, network.prefix), network.address, ref);
+      if (network.version === 4) this.ipv4Spans.push({ item: ref, list: ref.list, start: network.address, end: network.address + 2 ** (32 - network.prefix) - 1 });
       else pushRef(mapFor(this.ipv6ByLength, network.prefix), maskIpv6Hex(network.hex, network.prefix), ref);
     }
   }
@@ -165,10 +167,9 @@ class CompiledWarninglists implements WarninglistMatcher {
     if (!block) return;
     // A block is inside a listed block only when its prefix is at least as long (MISP: value mask >= list mask).
     if (block.version === 4) {
-      for (const length of this.ipv4Lengths) {
-        if (length > block.prefix) break;
-        add(this.ipv4ByLength.get(length)?.get(maskIpv4(block.address, length)));
-      }
+      const first = maskIpv4(block.address, block.prefix);
+      const spans = this.ipv4.containing(first, first + 2 ** (32 - block.prefix) - 1);
+      if (spans) for (const span of spans) add([span.item]);
     } else {
       for (const length of this.ipv6Lengths) {
         if (length > block.prefix) break;
