@@ -167,8 +167,8 @@ class CompiledWarninglists implements WarninglistMatcher {
     if (!block) return;
     // A block is inside a listed block only when its prefix is at least as long (MISP: value mask >= list mask).
     if (block.version === 4) {
-      const first = maskIpv4(block.address, block.prefix);
-      const spans = this.ipv4.containing(first, first + 2 ** (32 - block.prefix) - 1);
+      const start = maskIpv4(block.address, block.prefix);
+      const spans = this.ipv4.containing(start, start + 2 ** (32 - block.prefix) - 1);
       if (spans) for (const span of spans) add([span.item]);
     } else {
       for (const length of this.ipv6Lengths) {
