@@ -1,5 +1,5 @@
 import { OBSERVABLE_TYPES } from '@hub/stix';
-import { baseScore, clockStart, DEFAULT_DECAY_RULES, decayRules, scoreAt, thresholdCrossing, type ScoreClock } from './decay';
+import { baseScore, clockStart, DEFAULT_DECAY_RULES, decayRules, scoreAt, scoreClock, thresholdCrossing, type ScoreClock } from './decay';
 
 const DAY = 86_400_000;
 const start = new Date('2026-01-01T00:00:00Z');
@@ -127,5 +127,22 @@ describe('decay rules per observable type', () => {
     [{ lifetimeDays: 30, speed: Number.NaN }, 'ipv4-addr: the decay speed must be a positive number'],
   ])('refuses %j', (rule, message) => {
     expect(() => decayRules({ 'ipv4-addr': rule })).toThrow(message);
+  });
+});
+
+describe('scoreClock: from what is stored to a clock', () => {
+  it('an IPv4 address shared with confidence 60, sighted 3 times, the last 10 days after valid_from', () => {
+    const clock = scoreClock({ type: 'ipv4-addr', confidence: 60, sightings: 3, validFrom: start, lastSighting: after(10), validUntil: after(100) });
+    expect(clock).toEqual({ base: 75, rule: { lifetimeDays: 30, speed: 2 }, start: after(10), validUntil: after(100) });
+    // 7.5 days after the last sighting: (7.5/30)^(1/2) = 1/2.
+    expect(scoreAt(clock, after(17.5))).toBeCloseTo(37.5, 10);
+    expect(thresholdCrossing(clock, 37.5)?.getTime()).toBeCloseTo(after(17.5).getTime(), -1);
+  });
+
+  it('uses the operator rules', () => {
+    const rules = decayRules({ file: { lifetimeDays: 10, speed: 1 } });
+    const clock = scoreClock({ type: 'file', validFrom: start }, rules);
+    expect(clock).toEqual({ base: 50, rule: { lifetimeDays: 10, speed: 1 }, start });
+    expect(scoreAt(clock, after(5))).toBeCloseTo(25, 10);
   });
 });

@@ -122,3 +122,18 @@ function count(value: number | undefined): number {
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
 }
+
+export interface IndicatorScoreInput extends BaseScoreInput {
+  type: ObservableType;
+  validFrom: Date;
+  validUntil?: Date;
+  /** The last true sighting, if any. */
+  lastSighting?: Date;
+}
+
+/** The clock of one observable of an indicator, from what is stored about it and the operator's rules. */
+export function scoreClock(input: IndicatorScoreInput, rules: Readonly<Record<ObservableType, DecayRule>> = DEFAULT_DECAY_RULES): ScoreClock {
+  const clock: ScoreClock = { base: baseScore(input), rule: rules[input.type], start: clockStart(input.validFrom, input.lastSighting) };
+  if (input.validUntil) clock.validUntil = input.validUntil;
+  return clock;
+}
