@@ -1,0 +1,1 @@
+export { benchWarninglists, generateValues, generateWarninglists } from './warninglists.bench';
