@@ -6,18 +6,16 @@ import { dirname, join } from 'node:path';
 import { parseWarninglistJson, type Warninglist } from './warninglist';
 
 /**
- * Where the default list files live: libs/intel-rules/lists, found from this file upwards, so it works
- * from the sources (tests) and from dist/ (`npm run build` compiles only .ts files; the lists are read
- * from the repository beside it).
+ * Where the default list files live: libs/intel-rules/lists of the repository this runs from, found
+ * by walking up to the folder with package.json, so it works from the sources (tests) and from dist/
+ * (`npm run build` compiles only .ts files), and never reads outside the repository.
  */
 export const DEFAULT_WARNINGLISTS_DIR = findListsDir(import.meta.dirname);
 
 function findListsDir(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    for (const candidate of [join(dir, 'lists'), join(dir, 'libs', 'intel-rules', 'lists')]) {
-      if (existsSync(join(candidate, 'hub-loopback.json'))) return candidate;
-    }
-    if (dirname(dir) === dir) return join(from, '..', '..', 'lists');
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'libs', 'intel-rules', 'lists');
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}: run from inside the repository`);
   }
 }
 
