@@ -86,8 +86,11 @@ describe('trends: a hidden object and an absent one count the same', () => {
     await submit(world, 'charlie', objects.amber, 'AMBER', week4, { audiences: ['PUBLIC_SECTOR'] });
   }
 
+  // One range for both worlds: answers repeat the time asked.
+  const until = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
+
   function questions(world: World): TrendInputShape[] {
-    const range = { from: at(world.data.week1, -7).toISOString(), to: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString() };
+    const range = { from: at(world.data.week1, -7).toISOString(), to: until };
     const asked: TrendInputShape[] = [];
     for (const groupBy of GROUPINGS) {
       for (const bucket of ['DAY', 'WEEK', 'MONTH'] as const) asked.push({ ...range, bucket, groupBy, scope: 'READABLE' });
