@@ -186,4 +186,24 @@ describe('trends: a hidden object and an absent one count the same', () => {
     await expectRollupsAgree(absent);
     await expectRollupsAgree(held);
   }, 600_000);
+
+  it('never names a family through an unreadable malware object, even for unreadable indicators of k organisations', async () => {
+    // AMBER indicators of three organisations (k = 3) for Romeo only, in week 2, each said by Alpha
+    // (GREEN) to indicate one malware object of Romeo: held for Romeo only in one world, absent in
+    // the other. Alone, that malware object comes from one organisation.
+    const family = malware('OneSourceFamily');
+    const hiddenIndicators = (['alpha', 'charlie', 'recipient'] as const).map((who) => ({
+      who,
+      object: indicator(`[domain-name:value = 'k-${who}.example']`, { indicator_types: ['attribution'] }),
+    }));
+    const links = hiddenIndicators.map(({ object }) => relationship(object.id as string, 'indicates', family.id as string));
+    for (const world of [held, absent]) {
+      const week2 = at(world.data.week1, 9, 12);
+      if (world === held) await submit(world, 'recipient', [family], 'AMBER', at(world.data.week1, -4, 10), { organizationIds: [world.data.romeoId] });
+      for (const { who, object } of hiddenIndicators) await submit(world, who, [object], 'AMBER', week2, { organizationIds: [world.data.romeoId] });
+      await submit(world, 'alpha', links, 'GREEN', week2);
+    }
+
+    expect(await differences()).toEqual([]);
+  }, 600_000);
 });
