@@ -17,9 +17,9 @@ export const MAIN_REGION = 'main';
 /**
  * Row by row: which rows count for the viewer, per bucket, key, region and source organisation.
  *
- * - A static row (the only version of its object, standing only on what everyone may follow) counts as readable
- *   exactly when the viewer's readable condition holds; otherwise, for sector-wide answers, as hidden
- *   when it is AMBER or AMBER+STRICT.
+ * - A static row (the only version of its object, standing only on what everyone may follow) counts
+ *   as readable exactly when the viewer's readable condition holds; otherwise, for sector-wide
+ *   answers, as hidden when it is AMBER or AMBER+STRICT.
  * - Any other row follows the feed: readable when it is the latest version the viewer may read and
  *   nothing it stands on is withheld; hidden (sector-wide) when it is AMBER or AMBER+STRICT, no version
  *   of its object is readable, and no later AMBER version exists. RED rows the viewer may not read

@@ -3,10 +3,11 @@ import { TREND_FUNCTIONS } from './1764000000000-trends';
 
 /**
  * SQL: a reference (`ref`) every viewer of trends may follow, whatever they read: an object with a
- * CLEAR or GREEN version taken into account (`trend_object`), or one of `open_pks` (the batch being
- * taken into account), a member organisation's identity (organisations are never deleted and keep
- * their identity), or the row's own creator (`created_by`). The feed's rule (docs/sharing.md,
- * "References") follows more for some viewers, never less than this for any.
+ * CLEAR or GREEN row taken into account (`trend_object`) or among `openPks` (the batch being taken
+ * into account), a member organisation's identity (organisations are never deleted, see
+ * MembersNeverDeleted1766000000003, and keep their identity), or the row's own creator
+ * (`createdBy`). The feed's rule (docs/sharing.md, "References") follows more for some viewers,
+ * never less than this for any.
  */
 function followableByEveryone(ref: string, createdBy: string, openPks: string | null): string {
   return `(${ref} IS NOT DISTINCT FROM ${createdBy}
