@@ -101,16 +101,24 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
     await expectBothPathsAgree();
   });
 
-  it('stops counting a sighting for outsiders once the indicator it stands on arrives unreadable to them', async () => {
+  it('counts a sighting only for those who may follow its indicator, whether that is absent, arrives unreadable or arrives readable', async () => {
     const late = indicator("[domain-name:value = 'late.example']");
+    const open = indicator("[domain-name:value = 'open-late.example']");
     const today = { from: new Date(Date.now() - 24 * 3600 * 1000).toISOString(), to: new Date().toISOString(), bucket: 'DAY' as const, groupBy: 'OBJECT_TYPE' as const };
-    const sightingsToday = async (who: 'analyst' | 'recipient') => tableOf(await trends(hub, today, data.tokens[who])).at(-1)!.sighting ?? 0;
-    // Nothing is stored under the indicator's id yet: the sighting is for every member.
-    expect(await submitBundle(hub, data.tokens.alpha, bundle([sighting(late.id as string)]), 'GREEN')).toMatchObject({ accepted: 1 });
-    expect(await sightingsToday('analyst')).toBe(1);
+    const sightingsToday = async (who: 'analyst' | 'recipient' | 'alpha') => tableOf(await trends(hub, today, data.tokens[who])).at(-1)!.sighting ?? 0;
+    // Nothing is stored under the indicators' ids yet: like a hidden indicator, an absent one is not
+    // followable, so the sightings count only for the person who submitted them (as in the feed).
+    expect(await submitBundle(hub, data.tokens.alpha, bundle([sighting(late.id as string), sighting(open.id as string)]), 'GREEN')).toMatchObject({ accepted: 2 });
+    expect(await sightingsToday('analyst')).toBe(0);
+    expect(await sightingsToday('recipient')).toBe(0);
+    expect(await sightingsToday('alpha')).toBe(2);
     expect(await submitBundle(hub, data.tokens.charlie, bundle([late]), 'AMBER', { organizationIds: [data.romeoId] })).toMatchObject({ accepted: 1 });
     expect(await sightingsToday('analyst')).toBe(0);
     expect(await sightingsToday('recipient')).toBe(1);
+    expect(await submitBundle(hub, data.tokens.charlie, bundle([open]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await sightingsToday('analyst')).toBe(1);
+    expect(await sightingsToday('recipient')).toBe(2);
+    expect(await sightingsToday('alpha')).toBe(2);
     await expectBothPathsAgree();
   });
 });

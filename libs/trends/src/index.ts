@@ -7,7 +7,9 @@ export * from './dto/trend.enums';
 export * from './dto/trend.types';
 export * from './migrations/1764000000000-trends';
 export * from './migrations/1764000000001-trend-catch-up-plans';
+export * from './migrations/1766100000000-trend-static-followable';
 
 import { Trends1764000000000 } from './migrations/1764000000000-trends';
 import { TrendCatchUpPlans1764000000001 } from './migrations/1764000000001-trend-catch-up-plans';
-export const trendsMigrations = [Trends1764000000000, TrendCatchUpPlans1764000000001];
+import { TrendStaticFollowable1766100000000 } from './migrations/1766100000000-trend-static-followable';
+export const trendsMigrations = [Trends1764000000000, TrendCatchUpPlans1764000000001, TrendStaticFollowable1766100000000];

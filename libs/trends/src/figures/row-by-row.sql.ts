@@ -17,9 +17,9 @@ export const MAIN_REGION = 'main';
 /**
  * Row by row: which rows count for the viewer, per bucket, key, region and source organisation.
  *
- * - A static row (the only version of its object, standing on nothing unreadable) counts as readable
- *   exactly when the viewer's readable condition holds; otherwise, for sector-wide answers, as hidden
- *   when it is AMBER or AMBER+STRICT.
+ * - A static row (the only version of its object, standing only on what everyone may follow) counts
+ *   as readable exactly when the viewer's readable condition holds; otherwise, for sector-wide
+ *   answers, as hidden when it is AMBER or AMBER+STRICT.
  * - Any other row follows the feed: readable when it is the latest version the viewer may read and
  *   nothing it stands on is withheld; hidden (sector-wide) when it is AMBER or AMBER+STRICT, no version
  *   of its object is readable, and no later AMBER version exists. RED rows the viewer may not read
@@ -58,7 +58,7 @@ export function rowByRowContributions(
   const counted = options.includeStatic ? `${staticRows()}\n    UNION ALL${otherRows()}` : otherRows();
 
   const keys = dimension.rollupDim ? keysLateral('c', dimension, params) : familyKeysLateral(params);
-  const families = dimension.rollupDim ? '' : `, ${familyCtes(viewer, params, sectorWide)}`;
+  const families = dimension.rollupDim ? '' : `, ${familyCtes(viewer, params)}`;
   const regions = options.regions.map((region) => `(${params.bind(region.name)}::text, ${region.member})`).join(', ');
 
   return `WITH counted AS (${counted}
@@ -136,25 +136,22 @@ function hiddenVersionCondition(viewer: Viewer, params: SqlParams): string {
 
 /**
  * Malware families of the counted indicators: the lower-cased names of malware objects an
- * "indicates" relationship points to. A readable indicator takes them only through relationships
- * and malware objects the viewer may read; an unreadable AMBER indicator, in a sector-wide answer,
- * also through AMBER ones (as numbers only; a name known from them alone is shown only under the
- * free-text key rule). RED relationships and malware the viewer may not read are never used.
+ * "indicates" relationship points to, through relationships and malware objects the viewer may read,
+ * for readable and (sector-wide) unreadable indicators alike. An unreadable relationship or malware
+ * object never moves an indicator to another family: it may come from fewer than k organisations
+ * (alone it would list its name once k organisations' indicators point at it), and an id it holds
+ * must count like an id the hub does not hold (docs/sharing.md, "References").
  */
-function familyCtes(viewer: Viewer, params: SqlParams, sectorWide: boolean): string {
-  const readableLink = `${readableCondition(viewer, 'r', params.bind)} AND ${readableCondition(viewer, 'm', params.bind)}`;
-  const usable = sectorWide
-    ? `(${readableCondition(viewer, 'r', params.bind)} OR r.tlp IN (2, 3)) AND (${readableCondition(viewer, 'm', params.bind)} OR m.tlp IN (2, 3))`
-    : readableLink;
+function familyCtes(viewer: Viewer, params: SqlParams): string {
   return `usable_links AS (
-      SELECT fl.indicator_id, m.family, (${readableLink}) AS readable_link
+      SELECT fl.indicator_id, m.family
       FROM trend_family_link fl
       JOIN trend_object r ON r.object_pk = fl.relationship_pk
       JOIN trend_object m ON m.object_id = fl.malware_id AND m.type = 'malware' AND m.family IS NOT NULL
-      WHERE ${usable}
+      WHERE ${readableCondition(viewer, 'r', params.bind)} AND ${readableCondition(viewer, 'm', params.bind)}
     ), indicator_families AS (
       SELECT c.object_pk, array_agg(DISTINCT ul.family) AS families
-      FROM kept c JOIN usable_links ul ON ul.indicator_id = c.object_id AND (ul.readable_link OR NOT c.readable)
+      FROM kept c JOIN usable_links ul ON ul.indicator_id = c.object_id
       WHERE c.type = 'indicator'
       GROUP BY c.object_pk
     )`;
