@@ -265,6 +265,15 @@ describe('The statement timeout bounds the queries of requests, and only those',
     expect(after.errors).toBeUndefined();
   });
 
+  it('a transaction that fails inside a request is rolled back and leaves its connection usable', async () => {
+    const admin = await adminToken(hub);
+    const create = () => hub.graphql(`mutation { createOrganization(input: { name: "Twice Hospital", kind: PUBLIC, sector: HEALTHCARE_PROVIDER, country: "CZ" }) { id } }`, {}, admin);
+    expect((await create()).errors).toBeUndefined();
+    // Each duplicate fails inside its transaction; a connection left aborted would fail the requests after it.
+    for (let attempt = 0; attempt < 12; attempt++) expect((await create()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (let read = 0; read < 12; read++) expect((await hub.graphql('{ me { id } }', {}, member)).errors).toBeUndefined();
+  });
+
   it('work outside a request (the trends catch-up) waits as long as it takes', async () => {
     await lockTables(['trend_pending'], 1_500);
     const catchUp = hub.hub.app.get(TrendCatchUpService);

@@ -10,6 +10,8 @@ import { HubError } from '../graphql/hub-error';
  */
 const scope = new AsyncLocalStorage<{ timeoutMs: number }>();
 
+const TRANSACTION_END = /^\s*(ROLLBACK|COMMIT|END|RELEASE)\b/i;
+
 /** PostgreSQL's query_canceled: a statement timeout (the hub never cancels queries otherwise). */
 const QUERY_CANCELED = '57014';
 
@@ -44,7 +46,12 @@ export class StatementTimeoutClient extends pg.Client {
   override query(...args: any[]): any {
     const run = () => (super.query as (...rest: unknown[]) => unknown)(...args);
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
-    if (typeof text === 'string' && /^\s*ROLLBACK\b/i.test(text)) this.sessionTimeoutMs = null;
+    // Transaction control runs as it comes: a SET sent before the ROLLBACK of a failed transaction
+    // would fail too, and the ROLLBACK behind it would never run, leaving the connection aborted.
+    if (typeof text === 'string' && TRANSACTION_END.test(text)) {
+      if (/^\s*ROLLBACK\b/i.test(text)) this.sessionTimeoutMs = null;
+      return run();
+    }
     const wanted = scope.getStore()?.timeoutMs;
     if (wanted === this.sessionTimeoutMs) return run();
     this.sessionTimeoutMs = wanted;
