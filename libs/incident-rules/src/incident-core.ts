@@ -3,7 +3,7 @@
 // SDOs, `event`, `impact` and `task`, each declared by its own extension-definition. These schemas check what the
 // suite adds; the common STIX properties are @hub/stix's (validateIncidentReport runs both).
 import { z } from 'zod';
-import { ALWAYS, isRecord, RuleContext, type ObjectRule } from './issues';
+import { ALWAYS, isRecord, RuleContext, withArticle, type ObjectRule } from './issues';
 import {
   closedEnum,
   identifier,
@@ -190,7 +190,7 @@ function requireNewSdoExtension(object: RuleContext, extensionId: string): void 
   const extensions = object.object.extensions;
   const entry = isRecord(extensions) ? extensions[extensionId] : undefined;
   if (!isRecord(entry)) {
-    object.error(['extensions', extensionId], `is required: a ${object.string('type')} is a new SDO defined by ${extensionId}`);
+    object.error(['extensions', extensionId], `is required: ${withArticle(object.string('type') ?? 'object')} is a new SDO defined by ${extensionId}`);
   } else if (entry.extension_type !== 'new-sdo') {
     object.error(['extensions', extensionId, 'extension_type'], 'must be "new-sdo"');
   }

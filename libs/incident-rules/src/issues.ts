@@ -170,3 +170,8 @@ export function checkWith(schema: z.ZodType, value: unknown, prefix: string): Is
   }
   return issues;
 }
+
+/** `noun` with its indefinite article: "an impact", "a task". */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+}

@@ -2,7 +2,7 @@
 // open vocabularies and closed enumerations, worded as @hub/stix words its own.
 import { z } from 'zod';
 import { isRfc4122Uuid, isStixTimestamp, parseStixId, type OpenVocabulary } from '@hub/stix';
-import { describeValue, reportError, reportWarning } from './issues';
+import { describeValue, reportError, reportWarning, withArticle } from './issues';
 
 export const nonEmptyList = <T extends z.ZodType>(item: T) => z.array(item).min(1);
 
@@ -13,7 +13,7 @@ export function identifier(...types: string[]) {
     if (!parsed || !isRfc4122Uuid(parsed.uuid)) {
       reportError(payload, `must be a STIX identifier of the form <object-type>--<UUID> (got ${describeValue(payload.value)})`);
     } else if (types.length > 0 && !types.includes(parsed.type)) {
-      reportError(payload, `must reference ${types.map((type) => `a ${type}`).join(' or ')}, not a ${parsed.type}`);
+      reportError(payload, `must reference ${types.map(withArticle).join(' or ')}, not ${withArticle(parsed.type)}`);
     }
   });
 }
