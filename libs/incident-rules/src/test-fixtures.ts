@@ -50,7 +50,7 @@ export function careExtension(overrides: Json = {}): Json {
   };
 }
 
-export function incident(core: Json = {}, care: Json | undefined = careExtension()): Json {
+export function incident(core: Json = {}, care: Json | null = careExtension()): Json {
   return {
     ...common('incident', INCIDENT),
     name: 'Ransomware at a regional hospital',
