@@ -91,7 +91,7 @@ describe('impact', () => {
     expect(errorsAt(result, `objects[1].extensions['${IMPACT_EXTENSION_ID}']`)).toEqual([`is required: an impact is a new SDO defined by ${IMPACT_EXTENSION_ID}`]);
   });
 
-  it('refuses an end before its start, and a supersession without an end', () => {
+  it('refuses an end before its start', () => {
     const result = validateIncidentReport(
       withObject(1, impact(AVAILABILITY, 'availability', { availability_impact: 50 }, { start_time: '2026-03-02T00:00:00.000Z', end_time: '2026-03-01T00:00:00.000Z' })),
     );
