@@ -3,7 +3,7 @@
 // SDOs, `event`, `impact` and `task`, each declared by its own extension-definition. These schemas check what the
 // suite adds; the common STIX properties are @hub/stix's (validateIncidentReport runs both).
 import { z } from 'zod';
-import { ALWAYS, isRecord, RuleContext, withArticle, type ObjectRule } from './issues';
+import { ALWAYS, isRecord, reportWarning, RuleContext, withArticle, type ObjectRule } from './issues';
 import {
   closedEnum,
   identifier,
@@ -60,9 +60,7 @@ function defineShape<S extends z.ZodRawShape>(what: string, shape: S, rules?: Ob
 /** 3.1: entity type → how many were impacted; keys SHOULD come from entity-type-ov. */
 export const entityCount = z.record(z.string(), nonNegativeInteger).check((payload) => {
   for (const key of Object.keys(payload.value)) {
-    if (!ENTITY_TYPE_OV.values.has(key)) {
-      payload.issues.push({ code: 'custom', message: `${JSON.stringify(key)} is not in entity-type-ov`, input: payload.value, path: [key], params: { severity: 'warning' }, continue: true });
-    }
+    if (!ENTITY_TYPE_OV.values.has(key)) reportWarning(payload, `${JSON.stringify(key)} is not in entity-type-ov`, [key]);
   }
 });
 

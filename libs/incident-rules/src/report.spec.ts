@@ -1,6 +1,6 @@
 import { INCIDENT_CORE_EXTENSION_ID } from './incident-core';
 import { PATIENT_CARE_EXTENSION_ID } from './patient-care';
-import { currentImpacts, recordsExposed, validateIncidentReport } from './report';
+import { currentImpacts, incidentLinks, recordsExposed, validateIncidentReport } from './report';
 import {
   AVAILABILITY,
   CONFIDENTIALITY,
@@ -9,6 +9,8 @@ import {
   impact,
   incident,
   INCIDENT,
+  INDICATOR,
+  INTRUSION_SET,
   MALWARE,
   relationship,
   report,
@@ -167,6 +169,20 @@ describe('validateIncidentReport', () => {
         message: 'incident "uses" malware is not a relationship the Incident Core Extension defines (use related-to for malware and vulnerabilities)',
       });
       expect(warnings).toContainEqual({ path: 'objects[12]', message: 'concerns none of the objects of this report' });
+    });
+  });
+});
+
+describe('incidentLinks', () => {
+  it('lists the indicators, malware, intrusion sets and vulnerabilities joined to the incident, either way, once each', () => {
+    const vulnerability = 'vulnerability--9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e01';
+    const objects = [...report(), relationship('06', INCIDENT, 'related-to', vulnerability), relationship('07', INCIDENT, 'related-to', MALWARE), relationship('08', MALWARE, 'uses', vulnerability)];
+    expect(incidentLinks(objects, INCIDENT)).toEqual({
+      indicators: [INDICATOR],
+      malware: [MALWARE],
+      intrusionSets: [INTRUSION_SET],
+      vulnerabilities: [vulnerability],
+      other: [],
     });
   });
 });

@@ -354,3 +354,35 @@ function checkRelationships(report: Report, incident: StixRecord): void {
     }
   }
 }
+
+export interface IncidentLinks {
+  indicators: string[];
+  malware: string[];
+  intrusionSets: string[];
+  vulnerabilities: string[];
+  /** Any other object a relationship joins to the incident (identities, infrastructure, campaigns, ...). */
+  other: string[];
+}
+
+const LINK_GROUPS: Readonly<Record<string, keyof IncidentLinks>> = {
+  indicator: 'indicators',
+  malware: 'malware',
+  'intrusion-set': 'intrusionSets',
+  vulnerability: 'vulnerabilities',
+};
+
+/** The objects the report's relationships join to the incident, in either direction, each once, by kind. */
+export function incidentLinks(objects: readonly unknown[], incidentId: string): IncidentLinks {
+  const links: IncidentLinks = { indicators: [], malware: [], intrusionSets: [], vulnerabilities: [], other: [] };
+  const seen = new Set<string>();
+  for (const object of objects) {
+    if (!isRecord(object) || object.type !== 'relationship') continue;
+    const { source_ref: source, target_ref: target } = object;
+    if (typeof source !== 'string' || typeof target !== 'string') continue;
+    const other = source === incidentId ? target : target === incidentId ? source : undefined;
+    if (other === undefined || other === incidentId || seen.has(other)) continue;
+    seen.add(other);
+    links[LINK_GROUPS[typeOfId(other)] ?? 'other'].push(other);
+  }
+  return links;
+}
