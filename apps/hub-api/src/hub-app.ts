@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { consoleHostMiddleware } from '@hub/console-host';
 import { HubConfig, jsonBodyMiddleware, PinoNestLogger, requestLogMiddleware } from '@hub/platform';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -32,6 +33,8 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
     // Nothing in an answer should tell a scanner which framework to try its exploits on.
     (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
     app.use(requestLogMiddleware(logger));
+    // The browser console (apps/hub-web) on the same origin as /graphql; only its own routes and assets.
+    app.use(consoleHostMiddleware());
     app.use(jsonBodyMiddleware);
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();

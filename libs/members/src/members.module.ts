@@ -20,6 +20,8 @@ import { LoginThrottle } from './auth/login-throttle/login-throttle';
 import { MemoryFailureCounter } from './auth/login-throttle/memory-failure-counter';
 import { RedisFailureCounter } from './auth/login-throttle/redis-failure-counter';
 import { LoginService } from './auth/login.service';
+import { SessionController } from './auth/session/session.controller';
+import { SessionService } from './auth/session/session.service';
 import { TokenService } from './auth/token.service';
 import { ViewerService } from './auth/viewer.service';
 import { OrganizationEntity } from './organizations/organization.entity';
@@ -49,6 +51,7 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity, UserEntity, SharingGroupEntity, ApiKeyEntity]), AuditModule],
+  controllers: [SessionController],
   providers: [
     OrganizationsService,
     UsersService,
@@ -56,6 +59,7 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
     ApiKeysService,
     PasswordHasher,
     TokenService,
+    SessionService,
     ViewerService,
     LoginService,
     LoginThrottle,

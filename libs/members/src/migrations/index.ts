@@ -1,5 +1,6 @@
 import { Members1763800000000 } from './1763800000000-members';
 import { MembersNeverDeleted1766000000003 } from './1766000000003-members-never-deleted';
+import { BrowserSessions1766100000000 } from './1766100000000-browser-sessions';
 
 /** The members schema, in order; apps/hub-api applies them with every other feature's migrations. */
-export const membersMigrations = [Members1763800000000, MembersNeverDeleted1766000000003];
+export const membersMigrations = [Members1763800000000, MembersNeverDeleted1766000000003, BrowserSessions1766100000000];
