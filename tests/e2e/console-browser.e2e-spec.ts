@@ -97,6 +97,35 @@ describe('the console in a browser', () => {
     await context.close();
   });
 
+  it('shares an indicator built from a typed value, and shows the parser\'s error at the pattern', async () => {
+    const { context, page } = await signedInPage();
+    await page.getByRole('link', { name: 'Share' }).click();
+    await page.getByLabel('Name').fill('Phishing sender');
+    await page.getByLabel(/^Values/).fill('phish@evil.example');
+    expect(await page.getByLabel('STIX pattern').inputValue()).toBe("[email-addr:value = 'phish@evil.example']");
+    await page.getByLabel('STIX pattern').fill("[email-addr:value = 'phish@evil.example'");
+    await page.getByRole('button', { name: 'Share' }).click();
+    await page.getByTestId('pattern-error').filter({ hasText: /line 1/i }).waitFor();
+    await page.getByRole('button', { name: 'Build the pattern from the values again' }).click();
+    await page.getByLabel('Share anonymously').check();
+    expect(await page.getByTestId('anonymity-statement').textContent()).toContain('pseudonym');
+    await page.getByRole('button', { name: 'Share' }).click();
+    await page.getByRole('heading', { name: /Phishing sender/ }).waitFor();
+    expect(await page.getByTestId('stix-json').textContent()).toContain("[email-addr:value = 'phish@evil.example']");
+    await context.close();
+  });
+
+  it('looks up pasted observables', async () => {
+    const { context, page } = await signedInPage();
+    await page.getByRole('link', { name: 'Look up' }).click();
+    await page.getByLabel(/^Values to look up/).fill('203.0.113.7\nnot-a-value!\n192.0.2.200');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByTestId('lookup-results').getByRole('link', { name: 'C2 of the week' }).waitFor();
+    expect(await page.getByTestId('lookup-results').getByRole('row').count()).toBe(2);
+    await page.getByText(/Line 2: .*not-a-value!/).waitFor();
+    await context.close();
+  });
+
   it('the session cookie cannot be read from script, and is HttpOnly and SameSite=Strict', async () => {
     const { context, page } = await signedInPage();
     const [cookie] = (await context.cookies(hub.url)).filter((candidate) => candidate.name === 'hub_session');

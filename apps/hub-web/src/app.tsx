@@ -4,8 +4,10 @@ import { createGraphqlClient } from './api/graphql';
 import { fetchSession, signOut as endSession, signedOutMessage } from './api/session';
 import type { ActiveSession, SignedOutReason } from './api/session';
 import { FeedPage } from './pages/feed-page';
+import { LookupPage } from './pages/lookup-page';
 import { ObjectPage } from './pages/object-page';
 import { SignInPage } from './pages/sign-in-page';
+import { SharePage } from './share/share-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';
 import type { Console } from './session-context';
@@ -93,6 +95,8 @@ function Header() {
       <span className="brand">Health ISAC hub</span>
       <nav aria-label="Main">
         <Link href={consolePath('feed')}>Feed</Link>
+        <Link href={consolePath('lookup')}>Look up</Link>
+        <Link href={consolePath('share')}>Share</Link>
       </nav>
       <Account />
     </header>
@@ -129,8 +133,9 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
     case 'object':
       return <ObjectPage id={route.params.id} />;
     case 'lookup':
+      return <LookupPage />;
     case 'share':
-      return <p>This part of the console is not built yet.</p>;
+      return <SharePage />;
     default:
       return <p role="alert">There is no such page in the console.</p>;
   }

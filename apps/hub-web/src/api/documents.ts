@@ -1,5 +1,5 @@
 import { gql } from './graphql';
-import type { ObjectFilterInput, ObjectSource, Organization, PageInfo, StixObject, User } from './schema-types';
+import type { ObjectFilterInput, ObjectSource, ObservableMatch, Organization, PageInfo, StixObject, SubmitIndicatorInput, User } from './schema-types';
 
 // Every document the console sends. Results are typed with the generated schema types; the unit test
 // documents.spec.ts validates each document against schema.graphql.
@@ -38,4 +38,25 @@ export const REVOKE_OBJECT = gql<{ revokeObject: Pick<StixObject, 'id' | 'revoke
   `mutation RevokeObject($id: ID!) { revokeObject(id: $id) { id revoked } }`,
 );
 
-export const ALL_DOCUMENTS = { ME, FEED, OBJECT_ADDED, OBJECT, REVOKE_OBJECT };
+export const SUBMIT_INDICATOR = gql<{ submitIndicator: Pick<StixObject, 'id'> }, { input: SubmitIndicatorInput }>(
+  `mutation SubmitIndicator($input: SubmitIndicatorInput!) { submitIndicator(input: $input) { id } }`,
+);
+
+export type LookupMatch = Pick<ObservableMatch, 'type' | 'value' | 'sightingCount'> & {
+  indicators: FeedObject[];
+  observables: FeedObject[];
+  sightings: Pick<StixObject, 'id'>[];
+};
+
+export const LOOKUP = gql<{ lookupObservable: LookupMatch }, { type: string; value: string }>(
+  `query Lookup($type: String!, $value: String!) {
+    lookupObservable(type: $type, value: $value) {
+      type value sightingCount
+      indicators { ${FEED_FIELDS} }
+      observables { ${FEED_FIELDS} }
+      sightings { id }
+    }
+  }`,
+);
+
+export const ALL_DOCUMENTS = { ME, FEED, OBJECT_ADDED, OBJECT, REVOKE_OBJECT, SUBMIT_INDICATOR, LOOKUP };
