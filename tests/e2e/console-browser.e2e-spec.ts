@@ -10,6 +10,8 @@ import { startTestHub } from '../support/test-hub';
 import type { TestHub } from '../support/test-hub';
 
 const WATCH_FILTERS = '{ watchFilters { id name } }';
+// A browser on a busy 2-core machine: generous, since a slow step is not what these tests are about.
+const BROWSER_TEST_MS = 120_000;
 
 /** The console in a real browser against the real hub: sign-in, sign-out, deep links, and the security rules. */
 describe('the console in a browser', () => {
@@ -68,7 +70,7 @@ describe('the console in a browser', () => {
     await page.goBack();
     await page.getByTestId('feed').waitFor();
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('a signed-out visitor sent to sign in returns to the deep link after signing in', async () => {
     const context = await browser.newContext();
@@ -83,19 +85,25 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: /C2 of the week/ }).waitFor();
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('the feed counts new objects as they arrive (graphql-ws with the session cookie)', async () => {
     const { context, page } = await signedInPage();
+    // Reload the feed watching its WebSocket, to know when the subscription has been sent.
+    const subscribed = new Promise<void>((resolve) =>
+      page.on('websocket', (socket) => socket.on('framesent', (frame) => String(frame.payload).includes('"subscribe"') && resolve())),
+    );
+    await page.reload();
+    await subscribed;
     await page.getByTestId('feed').getByRole('link').first().waitFor();
-    // Give the subscription a moment to register before the object arrives.
-    await page.waitForTimeout(1_000);
+    // The server registers a subscription a moment after the message (graphql-ws sends no acknowledgement).
+    await page.waitForTimeout(500);
     await submitBundle(hub, member.token, bundle([ipIndicator('198.51.100.23', { name: 'Fresh one' })]), 'GREEN');
     await page.getByTestId('new-objects').filter({ hasText: '1 new object' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('new-objects').click();
     await page.getByRole('link', { name: 'Fresh one' }).waitFor();
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('shares an indicator built from a typed value, and shows the parser\'s error at the pattern', async () => {
     const { context, page } = await signedInPage();
@@ -113,7 +121,7 @@ describe('the console in a browser', () => {
     await page.getByRole('heading', { name: /Phishing sender/ }).waitFor();
     expect(await page.getByTestId('stix-json').textContent()).toContain("[email-addr:value = 'phish@evil.example']");
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('looks up pasted observables', async () => {
     const { context, page } = await signedInPage();
@@ -124,7 +132,7 @@ describe('the console in a browser', () => {
     expect(await page.getByTestId('lookup-results').getByRole('row').count()).toBe(2);
     await page.getByText(/Line 2: .*not-a-value!/).waitFor();
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('the session cookie cannot be read from script, and is HttpOnly and SameSite=Strict', async () => {
     const { context, page } = await signedInPage();
@@ -134,7 +142,7 @@ describe('the console in a browser', () => {
     expect(await page.evaluate<string>('document.cookie')).not.toContain('hub_session');
     expect(await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).toBe('{}{}');
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('the CSP header is on every HTML answer, and injected inline script does not run', async () => {
     const context = await browser.newContext();
@@ -158,7 +166,7 @@ describe('the console in a browser', () => {
     await page.waitForTimeout(300);
     expect(await page.evaluate<string>('typeof window.injected')).toBe('undefined');
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('after sign-out the old cookie opens nothing, in the console or the API', async () => {
     const { context, page } = await signedInPage();
@@ -181,7 +189,7 @@ describe('the console in a browser', () => {
     expect(await replayPage.getByTestId('signed-in-as').count()).toBe(0);
     await replay.close();
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('an idle session ends with a clear "you were signed out" and a way back', async () => {
     const { context, page } = await signedInPage();
@@ -199,7 +207,7 @@ describe('the console in a browser', () => {
     await page.getByRole('link', { name: 'C2 of the week' }).waitFor();
     expect(new URL(page.url()).search).toBe('?q=C2');
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   describe('requests forged by other pages', () => {
     let crossSite: AttackerSite;
@@ -236,7 +244,7 @@ describe('the console in a browser', () => {
       expect(response.status()).toBeGreaterThanOrEqual(400);
       expect(await watchFilterNames()).not.toContain('forged');
       await context.close();
-    });
+    }, BROWSER_TEST_MS);
 
     it.each([['cross-site', () => crossSite], ['same-site, other origin', () => sameSite]])('a %s fetch carrying the session cookie is refused', async (_kind, site) => {
       const { context, page } = await signedInPage();
@@ -275,6 +283,6 @@ describe('the console in a browser', () => {
       expect(outcome[2]).toBe('session:refused:TypeError');
       expect(await watchFilterNames()).not.toContain('forged');
       await context.close();
-    });
+    }, BROWSER_TEST_MS);
   });
 });
