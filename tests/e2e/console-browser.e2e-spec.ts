@@ -20,6 +20,7 @@ describe('the console in a browser', () => {
   let db: pg.Client;
   let member: { id: string; email: string; password: string; token: string };
   let indicatorId: string;
+  let partner: { id: string; email: string; password: string; token: string };
 
   beforeAll(async () => {
     assertConsoleBuilt();
@@ -29,6 +30,8 @@ describe('the console in a browser', () => {
     const admin = await adminToken(hub);
     const org = await createOrganization(hub, admin, { name: 'Ziekenhuis Oost', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'NL' });
     member = await createUser(hub, admin, { email: 'soc@oost.test', role: 'ANALYST', organizationId: org.id });
+    const partnerOrg = await createOrganization(hub, admin, { name: 'Klinikum Nord', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'DE' });
+    partner = await createUser(hub, admin, { email: 'cert@nord.test', role: 'MEMBER', organizationId: partnerOrg.id });
     const shared = await submitBundle(hub, member.token, bundle([ipIndicator('203.0.113.7', { name: 'C2 of the week' })]), 'GREEN');
     indicatorId = shared.results[0].stixId as string;
   }, 120_000);
@@ -120,6 +123,23 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Share' }).click();
     await page.getByRole('heading', { name: /Phishing sender/ }).waitFor();
     expect(await page.getByTestId('stix-json').textContent()).toContain("[email-addr:value = 'phish@evil.example']");
+    await context.close();
+  }, BROWSER_TEST_MS);
+
+  it('shares at TLP:AMBER with an organisation picked by name, which can then read it', async () => {
+    const { context, page } = await signedInPage();
+    await page.goto(`${hub.url}/share`);
+    await page.getByLabel('Name').fill('Ransomware staging host');
+    await page.getByLabel(/^Values/).fill('198.51.100.77');
+    await page.getByLabel('TLP').selectOption('AMBER');
+    await page.getByLabel('Find by name').fill('nord');
+    await page.getByLabel('Klinikum Nord').check();
+    expect(await page.getByTestId('audience-statement').textContent()).toBe('Your organisation and Klinikum Nord will be able to read it.');
+    await page.getByRole('button', { name: 'Share' }).click();
+    await page.getByRole('heading', { name: /Ransomware staging host/ }).waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
+    const read = await hub.graphql<{ object: { tlp: string } | null }>('query ($id: ID!) { object(id: $id) { tlp } }', { id }, partner.token);
+    expect(read.data?.object).toEqual({ tlp: 'AMBER' });
     await context.close();
   }, BROWSER_TEST_MS);
 

@@ -1,5 +1,5 @@
 import { gql } from './graphql';
-import type { ObjectFilterInput, ObjectSource, ObservableMatch, Organization, PageInfo, StixObject, SubmitIndicatorInput, User } from './schema-types';
+import type { ObjectFilterInput, ObjectSource, ObservableMatch, Organization, PageInfo, SharingGroup, StixObject, SubmitIndicatorInput, User } from './schema-types';
 
 // Every document the console sends. Results are typed with the generated schema types; the unit test
 // documents.spec.ts validates each document against schema.graphql.
@@ -59,4 +59,8 @@ export const LOOKUP = gql<{ lookupObservable: LookupMatch }, { type: string; val
   }`,
 );
 
-export const ALL_DOCUMENTS = { ME, FEED, OBJECT_ADDED, OBJECT, REVOKE_OBJECT, SUBMIT_INDICATOR, LOOKUP };
+export const AUDIENCE_CHOICES = gql<{ organizations: Pick<Organization, 'id' | 'name'>[]; sharingGroups: Pick<SharingGroup, 'id' | 'name'>[] }>(
+  `query AudienceChoices { organizations { id name } sharingGroups { id name } }`,
+);
+
+export const ALL_DOCUMENTS = { ME, FEED, OBJECT_ADDED, OBJECT, REVOKE_OBJECT, SUBMIT_INDICATOR, LOOKUP, AUDIENCE_CHOICES };

@@ -7,6 +7,9 @@ import type { Tlp } from '../api/schema-types';
 import { TLPS } from '../pages/feed-filter';
 import { Link, navigate } from '../router';
 import { useConsole } from '../session-context';
+import { audienceInput } from './audience';
+import type { AudienceChoice } from './audience';
+import { AudiencePicker } from './audience-picker';
 import { buildPattern } from './pattern-builder';
 
 const TLP_MEANING: Record<Tlp, string> = {
@@ -26,6 +29,7 @@ export function SharePage() {
   const [description, setDescription] = useState('');
   const [tlp, setTlp] = useState<Tlp>('GREEN');
   const [anonymous, setAnonymous] = useState(false);
+  const [recipients, setRecipients] = useState<AudienceChoice[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<GraphqlRequestError>();
   const built = useMemo(() => buildPattern(values), [values]);
@@ -44,7 +48,7 @@ export function SharePage() {
     setBusy(true);
     setError(undefined);
     try {
-      const data = await hub.client.request(SUBMIT_INDICATOR, { input: { name, pattern, description: description || undefined, tlp, anonymous } });
+      const data = await hub.client.request(SUBMIT_INDICATOR, { input: { name, pattern, description: description || undefined, tlp, anonymous, audience: tlp === 'AMBER' ? audienceInput(recipients) : undefined } });
       navigate(consolePath('object', { id: data.submitIndicator.id }));
     } catch (reason) {
       setError(reason instanceof GraphqlRequestError ? reason : new GraphqlRequestError([{ message: 'The hub did not answer; try again', fieldErrors: [] }]));
@@ -105,7 +109,9 @@ export function SharePage() {
           ))}
         </select>
         <span id="share-tlp-meaning">Who may read it: {TLP_MEANING[tlp]}.</span>
-        <span className="field-error">{fieldError('tlp') ?? fieldError('audience')}</span>
+        {tlp === 'AMBER' ? <AudiencePicker chosen={recipients} onChange={setRecipients} error={fieldError('audience')} /> : null}
+        {tlp === 'RED' ? <p className="statement">TLP:RED is shared with named people only; the console cannot name people yet: share it through the API.</p> : null}
+        <span className="field-error">{fieldError('tlp') ?? (tlp === 'AMBER' ? undefined : fieldError('audience'))}</span>
 
         <label className="inline">
           <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Share anonymously
