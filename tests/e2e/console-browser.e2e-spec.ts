@@ -149,6 +149,7 @@ describe('the console in a browser', () => {
     await page.getByLabel(/^Values to look up/).fill('203.0.113.7\nnot-a-value!\n192.0.2.200');
     await page.getByRole('button', { name: 'Look up' }).click();
     await page.getByTestId('lookup-results').getByRole('link', { name: 'C2 of the week' }).waitFor();
+    await page.getByRole('rowheader', { name: '192.0.2.200' }).waitFor();
     expect(await page.getByTestId('lookup-results').getByRole('row').count()).toBe(2);
     await page.getByText(/Line 2: .*not-a-value!/).waitFor();
     await context.close();
@@ -258,7 +259,7 @@ describe('the console in a browser', () => {
         '/form.html',
         `<!doctype html><form id="f" method="POST" enctype="text/plain" action="${hub.url}/graphql"><input type="hidden" name='${key.replace(/'/g, '&#39;')}' value='${value.replace(/'/g, '&#39;')}'></form><script>document.getElementById('f').submit()</script>`,
       );
-      const answer = page.waitForResponse((response) => response.url() === `${hub.url}/graphql`);
+      const answer = page.waitForResponse((response) => response.url() === `${hub.url}/graphql` && (response.request().postData() ?? '').includes('forged'));
       await page.goto(`${attacker.url}/form.html`);
       const response = await answer;
       expect(response.status()).toBeGreaterThanOrEqual(400);

@@ -1,4 +1,4 @@
-// Generated from apps/hub-web/schema.graphql by tools/console-schema (npm run console:schema). Do not edit.
+// Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
 /** A new object or version that matched one of your watch filters */
 export interface Alert {
