@@ -88,6 +88,8 @@ describe('console sessions (/auth/session)', () => {
     expect((await sessionStatus(hub, browser.cookie)).body).toMatchObject({ signedIn: false, reason: 'signed_out' });
     const row = await db.query('SELECT end_reason FROM browser_session WHERE user_id = $1 AND ended_at IS NOT NULL', [member.id]);
     expect(row.rows.map((r: { end_reason: string }) => r.end_reason)).toContain('signed_out');
+    const audited = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.logout' AND target_id = $1`, [member.id]);
+    expect(audited.rows[0].n).toBe(1);
   });
 
   it('ends after 30 idle minutes, and 12 hours after sign-in in any case, saying which', async () => {

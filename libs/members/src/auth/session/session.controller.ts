@@ -1,6 +1,8 @@
 import { Controller, Delete, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import type { HubErrorCode } from '@hub/platform';
-import { HubError, Public } from '@hub/platform';
+import { isMember } from '@hub/access';
+import { AuditService } from '@hub/audit';
+import type { HubErrorCode, RequestWithViewer } from '@hub/platform';
+import { clientIpOf, HubError, Public } from '@hub/platform';
 import type { Request, Response } from 'express';
 import { HubPassport } from '../hub-passport';
 import { ViewerService } from '../viewer.service';
@@ -30,6 +32,7 @@ export class SessionController {
     private readonly sessions: SessionService,
     private readonly viewers: ViewerService,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
@@ -81,6 +84,9 @@ export class SessionController {
       const sessionId = sessionIdFromCookies(request.headers.cookie);
       if (!sessionId || !request.headers[CSRF_HEADER]) throw HubError.forbidden(`Signing out needs the session cookie and the ${CSRF_HEADER} header`);
       await this.sessions.end(sessionId);
+      // The guard has set the viewer when the session was still live; signing out of an ended one is no event.
+      const viewer = (request as unknown as RequestWithViewer).user;
+      if (viewer && isMember(viewer)) await this.audit.record({ action: 'auth.logout', viewer, ip: clientIpOf(request), targetType: 'user', targetId: viewer.userId });
       response.status(HttpStatus.NO_CONTENT).setHeader('Set-Cookie', clearedSessionCookies(isHttps(request))).end();
     } catch (error) {
       sendError(response, error);
