@@ -75,6 +75,18 @@ describe('the console in a browser', () => {
     await context.close();
   }, BROWSER_TEST_MS);
 
+  it('filters the feed by source organisation picked by name, kept in the address bar', async () => {
+    const { context, page } = await signedInPage();
+    await page.getByRole('link', { name: 'C2 of the week' }).waitFor();
+    await page.getByLabel('Source organisation').selectOption({ label: 'Klinikum Nord' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No objects match.').waitFor();
+    expect(new URL(page.url()).searchParams.get('source')).toBeTruthy();
+    await page.goBack();
+    await page.getByRole('link', { name: 'C2 of the week' }).waitFor();
+    await context.close();
+  }, BROWSER_TEST_MS);
+
   it('a signed-out visitor sent to sign in returns to the deep link after signing in', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

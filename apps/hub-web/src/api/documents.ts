@@ -63,4 +63,6 @@ export const AUDIENCE_CHOICES = gql<{ organizations: Pick<Organization, 'id' | '
   `query AudienceChoices { organizations { id name } sharingGroups { id name } }`,
 );
 
-export const ALL_DOCUMENTS = { ME, FEED, OBJECT_ADDED, OBJECT, REVOKE_OBJECT, SUBMIT_INDICATOR, LOOKUP, AUDIENCE_CHOICES };
+export const ORGANIZATIONS = gql<{ organizations: Pick<Organization, 'id' | 'name'>[] }>(`query Organizations { organizations { id name } }`);
+
+export const ALL_DOCUMENTS = { ME, FEED, OBJECT_ADDED, OBJECT, REVOKE_OBJECT, SUBMIT_INDICATOR, LOOKUP, AUDIENCE_CHOICES, ORGANIZATIONS };

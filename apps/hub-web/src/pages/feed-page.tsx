@@ -1,7 +1,7 @@
 import { consolePath } from '@hub/console-routes';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import { FEED, OBJECT_ADDED } from '../api/documents';
+import { FEED, OBJECT_ADDED, ORGANIZATIONS } from '../api/documents';
 import type { FeedObject } from '../api/documents';
 import { GraphqlRequestError } from '../api/graphql';
 import { createLiveClient, subscribe } from '../api/live';
@@ -28,6 +28,17 @@ export function FeedPage() {
   const [liveError, setLiveError] = useState<string>();
   const [reload, setReload] = useState(0);
   const filter = useMemo(() => toObjectFilter(applied), [applied]);
+  const [organizations, setOrganizations] = useState<{ id: string; name: string }[]>([]);
+
+  // Source organisations by name, for people signed in (the public does not get the member list).
+  const signedIn = Boolean(hub.session);
+  useEffect(() => {
+    if (!signedIn) return;
+    hub.client.request(ORGANIZATIONS, {}).then(
+      (data) => setOrganizations([...data.organizations].sort((a, b) => a.name.localeCompare(b.name))),
+      () => setOrganizations([]),
+    );
+  }, [hub.client, signedIn]);
 
   useEffect(() => setForm(applied), [applied]);
 
@@ -102,6 +113,19 @@ export function FeedPage() {
           Received until
           <input name="until" type="date" value={form.until} onChange={(event) => setForm({ ...form, until: event.target.value })} />
         </label>
+        {organizations.length ? (
+          <label>
+            Source organisation
+            <select name="source" value={form.sourceOrganizationId} onChange={(event) => setForm({ ...form, sourceOrganizationId: event.target.value })}>
+              <option value="">Any</option>
+              {organizations.map((organization) => (
+                <option key={organization.id} value={organization.id}>
+                  {organization.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <fieldset>
           <legend>TLP</legend>
           {TLPS.map((tlp) => (
