@@ -12,6 +12,8 @@ const depConstraints = [
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:domain'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:domain'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: frameworkImports },
+  // The browser console: only pure libraries that are safe in a browser (tagged scope:browser), no server packages.
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['scope:browser'], bannedExternalImports: [...frameworkImports, 'graphql', 'express', 'jsonwebtoken', 'ws'] },
 ];
 
 export default tseslint.config(
@@ -19,7 +21,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { depConstraints }],
@@ -33,6 +35,27 @@ export default tseslint.config(
     // (Nx refuses imports of apps unless allowed, so the exception is scoped to these folders).
     files: ['tests/**/*.ts', 'tools/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', { allow: ['@hub/hub-api'], depConstraints }] },
+  },
+  {
+    // The console's unit tests run in Node and may check documents with graphql-js; the console itself may not bundle it.
+    files: ['apps/hub-web/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { depConstraints: depConstraints.map((rule) => (rule.sourceTag === 'type:web' ? { ...rule, bannedExternalImports: frameworkImports.filter((name) => name !== 'graphql') } : rule)) },
+      ],
+    },
+  },
+  {
+    // Node's own modules do not exist in a browser.
+    files: ['apps/hub-web/src/**/*.ts', 'apps/hub-web/src/**/*.tsx'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The console runs in a browser' }] }] },
+  },
+  {
+    // The console's build configuration runs in Node, not in the browser.
+    files: ['apps/hub-web/vite.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts', 'tools/**/*.ts'],

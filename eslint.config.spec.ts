@@ -25,6 +25,10 @@ describe('module boundaries (eslint.config.mjs)', () => {
     ['libs/members/src/probe.ts', "import { startHub } from '@hub/hub-api';", 'Imports of apps are forbidden'],
     // inside-repo: the relative import below is relative to the probe file, not to this one.
     ['libs/members/src/probe.ts', "import { readableCondition } from '../../access/src/index';", 'must begin with a npm scope'], // inside-repo: see above
+    ['apps/hub-web/src/probe.ts', "import { HubError } from '@hub/platform';", 'can only depend on libs tagged with "scope:browser"'],
+    ['apps/hub-web/src/probe.ts', "import { readableCondition } from '@hub/access';", 'can only depend on libs tagged with "scope:browser"'],
+    ['apps/hub-web/src/probe.tsx', "import { Injectable } from '@nestjs/common';", 'is not allowed to import "@nestjs/common"'],
+    ['apps/hub-web/src/probe.ts', "import { parse } from 'graphql';", 'is not allowed to import "graphql"'],
   ])('refuses in %s: %s', async (filePath, importLine, expected) => {
     const errors = await boundaryErrors(filePath, `${importLine}\nexport const probe = 1;\n`);
     expect(errors).toEqual([expect.stringContaining(expected)]);
@@ -34,6 +38,8 @@ describe('module boundaries (eslint.config.mjs)', () => {
     ['libs/members/src/probe.ts', "import { readableCondition } from '@hub/access';"],
     ['apps/hub-api/src/probe.ts', "import { MembersModule } from '@hub/members';"],
     ['tests/e2e/probe.ts', "import { startHub } from '@hub/hub-api';"],
+    ['apps/hub-web/src/probe.tsx', "import { matchConsoleRoute } from '@hub/console-routes';"],
+    ['apps/hub-api/src/probe.ts', "import { consoleHostMiddleware } from '@hub/console-host';"],
   ])('allows in %s: %s', async (filePath, importLine) => {
     expect(await boundaryErrors(filePath, `${importLine}\nexport const probe = 1;\n`)).toEqual([]);
   });

@@ -7,6 +7,10 @@ export interface LiveCredential {
   bearer?: string;
   /** An API key, sent as `x-api-key`. */
   apiKey?: string;
+  /** A Cookie header for the upgrade request (the console's session cookie), as a browser sends it. */
+  cookie?: string;
+  /** The session's CSRF token, sent as `x-hub-csrf` in the connection_init payload (the console does). */
+  csrf?: string;
 }
 
 export interface LiveSubscription<T> {
@@ -32,6 +36,14 @@ export interface LiveClient {
 // subscription before the test starts the traffic the subscription is meant to hear.
 const REGISTRATION_GRACE_MS = 400;
 
+function webSocketWithCookie(cookie: string): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  } as typeof WebSocket;
+}
+
 /** A graphql-ws client on `<baseUrl>/graphql` that never reconnects, so a close is seen by the test. */
 export async function connectLive(baseUrl: string, credential: LiveCredential = {}): Promise<LiveClient> {
   let resolveClosed!: (value: { code: number; reason: string }) => void;
@@ -40,12 +52,13 @@ export async function connectLive(baseUrl: string, credential: LiveCredential = 
   const ready = new Promise<void>((resolve) => (connected = resolve));
   const client: Client = createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: credential.cookie ? webSocketWithCookie(credential.cookie) : WebSocket,
     lazy: false,
     retryAttempts: 0,
     connectionParams: {
       ...(credential.bearer ? { authorization: `Bearer ${credential.bearer}` } : {}),
       ...(credential.apiKey ? { 'x-api-key': credential.apiKey } : {}),
+      ...(credential.csrf ? { 'x-hub-csrf': credential.csrf } : {}),
     },
     on: {
       connected: () => connected(),

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { consoleHostMiddleware } from '@hub/console-host';
 import {
   HubConfig,
   HubMetrics,
@@ -47,6 +48,8 @@ export async function startHub(config: HubConfig, logger: Logger): Promise<HubAp
     // Before the hub's authentication: the scraper's token is not a member credential.
     if (config.metricsToken) app.use(metricsEndpoint(metrics, config.metricsToken));
     app.use(urlHygieneMiddleware);
+    // The browser console (apps/hub-web) on the same origin as /graphql; only its own routes and assets.
+    app.use(consoleHostMiddleware());
     app.use(jsonBodyMiddleware);
     // After the body is read, so that everything the request runs next is in its scope.
     app.use(statementTimeoutMiddleware(config.statementTimeoutMs));

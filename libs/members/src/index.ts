@@ -8,6 +8,8 @@ export { HubPassport } from './auth/hub-passport';
 export { HubAuthGuard } from './auth/hub-auth.guard';
 export { TokenService, TOKEN_LIFETIME_SECONDS } from './auth/token.service';
 export { readCredential } from './auth/credential';
+export { CSRF_HEADER, SESSION_COOKIE, SECURE_SESSION_COOKIE } from './auth/session/session-cookie';
+export { SESSION_IDLE_SECONDS, SESSION_ABSOLUTE_SECONDS } from './auth/session/session.service';
 export type { Credential, CredentialHeaders } from './auth/credential';
 export { LOGIN_LIMITS } from './auth/login-throttle/login-throttle';
 export type { FailureCounter } from './auth/login-throttle/failure-counter';

@@ -21,6 +21,8 @@ import { MemoryFailureCounter } from './auth/login-throttle/memory-failure-count
 import { RedisFailureCounter } from './auth/login-throttle/redis-failure-counter';
 import { SignInLockLifts } from './auth/login-throttle/sign-in-lock-lifts';
 import { LoginService } from './auth/login.service';
+import { SessionController } from './auth/session/session.controller';
+import { SessionService } from './auth/session/session.service';
 import { TokenService } from './auth/token.service';
 import { ViewerService } from './auth/viewer.service';
 import { OrganizationEntity } from './organizations/organization.entity';
@@ -50,6 +52,7 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OrganizationEntity, UserEntity, SharingGroupEntity, ApiKeyEntity]), AuditModule],
+  controllers: [SessionController],
   providers: [
     OrganizationsService,
     UsersService,
@@ -57,6 +60,7 @@ function failureCounterFor(config: HubConfig, logger: Logger): FailureCounter {
     ApiKeysService,
     PasswordHasher,
     TokenService,
+    SessionService,
     ViewerService,
     LoginService,
     LoginThrottle,

@@ -19,4 +19,11 @@ describe('connectionCredential', () => {
   it('is empty without any credential (an anonymous connection)', () => {
     expect(connectionCredential({ somethingElse: 'x' }, { cookie: 'c' })).toEqual({});
   });
+
+  it('takes the session cookie of the upgrade request only with the CSRF token in the payload, and never over an explicit credential', () => {
+    expect(connectionCredential({ 'x-hub-csrf': 't' }, { cookie: 'hub_session=s' })).toEqual({ cookie: 'hub_session=s', 'x-hub-csrf': 't' });
+    expect(connectionCredential({}, { cookie: 'hub_session=s' })).toEqual({});
+    expect(connectionCredential({ 'x-hub-csrf': 't', authorization: 'Bearer p' }, { cookie: 'hub_session=s' })).toEqual({ authorization: 'Bearer p' });
+    expect(connectionCredential({ 'x-hub-csrf': 't' }, { cookie: 'hub_session=s', 'x-api-key': 'hubk_h' })).toEqual({ 'x-api-key': 'hubk_h' });
+  });
 });

@@ -6,7 +6,9 @@ import type { IncomingHttpHeaders } from 'node:http';
  * headers on a WebSocket, so clients send it in the graphql-ws connection_init payload
  * (`{ "authorization": "Bearer …" }` or `{ "x-api-key": "hubk_…" }`, any letter case); other
  * clients may send the usual headers with the upgrade request. The payload wins when it holds one;
- * the two are never mixed.
+ * the two are never mixed. The console, signed in with its session cookie (sent by the browser with
+ * the upgrade request), puts the session's CSRF token in the payload as `x-hub-csrf`: a page of another
+ * origin can open a WebSocket carrying the cookie, but cannot know the token.
  */
 export function connectionCredential(connectionParams: Readonly<Record<string, unknown>> | undefined, upgradeHeaders: IncomingHttpHeaders): CredentialHeaders {
   const fromParams: CredentialHeaders = {};
@@ -21,5 +23,8 @@ export function connectionCredential(connectionParams: Readonly<Record<string, u
   const fromHeaders: CredentialHeaders = {};
   if (upgradeHeaders.authorization !== undefined) fromHeaders.authorization = upgradeHeaders.authorization;
   if (upgradeHeaders['x-api-key'] !== undefined) fromHeaders['x-api-key'] = upgradeHeaders['x-api-key'];
+  if (fromHeaders.authorization !== undefined || fromHeaders['x-api-key'] !== undefined) return fromHeaders;
+  const csrf = connectionParams?.['x-hub-csrf'];
+  if (upgradeHeaders.cookie !== undefined && typeof csrf === 'string') return { cookie: upgradeHeaders.cookie, 'x-hub-csrf': csrf };
   return fromHeaders;
 }

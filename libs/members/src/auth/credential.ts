@@ -1,15 +1,19 @@
 import { isApiKeyFormat, looksLikeApiKey } from '../api-keys/api-key-format';
+import { CSRF_HEADER, sessionIdFromCookies } from './session/session-cookie';
 
 /** The credential a request carries, read from its headers without looking anything up. */
 export type Credential =
   | { kind: 'none' }
   | { kind: 'token'; token: string }
   | { kind: 'api-key'; key: string }
+  | { kind: 'session'; sessionId: string; csrfToken: string }
   | { kind: 'invalid'; reason: string };
 
 export interface CredentialHeaders {
   authorization?: string | string[];
   'x-api-key'?: string | string[];
+  cookie?: string | string[];
+  [CSRF_HEADER]?: string | string[];
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -27,7 +31,7 @@ export function readCredential(headers: CredentialHeaders): Credential {
     return invalid('Send one credential: either the Authorization header or the X-API-Key header');
   }
   if (apiKeyHeader !== undefined) return isApiKeyFormat(apiKeyHeader) ? { kind: 'api-key', key: apiKeyHeader } : invalid('The X-API-Key header does not hold a hub API key');
-  if (authorization === undefined) return { kind: 'none' };
+  if (authorization === undefined) return sessionCredential(headers);
 
   const [scheme, value = ''] = authorization.split(/\s+/, 2);
   switch (scheme.toLowerCase()) {
@@ -42,6 +46,17 @@ export function readCredential(headers: CredentialHeaders): Credential {
     default:
       return invalid('Use Authorization: Bearer <token or API key>, Basic with an API key as password, or X-API-Key');
   }
+}
+
+/**
+ * The console's session cookie counts only with the session's CSRF token in the x-hub-csrf header,
+ * which a page of another origin cannot read nor send: without it the cookie is ignored (the request
+ * is anonymous), so a forged request runs as nobody. An explicit credential always wins over the cookie.
+ */
+function sessionCredential(headers: CredentialHeaders): Credential {
+  const sessionId = sessionIdFromCookies(headers.cookie);
+  const csrfToken = single(headers[CSRF_HEADER]);
+  return sessionId && csrfToken ? { kind: 'session', sessionId, csrfToken } : { kind: 'none' };
 }
 
 /** undefined: absent or blank; null: repeated. */

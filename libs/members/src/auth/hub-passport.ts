@@ -24,10 +24,13 @@ export class HubPassport {
   // The answer cache and the guard both ask for a request's viewer: one authentication (and one audited key use) per request.
   private readonly viewers = new WeakMap<object, Promise<Viewer>>();
 
-  constructor(viewers: ViewerService, logins: LoginService) {
+  constructor(
+    private readonly viewerService: ViewerService,
+    logins: LoginService,
+  ) {
     this.passport.use(LOGIN_STRATEGY, createLoginStrategy(logins));
-    this.passport.use(TOKEN_STRATEGY, createTokenStrategy(viewers));
-    this.passport.use(API_KEY_STRATEGY, createApiKeyStrategy(viewers));
+    this.passport.use(TOKEN_STRATEGY, createTokenStrategy(viewerService));
+    this.passport.use(API_KEY_STRATEGY, createApiKeyStrategy(viewerService));
   }
 
   /** The viewer for a request's credential, ANONYMOUS_VIEWER without one; UNAUTHENTICATED for a bad one. Once per request. */
@@ -44,6 +47,7 @@ export class HubPassport {
     const credential = readCredential(request.headers);
     if (credential.kind === 'invalid') throw HubError.unauthenticated(credential.reason);
     if (credential.kind === 'none') return ANONYMOUS_VIEWER;
+    if (credential.kind === 'session') return this.viewerService.viewerForSession(credential.sessionId, credential.csrfToken);
     const viewer = await this.run<MemberViewer>([TOKEN_STRATEGY, API_KEY_STRATEGY], request);
     if (!viewer) throw HubError.unauthenticated();
     return viewer;

@@ -11,6 +11,7 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { idSchema } from '../shared/input-validation';
 import { readCredential } from './credential';
 import type { CredentialHeaders } from './credential';
+import { SessionService } from './session/session.service';
 import { TokenService } from './token.service';
 
 export interface KeyUseOptions {
@@ -73,6 +74,7 @@ export class ViewerService {
     private readonly tokens: TokenService,
     private readonly keys: ApiKeysService,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   // Requests of one person that arrive together (a dashboard, a poller with many connections) share
@@ -97,11 +99,22 @@ export class ViewerService {
         return this.viewerForToken(credential.token);
       case 'api-key':
         return this.viewerForApiKey(credential.key, ip, options);
+      case 'session':
+        return this.viewerForSession(credential.sessionId, credential.csrfToken, options);
     }
   }
 
   async viewerForToken(token: string): Promise<MemberViewer> {
-    const claims = this.tokens.verify(token);
+    return this.viewerForUser(this.tokens.verify(token));
+  }
+
+  /** A browser session (cookie and CSRF token); a re-check (`recordUse: false`) does not count as activity. */
+  async viewerForSession(sessionId: string, csrfToken: string, { recordUse = true }: KeyUseOptions = {}): Promise<MemberViewer> {
+    return this.viewerForUser(await this.sessions.authenticate(sessionId, csrfToken, { touch: recordUse }));
+  }
+
+  /** The person as they are now, if still active and still in the session (version) the credential was issued for. */
+  async viewerForUser(claims: { userId: string; sessionVersion: number }): Promise<MemberViewer> {
     const row = idSchema.safeParse(claims.userId).success ? await this.userRows.get(claims.userId) : undefined;
     if (!row || !row.user_active || !row.organization_active || row.session_version !== claims.sessionVersion) {
       throw HubError.unauthenticated('Your session has ended; sign in again');

@@ -1,0 +1,613 @@
+// Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
+
+/** A new object or version that matched one of your watch filters */
+export interface Alert {
+  __typename?: 'Alert';
+  createdAt: string;
+  id: string;
+  object: StixObject;
+  readAt: string | null;
+  watchFilterId: string;
+  watchFilterName: string;
+}
+
+export interface AlertConnection {
+  __typename?: 'AlertConnection';
+  edges: AlertEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface AlertEdge {
+  __typename?: 'AlertEdge';
+  cursor: string;
+  node: Alert;
+}
+
+/** An API key of an organisation. The key itself is shown only once, by createApiKey. */
+export interface ApiKey {
+  __typename?: 'ApiKey';
+  active: boolean;
+  createdAt: string;
+  createdByEmail: string;
+  createdByUserId: string;
+  distribution: KeyDistribution;
+  expiresAt: string | null;
+  id: string;
+  lastUsedAt: string | null;
+  name: string;
+  organizationId: string;
+  prefix: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyCreated {
+  __typename?: 'ApiKeyCreated';
+  apiKey: ApiKey;
+  key: string;
+}
+
+/** Who an AMBER, AMBER+STRICT or RED submission is shared with */
+export interface AudienceInput {
+  audiences?: BuiltInAudience[] | null;
+  organizationIds?: string[] | null;
+  recipientEmails?: string[] | null;
+  sharingGroupIds?: string[] | null;
+  userIds?: string[] | null;
+}
+
+export interface AuditLogConnection {
+  __typename?: 'AuditLogConnection';
+  edges: AuditLogEntryEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** One audited action */
+export interface AuditLogEntry {
+  __typename?: 'AuditLogEntry';
+  action: string;
+  actorKeyId: string | null;
+  actorKind: string;
+  actorOrganizationId: string | null;
+  actorUserId: string | null;
+  details: unknown;
+  id: string;
+  ip: string | null;
+  occurredAt: string;
+  outcome: string;
+  targetId: string | null;
+  targetType: string | null;
+}
+
+export interface AuditLogEntryEdge {
+  __typename?: 'AuditLogEntryEdge';
+  cursor: string;
+  node: AuditLogEntry;
+}
+
+export interface AuditLogFilterInput {
+  action?: string | null;
+  actorUserId?: string | null;
+  organizationId?: string | null;
+  outcome?: string | null;
+  since?: string | null;
+  targetId?: string | null;
+  until?: string | null;
+}
+
+export interface AuthPayload {
+  __typename?: 'AuthPayload';
+  expiresAt: string;
+  token: string;
+  user: User;
+}
+
+/** All PUBLIC, or all PRIVATE, member organisations */
+export type BuiltInAudience = 'PRIVATE_SECTOR' | 'PUBLIC_SECTOR';
+
+export interface CreateApiKeyInput {
+  distribution?: KeyDistribution | null;
+  expiresAt?: string | null;
+  name: string;
+}
+
+export interface CreateOrganizationInput {
+  country: string;
+  kind: OrganizationKind;
+  name: string;
+  sector: Sector;
+}
+
+export interface CreateSharingGroupInput {
+  description?: string | null;
+  name: string;
+  organizationIds: string[];
+}
+
+export interface CreateUserInput {
+  email: string;
+  organizationId: string;
+  password: string;
+  role: Role;
+}
+
+export interface CreateWatchFilterInput {
+  criteria: WatchCriteriaInput;
+  name: string;
+}
+
+export interface FieldIssueModel {
+  __typename?: 'FieldIssueModel';
+  message: string;
+  path: string;
+}
+
+/** What this hub is and which standards it speaks */
+export interface HubInfo {
+  __typename?: 'HubInfo';
+  name: string;
+  stixVersion: string;
+  taxiiVersion: string;
+  version: string;
+}
+
+/** Indicators you may read that the hub received during the period */
+export interface IndicatorValidity {
+  __typename?: 'IndicatorValidity';
+  indicators: number;
+  share: number | null;
+  valid: number;
+}
+
+/** INTERNAL: used inside the organisation; CLIENTS: forwarded to its clients, so never given AMBER+STRICT or RED */
+export type KeyDistribution = 'CLIENTS' | 'INTERNAL';
+
+export interface Mutation {
+  __typename?: 'Mutation';
+  addSharingGroupMembers: SharingGroup;
+  changePassword: AuthPayload;
+  changeUserEmail: User;
+  changeUserRole: User;
+  createApiKey: ApiKeyCreated;
+  createOrganization: Organization;
+  createSharingGroup: SharingGroup;
+  createUser: User;
+  createWatchFilter: WatchFilter;
+  deactivateOrganization: Organization;
+  deactivateUser: User;
+  deleteWatchFilter: boolean;
+  liftAddressSignInLock: string;
+  liftSignInLock: User;
+  login: AuthPayload;
+  markAlertsRead: number;
+  reactivateOrganization: Organization;
+  reactivateUser: User;
+  removeSharingGroupMembers: SharingGroup;
+  reportSighting: StixObject;
+  resetUserPassword: User;
+  revokeApiKey: boolean;
+  revokeObject: StixObject;
+  submitBundle: SubmissionResult;
+  submitIndicator: StixObject;
+  updateOrganization: Organization;
+  updateSharingGroup: SharingGroup;
+}
+
+/** The audience an object was shared with; shown to its source organisation only */
+export interface ObjectAudience {
+  __typename?: 'ObjectAudience';
+  audiences: BuiltInAudience[];
+  organizationIds: string[];
+  sharingGroupIds: string[];
+  userIds: string[];
+}
+
+export interface ObjectFilterInput {
+  labels?: string[] | null;
+  observable?: ObservableInput | null;
+  revoked?: boolean | null;
+  search?: string | null;
+  since?: string | null;
+  sourceOrganizationId?: string | null;
+  tlp?: Tlp[] | null;
+  types?: string[] | null;
+  until?: string | null;
+}
+
+export interface ObjectResult {
+  __typename?: 'ObjectResult';
+  errors: FieldIssueModel[];
+  index: number;
+  pseudonym: Pseudonym | null;
+  status: SubmissionStatus;
+  stixId: string | null;
+  warnings: FieldIssueModel[];
+}
+
+/** Who shared an object. For an anonymous submission seen from outside its source: its pseudonym, fixed when the object was first submitted (a group of at least k member organisations). */
+export interface ObjectSource {
+  __typename?: 'ObjectSource';
+  anonymous: boolean;
+  country: string | null;
+  identityId: string;
+  kind: string | null;
+  name: string;
+  organizationId: string | null;
+  pseudonym: Pseudonym | null;
+  sector: string | null;
+}
+
+export interface ObservableInput {
+  type: string;
+  value: string;
+}
+
+export interface ObservableMatch {
+  __typename?: 'ObservableMatch';
+  indicators: StixObject[];
+  observables: StixObject[];
+  sightingCount: number;
+  sightings: StixObject[];
+  type: string;
+  value: string;
+}
+
+/** A member organisation of the hub */
+export interface Organization {
+  __typename?: 'Organization';
+  active: boolean;
+  country: string | null;
+  createdAt: string;
+  deactivatedAt: string | null;
+  id: string;
+  identity: unknown;
+  identityId: string;
+  kind: OrganizationKind;
+  name: string;
+  sector: Sector;
+}
+
+export interface OrganizationFilterInput {
+  active?: boolean | null;
+  country?: string | null;
+  kind?: OrganizationKind | null;
+  search?: string | null;
+  sector?: Sector | null;
+}
+
+/** PUBLIC (ministries, CSIRTs, public hospitals) or PRIVATE */
+export type OrganizationKind = 'PRIVATE' | 'PUBLIC';
+
+export interface PageInfo {
+  __typename?: 'PageInfo';
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** The identity that stands for an anonymous source: a group of at least k member organisations (hub setting HUB_TREND_K) */
+export interface Pseudonym {
+  __typename?: 'Pseudonym';
+  country: string | null;
+  identityId: string;
+  name: string;
+  sector: string | null;
+}
+
+export interface Query {
+  __typename?: 'Query';
+  alerts: AlertConnection;
+  apiKeys: ApiKey[];
+  auditLog: AuditLogConnection;
+  hubInfo: HubInfo;
+  lookupObservable: ObservableMatch;
+  me: User;
+  object: StixObject | null;
+  objects: StixObjectConnection;
+  organization: Organization | null;
+  organizations: Organization[];
+  sharingGroup: SharingGroup | null;
+  sharingGroups: SharingGroup[];
+  trendBriefing: TrendBriefing;
+  trends: TrendReport;
+  user: User | null;
+  users: UserConnection;
+  watchFilters: WatchFilter[];
+}
+
+export interface ReportSightingInput {
+  anonymous?: boolean | null;
+  audience?: AudienceInput | null;
+  count?: number | null;
+  description?: string | null;
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+  sightingOfRef: string;
+  tlp: Tlp;
+}
+
+/** A group that grew from the previous period to this one */
+export interface RisingGroup {
+  __typename?: 'RisingGroup';
+  change: number;
+  changeRatio: number | null;
+  current: number;
+  key: string;
+  previous: number;
+}
+
+/** MEMBER submits and reads; ANALYST curates; FOCAL_POINT follows trends; ADMIN runs the hub. No role reads more content than another. */
+export type Role = 'ADMIN' | 'ANALYST' | 'FOCAL_POINT' | 'MEMBER';
+
+/** The member sector of an organisation */
+export type Sector = 'GOVERNMENT' | 'HEALTHCARE_PROVIDER' | 'HEALTH_INSURANCE' | 'IT_SUPPLIER' | 'MEDICAL_DEVICES' | 'OTHER' | 'PHARMA' | 'PUBLIC_HEALTH';
+
+/** A named set of organisations that can be the audience of AMBER objects */
+export interface SharingGroup {
+  __typename?: 'SharingGroup';
+  createdAt: string;
+  description: string | null;
+  id: string;
+  memberCount: number;
+  name: string;
+  organizations: Organization[] | null;
+}
+
+/** One version of a STIX object, as the viewer may see it */
+export interface StixObject {
+  __typename?: 'StixObject';
+  audience: ObjectAudience | null;
+  created: string | null;
+  dateAdded: string;
+  id: string;
+  labels: string[];
+  modified: string | null;
+  revoked: boolean;
+  source: ObjectSource | null;
+  specVersion: string;
+  stix: unknown;
+  tlp: Tlp;
+  type: string;
+}
+
+export interface StixObjectConnection {
+  __typename?: 'StixObjectConnection';
+  edges: StixObjectEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface StixObjectEdge {
+  __typename?: 'StixObjectEdge';
+  cursor: string;
+  node: StixObject;
+}
+
+export interface SubmissionResult {
+  __typename?: 'SubmissionResult';
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: ObjectResult[];
+}
+
+/** ACCEPTED: stored as a new object or version; DUPLICATE: this exact version was already stored; REJECTED: nothing stored */
+export type SubmissionStatus = 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
+
+export interface SubmitBundleInput {
+  anonymous?: boolean | null;
+  audience?: AudienceInput | null;
+  bundle: unknown;
+  tlp: Tlp;
+}
+
+export interface SubmitIndicatorInput {
+  anonymous?: boolean | null;
+  audience?: AudienceInput | null;
+  confidence?: number | null;
+  description?: string | null;
+  indicatorTypes?: string[] | null;
+  labels?: string[] | null;
+  name: string;
+  pattern: string;
+  patternType?: string | null;
+  tlp: Tlp;
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
+
+export interface Subscription {
+  __typename?: 'Subscription';
+  alertRaised: Alert;
+  objectAdded: StixObject;
+}
+
+/** How soon another organisation saw the indicators received during the period (readable indicators and sightings only) */
+export interface TimeToFirstSighting {
+  __typename?: 'TimeToFirstSighting';
+  medianHours: number | null;
+  sightedIndicators: number;
+}
+
+/** TLP 2.0 marking; AMBER_STRICT is AMBER+STRICT */
+export type Tlp = 'AMBER' | 'AMBER_STRICT' | 'CLEAR' | 'GREEN' | 'RED';
+
+/** What a briefing needs about one period */
+export interface TrendBriefing {
+  __typename?: 'TrendBriefing';
+  groupBy: TrendGroupBy;
+  indicatorValidity: IndicatorValidity;
+  k: number;
+  period: TrendPeriod;
+  previousPeriod: TrendPeriod;
+  rising: RisingGroup[];
+  scope: TrendScope;
+  sightingsPerWeek: TrendPoint[];
+  timeToFirstSighting: TimeToFirstSighting;
+}
+
+/** The figures of a briefing for one period (the last complete week or month by default) */
+export interface TrendBriefingInput {
+  at?: string | null;
+  groupBy?: TrendGroupBy | null;
+  period?: TrendBucketSize | null;
+  scope?: TrendScope | null;
+  top?: number | null;
+  weeks?: number | null;
+}
+
+/** One time bucket; buckets are counted by the time the hub received each object (date_added) */
+export interface TrendBucket {
+  __typename?: 'TrendBucket';
+  complete: boolean;
+  countsUnreadable: boolean;
+  end: string;
+  groups: TrendGroup[];
+  start: string;
+  total: TrendCount;
+}
+
+/** DAY, WEEK (ISO week: Monday 00:00 to Monday 00:00) or calendar MONTH, all in UTC */
+export type TrendBucketSize = 'DAY' | 'MONTH' | 'WEEK';
+
+/** A count that may be suppressed (sector-wide answers only) */
+export interface TrendCount {
+  __typename?: 'TrendCount';
+  count: number | null;
+  suppressed: boolean;
+}
+
+/** The count of one group */
+export interface TrendGroup {
+  __typename?: 'TrendGroup';
+  count: number | null;
+  key: string;
+  suppressed: boolean;
+}
+
+/** What the counts of a bucket are split by */
+export type TrendGroupBy = 'INDICATOR_TYPE' | 'LABEL' | 'MALWARE_FAMILY' | 'OBJECT_TYPE' | 'SECTOR' | 'SOURCE_KIND' | 'TLP';
+
+/** A trends question. The range is widened to whole buckets; at most 366 buckets. */
+export interface TrendInput {
+  bucket: TrendBucketSize;
+  from: string;
+  groupBy: TrendGroupBy;
+  labels?: string[] | null;
+  scope?: TrendScope | null;
+  sectors?: Sector[] | null;
+  to: string;
+  types?: string[] | null;
+}
+
+export interface TrendPeriod {
+  __typename?: 'TrendPeriod';
+  end: string;
+  start: string;
+}
+
+export interface TrendPoint {
+  __typename?: 'TrendPoint';
+  count: number | null;
+  start: string;
+  suppressed: boolean;
+}
+
+/** Counts over time. Each object counts once, in the bucket of the version that counts: for what you may read, its latest version you may read; for sector-wide unreadable objects, their latest AMBER version. */
+export interface TrendReport {
+  __typename?: 'TrendReport';
+  bucket: TrendBucketSize;
+  buckets: TrendBucket[];
+  from: string;
+  groupBy: TrendGroupBy;
+  k: number;
+  scope: TrendScope;
+  to: string;
+  total: TrendCount;
+  totals: TrendGroup[];
+}
+
+/** What is counted */
+export type TrendScope = 'READABLE' | 'SECTOR_WIDE';
+
+/** Only the fields given are changed */
+export interface UpdateOrganizationInput {
+  country?: string | null;
+  kind?: OrganizationKind | null;
+  name?: string | null;
+  sector?: Sector | null;
+}
+
+/** Only the fields given are changed */
+export interface UpdateSharingGroupInput {
+  description?: string | null;
+  name?: string | null;
+}
+
+/** A person: belongs to one organisation and has one role */
+export interface User {
+  __typename?: 'User';
+  active: boolean;
+  createdAt: string;
+  email: string;
+  id: string;
+  lastLoginAt: string | null;
+  organization: Organization;
+  role: Role;
+}
+
+export interface UserConnection {
+  __typename?: 'UserConnection';
+  edges: UserEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface UserEdge {
+  __typename?: 'UserEdge';
+  cursor: string;
+  node: User;
+}
+
+export interface UserFilterInput {
+  active?: boolean | null;
+  organizationId?: string | null;
+  role?: Role | null;
+  search?: string | null;
+}
+
+export interface WatchCriteria {
+  __typename?: 'WatchCriteria';
+  indicatorTypes: string[];
+  labels: string[];
+  malwareFamilies: string[];
+  observables: WatchObservable[];
+  tlp: Tlp[];
+  types: string[];
+}
+
+/** Every list that is set must match (AND); within a list, any value matches (OR). Text matches ignore letter case. */
+export interface WatchCriteriaInput {
+  indicatorTypes?: string[] | null;
+  labels?: string[] | null;
+  malwareFamilies?: string[] | null;
+  observables?: ObservableInput[] | null;
+  tlp?: Tlp[] | null;
+  types?: string[] | null;
+}
+
+/** What you want to hear about: every new object or version you may read that matches raises an alert */
+export interface WatchFilter {
+  __typename?: 'WatchFilter';
+  createdAt: string;
+  criteria: WatchCriteria;
+  id: string;
+  name: string;
+}
+
+export interface WatchObservable {
+  __typename?: 'WatchObservable';
+  type: string;
+  value: string;
+}
+

@@ -1,0 +1,142 @@
+import { consolePath, matchConsoleRoute } from '@hub/console-routes';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createGraphqlClient } from './api/graphql';
+import { fetchSession, signOut as endSession, signedOutMessage } from './api/session';
+import type { ActiveSession, SignedOutReason } from './api/session';
+import { FeedPage } from './pages/feed-page';
+import { LookupPage } from './pages/lookup-page';
+import { ObjectPage } from './pages/object-page';
+import { SignInPage } from './pages/sign-in-page';
+import { SharePage } from './share/share-page';
+import { Link, navigate, Redirect, useLocation } from './router';
+import { ConsoleContext } from './session-context';
+import type { Console } from './session-context';
+
+type SessionStatus = { kind: 'loading' } | { kind: 'signed-in'; session: ActiveSession } | { kind: 'signed-out'; reason?: SignedOutReason };
+
+export function App() {
+  const [status, setStatus] = useState<SessionStatus>({ kind: 'loading' });
+  const [loadError, setLoadError] = useState<string>();
+  const csrf = useRef<string | undefined>(undefined);
+  const [lastActivity, setLastActivity] = useState(() => Date.now());
+  const location = useLocation();
+
+  const applySession = useCallback((session: ActiveSession | undefined, reason?: SignedOutReason) => {
+    csrf.current = session?.csrfToken;
+    setStatus(session ? { kind: 'signed-in', session } : { kind: 'signed-out', reason });
+    setLastActivity(Date.now());
+  }, []);
+
+  // The server decides whether the session still holds; the console asks it and says why it ended.
+  const recheck = useCallback(async () => {
+    const state = await fetchSession();
+    if (state.signedIn) return applySession(state);
+    applySession(undefined, state.reason ?? 'unknown');
+    const here = window.location.pathname + window.location.search;
+    if (matchConsoleRoute(window.location.pathname)?.name !== 'signIn') navigate(`${consolePath('signIn')}?next=${encodeURIComponent(here)}`);
+  }, [applySession]);
+
+  useEffect(() => {
+    fetchSession().then(
+      (state) => applySession(state.signedIn ? state : undefined, state.signedIn ? undefined : state.reason),
+      (error: unknown) => setLoadError(error instanceof Error ? error.message : 'The hub did not answer'),
+    );
+  }, [applySession]);
+
+  // After the idle time without a request, the server has ended the session: show it at once.
+  const signedIn = status.kind === 'signed-in' ? status.session : undefined;
+  useEffect(() => {
+    if (!signedIn) return;
+    const timer = window.setTimeout(() => void recheck(), signedIn.idleSeconds * 1000 + 1000);
+    return () => window.clearTimeout(timer);
+  }, [signedIn, lastActivity, recheck]);
+
+  const client = useMemo(
+    () =>
+      createGraphqlClient(
+        () => csrf.current,
+        () => void recheck(),
+        () => setLastActivity(Date.now()),
+      ),
+    [recheck],
+  );
+
+  const consoleValue: Console = useMemo(
+    () => ({
+      session: signedIn,
+      client,
+      signedIn: (session) => applySession(session),
+      signOut: async () => {
+        if (csrf.current) await endSession(csrf.current);
+        applySession(undefined, 'signed_out');
+        navigate(consolePath('signIn'));
+      },
+    }),
+    [signedIn, client, applySession],
+  );
+
+  if (loadError) return <p role="alert" className="page-error">{loadError}</p>;
+  if (status.kind === 'loading') return <p className="loading" aria-live="polite">Loading…</p>;
+
+  return (
+    <ConsoleContext.Provider value={consoleValue}>
+      <Header />
+      <main id="main">
+        <Page route={location.route} query={location.query} signedOutReason={status.kind === 'signed-out' ? status.reason : undefined} />
+      </main>
+    </ConsoleContext.Provider>
+  );
+}
+
+function Header() {
+  return (
+    <header className="top">
+      <a className="skip" href="#main">Skip to content</a>
+      <span className="brand">Health ISAC hub</span>
+      <nav aria-label="Main">
+        <Link href={consolePath('feed')}>Feed</Link>
+        <Link href={consolePath('lookup')}>Look up</Link>
+        <Link href={consolePath('share')}>Share</Link>
+      </nav>
+      <Account />
+    </header>
+  );
+}
+
+function Account() {
+  const hub = useConsoleSafe();
+  const [error, setError] = useState<string>();
+  if (!hub?.session) return <Link className="account" href={consolePath('signIn')}>Sign in</Link>;
+  return (
+    <div className="account">
+      <span className="who" data-testid="signed-in-as">{hub.session.user.email}</span>
+      <button type="button" onClick={() => hub.signOut().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : 'Could not sign out'))}>
+        Sign out
+      </button>
+      {error ? <span role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+function useConsoleSafe(): Console | undefined {
+  return useContext(ConsoleContext);
+}
+
+function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matchConsoleRoute>; query: URLSearchParams; signedOutReason?: SignedOutReason }) {
+  switch (route?.name) {
+    case 'home':
+      return <Redirect to={consolePath('feed')} />;
+    case 'signIn':
+      return <SignInPage next={query.get('next') ?? undefined} notice={signedOutMessage(signedOutReason)} />;
+    case 'feed':
+      return <FeedPage />;
+    case 'object':
+      return <ObjectPage id={route.params.id} />;
+    case 'lookup':
+      return <LookupPage />;
+    case 'share':
+      return <SharePage />;
+    default:
+      return <p role="alert">There is no such page in the console.</p>;
+  }
+}

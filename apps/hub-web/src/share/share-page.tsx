@@ -1,0 +1,137 @@
+import { consolePath } from '@hub/console-routes';
+import { useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import { SUBMIT_INDICATOR } from '../api/documents';
+import { GraphqlRequestError } from '../api/graphql';
+import type { Tlp } from '../api/schema-types';
+import { TLPS } from '../pages/feed-filter';
+import { Link, navigate } from '../router';
+import { useConsole } from '../session-context';
+import { audienceInput } from './audience';
+import type { AudienceChoice } from './audience';
+import { AudiencePicker } from './audience-picker';
+import { buildPattern } from './pattern-builder';
+
+const TLP_MEANING: Record<Tlp, string> = {
+  CLEAR: 'anyone, also outside the hub',
+  GREEN: 'every member of the hub community',
+  AMBER: 'your organisation and the organisations you name',
+  AMBER_STRICT: 'your organisation only',
+  RED: 'the people you name only',
+};
+
+/** Share one indicator: the pattern is built from the values typed, and can be edited before sending. */
+export function SharePage() {
+  const hub = useConsole();
+  const [name, setName] = useState('');
+  const [values, setValues] = useState('');
+  const [editedPattern, setEditedPattern] = useState<string>();
+  const [description, setDescription] = useState('');
+  const [tlp, setTlp] = useState<Tlp>('GREEN');
+  const [anonymous, setAnonymous] = useState(false);
+  const [recipients, setRecipients] = useState<AudienceChoice[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<GraphqlRequestError>();
+  const built = useMemo(() => buildPattern(values), [values]);
+  const pattern = editedPattern ?? built.pattern;
+
+  if (!hub.session) {
+    return (
+      <p>
+        <Link href={`${consolePath('signIn')}?next=${encodeURIComponent(consolePath('share'))}`}>Sign in</Link> to share.
+      </p>
+    );
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const data = await hub.client.request(SUBMIT_INDICATOR, { input: { name, pattern, description: description || undefined, tlp, anonymous, audience: tlp === 'AMBER' ? audienceInput(recipients) : undefined } });
+      navigate(consolePath('object', { id: data.submitIndicator.id }));
+    } catch (reason) {
+      setError(reason instanceof GraphqlRequestError ? reason : new GraphqlRequestError([{ message: 'The hub did not answer; try again', fieldErrors: [] }]));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string) => error?.fieldError(`input.${field}`);
+  return (
+    <section aria-labelledby="share-title">
+      <h1 id="share-title">Share an indicator</h1>
+      <form className="share" onSubmit={(event) => void submit(event)} noValidate>
+        <label htmlFor="share-name">Name</label>
+        <input id="share-name" value={name} onChange={(event) => setName(event.target.value)} aria-invalid={Boolean(fieldError('name'))} aria-describedby="share-name-error" />
+        <span id="share-name-error" className="field-error">
+          {fieldError('name')}
+        </span>
+
+        <label htmlFor="share-values">Values (one per line: IP address or network, domain, URL, e-mail address, file hash)</label>
+        <textarea id="share-values" rows={4} value={values} onChange={(event) => setValues(event.target.value)} aria-describedby="share-values-problems" />
+        <ul id="share-values-problems" className="field-error" aria-live="polite">
+          {built.problems.map((problem) => (
+            <li key={problem.line}>
+              Line {problem.line}: {problem.message}
+            </li>
+          ))}
+        </ul>
+
+        <label htmlFor="share-pattern">STIX pattern</label>
+        <textarea
+          id="share-pattern"
+          rows={3}
+          value={pattern}
+          onChange={(event) => setEditedPattern(event.target.value)}
+          aria-invalid={Boolean(fieldError('pattern'))}
+          aria-describedby="share-pattern-error"
+          spellCheck={false}
+        />
+        <span id="share-pattern-error" className="field-error" data-testid="pattern-error">
+          {fieldError('pattern')}
+        </span>
+        {editedPattern !== undefined ? (
+          <button type="button" onClick={() => setEditedPattern(undefined)}>
+            Build the pattern from the values again
+          </button>
+        ) : null}
+
+        <label htmlFor="share-description">Description (optional)</label>
+        <textarea id="share-description" rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
+
+        <label htmlFor="share-tlp">TLP</label>
+        <select id="share-tlp" value={tlp} onChange={(event) => setTlp(event.target.value as Tlp)} aria-describedby="share-tlp-meaning">
+          {TLPS.map((value) => (
+            <option key={value} value={value}>
+              TLP:{value.replace('_', '+')}
+            </option>
+          ))}
+        </select>
+        <span id="share-tlp-meaning">Who may read it: {TLP_MEANING[tlp]}.</span>
+        {tlp === 'AMBER' ? <AudiencePicker chosen={recipients} onChange={setRecipients} error={fieldError('audience')} /> : null}
+        {tlp === 'RED' ? <p className="statement">TLP:RED is shared with named people only; the console cannot name people yet: share it through the API.</p> : null}
+        <span className="field-error">{fieldError('tlp') ?? (tlp === 'AMBER' ? undefined : fieldError('audience'))}</span>
+
+        <label className="inline">
+          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Share anonymously
+        </label>
+        <p className="statement" data-testid="anonymity-statement">
+          {anonymous
+            ? 'Others will see a pseudonym instead of your organisation’s name. The hub’s operators and your own organisation can still see who shared it.'
+            : 'Others will see your organisation’s name as the source.'}
+        </p>
+
+        {error && !error.issues.some((issue) => issue.fieldErrors.length) ? (
+          <p role="alert" className="form-error">
+            {error.message}
+          </p>
+        ) : null}
+        {error && error.issues.some((issue) => issue.fieldErrors.length) ? <p role="alert">Please correct the fields marked above.</p> : null}
+        <button type="submit" disabled={busy || !pattern}>
+          {busy ? 'Sharing…' : 'Share'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export * from './console-host';
+export * from './security-headers';

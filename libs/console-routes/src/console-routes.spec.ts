@@ -1,0 +1,26 @@
+import { consolePath, matchConsoleRoute } from './console-routes';
+
+describe('console routes', () => {
+  it.each([
+    ['/', 'home', {}],
+    ['/feed', 'feed', {}],
+    ['/feed/', 'feed', {}],
+    ['/sign-in', 'signIn', {}],
+    ['/objects/indicator--0b1c2d3e-0000-4000-8000-000000000001', 'object', { id: 'indicator--0b1c2d3e-0000-4000-8000-000000000001' }],
+  ])('matches %s', (path, name, params) => {
+    expect(matchConsoleRoute(path)).toEqual({ name, params });
+  });
+
+  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session'])(
+    'does not claim %s',
+    (path) => {
+      expect(matchConsoleRoute(path)).toBeUndefined();
+    },
+  );
+
+  it('builds paths that match back', () => {
+    const path = consolePath('object', { id: 'indicator--a/b' });
+    expect(path).toBe('/objects/indicator--a%2Fb');
+    expect(matchConsoleRoute(path)).toEqual({ name: 'object', params: { id: 'indicator--a/b' } });
+  });
+});
