@@ -250,10 +250,12 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       expect(new Date(revoked.data!.revokeObject.modified).getTime()).toBeGreaterThan(Date.parse('2026-01-02T03:04:05.123Z'));
 
       const key = (await createApiKey(hub, people.reader.token, { name: 'siem', distribution: 'INTERNAL' })).key;
-      const green = (await collectionsByTitle(hub, key)).get('TLP:GREEN')!;
-      const url = `${API_ROOT}collections/${green.id}/objects/${overTaxii.id}/`;
-      const deleted = await taxii(hub, url, { key, method: 'DELETE' });
+      const collections = await collectionsByTitle(hub, key);
+      // DELETE goes where the client may write (docs/taxii.md); the GREEN collection shows the result.
+      const submit = [...collections.values()].find((collection) => collection.can_write && !collection.can_read)!;
+      const deleted = await taxii(hub, `${API_ROOT}collections/${submit.id}/objects/${overTaxii.id}/`, { key, method: 'DELETE' });
       expect(deleted.status).toBe(200);
+      const url = `${API_ROOT}collections/${collections.get('TLP:GREEN')!.id}/objects/${overTaxii.id}/`;
       const seen = await taxii<{ objects: Record<string, unknown>[] }>(hub, url, { key });
       expect(seen.body.objects).toEqual([expect.objectContaining({ id: overTaxii.id, revoked: true })]);
     });
@@ -330,7 +332,7 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       expect(stored).toEqual([]);
       const audited = await queryDatabase<{ details: { recipientEmails: string[] } }>(
         hub.databaseUrl,
-        `SELECT details FROM audit_log WHERE action = 'object.submit' AND outcome = 'failure' AND actor_user_id = $1 ORDER BY seq`,
+        `SELECT details FROM audit_log WHERE action = 'object.submit' AND outcome = 'failure' AND actor_user_id = $1 AND details ? 'recipientEmails' ORDER BY seq`,
         [people.reader.id],
       );
       expect(audited.map((row) => row.details.recipientEmails)).toEqual([['nobody@nowhere.test'], [people.leaver.email], [people.closer.email]]);
