@@ -214,7 +214,10 @@ function compareGeneric(a: Token[], b: Token[]): number {
       if (left !== right) return left - right;
     } else if (typeof left === 'number') return 1;
     else if (typeof right === 'number') return -1;
-    else {
+    else if (index === 0) {
+      // A leading word is a name, not a qualifier: device versions such as "L.01" < "M.00".
+      if (left !== right) return left < right ? -1 : 1;
+    } else {
       const difference = wordRank(left) - wordRank(right);
       if (difference !== 0) return difference;
       // Known words of one rank are synonyms (a = alpha); unknown words order lexically.

@@ -49,6 +49,8 @@ describe('version orderings', () => {
     ['maven', '1.0-rc1', '1.0.1'],
     ['generic', '4.2.0.1', '4.10'],
     ['generic', 'V1.2', '1.3'],
+    ['generic', 'L.01', 'M.00'],
+    ['generic', 'A.01', 'B.00'],
   ])('%s: %s < %s', (scheme, lower, higher) => {
     expect(compareVersions(scheme, lower, higher)).toBe(-1);
     expect(compareVersions(scheme, higher, lower)).toBe(1);
