@@ -1,0 +1,18 @@
+export { ANY, NA, WFN_ATTRIBUTES, formatCpe, hasWildcards, parseCpe, parseFormattedString, parseUri, unquote, type CpeResult, type Wfn, type WfnAttribute } from './cpe/wfn';
+export { advisoryCpeCovers, compareAttribute, compareNames, type AttributeRelation, type CpeCoverage, type NameComparison, type NameRelation } from './cpe/compare';
+export { formatPurl, parsePurl, purlPackageKey, type Purl, type PurlResult } from './purl/purl';
+export { advisoryPurlCovers, type PurlCoverage } from './purl/purl-match';
+export { SUPPORTED_VERSION_SCHEMES, compareVersions, versionScheme, type VersionScheme } from './versions/schemes';
+export { formatVers, parseVers, versContains, type Comparator, type VersConstraint, type VersRange, type VersResult } from './versions/vers';
+export { advisoryDeviceCovers, modelMatcher, normaliseName, normaliseVendor, type DeviceCoverage, type DeviceIdentity, type DeviceSpec } from './device/device';
+export { MAX_INVENTORY_COMPONENTS, type InventoryComponent, type InventoryFormat, type InventoryIssue, type InventoryResult } from './inventory/component';
+export { parseCycloneDx } from './inventory/cyclonedx';
+export { parseSpdx } from './inventory/spdx';
+export { parsePlainList } from './inventory/plain-list';
+export { parseInventory, parseSbom } from './inventory/parse-inventory';
+export { PRODUCT_STATUSES, validateCsaf, type CsafIssue, type ProductStatus } from './csaf/csaf-validate';
+export { csafProducts, csafRange, type CsafProduct } from './csaf/csaf-products';
+export { AFFECTED_STATUSES, CSAF_ID_NAMESPACE, convertCsafToStix, isKnownExploitedStatement, type CsafAffectedProduct, type CsafConversion, type StixRecord, type VexStatement } from './csaf/csaf-to-stix';
+export { prepareComponent, prepareProduct, productCovers, type AffectedProductSpec, type DeclaredComponentFields, type MatchedBy } from './matching/affected-product';
+export { AdvisoryIndex, ComponentIndex, type ExposureMatch, type RejectedProduct } from './matching/exposure-index';
+export { affectedProductsFromStix, type StixAffectedProduct } from './matching/stix-products';
