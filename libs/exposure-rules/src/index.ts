@@ -14,5 +14,5 @@ export { PRODUCT_STATUSES, validateCsaf, type CsafIssue, type ProductStatus } fr
 export { csafProducts, csafRange, type CsafProduct } from './csaf/csaf-products';
 export { AFFECTED_STATUSES, CSAF_ID_NAMESPACE, convertCsafToStix, isKnownExploitedStatement, type CsafAffectedProduct, type CsafConversion, type StixRecord, type VexStatement } from './csaf/csaf-to-stix';
 export { prepareComponent, prepareProduct, productCovers, type AffectedProductSpec, type DeclaredComponentFields, type MatchedBy } from './matching/affected-product';
-export { AdvisoryIndex, ComponentIndex, type ExposureMatch, type RejectedProduct } from './matching/exposure-index';
+export { AdvisoryIndex, ComponentIndex, scanComponents, type ExposureMatch, type RejectedProduct } from './matching/exposure-index';
 export { affectedProductsFromStix, type StixAffectedProduct } from './matching/stix-products';

@@ -16,6 +16,7 @@ export type Wfn = Record<WfnAttribute, string>;
 
 export type CpeResult = { ok: true; wfn: Wfn } | { ok: false; message: string };
 
+const PLAIN_VALUE = /^[A-Za-z0-9_.-]+$/;
 const LANGUAGE = /^[a-z]{2,3}(?:\\-(?:[a-z]{2}|[0-9]{3}))?$/;
 const ALPHANUMERIC = /[a-z0-9_]/;
 // Printable ASCII punctuation, the characters a WFN may quote.
@@ -60,6 +61,8 @@ function unbindFormattedValue(raw: string, attribute: WfnAttribute): string | { 
   if (raw === '*') return ANY;
   if (raw === '-') return NA;
   if (raw === '') return { problem: 'is empty' };
+  // Most values are plain words and versions: no quoting or wildcards to read character by character.
+  if (PLAIN_VALUE.test(raw)) return checkAttribute(raw.toLowerCase().replace(/[.-]/g, '\\$&'), attribute);
   let value = '';
   for (let index = 0; index < raw.length; index++) {
     const char = raw[index].toLowerCase();
@@ -76,8 +79,13 @@ function unbindFormattedValue(raw: string, attribute: WfnAttribute): string | { 
   }
   const problem = wildcardProblem(value);
   if (problem) return { problem };
+  return checkAttribute(value, attribute);
+}
+
+
+function checkAttribute(value: string, attribute: WfnAttribute): string | { problem: string } {
   if (attribute === 'language' && !LANGUAGE.test(value)) return { problem: 'must be a language tag such as "en" or "en-us"' };
-  if (attribute === 'part' && !['a', 'o', 'h'].includes(value)) return { problem: 'must be "a", "o", "h" or "*"' };
+  if (attribute === 'part' && value !== 'a' && value !== 'o' && value !== 'h') return { problem: 'must be "a", "o", "h" or "*"' };
   return value;
 }
 

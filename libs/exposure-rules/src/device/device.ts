@@ -24,8 +24,27 @@ export interface DeviceSpec {
 // Legal-form words that do not tell vendors apart; dropped only at the end of a vendor name.
 const LEGAL_FORMS = /(?:\s|^)(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|ag|sa|bv|nv|plc|oy|ab|srl|spa|kg|se)$/;
 
+/**
+ * Inventories and advisories repeat the same few thousand vendor and model names; normalising is Unicode
+ * work, so results are remembered (and forgotten wholesale past a bound, to keep memory flat).
+ */
+function memoised<T>(compute: (text: string) => T, limit = 50_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= limit) cache.clear();
+      value = compute(text);
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
+
 /** Case, accents, whitespace and punctuation removed: "Intelli-Vue  MX 800" → "intellivuemx800". */
-export function normaliseName(text: string): string {
+export const normaliseName = memoised(computeNormalisedName);
+
+function computeNormalisedName(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -34,7 +53,9 @@ export function normaliseName(text: string): string {
 }
 
 /** A vendor name normalised, trailing legal forms ("Inc.", "GmbH", ...) dropped: "Philips Medical Systems B.V." → "philipsmedicalsystems". */
-export function normaliseVendor(text: string): string {
+export const normaliseVendor = memoised(computeNormalisedVendor);
+
+function computeNormalisedVendor(text: string): string {
   let name = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '').replace(/,/g, ' ').trim();
   for (let previous = ''; previous !== name; ) {
     previous = name;
@@ -50,7 +71,9 @@ function sameVersion(a: string, b: string): boolean {
 }
 
 /** A CSAF model number pattern as a test on normalised models; wildcards survive normalisation. */
-export function modelMatcher(pattern: string): (normalisedModel: string) => boolean {
+export const modelMatcher = memoised(compileModelMatcher, 10_000);
+
+function compileModelMatcher(pattern: string): (normalisedModel: string) => boolean {
   if (!/[*?]/.test(pattern.replace(/\\[*?]/g, ''))) {
     const literal = normaliseName(pattern.replace(/\\([*?])/g, '$1'));
     return (model) => model === literal;

@@ -1,5 +1,5 @@
 import type { AffectedProductSpec, DeclaredComponentFields } from './affected-product';
-import { AdvisoryIndex, ComponentIndex } from './exposure-index';
+import { AdvisoryIndex, ComponentIndex, scanComponents } from './exposure-index';
 
 type Product = AffectedProductSpec & { id: string };
 type Component = DeclaredComponentFields & { id: string };
@@ -43,6 +43,28 @@ describe('exposure indexes', () => {
     const { matches, rejected } = index.match([product]);
     expect(rejected).toEqual([]);
     expect(matches.map((match) => [match.component.id, match.by]).sort()).toEqual([...expected].sort());
+  });
+
+  it.each(CASES)('component scan: %s', (_id, product, expected) => {
+    const { matches, rejected } = scanComponents([product], COMPONENTS);
+    expect(rejected).toEqual([]);
+    expect(matches.map((match) => [match.component.id, match.by]).sort()).toEqual([...expected].sort());
+  });
+
+  it('the scan finds components whose identifiers are written differently from the advisory', () => {
+    const declared = [
+      component('pypi-underscore', { purls: ['pkg:pypi/Django_Allauth@0.50.0'] }),
+      component('npm-encoded', { purls: ['pkg:npm/%40Scope/Left-Pad@1.0.0'] }),
+      component('cpe-uri', { cpes: ['cpe:/a:Open%2dSSL:Open_SSL:1.1.1k'] }),
+    ];
+    const products: Product[] = [
+      { id: 'allauth', purl: 'pkg:pypi/django-allauth', range: 'vers:pypi/<0.54.0' },
+      { id: 'left-pad', purl: 'pkg:npm/@scope/left-pad@1.0.0' },
+      { id: 'openssl', cpe: 'cpe:2.3:a:open-ssl:open_ssl:1.1.1k:*:*:*:*:*:*:*' },
+    ];
+    const pairs = (matches: { product: Product; component: Component }[]) => matches.map((match) => `${match.product.id} → ${match.component.id}`).sort();
+    expect(pairs(scanComponents(products, declared).matches)).toEqual(['allauth → pypi-underscore', 'left-pad → npm-encoded', 'openssl → cpe-uri']);
+    expect(pairs(new ComponentIndex(declared).match(products).matches)).toEqual(pairs(scanComponents(products, declared).matches));
   });
 
   it('both indexes find the same pairs for all advisories at once', () => {

@@ -137,3 +137,50 @@ export class ComponentIndex<C extends DeclaredComponentFields> {
     return { matches, rejected };
   }
 }
+
+/** Lower case, letters and digits only; percent-encoding decoded first where present. */
+function squeeze(text: string): string {
+  let decoded = text;
+  if (text.includes('%')) {
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      // Left as written: the full check after the filter refuses it anyway.
+    }
+  }
+  return decoded.toLowerCase().replace(/[^a-z0-9]+/g, '');
+}
+
+/**
+ * One advisory's products against every declared component without building an index: a cheap text
+ * filter (the squeezed package name, or CPE vendor and product, must occur in the squeezed identifier; the
+ * device vendor must be equal once normalised) picks candidates, and only they are parsed and checked. It
+ * finds what ComponentIndex.match finds; for a single advisory it is faster than indexing every component.
+ */
+export function scanComponents<S extends AffectedProductSpec, C extends DeclaredComponentFields>(products: Iterable<S>, components: readonly C[]): { matches: ExposureMatch<S, C>[]; rejected: RejectedProduct<S>[] } {
+  const matches: ExposureMatch<S, C>[] = [];
+  const rejected: RejectedProduct<S>[] = [];
+  for (const product of products) {
+    const prepared = prepareProduct(product);
+    if (!prepared.ok) {
+      rejected.push({ product, message: prepared.message });
+      continue;
+    }
+    const { cpe, purl, device } = prepared.value;
+    const cpeNeedles = cpe && cpeKey(cpe) ? [squeeze(cpe.vendor.replace(/\\/g, '')), squeeze(cpe.product.replace(/\\/g, ''))] : undefined;
+    const purlNeedle = purl ? squeeze(purl.name) : undefined;
+    const vendor = device && (device.model !== undefined || device.product !== undefined) ? deviceKey(device.vendor) : undefined;
+    for (const component of components) {
+      let candidate = vendor !== undefined && component.vendor !== undefined && deviceKey(component.vendor) === vendor;
+      if (!candidate && purlNeedle !== undefined) candidate = component.purls.some((text) => squeeze(text).includes(purlNeedle));
+      if (!candidate && cpeNeedles) candidate = component.cpes.some((text) => {
+        const squeezed = squeeze(text);
+        return squeezed.includes(cpeNeedles[0]) && squeezed.includes(cpeNeedles[1]);
+      });
+      if (!candidate) continue;
+      const by = productCovers(prepared.value, prepareComponent(component));
+      if (by) matches.push({ product, component, by });
+    }
+  }
+  return { matches, rejected };
+}

@@ -52,6 +52,7 @@ function fail(message: string): PurlResult {
 }
 
 function decode(text: string): string | undefined {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {
