@@ -34,6 +34,7 @@ describe('CPE 2.3 formatted string binding (NISTIR 7695 section 6.2)', () => {
     ['cpe:2.3:a:vendor:product:1\\a:*:*:*:*:*:*:*', /not punctuation/],
     ['cpe:2.3:a:vendor:product:1:*:*:english:*:*:*:*', /language tag/],
     ['cpe:2.3:a:vendor::1:*:*:*:*:*:*:*', /empty/],
+    [`cpe:2.3:a:vendor:${'x'.repeat(1100)}:1:*:*:*:*:*:*:*`, /longer than 1024/],
   ])('refuses %s', (text, message) => {
     const result = parseFormattedString(text);
     expect(result.ok).toBe(false);
@@ -64,7 +65,7 @@ describe('CPE URI binding (NISTIR 7695 section 6.1)', () => {
     else expect(result.ok && formatCpe(result.wfn)).toBe(formatted);
   });
 
-  it.each(['cpe:/a:vendor:product:1:2:3:4:5', 'cpe:/a:vendor:product:1::~a~b', 'cpe:/a:vendor:pro%02duct', 'cpe:/a:vendor:product%zz', 'cpe:/a:vendor:pro*duct'])('refuses %s', (uri) => {
+  it.each([`cpe:/a:vendor:${'x'.repeat(1100)}`, 'cpe:/a:vendor:product:1:2:3:4:5', 'cpe:/a:vendor:product:1::~a~b', 'cpe:/a:vendor:pro%02duct', 'cpe:/a:vendor:product%zz', 'cpe:/a:vendor:pro*duct'])('refuses %s', (uri) => {
     expect(parseUri(uri).ok).toBe(false);
   });
 });

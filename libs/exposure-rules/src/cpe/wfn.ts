@@ -14,6 +14,9 @@ export const WFN_ATTRIBUTES = ['part', 'vendor', 'product', 'version', 'update',
 export type WfnAttribute = (typeof WFN_ATTRIBUTES)[number];
 export type Wfn = Record<WfnAttribute, string>;
 
+/** Real CPE names are well under this; the bound keeps error messages, which quote the input, short. */
+export const MAX_CPE_LENGTH = 1024;
+
 export type CpeResult = { ok: true; wfn: Wfn } | { ok: false; message: string };
 
 const PLAIN_VALUE = /^[A-Za-z0-9_.-]+$/;
@@ -106,6 +109,7 @@ function splitUnquoted(text: string, separator: string): string[] {
 
 /** Parses a CPE 2.3 formatted string binding (`cpe:2.3:part:vendor:product:version:...`, 13 components). */
 export function parseFormattedString(text: string): CpeResult {
+  if (text.length > MAX_CPE_LENGTH) return fail(`is longer than ${MAX_CPE_LENGTH} characters`);
   if (!/^cpe:2\.3:/i.test(text)) return fail('must start with "cpe:2.3:"');
   if (!/^[\x21-\x7e]+$/.test(text)) return fail('must be printable ASCII without spaces');
   const components = splitUnquoted(text, ':');
@@ -151,6 +155,7 @@ function decodeUriValue(raw: string, attribute: WfnAttribute): string | { proble
 
 /** Parses a CPE URI binding (`cpe:/a:vendor:product:version:update:edition:language`), with packed editions. */
 export function parseUri(text: string): CpeResult {
+  if (text.length > MAX_CPE_LENGTH) return fail(`is longer than ${MAX_CPE_LENGTH} characters`);
   if (!/^cpe:\//i.test(text)) return fail('must start with "cpe:/"');
   if (!/^[\x21-\x7e]+$/.test(text)) return fail('must be printable ASCII without spaces');
   const components = text.slice(5).split(':');

@@ -47,8 +47,9 @@ export class InventoryBuilder {
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ path, message });
   }
 
+  /** Nothing more is worth reading: enough errors to report, or more components than an inventory may hold. */
   get full(): boolean {
-    return this.errors.length >= MAX_REPORTED_ERRORS;
+    return this.errors.length >= MAX_REPORTED_ERRORS || this.declared > MAX_INVENTORY_COMPONENTS;
   }
 
   /** Validates the CPE (either binding) and returns its canonical formatted string, or records the error. */

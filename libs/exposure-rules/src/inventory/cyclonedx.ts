@@ -121,7 +121,7 @@ function walk(builder: InventoryBuilder, components: unknown, path: string, type
       const component = readComponent(builder, next.components[index], componentPath, types, undefined);
       if (component?.components !== undefined) nested.push({ components: component.components, path: `${componentPath}.components`, depth: next.depth + 1 });
     }
-    // Reversed so that nested arrays are read in document order.
+    // Reversed so that the nested arrays of one array are read in the order they appear.
     for (let index = nested.length - 1; index >= 0; index--) stack.push(nested[index]);
   }
 }

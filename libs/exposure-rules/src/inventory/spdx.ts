@@ -6,6 +6,7 @@ const SPDX_ID = /^SPDXRef-[A-Za-z0-9.-]+$/;
 
 /** "Organization: Acme Corp (security@acme.example)" → "Acme Corp"; NOASSERTION → undefined. */
 export function spdxActorName(actor: string): string | undefined {
+  if (actor.length > 1000) return actor.slice(0, 1000).trim();
   const match = /^(?:Organization|Person|Tool):\s*(.*?)\s*(?:\([^()]*\))?\s*$/.exec(actor);
   const name = match ? match[1] : actor.trim();
   return name === '' || name === 'NOASSERTION' ? undefined : name;

@@ -45,6 +45,7 @@ describe('purl parsing', () => {
     ['pkg:maven/batik-anim@1.9.1', /needs a namespace/],
     ['pkg:pypi/org/django', /has no namespace/],
     ['pkg:golang/context', /needs a namespace/],
+    [`pkg:npm/${'a'.repeat(5000)}`, /longer than 4096/],
   ])('refuses %s', (input, message) => {
     expect(parsePurl(input)).toEqual({ ok: false, message: expect.stringMatching(message) });
   });

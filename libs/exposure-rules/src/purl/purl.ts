@@ -11,6 +11,9 @@ export interface Purl {
   subpath?: string;
 }
 
+/** Generous for real purls (download URLs in qualifiers included); keeps error messages, which quote the input, short. */
+export const MAX_PURL_LENGTH = 4096;
+
 export type PurlResult = { ok: true; purl: Purl } | { ok: false; message: string };
 
 interface TypeRule {
@@ -62,6 +65,7 @@ function decode(text: string): string | undefined {
 
 /** Parses and validates a purl, returning its normalised components. */
 export function parsePurl(text: string): PurlResult {
+  if (text.length > MAX_PURL_LENGTH) return fail(`is longer than ${MAX_PURL_LENGTH} characters`);
   if (!/^pkg:/i.test(text)) return fail('must start with "pkg:"');
   if (/\s/.test(text)) return fail('must not contain whitespace (percent-encode it)');
   let rest = text.slice(4);

@@ -229,6 +229,13 @@ function compareGeneric(a: Token[], b: Token[]): number {
 
 const generic = (name: string): VersionScheme<Token[]> => ({ name, parse: parseGeneric, compare: compareGeneric });
 
+/** Longer strings are not versions; the bound also keeps the per-scheme patterns' work small. */
+export const MAX_VERSION_LENGTH = 256;
+
+function bounded<V>(scheme: VersionScheme<V>): VersionScheme<V> {
+  return { ...scheme, parse: (text) => (text.length > MAX_VERSION_LENGTH ? undefined : scheme.parse(text)) };
+}
+
 const SCHEMES: ReadonlyMap<string, VersionScheme> = new Map<string, VersionScheme>(
   [
     semverScheme('semver', false),
@@ -238,7 +245,7 @@ const SCHEMES: ReadonlyMap<string, VersionScheme> = new Map<string, VersionSchem
     debian,
     rpm,
     ...['generic', 'pypi', 'maven', 'gem', 'nuget', 'composer', 'conan', 'hex', 'pub', 'swift', 'github'].map(generic),
-  ].map((scheme) => [scheme.name, scheme as VersionScheme]),
+  ].map((scheme) => [scheme.name, bounded(scheme as VersionScheme)]),
 );
 
 export const SUPPORTED_VERSION_SCHEMES: readonly string[] = [...SCHEMES.keys()];

@@ -20,6 +20,8 @@ export interface VersRange {
   ordering: VersionScheme;
 }
 
+export const MAX_VERS_LENGTH = 4096;
+
 export type VersResult = { ok: true; range: VersRange } | { ok: false; message: string };
 
 function fail(message: string): VersResult {
@@ -32,6 +34,7 @@ function fail(message: string): VersResult {
  * bounds (`>`, `>=`) and upper bounds (`<`, `<=`) in version order, as the spec requires.
  */
 export function parseVers(text: string): VersResult {
+  if (text.length > MAX_VERS_LENGTH) return fail(`is longer than ${MAX_VERS_LENGTH} characters`);
   const match = /^vers:([a-zA-Z0-9.+-]+)\/(.*)$/.exec(text.replace(/\s+/g, ''));
   if (!match) return fail('must look like "vers:<scheme>/<constraints>", e.g. "vers:npm/>=1.0.0|<2.0.0"');
   const scheme = match[1].toLowerCase();

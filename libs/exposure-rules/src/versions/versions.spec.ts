@@ -76,6 +76,8 @@ describe('version orderings', () => {
     ['deb', 'abc'],
     ['generic', 'what?'],
     ['unknown', '1.0'],
+    ['semver', `1.0.0-${'a'.repeat(300)}`],
+    ['deb', `1${'-'.repeat(300)}x`],
   ])('%s refuses %s', (scheme, version) => {
     expect(compareVersions(scheme, version, version)).toBeUndefined();
   });
@@ -132,6 +134,7 @@ describe('vers ranges', () => {
     ['vers:semver/1.0.0|1.0.0', /more than once/],
     ['vers:semver/*|1.0.0', /stands alone/],
     ['vers:semver/>=1.0.0%zz', /percent-encoding/],
+    [`vers:semver/${Array.from({ length: 500 }, (_, index) => `!=1.0.${index}`).join('|')}`, /longer than 4096/],
   ])('refuses %s', (vers, message) => {
     expect(parseVers(vers)).toEqual({ ok: false, message: expect.stringMatching(message) });
   });
