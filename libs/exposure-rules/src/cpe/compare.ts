@@ -1,7 +1,7 @@
 // CPE name matching (NISTIR 7696): attribute comparison (section 6.1, table 6-2), name comparison
 // (section 6.2, CPE_SUPERSET / CPE_SUBSET / CPE_EQUAL / CPE_DISJOINT), and the stricter rule the hub uses
 // to say an advisory's CPE covers a declared one.
-import { ANY, NA, WFN_ATTRIBUTES, hasWildcards, unquote, type Wfn, type WfnAttribute } from './wfn';
+import { ANY, NA, WFN_ATTRIBUTES, hasWildcards, isQuotedAt, unquote, type Wfn, type WfnAttribute } from './wfn';
 
 export type AttributeRelation = 'SUPERSET' | 'SUBSET' | 'EQUAL' | 'DISJOINT' | 'UNDEFINED';
 
@@ -35,10 +35,10 @@ function wildcardsMatch(source: string, target: string): boolean {
   }
   let ends = 0;
   let end = source.length;
-  if (source[end - 1] === '*' && end - 1 >= start) {
+  if (source[end - 1] === '*' && end - 1 >= start && !isQuotedAt(source, end - 1)) {
     ends = -1;
     end--;
-  } else while (end > start && source[end - 1] === '?') {
+  } else while (end > start && source[end - 1] === '?' && !isQuotedAt(source, end - 1)) {
     ends++;
     end--;
   }

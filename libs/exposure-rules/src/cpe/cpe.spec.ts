@@ -107,6 +107,10 @@ describe('NISTIR 7696 attribute comparison (table 6-2)', () => {
     ['*win*', 'microsoft_windows_xp', 'SUPERSET'],
     ['\\*', '\\*', 'EQUAL'],
     ['\\*x', 'ax', 'DISJOINT'],
+    ['*a\\*', 'xxa\\*', 'SUPERSET'],
+    ['*a\\*', 'xxa\\*b', 'DISJOINT'],
+    ['*a\\?', 'xxa\\?', 'SUPERSET'],
+    ['*a\\?', 'xxab', 'DISJOINT'],
   ])('wildcard %s vs %s is %s', (source, target, relation) => {
     expect(compareAttribute(source, target)).toBe(relation);
   });

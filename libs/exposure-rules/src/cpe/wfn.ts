@@ -214,7 +214,8 @@ export function hasWildcards(value: string): boolean {
   return (last === '*' || last === '?') && !isQuotedAt(value, value.length - 1);
 }
 
-function isQuotedAt(value: string, index: number): boolean {
+/** Whether the character at `index` is quoted: an odd number of backslashes before it. */
+export function isQuotedAt(value: string, index: number): boolean {
   let backslashes = 0;
   for (let position = index - 1; position >= 0 && value[position] === '\\'; position--) backslashes++;
   return backslashes % 2 === 1;
