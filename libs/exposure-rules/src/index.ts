@@ -16,3 +16,4 @@ export { AFFECTED_STATUSES, CSAF_ID_NAMESPACE, convertCsafToStix, isKnownExploit
 export { prepareComponent, prepareProduct, productCovers, type AffectedProductSpec, type DeclaredComponentFields, type MatchedBy } from './matching/affected-product';
 export { AdvisoryIndex, ComponentIndex, scanComponents, type ExposureMatch, type RejectedProduct } from './matching/exposure-index';
 export { affectedProductsFromStix, type StixAffectedProduct } from './matching/stix-products';
+export { exposureVerdict, isExposed, type ExposureVerdict } from './matching/verdict';

@@ -258,6 +258,7 @@ function checkVulnerabilities(checker: Checker, value: unknown, category: string
       }
     }
     const covered = { impact: new Set<string>(), action: new Set<string>() };
+    const flagged = new Map<string, string>();
     const coveredGroups = { impact: new Set<string>(), action: new Set<string>() };
     const statements: [string, readonly string[], 'impact' | 'action' | undefined][] = [
       ['flags', FLAG_LABELS, 'impact'],
@@ -276,6 +277,14 @@ function checkVulnerabilities(checker: Checker, value: unknown, category: string
         if (key !== 'threats' && entry.product_ids === undefined && entry.group_ids === undefined) checker.error(entryPath, 'must name product_ids or group_ids');
         checker.productIds(entry, 'product_ids', entryPath);
         checker.productIds(entry, 'group_ids', entryPath, true);
+        if (key === 'flags') {
+          // CSAF 6.1.33: one VEX justification per product and vulnerability.
+          for (const [idIndex, id] of (Array.isArray(entry.product_ids) ? entry.product_ids : []).entries()) {
+            if (typeof id !== 'string') continue;
+            if (flagged.has(id)) checker.error(`${entryPath}.product_ids[${idIndex}]`, `product "${id}" already has the flag ${flagged.get(id)} (CSAF 6.1.33: one justification per product)`);
+            else flagged.set(id, String(label));
+          }
+        }
         const statementKind = kind ?? (label === 'impact' ? 'impact' : undefined);
         if (statementKind) {
           for (const id of Array.isArray(entry.product_ids) ? entry.product_ids : []) covered[statementKind].add(String(id));

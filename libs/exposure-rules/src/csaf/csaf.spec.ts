@@ -123,6 +123,7 @@ describe('CSAF 2.0 validation', () => {
     ['flag label', (csaf) => (csaf.vulnerabilities[0].flags[0].label = 'not_affected'), 'vulnerabilities[0].flags[0].label', /one of component_not_present/],
     ['threat without details', (csaf) => delete csaf.vulnerabilities[0].threats[0].details, 'vulnerabilities[0].threats[0].details', /required/],
     ['remediation without products (6.1.29)', (csaf) => delete csaf.vulnerabilities[0].remediations[0].product_ids, 'vulnerabilities[0].remediations[0]', /product_ids or group_ids/],
+    ['two flags for one product (6.1.33)', (csaf) => csaf.vulnerabilities[0].flags.push({ label: 'vulnerable_code_not_present', product_ids: ['GATEWAY'] }), 'vulnerabilities[0].flags[1].product_ids[0]', /already has the flag component_not_present/],
     ['remediation category', (csaf) => (csaf.vulnerabilities[0].remediations[0].category = 'patch'), 'vulnerabilities[0].remediations[0].category', /one of mitigation/],
     ['VEX: not affected without impact statement (6.1.27.9)', (csaf) => delete csaf.vulnerabilities[0].flags, 'vulnerabilities[0].product_status.known_not_affected[0]', /6\.1\.27\.9/],
     ['VEX: affected without action statement (6.1.27.10)', (csaf) => csaf.vulnerabilities[0].remediations.splice(0, 1), 'vulnerabilities[0].product_status.known_affected[0]', /6\.1\.27\.10/],
