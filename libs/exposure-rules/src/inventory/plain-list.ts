@@ -1,7 +1,22 @@
 // Inventories without an SBOM: one entry a line, each a CPE (either binding), a purl, or a CSV row
 // "vendor,product,model,version" (RFC 4180 quoting; model or version may be empty). Blank lines and lines
 // starting with "#" are skipped, as is a header row naming those four columns.
+import { ANY, NA, parseCpe, unquote } from '../cpe/wfn';
+import { parsePurl } from '../purl/purl';
 import { InventoryBuilder, type InventoryResult } from './component';
+
+/** A readable name and version for a CPE or purl line (the vendor is left out: the identifier carries it). */
+function describeIdentifier(text: string): { name: string; version?: string } {
+  const cpe = parseCpe(text);
+  if (cpe.ok) {
+    const { product, version } = cpe.wfn;
+    const literal = (value: string) => (value === ANY || value === NA ? undefined : unquote(value));
+    return { name: literal(product) ?? text, ...(literal(version) ? { version: literal(version) } : {}) };
+  }
+  const purl = parsePurl(text);
+  if (purl.ok) return { name: purl.purl.name, ...(purl.purl.version ? { version: purl.purl.version } : {}) };
+  return { name: text };
+}
 
 /** Splits one CSV row; undefined when a quoted field is not closed. */
 export function splitCsvRow(line: string): string[] | undefined {
@@ -48,12 +63,12 @@ export function parsePlainList(text: string): InventoryResult {
     if (line === '' || line.startsWith('#') || HEADER.test(line)) continue;
     if (/^cpe:/i.test(line)) {
       const cpe = builder.cpe(line, path);
-      if (cpe) builder.add({ name: cpe, cpes: [cpe], purls: [], path });
+      if (cpe) builder.add({ ...describeIdentifier(cpe), cpes: [cpe], purls: [], path });
       continue;
     }
     if (/^pkg:/i.test(line)) {
       const purl = builder.purl(line, path);
-      if (purl) builder.add({ name: purl, cpes: [], purls: [purl], path });
+      if (purl) builder.add({ ...describeIdentifier(purl), cpes: [], purls: [purl], path });
       continue;
     }
     const fields = splitCsvRow(line);
