@@ -174,8 +174,8 @@ describe('plain lists', () => {
       '"GE Healthcare, Inc.",CARESCAPE,B650,',
     ].join('\r\n');
     expect(components(parseInventory(text))).toEqual([
-      expect.objectContaining({ name: 'openssl', version: '1.1.1k', vendor: undefined, cpes: ['cpe:2.3:a:openssl:openssl:1.1.1k:*:*:*:*:*:*:*'], occurrences: 2, path: 'lines[2]' }),
-      expect.objectContaining({ name: 'lodash', version: '4.17.20', vendor: undefined, purls: ['pkg:npm/lodash@4.17.20'], path: 'lines[4]' }),
+      expect.objectContaining({ name: 'openssl', version: '1.1.1k', cpes: ['cpe:2.3:a:openssl:openssl:1.1.1k:*:*:*:*:*:*:*'], occurrences: 2, path: 'lines[2]' }),
+      expect.objectContaining({ name: 'lodash', version: '4.17.20', purls: ['pkg:npm/lodash@4.17.20'], path: 'lines[4]' }),
       expect.objectContaining({ vendor: 'Philips', name: 'IntelliVue', model: 'MX800', version: 'L.01', type: 'device', path: 'lines[6]' }),
       expect.objectContaining({ vendor: 'GE Healthcare, Inc.', name: 'CARESCAPE', model: 'B650', version: undefined, path: 'lines[7]' }),
     ]);
