@@ -45,7 +45,12 @@ describe('console sessions (/auth/session)', () => {
 
     const tls = await signInSession(hub, member.email, member.password, { 'x-forwarded-proto': 'https' });
     expect(tls.setCookie).toMatch(/^__Host-hub_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
-    expect((await sessionGraphql(hub, tls, ME)).data).toEqual({ me: { email: member.email } });
+    const behindTls = { headers: { 'x-forwarded-proto': 'https' } };
+    expect((await sessionGraphql(hub, tls, ME, {}, behindTls)).data).toEqual({ me: { email: member.email } });
+    // Over TLS only the __Host- cookie counts: a plain-named one (planted by a sibling subdomain or
+    // over plain HTTP) opens nothing, even holding a live session id.
+    const planted = { ...tls, cookie: tls.cookie.replace(/^__Host-/, '') };
+    expect((await sessionGraphql(hub, planted, ME, {}, behindTls)).data?.me ?? null).toBeNull();
   });
 
   it('a cookie opens the API only with its CSRF token: without it the request is anonymous, with a wrong one it is refused', async () => {

@@ -25,6 +25,9 @@ export function connectionCredential(connectionParams: Readonly<Record<string, u
   if (upgradeHeaders['x-api-key'] !== undefined) fromHeaders['x-api-key'] = upgradeHeaders['x-api-key'];
   if (fromHeaders.authorization !== undefined || fromHeaders['x-api-key'] !== undefined) return fromHeaders;
   const csrf = connectionParams?.['x-hub-csrf'];
-  if (upgradeHeaders.cookie !== undefined && typeof csrf === 'string') return { cookie: upgradeHeaders.cookie, 'x-hub-csrf': csrf };
+  if (upgradeHeaders.cookie !== undefined && typeof csrf === 'string') {
+    // Whether the connection came over TLS decides which session cookie name counts (session-cookie.ts).
+    return { cookie: upgradeHeaders.cookie, 'x-hub-csrf': csrf, 'x-forwarded-proto': upgradeHeaders['x-forwarded-proto'] };
+  }
   return fromHeaders;
 }

@@ -1,5 +1,5 @@
 import { isApiKeyFormat, looksLikeApiKey } from '../api-keys/api-key-format';
-import { CSRF_HEADER, sessionIdFromCookies } from './session/session-cookie';
+import { CSRF_HEADER, isTlsRequest, sessionIdFromCookies } from './session/session-cookie';
 
 /** The credential a request carries, read from its headers without looking anything up. */
 export type Credential =
@@ -14,6 +14,7 @@ export interface CredentialHeaders {
   'x-api-key'?: string | string[];
   cookie?: string | string[];
   [CSRF_HEADER]?: string | string[];
+  'x-forwarded-proto'?: string | string[];
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -54,7 +55,7 @@ export function readCredential(headers: CredentialHeaders): Credential {
  * is anonymous), so a forged request runs as nobody. An explicit credential always wins over the cookie.
  */
 function sessionCredential(headers: CredentialHeaders): Credential {
-  const sessionId = sessionIdFromCookies(headers.cookie);
+  const sessionId = sessionIdFromCookies(headers.cookie, isTlsRequest(headers['x-forwarded-proto']));
   const csrfToken = single(headers[CSRF_HEADER]);
   return sessionId && csrfToken ? { kind: 'session', sessionId, csrfToken } : { kind: 'none' };
 }

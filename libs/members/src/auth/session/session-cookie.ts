@@ -15,18 +15,31 @@ export function isSessionToken(value: string | undefined): value is string {
   return value !== undefined && TOKEN_SHAPE.test(value);
 }
 
-/** The session id in a Cookie header (either name), if it has the right shape; otherwise undefined. */
-export function sessionIdFromCookies(cookieHeader: string | string[] | undefined): string | undefined {
+/**
+ * Whether the request reached the hub over TLS: directly (`socketSecure`) or through a proxy that
+ * says so in X-Forwarded-Proto (the hub itself listens on plain HTTP).
+ */
+export function isTlsRequest(forwarded: string | string[] | undefined, socketSecure = false): boolean {
+  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return socketSecure || proto === 'https';
+}
+
+/**
+ * The session id in a Cookie header, if it has the right shape; otherwise undefined. Over TLS only
+ * the __Host- cookie counts: a plain-named one may have been planted by a sibling subdomain or over
+ * plain HTTP (cookie tossing), and would sign the victim in as someone else.
+ */
+export function sessionIdFromCookies(cookieHeader: string | string[] | undefined, tls: boolean): string | undefined {
   const header = Array.isArray(cookieHeader) ? cookieHeader.join('; ') : cookieHeader;
   if (!header) return undefined;
+  const wanted = tls ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
   let found: string | undefined;
   for (const part of header.split(';')) {
     const separator = part.indexOf('=');
     if (separator < 0) continue;
-    const name = part.slice(0, separator).trim();
-    if (name !== SESSION_COOKIE && name !== SECURE_SESSION_COOKIE) continue;
+    if (part.slice(0, separator).trim() !== wanted) continue;
     const value = part.slice(separator + 1).trim();
-    // Two different session cookies: trust neither (one may have been planted).
+    // Two different session cookies of one name: trust neither (one may have been planted).
     if (found !== undefined && found !== value) return undefined;
     found = value;
   }

@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import { HubPassport } from '../hub-passport';
 import { ViewerService } from '../viewer.service';
 import { UsersService } from '../../users/users.service';
-import { clearedSessionCookies, CSRF_HEADER, sessionCookie, sessionIdFromCookies } from './session-cookie';
+import { clearedSessionCookies, CSRF_HEADER, isTlsRequest, sessionCookie, sessionIdFromCookies } from './session-cookie';
 import { SESSION_ENDED_MESSAGES, SESSION_IDLE_SECONDS, SessionService } from './session.service';
 import type { LiveSession } from './session.service';
 
@@ -39,7 +39,7 @@ export class SessionController {
   @Get()
   async status(@Req() request: Request, @Res() response: Response): Promise<void> {
     noStore(response);
-    const sessionId = sessionIdFromCookies(request.headers.cookie);
+    const sessionId = sessionIdFromCookies(request.headers.cookie, isHttps(request));
     if (!sessionId) {
       response.status(HttpStatus.OK).json({ signedIn: false });
       return;
@@ -64,7 +64,7 @@ export class SessionController {
       const password = typeof body.password === 'string' ? body.password : '';
       const user = await this.passport.login(email, password, request);
       // A cookie of an earlier session in this browser is ended, not left to linger.
-      const earlier = sessionIdFromCookies(request.headers.cookie);
+      const earlier = sessionIdFromCookies(request.headers.cookie, isHttps(request));
       if (earlier) await this.sessions.end(earlier);
       const created = await this.sessions.create(user);
       const session = await this.sessions.find(created.sessionId, { touch: false });
@@ -82,7 +82,7 @@ export class SessionController {
     noStore(response);
     try {
       assertSameOrigin(request);
-      const sessionId = sessionIdFromCookies(request.headers.cookie);
+      const sessionId = sessionIdFromCookies(request.headers.cookie, isHttps(request));
       if (!sessionId || !request.headers[CSRF_HEADER]) throw HubError.forbidden(`Signing out needs the session cookie and the ${CSRF_HEADER} header`);
       await this.sessions.end(sessionId);
       // The guard has set the viewer when the session was still live; signing out of an ended one is no event.
@@ -123,9 +123,7 @@ function noStore(response: Response): void {
 }
 
 function isHttps(request: Request): boolean {
-  const forwarded = request.headers['x-forwarded-proto'];
-  const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
-  return request.secure || proto === 'https';
+  return isTlsRequest(request.headers['x-forwarded-proto'], request.secure);
 }
 
 /** A browser names the page that sent a request: one of another origin may not sign anyone in or out. */
