@@ -77,6 +77,31 @@ export class FeedService implements OnModuleInit {
     };
   }
 
+  /**
+   * Every row the viewer may read that matches the filter, newest first, in batches (keyset on pk,
+   * so a batch is one short query and memory holds one batch): what an export streams (hook for
+   * @hub/exports). References are withheld as on every read. Objects added meanwhile have larger
+   * keys, so they never shift the batches still to read.
+   */
+  async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StixObjectRow[]> {
+    const read = isUnfiltered(filter) ? this.queries.rowsWithGenericPlan.bind(this.queries) : this.queries.rows.bind(this.queries);
+    let afterPk: string | undefined;
+    for (;;) {
+      const params = new SqlParams();
+      const columns = objectColumns(viewer, params);
+      const where = readableObjectsWhere(viewer, filter, params);
+      const continuation = afterPk === undefined ? '' : ` AND o.pk < ${params.bind(afterPk)}::bigint`;
+      const rows: StixObjectRow[] = await read(
+        `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where}${continuation} ORDER BY o.pk DESC LIMIT ${pageLimit(batchSize)}`,
+        params.values,
+      );
+      if (!rows.length) return;
+      yield await this.withoutWithheldRefs(viewer, rows);
+      if (rows.length < batchSize) return;
+      afterPk = rows[rows.length - 1].pk;
+    }
+  }
+
   async count(viewer: Viewer, filter: ObjectFilter): Promise<number> {
     const params = new SqlParams();
     const where = readableObjectsWhere(viewer, filter, params);
