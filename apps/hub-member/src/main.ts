@@ -121,7 +121,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr.write(`hub-member${command ? ` ${command}` : ''}: ${error.message}\n`);
-      if (error.exitCode === EXIT.USAGE && !(error.message.includes(':') && command)) io.stderr.write(`Run hub-member ${command ?? ''} --help for usage.\n`.replace('  ', ' '));
+      if (error.exitCode === EXIT.USAGE) io.stderr.write(`Run hub-member${command ? ` ${command}` : ''} --help for usage.\n`);
       return error.exitCode;
     }
     io.stderr.write(`hub-member: ${(error as Error).message}\n`);
