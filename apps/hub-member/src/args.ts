@@ -21,7 +21,7 @@ export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>): 
       positionals.push(...argv.slice(index + 1));
       break;
     }
-    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg) ?? (/^-([a-z])$/.exec(arg) ? [arg, SHORT[arg[1]] ?? arg[1], undefined] : null);
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(arg) ?? (/^-[a-z]$/.test(arg) && SHORT[arg[1]] ? [arg, SHORT[arg[1]], undefined] : null);
     if (!match) {
       if (arg.startsWith('-') && arg !== '-') throw usageError(`unknown option ${arg}`);
       positionals.push(arg);

@@ -57,11 +57,18 @@ function single(name: string, value: unknown, errors: ExportIssue[]): string | u
   return typeof value === 'string' ? value.trim() : undefined;
 }
 
+/** JavaScript rolls 2026-02-30 over to March 2nd: a day that does not exist is refused instead. */
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number);
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
 function timeOf(name: string, value: unknown, errors: ExportIssue[]): Date | undefined {
   const text = single(name, value, errors);
   if (text === undefined) return undefined;
   const time = ISO_TIME.test(text) ? new Date(text) : undefined;
-  if (!time || Number.isNaN(time.getTime())) {
+  if (!time || Number.isNaN(time.getTime()) || !isCalendarDate(text.slice(0, 10))) {
     errors.push({ path: name, message: `${name} must be an ISO 8601 date or date-time with a time zone, e.g. 2026-01-31 or 2026-01-31T12:00:00Z` });
     return undefined;
   }
