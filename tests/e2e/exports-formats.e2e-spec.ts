@@ -105,6 +105,9 @@ describe('exports: every format on a known data set', () => {
     expect(addresses.text).toBe('203.0.113.5\n');
     const names = await getExport(hub, 'text', { observableTypes: 'domain-name,url' }, key);
     expect(names.text.split('\n').filter(Boolean).sort()).toEqual(['anonymous-tip.example', 'http://known-bad.example/payload.exe', 'known-bad.example']);
+    // The hash list file the Suricata rules read (filemd5:hub-md5.list).
+    expect((await getExport(hub, 'text', { hashAlgorithms: 'md5' }, key)).text).toBe(`${MD5}\n`);
+    expect((await getExport(hub, 'text', { hashAlgorithms: 'SHA-256' }, key)).text).toBe('');
   });
 
   it('suricata: address, DNS, TLS, HTTP and file-hash rules', async () => {
@@ -164,6 +167,8 @@ describe('exports: every format on a known data set', () => {
     ['minScore', 'stix', { minScore: '50' }, 'not available yet'],
     ['excludeWarned', 'stix', { excludeWarned: 'true' }, 'not available yet'],
     ['maxTLP', 'stix', { maxTLP: 'RED' }, 'unknown parameter maxTLP'],
+    ['hashAlgorithms', 'csv', { hashAlgorithms: 'MD5' }, 'text format only'],
+    ['hashAlgorithms', 'text', { hashAlgorithms: 'crc32' }, 'is not a hash algorithm'],
     ['format', 'xml', {}, 'format must be one of stix, csv, text, suricata, snort, rpz'],
   ])('refuses a bad %s with a 400 naming it', async (path, format, params, message) => {
     const answer = await getExport(hub, format, params as Record<string, string>, key);

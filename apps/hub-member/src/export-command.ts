@@ -17,6 +17,7 @@ export const EXPORT_FILTERS: Record<string, string> = {
   since: 'since',
   until: 'until',
   labels: 'labels',
+  'hash-algorithms': 'hashAlgorithms',
   'min-score': 'minScore',
   'exclude-warned': 'excludeWarned',
 };

@@ -55,6 +55,7 @@ Filters (lists are comma-separated):
   --since TIME, --until TIME   when the hub received them (ISO 8601)
   --labels LIST            objects with any of these labels
   --include-revoked        revoked objects too (left out by default)
+  --hash-algorithms LIST   text only: file hashes of these algorithms (MD5: Suricata's hub-md5.list)
   --min-score N, --exclude-warned VALUE   refused by the hub until scores and warninglists exist
   -o, --output FILE        write to FILE (completed files only: written as FILE.part, then renamed)
 

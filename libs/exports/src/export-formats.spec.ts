@@ -25,7 +25,7 @@ describe('writeStixBundle', () => {
 describe('writeExport', () => {
   it('keeps only the observable types asked for, also inside one indicator', async () => {
     const indicator = { type: 'indicator', id: 'indicator--1', pattern_type: 'stix', pattern: "[ipv4-addr:value = '203.0.113.1'] OR [domain-name:value = 'evil.example']" };
-    expect(await text(writeExport('text', objects(indicator), ['domain-name']))).toBe('evil.example\n');
+    expect(await text(writeExport('text', objects(indicator), { observableTypes: ['domain-name'] }))).toBe('evil.example\n');
   });
 });
 

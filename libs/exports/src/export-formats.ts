@@ -48,14 +48,19 @@ async function* observablesOf(objects: AnyIterable<Record<string, unknown>>, typ
 }
 
 /** The text of an export in `format`, from the readable STIX objects (see @hub/intel-formats for the observable formats). */
-export function writeExport(format: ExportFormat, objects: AnyIterable<Record<string, unknown>>, observableTypes?: readonly ObservableType[], now = new Date()): AsyncGenerator<string> {
+export function writeExport(
+  format: ExportFormat,
+  objects: AnyIterable<Record<string, unknown>>,
+  options: { observableTypes?: readonly ObservableType[]; hashAlgorithms?: readonly string[] } = {},
+  now = new Date(),
+): AsyncGenerator<string> {
   if (format === 'stix') return writeStixBundle(objects);
-  const items = observablesOf(objects, observableTypes);
+  const items = observablesOf(objects, options.observableTypes);
   switch (format) {
     case 'csv':
       return writeCsv(items);
     case 'text':
-      return writeValueList(items);
+      return writeValueList(items, options.hashAlgorithms ? { hashAlgorithms: options.hashAlgorithms } : {});
     case 'suricata':
       return writeSuricataRules(items);
     case 'snort':

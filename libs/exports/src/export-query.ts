@@ -1,6 +1,6 @@
 import { TLP_LEVELS } from '@hub/access';
 import type { Tlp } from '@hub/access';
-import { isObservableType, OBSERVABLE_TYPES } from '@hub/stix';
+import { fixedLengthHashAlgorithm, isObservableType, OBSERVABLE_TYPES } from '@hub/stix';
 import type { ObservableType } from '@hub/stix';
 import { unknownTypeMessage } from '@hub/sharing';
 import type { ObjectFilter } from '@hub/sharing';
@@ -15,6 +15,8 @@ export interface ExportRequest {
   filter: ObjectFilter;
   /** Observable formats only: the observable types to write (all when absent). */
   observableTypes?: ObservableType[];
+  /** text only: file hashes of these algorithms alone (a Suricata hash list file: MD5). */
+  hashAlgorithms?: string[];
 }
 
 export interface ExportIssue {
@@ -31,7 +33,7 @@ const NOT_AVAILABLE_YET: Record<string, string> = {
   excludeWarned: 'excludeWarned is not available yet: the hub has no warninglists yet (they come with issue 17)',
 };
 
-const KNOWN_PARAMETERS = ['types', 'observableTypes', 'maxTlp', 'since', 'until', 'labels', 'includeRevoked', ...Object.keys(NOT_AVAILABLE_YET)];
+const KNOWN_PARAMETERS = ['types', 'observableTypes', 'maxTlp', 'since', 'until', 'labels', 'includeRevoked', 'hashAlgorithms', ...Object.keys(NOT_AVAILABLE_YET)];
 
 /** Formats that write observables (values), not STIX objects: they read indicators and cyber observables only. */
 const OBSERVABLE_OBJECT_TYPES: readonly string[] = ['indicator', ...OBSERVABLE_TYPES];
@@ -123,6 +125,11 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   if (since && until && since >= until) errors.push({ path: 'until', message: 'until must be later than since' });
   const labels = query.labels === undefined ? undefined : listOf(query.labels);
   const includeRevoked = booleanOf('includeRevoked', query.includeRevoked, errors);
+  const hashAlgorithms = query.hashAlgorithms === undefined ? undefined : listOf(query.hashAlgorithms).map((name) => fixedLengthHashAlgorithm(name)?.name ?? name);
+  if (hashAlgorithms && format !== 'text') errors.push({ path: 'hashAlgorithms', message: 'hashAlgorithms applies to the text format only (hash list files)' });
+  for (const name of hashAlgorithms ?? []) {
+    if (!fixedLengthHashAlgorithm(name)) errors.push({ path: 'hashAlgorithms', message: `"${name}" is not a hash algorithm, e.g. MD5, SHA-1, SHA-256` });
+  }
 
   if (errors.length || !isExportFormat(format)) return { ok: false, errors };
   const observableFormat = format !== 'stix';
@@ -134,10 +141,19 @@ export function parseExportRequest(format: string, query: Record<string, unknown
     labels: labels?.length ? labels : undefined,
     // Revoked objects are withdrawn intelligence: left out unless asked for.
     revoked: includeRevoked ? undefined : false,
-    observableTypes: observableTypes?.length ? observableTypes : undefined,
+    // Hash lists hold file hashes only.
+    observableTypes: observableTypes?.length ? observableTypes : hashAlgorithms?.length ? ['file'] : undefined,
   };
   for (const key of Object.keys(filter) as (keyof ObjectFilter)[]) if (filter[key] === undefined) delete filter[key];
-  return { ok: true, request: { format, filter, ...(observableTypes?.length ? { observableTypes: observableTypes as ObservableType[] } : {}) } };
+  return {
+    ok: true,
+    request: {
+      format,
+      filter,
+      ...(observableTypes?.length ? { observableTypes: observableTypes as ObservableType[] } : {}),
+      ...(hashAlgorithms?.length ? { hashAlgorithms } : {}),
+    },
+  };
 }
 
 /** The filters as the audit row records them (times as ISO text). */

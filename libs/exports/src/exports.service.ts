@@ -28,7 +28,7 @@ export class ExportsService {
    */
   async start(viewer: Viewer, request: ExportRequest, ip: string | undefined, now = new Date()): Promise<AsyncGenerator<string>> {
     await this.audit.record({ action: 'export', viewer, ip, targetType: 'export', details: { format: request.format, filter: auditedFilter(request.filter) } });
-    return coalesce(writeExport(request.format, this.readableObjects(viewer, request, ip), request.observableTypes, now));
+    return coalesce(writeExport(request.format, this.readableObjects(viewer, request, ip), request, now));
   }
 
   private async *readableObjects(viewer: Viewer, request: ExportRequest, ip: string | undefined): AsyncGenerator<Record<string, unknown>> {
