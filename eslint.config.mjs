@@ -14,6 +14,8 @@ const depConstraints = [
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: frameworkImports },
   // The browser console: only pure libraries that are safe in a browser (tagged scope:browser), no server packages.
   { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['scope:browser'], bannedExternalImports: [...frameworkImports, 'graphql', 'express', 'jsonwebtoken', 'ws'] },
+  // The member command line talks to a hub over HTTP only: no library of the hub, no database driver.
+  { sourceTag: 'type:client', onlyDependOnLibsWithTags: [], bannedExternalImports: frameworkImports },
 ];
 
 export default tseslint.config(

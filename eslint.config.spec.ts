@@ -23,6 +23,9 @@ describe('module boundaries (eslint.config.mjs)', () => {
     ['libs/stix/src/probe.ts', "import { HubError } from '@hub/platform';", 'can only depend on libs tagged with "type:domain"'],
     ['libs/platform/src/probe.ts', "import { MembersModule } from '@hub/members';", 'can only depend on libs tagged with'],
     ['libs/members/src/probe.ts', "import { startHub } from '@hub/hub-api';", 'Imports of apps are forbidden'],
+    // The member command line is a client of the hub over HTTP: no server library, no database driver.
+    ['apps/hub-member/src/probe.ts', "import { FeedService } from '@hub/sharing';", 'cannot depend on any libs with tags'],
+    ['apps/hub-member/src/probe.ts', "import pg from 'pg';", 'is not allowed to import "pg"'],
     // inside-repo: the relative import below is relative to the probe file, not to this one.
     ['libs/members/src/probe.ts', "import { readableCondition } from '../../access/src/index';", 'must begin with a npm scope'], // inside-repo: see above
     ['apps/hub-web/src/probe.ts', "import { HubError } from '@hub/platform';", 'can only depend on libs tagged with "scope:browser"'],

@@ -77,6 +77,45 @@ export class FeedService implements OnModuleInit {
     };
   }
 
+  /**
+   * Every row the viewer may read that matches the filter, newest first, in batches (keyset on pk,
+   * so a batch is one short query and memory holds two batches): what an export streams (hook for
+   * @hub/exports). References are withheld as on every read. Objects added meanwhile have larger
+   * keys, so they never shift the batches still to read.
+   */
+  async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StixObjectRow[]> {
+    let pending = this.batchAfter(viewer, filter, batchSize, undefined);
+    for (;;) {
+      const rows = await pending;
+      if (!rows.length) return;
+      const more = rows.length === batchSize;
+      // The next batch is read while this one is written out: at most two batches in memory.
+      if (more) {
+        pending = this.batchAfter(viewer, filter, batchSize, rows[rows.length - 1].pk);
+        // Awaited on the next turn; a reader that stops early must not leave its failure unhandled.
+        pending.catch(() => undefined);
+      }
+      yield await this.withoutWithheldRefs(viewer, rows);
+      if (!more) return;
+    }
+  }
+
+  /**
+   * One batch of `batches`, with the generic plan (walk pk downwards, filters applied on the way)
+   * whatever the filter: over a whole export it reads each row at most once, and it runs without
+   * JIT, which cost a custom-planned batch of 1,000 rows 135 ms of compiling for 30 ms of work.
+   */
+  private batchAfter(viewer: Viewer, filter: ObjectFilter, batchSize: number, afterPk: string | undefined): Promise<StixObjectRow[]> {
+    const params = new SqlParams();
+    const columns = objectColumns(viewer, params);
+    const where = readableObjectsWhere(viewer, filter, params);
+    const continuation = afterPk === undefined ? '' : ` AND o.pk < ${params.bind(afterPk)}::bigint`;
+    return this.queries.rowsWithGenericPlan<StixObjectRow>(
+      `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where}${continuation} ORDER BY o.pk DESC LIMIT ${pageLimit(batchSize)}`,
+      params.values,
+    );
+  }
+
   async count(viewer: Viewer, filter: ObjectFilter): Promise<number> {
     const params = new SqlParams();
     const where = readableObjectsWhere(viewer, filter, params);

@@ -12,6 +12,8 @@ export interface ObjectFilter {
   search?: string;
   observable?: { type: string; value: string };
   revoked?: boolean;
+  /** Objects that name an observable of one of these types (exports). */
+  observableTypes?: string[];
 }
 
 const STORED_TYPES: readonly string[] = [...SDO_TYPES, ...SRO_TYPES, ...CYBER_OBSERVABLE_TYPES, ...META_TYPES];

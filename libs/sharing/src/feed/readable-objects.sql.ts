@@ -67,6 +67,9 @@ function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParam
       `${alias}.pk IN (SELECT object_pk FROM stix_observable WHERE type = ${bind(filter.observable.type)} AND value = ${bind(filter.observable.value)})`,
     );
   }
+  if (filter.observableTypes?.length) {
+    conditions.push(`${alias}.pk IN (SELECT object_pk FROM stix_observable WHERE type = ANY(${bind(filter.observableTypes)}::text[]))`);
+  }
   return conditions;
 }
 

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { exportItems, writeCsv, writeRpz, writeSnortRules, writeSuricataRules, writeValueList } from '@hub/intel-formats';
+import type { AnyIterable, ExportItem } from '@hub/intel-formats';
+import type { ObservableType } from '@hub/stix';
+import type { ExportFormat } from './export-query';
+
+interface FormatInfo {
+  contentType: string;
+  extension: string;
+}
+
+/** Content-Type and file name extension of each format. */
+export const FORMAT_INFO: Record<ExportFormat, FormatInfo> = {
+  stix: { contentType: 'application/stix+json;version=2.1', extension: 'json' },
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  text: { contentType: 'text/plain; charset=utf-8', extension: 'txt' },
+  suricata: { contentType: 'text/plain; charset=utf-8', extension: 'rules' },
+  snort: { contentType: 'text/plain; charset=utf-8', extension: 'rules' },
+  // RFC 4027: zone files in their master-file text form.
+  rpz: { contentType: 'text/dns; charset=utf-8', extension: 'zone' },
+};
+
+/** `hub-export-20260131T120000Z.json`: the time the export started, so that files of successive exports sort. */
+export function exportFileName(format: ExportFormat, at: Date): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `hub-export-${stamp}.${FORMAT_INFO[format].extension}`;
+}
+
+/**
+ * A STIX 2.1 bundle, written as the objects arrive: the bundle's head, the objects separated by
+ * commas, one a line, and its tail. Memory holds one object at a time.
+ */
+export async function* writeStixBundle(objects: AnyIterable<Record<string, unknown>>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
+  yield `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
+  let first = true;
+  for await (const object of objects) {
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(object)}`;
+    first = false;
+  }
+  yield first ? ']}\n' : '\n]}\n';
+}
+
+/** Only the observables of these types, so that an indicator naming an address and a domain gives only what was asked for. */
+async function* observablesOf(objects: AnyIterable<Record<string, unknown>>, types: readonly ObservableType[] | undefined): AsyncGenerator<ExportItem> {
+  for await (const item of exportItems(objects)) {
+    if (!types || types.includes(item.observable.type)) yield item;
+  }
+}
+
+/** The text of an export in `format`, from the readable STIX objects (see @hub/intel-formats for the observable formats). */
+export function writeExport(
+  format: ExportFormat,
+  objects: AnyIterable<Record<string, unknown>>,
+  options: { observableTypes?: readonly ObservableType[]; hashAlgorithms?: readonly string[] } = {},
+  now = new Date(),
+): AsyncGenerator<string> {
+  if (format === 'stix') return writeStixBundle(objects);
+  const items = observablesOf(objects, options.observableTypes);
+  switch (format) {
+    case 'csv':
+      return writeCsv(items);
+    case 'text':
+      return writeValueList(items, options.hashAlgorithms ? { hashAlgorithms: options.hashAlgorithms } : {});
+    case 'suricata':
+      return writeSuricataRules(items);
+    case 'snort':
+      return writeSnortRules(items);
+    case 'rpz':
+      return writeRpz(items, { now });
+  }
+}
+
+/** Joins small text chunks into pieces of about `size` characters: one socket write per piece rather than per object. */
+export async function* coalesce(chunks: AnyIterable<string>, size = 64 * 1024): AsyncGenerator<string> {
+  let pending: string[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (length) yield pending.join('');
+}
