@@ -24,6 +24,8 @@ describe('e-mail recipients (chips)', () => {
 
   it('finds the address the server names', () => {
     expect(recipientIndex('input.audience.recipientEmails[3]')).toBe(3);
+    expect(recipientIndex('audience.recipientEmails[0]')).toBe(0);
+    expect(recipientIndex('objects[1].audience.recipientEmails[0]')).toBeUndefined();
     expect(recipientIndex('input.audience.organizationIds[0]')).toBeUndefined();
   });
 });

@@ -41,8 +41,8 @@ export function addEmails(current: string[], typed: string): EmailEntry {
   return { emails, invalid, overLimit };
 }
 
-/** The index of the address the server named in a path like `input.audience.recipientEmails[2]`. */
+/** The index of the address the server named in a path like `audience.recipientEmails[2]` (or `input.audience…`). */
 export function recipientIndex(path: string): number | undefined {
-  const match = /audience\.recipientEmails\[(\d+)\]$/.exec(path);
+  const match = /^(?:input\.)?audience\.recipientEmails\[(\d+)\]$/.exec(path);
   return match ? Number(match[1]) : undefined;
 }

@@ -22,11 +22,10 @@ export function submissionAudience(tlp: Tlp, state: AudienceState): AudienceInpu
 }
 
 /** The hub's message per refused address, keyed by the address (the paths name its index). */
-export function recipientErrors(error: GraphqlRequestError | undefined, emails: string[], inputPath = 'input'): Record<string, string> {
+export function recipientErrors(error: GraphqlRequestError | undefined, emails: string[]): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error?.issues ?? []) {
     for (const field of issue.fieldErrors) {
-      if (!field.path.startsWith(`${inputPath}.audience.recipientEmails[`)) continue;
       const index = recipientIndex(field.path);
       if (index !== undefined && emails[index]) errors[emails[index]] = field.message;
     }
@@ -36,7 +35,8 @@ export function recipientErrors(error: GraphqlRequestError | undefined, emails: 
 
 /** The recipients part of a share, upload or sighting form, for the marking chosen. */
 export function AudienceFields({ tlp, value, onChange, error }: { tlp: Tlp; value: AudienceState; onChange(value: AudienceState): void; error?: GraphqlRequestError }) {
-  const general = error?.fieldError('input.audience');
+  // The input parser names `input.audience`, the audience check after it `audience`.
+  const general = error?.fieldError('input.audience') ?? error?.fieldError('audience');
   if (tlp === 'RED') {
     return <EmailRecipientsInput emails={value.emails} onChange={(emails) => onChange({ ...value, emails })} errors={recipientErrors(error, value.emails)} error={general} />;
   }

@@ -89,7 +89,7 @@ export function SightingPage({ of }: { of?: string }) {
   );
   const otherErrors = error?.issues.flatMap((issue) =>
     issue.fieldErrors.length
-      ? issue.fieldErrors.filter((field) => !/^input\.(sightingOfRef|count|firstSeen|lastSeen|audience)/.test(field.path)).map((field) => `${field.path}: ${field.message}`)
+      ? issue.fieldErrors.filter((field) => !/^(input\.(sightingOfRef|count|firstSeen|lastSeen)|(input\.)?audience)/.test(field.path)).map((field) => `${field.path}: ${field.message}`)
       : [issue.message],
   );
 

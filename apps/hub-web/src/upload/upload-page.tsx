@@ -76,7 +76,7 @@ export function UploadPage() {
   };
 
   const otherErrors = error?.issues.flatMap((issue) =>
-    issue.fieldErrors.length ? issue.fieldErrors.filter((field) => !field.path.startsWith('input.audience')).map((field) => `${field.path}: ${field.message}`) : [issue.message],
+    issue.fieldErrors.length ? issue.fieldErrors.filter((field) => !/^(input\.)?audience/.test(field.path)).map((field) => `${field.path}: ${field.message}`) : [issue.message],
   );
 
   return (
