@@ -8,6 +8,10 @@ import { LookupPage } from './pages/lookup-page';
 import { ObjectPage } from './pages/object-page';
 import { SignInPage } from './pages/sign-in-page';
 import { SharePage } from './share/share-page';
+import { AlertsPage } from './alerts/alerts-page';
+import { UnreadAlerts } from './alerts/unread-count';
+import { SightingPage } from './sighting/sighting-page';
+import { UploadPage } from './upload/upload-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';
 import type { Console } from './session-context';
@@ -97,6 +101,8 @@ function Header() {
         <Link href={consolePath('feed')}>Feed</Link>
         <Link href={consolePath('lookup')}>Look up</Link>
         <Link href={consolePath('share')}>Share</Link>
+        <Link href={consolePath('upload')}>Upload</Link>
+        <UnreadAlerts />
       </nav>
       <Account />
     </header>
@@ -136,6 +142,12 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <LookupPage />;
     case 'share':
       return <SharePage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'upload':
+      return <UploadPage />;
+    case 'sighting':
+      return <SightingPage of={query.get('of') ?? undefined} />;
     default:
       return <p role="alert">There is no such page in the console.</p>;
   }

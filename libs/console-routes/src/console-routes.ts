@@ -10,6 +10,9 @@ export const CONSOLE_ROUTES = {
   object: '/objects/:id',
   lookup: '/lookup',
   share: '/share',
+  alerts: '/alerts',
+  upload: '/upload',
+  sighting: '/sightings/new',
 } as const;
 
 export type ConsoleRouteName = keyof typeof CONSOLE_ROUTES;

@@ -82,6 +82,7 @@ export function ObjectPage({ id }: { id: string }) {
           </>
         ) : null}
       </dl>
+      <Link href={`${consolePath('sighting')}?of=${encodeURIComponent(object.id)}`}>Report a sighting</Link>
       {mayRevoke ? (
         <button type="button" onClick={() => void revoke()} disabled={busy}>
           Revoke this object

@@ -4,21 +4,12 @@ import type { FormEvent } from 'react';
 import { SUBMIT_INDICATOR } from '../api/documents';
 import { GraphqlRequestError } from '../api/graphql';
 import type { Tlp } from '../api/schema-types';
-import { TLPS } from '../pages/feed-filter';
 import { Link, navigate } from '../router';
 import { useConsole } from '../session-context';
-import { audienceInput } from './audience';
-import type { AudienceChoice } from './audience';
-import { AudiencePicker } from './audience-picker';
+import { AudienceFields, NO_AUDIENCE, submissionAudience } from '../people/submission-audience';
+import type { AudienceState } from '../people/submission-audience';
 import { buildPattern } from './pattern-builder';
-
-const TLP_MEANING: Record<Tlp, string> = {
-  CLEAR: 'anyone, also outside the hub',
-  GREEN: 'every member of the hub community',
-  AMBER: 'your organisation and the organisations you name',
-  AMBER_STRICT: 'your organisation only',
-  RED: 'the people you name only',
-};
+import { TlpChoice } from './tlp-choice';
 
 /** Share one indicator: the pattern is built from the values typed, and can be edited before sending. */
 export function SharePage() {
@@ -29,7 +20,7 @@ export function SharePage() {
   const [description, setDescription] = useState('');
   const [tlp, setTlp] = useState<Tlp>('GREEN');
   const [anonymous, setAnonymous] = useState(false);
-  const [recipients, setRecipients] = useState<AudienceChoice[]>([]);
+  const [recipients, setRecipients] = useState<AudienceState>(NO_AUDIENCE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<GraphqlRequestError>();
   const built = useMemo(() => buildPattern(values), [values]);
@@ -48,7 +39,7 @@ export function SharePage() {
     setBusy(true);
     setError(undefined);
     try {
-      const data = await hub.client.request(SUBMIT_INDICATOR, { input: { name, pattern, description: description || undefined, tlp, anonymous, audience: tlp === 'AMBER' ? audienceInput(recipients) : undefined } });
+      const data = await hub.client.request(SUBMIT_INDICATOR, { input: { name, pattern, description: description || undefined, tlp, anonymous, audience: submissionAudience(tlp, recipients) } });
       navigate(consolePath('object', { id: data.submitIndicator.id }));
     } catch (reason) {
       setError(reason instanceof GraphqlRequestError ? reason : new GraphqlRequestError([{ message: 'The hub did not answer; try again', fieldErrors: [] }]));
@@ -100,18 +91,9 @@ export function SharePage() {
         <label htmlFor="share-description">Description (optional)</label>
         <textarea id="share-description" rows={3} value={description} onChange={(event) => setDescription(event.target.value)} />
 
-        <label htmlFor="share-tlp">TLP</label>
-        <select id="share-tlp" value={tlp} onChange={(event) => setTlp(event.target.value as Tlp)} aria-describedby="share-tlp-meaning">
-          {TLPS.map((value) => (
-            <option key={value} value={value}>
-              TLP:{value.replace('_', '+')}
-            </option>
-          ))}
-        </select>
-        <span id="share-tlp-meaning">Who may read it: {TLP_MEANING[tlp]}.</span>
-        {tlp === 'AMBER' ? <AudiencePicker chosen={recipients} onChange={setRecipients} error={fieldError('audience')} /> : null}
-        {tlp === 'RED' ? <p className="statement">TLP:RED is shared with named people only; the console cannot name people yet: share it through the API.</p> : null}
-        <span className="field-error">{fieldError('tlp') ?? (tlp === 'AMBER' ? undefined : fieldError('audience'))}</span>
+        <TlpChoice id="share-tlp" value={tlp} onChange={setTlp} />
+        <AudienceFields tlp={tlp} value={recipients} onChange={setRecipients} error={error} />
+        <span className="field-error">{fieldError('tlp')}</span>
 
         <label className="inline">
           <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Share anonymously
