@@ -3,10 +3,10 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'r
 import { createGraphqlClient } from './api/graphql';
 import { fetchSession, signOut as endSession, signedOutMessage } from './api/session';
 import type { ActiveSession, SignedOutReason } from './api/session';
-import { FeedPage } from './pages/feed-page';
-import { LookupPage } from './pages/lookup-page';
-import { ObjectPage } from './pages/object-page';
-import { SignInPage } from './pages/sign-in-page';
+import { FeedPage } from './feed/feed-page';
+import { LookupPage } from './lookup/lookup-page';
+import { ObjectPage } from './object/object-page';
+import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';

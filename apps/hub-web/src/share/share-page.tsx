@@ -1,10 +1,10 @@
 import { consolePath } from '@hub/console-routes';
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import { SUBMIT_INDICATOR } from '../api/documents';
+import { SUBMIT_INDICATOR } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import type { Tlp } from '../api/schema-types';
-import { TLPS } from '../pages/feed-filter';
+import { TLPS } from '../feed/feed-filter';
 import { Link, navigate } from '../router';
 import { useConsole } from '../session-context';
 import { audienceInput } from './audience';
