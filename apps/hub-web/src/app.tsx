@@ -8,6 +8,8 @@ import { LookupPage } from './lookup/lookup-page';
 import { ObjectPage } from './object/object-page';
 import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
+import { BriefingPage } from './trends/briefing-page';
+import { TrendsPage } from './trends/trends-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';
 import type { Console } from './session-context';
@@ -97,6 +99,7 @@ function Header() {
         <Link href={consolePath('feed')}>Feed</Link>
         <Link href={consolePath('lookup')}>Look up</Link>
         <Link href={consolePath('share')}>Share</Link>
+        <Link href={consolePath('trends')}>Trends</Link>
       </nav>
       <Account />
     </header>
@@ -136,6 +139,10 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <LookupPage />;
     case 'share':
       return <SharePage />;
+    case 'trends':
+      return <TrendsPage />;
+    case 'trendBriefing':
+      return <BriefingPage />;
     default:
       return <p role="alert">There is no such page in the console.</p>;
   }

@@ -10,6 +10,13 @@ export const CONSOLE_ROUTES = {
   object: '/objects/:id',
   lookup: '/lookup',
   share: '/share',
+  trends: '/trends',
+  trendBriefing: '/trends/briefing',
+  adminOrganizations: '/admin/organizations',
+  adminPeople: '/admin/people',
+  adminSharingGroups: '/admin/sharing-groups',
+  adminApiKeys: '/admin/api-keys',
+  adminAuditLog: '/admin/audit-log',
 } as const;
 
 export type ConsoleRouteName = keyof typeof CONSOLE_ROUTES;
