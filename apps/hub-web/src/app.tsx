@@ -1,5 +1,10 @@
 import { consolePath, matchConsoleRoute } from '@hub/console-routes';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiKeysPage } from './admin/api-keys-page';
+import { AuditLogPage } from './admin/audit-log-page';
+import { OrganizationsPage } from './admin/organizations-page';
+import { PeoplePage } from './admin/people-page';
+import { SharingGroupsPage } from './admin/sharing-groups-page';
 import { createGraphqlClient } from './api/graphql';
 import { fetchSession, signOut as endSession, signedOutMessage } from './api/session';
 import type { ActiveSession, SignedOutReason } from './api/session';
@@ -100,6 +105,7 @@ function Header() {
         <Link href={consolePath('lookup')}>Look up</Link>
         <Link href={consolePath('share')}>Share</Link>
         <Link href={consolePath('trends')}>Trends</Link>
+        <AdminLink />
       </nav>
       <Account />
     </header>
@@ -119,6 +125,13 @@ function Account() {
       {error ? <span role="alert">{error}</span> : null}
     </div>
   );
+}
+
+/** Only operators get the link; the server refuses the pages' requests to anyone else in any case. */
+function AdminLink() {
+  const hub = useConsoleSafe();
+  if (hub?.session?.user.role !== 'ADMIN') return null;
+  return <Link href={consolePath('adminOrganizations')}>Operators</Link>;
 }
 
 function useConsoleSafe(): Console | undefined {
@@ -143,6 +156,16 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <TrendsPage />;
     case 'trendBriefing':
       return <BriefingPage />;
+    case 'adminOrganizations':
+      return <OrganizationsPage />;
+    case 'adminPeople':
+      return <PeoplePage />;
+    case 'adminSharingGroups':
+      return <SharingGroupsPage />;
+    case 'adminApiKeys':
+      return <ApiKeysPage />;
+    case 'adminAuditLog':
+      return <AuditLogPage />;
     default:
       return <p role="alert">There is no such page in the console.</p>;
   }
