@@ -22,7 +22,7 @@ describe('the console on the hub (GET /)', () => {
     await hub?.close();
   });
 
-  it.each(['/', '/feed', '/feed/', '/sign-in', '/objects/indicator--6b4a3c2e-0000-4000-8000-000000000001', '/lookup?type=ip&value=1.2.3.4'])(
+  it.each(['/', '/feed', '/feed/', '/sign-in', '/objects/indicator--6b4a3c2e-0000-4000-8000-000000000001', '/lookup?type=ip&value=1.2.3.4', '/trends?groupBy=SECTOR', '/trends/briefing', '/admin/audit-log'])(
     'answers %s with the console page, a strict CSP and the usual security headers',
     async (path) => {
       const response = await fetch(`${hub.url}${path}`);

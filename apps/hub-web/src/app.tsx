@@ -1,17 +1,24 @@
 import { consolePath, matchConsoleRoute } from '@hub/console-routes';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiKeysPage } from './admin/api-keys-page';
+import { AuditLogPage } from './admin/audit-log-page';
+import { OrganizationsPage } from './admin/organizations-page';
+import { PeoplePage } from './admin/people-page';
+import { SharingGroupsPage } from './admin/sharing-groups-page';
 import { createGraphqlClient } from './api/graphql';
 import { fetchSession, signOut as endSession, signedOutMessage } from './api/session';
 import type { ActiveSession, SignedOutReason } from './api/session';
-import { FeedPage } from './pages/feed-page';
-import { LookupPage } from './pages/lookup-page';
-import { ObjectPage } from './pages/object-page';
-import { SignInPage } from './pages/sign-in-page';
+import { FeedPage } from './feed/feed-page';
+import { LookupPage } from './lookup/lookup-page';
+import { ObjectPage } from './object/object-page';
+import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { UnreadAlerts } from './alerts/unread-count';
 import { SightingPage } from './sighting/sighting-page';
 import { UploadPage } from './upload/upload-page';
+import { BriefingPage } from './trends/briefing-page';
+import { TrendsPage } from './trends/trends-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';
 import type { Console } from './session-context';
@@ -103,6 +110,8 @@ function Header() {
         <Link href={consolePath('share')}>Share</Link>
         <Link href={consolePath('upload')}>Upload</Link>
         <UnreadAlerts />
+        <Link href={consolePath('trends')}>Trends</Link>
+        <AdminLink />
       </nav>
       <Account />
     </header>
@@ -122,6 +131,13 @@ function Account() {
       {error ? <span role="alert">{error}</span> : null}
     </div>
   );
+}
+
+/** Only operators get the link; the server refuses the pages' requests to anyone else in any case. */
+function AdminLink() {
+  const hub = useConsoleSafe();
+  if (hub?.session?.user.role !== 'ADMIN') return null;
+  return <Link href={consolePath('adminOrganizations')}>Operators</Link>;
 }
 
 function useConsoleSafe(): Console | undefined {
@@ -148,6 +164,20 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <UploadPage />;
     case 'sighting':
       return <SightingPage of={query.get('of') ?? undefined} />;
+    case 'trends':
+      return <TrendsPage />;
+    case 'trendBriefing':
+      return <BriefingPage />;
+    case 'adminOrganizations':
+      return <OrganizationsPage />;
+    case 'adminPeople':
+      return <PeoplePage />;
+    case 'adminSharingGroups':
+      return <SharingGroupsPage />;
+    case 'adminApiKeys':
+      return <ApiKeysPage />;
+    case 'adminAuditLog':
+      return <AuditLogPage />;
     default:
       return <p role="alert">There is no such page in the console.</p>;
   }

@@ -9,12 +9,16 @@ describe('console routes', () => {
     ['/alerts', 'alerts', {}],
     ['/upload', 'upload', {}],
     ['/sightings/new', 'sighting', {}],
+    ['/trends', 'trends', {}],
+    ['/trends/briefing', 'trendBriefing', {}],
+    ['/admin/people', 'adminPeople', {}],
+    ['/admin/audit-log', 'adminAuditLog', {}],
     ['/objects/indicator--0b1c2d3e-0000-4000-8000-000000000001', 'object', { id: 'indicator--0b1c2d3e-0000-4000-8000-000000000001' }],
   ])('matches %s', (path, name, params) => {
     expect(matchConsoleRoute(path)).toEqual({ name, params });
   });
 
-  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session', '/sightings', '/sightings/x'])(
+  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session', '/sightings', '/sightings/x', '/trends/x', '/admin', '/admin/people/1'])(
     'does not claim %s',
     (path) => {
       expect(matchConsoleRoute(path)).toBeUndefined();

@@ -13,6 +13,13 @@ export const CONSOLE_ROUTES = {
   alerts: '/alerts',
   upload: '/upload',
   sighting: '/sightings/new',
+  trends: '/trends',
+  trendBriefing: '/trends/briefing',
+  adminOrganizations: '/admin/organizations',
+  adminPeople: '/admin/people',
+  adminSharingGroups: '/admin/sharing-groups',
+  adminApiKeys: '/admin/api-keys',
+  adminAuditLog: '/admin/audit-log',
 } as const;
 
 export type ConsoleRouteName = keyof typeof CONSOLE_ROUTES;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { AUDIENCE_CHOICES } from '../api/documents';
+import { AUDIENCE_CHOICES } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import { useConsole } from '../session-context';
 import { audienceSentence, BUILT_IN_AUDIENCES, matchChoices, sameChoice, toggleChoice } from './audience';

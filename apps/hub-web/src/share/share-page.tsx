@@ -1,7 +1,7 @@
 import { consolePath } from '@hub/console-routes';
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import { SUBMIT_INDICATOR } from '../api/documents';
+import { SUBMIT_INDICATOR } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import type { Tlp } from '../api/schema-types';
 import { Link, navigate } from '../router';

@@ -1,8 +1,8 @@
 import { consolePath } from '@hub/console-routes';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
-import { FEED, OBJECT_ADDED, ORGANIZATIONS } from '../api/documents';
-import type { FeedObject } from '../api/documents';
+import { FEED, OBJECT_ADDED, ORGANIZATIONS } from './documents';
+import type { FeedObject } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import { createLiveClient, subscribe } from '../api/live';
 import type { Tlp } from '../api/schema-types';

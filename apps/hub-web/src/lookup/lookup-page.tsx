@@ -1,8 +1,8 @@
 import { consolePath } from '@hub/console-routes';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { LOOKUP } from '../api/documents';
-import type { LookupMatch } from '../api/documents';
+import { LOOKUP } from './documents';
+import type { LookupMatch } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import { TlpBadge } from '../components/tlp-badge';
 import { Link } from '../router';

@@ -1,7 +1,7 @@
 import { consolePath } from '@hub/console-routes';
 import { useEffect, useState } from 'react';
-import { OBJECT, REVOKE_OBJECT } from '../api/documents';
-import type { ObjectDetail } from '../api/documents';
+import { OBJECT, REVOKE_OBJECT } from './documents';
+import type { ObjectDetail } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import { TlpBadge } from '../components/tlp-badge';
 import { Link } from '../router';
