@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberViewer } from '@hub/access';
-import { HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
+import { HUB_CONFIG, HubConfig, HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
+import { webhookUrlProblem } from '../delivery/webhook';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { parseWatchCriteria, storedWatchCriteria, WatchCriteria, WatchCriteriaInput } from './watch-criteria';
 
@@ -9,13 +11,24 @@ export interface WatchFilter {
   id: string;
   name: string;
   criteria: WatchCriteria;
+  webhookUrl: string | null;
+  /** Only when just created: the HMAC secret of the webhook, shown once. */
+  webhookSecret?: string | null;
   createdAt: Date;
+}
+
+export interface WatchFilterInput {
+  name: string;
+  criteria: WatchCriteriaInput;
+  webhookUrl?: string | null;
+  webhookSecret?: string | null;
 }
 
 interface WatchFilterRow {
   id: string;
   name: string;
   criteria: Partial<WatchCriteria>;
+  webhook_url: string | null;
   created_at: Date;
 }
 
@@ -23,13 +36,17 @@ export const MAX_WATCH_FILTERS_PER_PERSON = 50;
 const MAX_NAME_LENGTH = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
+const SECRET = /^[\x21-\x7e]{32,200}$/;
 
 /** Saved watch filters: each belongs to one person, who alone lists and deletes it. */
 @Injectable()
 export class WatchFiltersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
-  async create(owner: MemberViewer, input: { name: string; criteria: WatchCriteriaInput }): Promise<WatchFilter> {
+  async create(owner: MemberViewer, input: WatchFilterInput): Promise<WatchFilter> {
     const name = input.name.trim();
     if (!name || name.length > MAX_NAME_LENGTH) {
       throw HubError.badInput('The watch filter needs a name', [{ path: 'input.name', message: `must be 1 to ${MAX_NAME_LENGTH} characters` }]);
@@ -38,20 +55,21 @@ export class WatchFiltersService {
       throw HubError.badInput('The watch filter name is not valid', [{ path: 'input.name', message: UNSTORABLE_TEXT_MESSAGE }]);
     }
     const criteria = parseWatchCriteria(input.criteria, 'input.criteria');
+    const webhook = this.parseWebhook(input);
     try {
       // The count and the insert are one statement, so two requests at once cannot pass the limit together.
       const rows: WatchFilterRow[] = await this.dataSource.query(
-        `INSERT INTO watch_filter (owner_user_id, organization_id, name, criteria)
-         SELECT $1, $2, $3, $4 WHERE (SELECT count(*) FROM watch_filter WHERE owner_user_id = $1) < $5
-         RETURNING id, name, criteria, created_at`,
-        [owner.userId, owner.organizationId, name, JSON.stringify(criteria), MAX_WATCH_FILTERS_PER_PERSON],
+        `INSERT INTO watch_filter (owner_user_id, organization_id, name, criteria, webhook_url, webhook_secret)
+         SELECT $1, $2, $3, $4, $6, $7 WHERE (SELECT count(*) FROM watch_filter WHERE owner_user_id = $1) < $5
+         RETURNING id, name, criteria, webhook_url, created_at`,
+        [owner.userId, owner.organizationId, name, JSON.stringify(criteria), MAX_WATCH_FILTERS_PER_PERSON, webhook?.url ?? null, webhook?.secret ?? null],
       );
       if (!rows.length) {
         throw HubError.badInput(`You have ${MAX_WATCH_FILTERS_PER_PERSON} watch filters already; delete one first`, [
           { path: 'input', message: `at most ${MAX_WATCH_FILTERS_PER_PERSON} watch filters per person` },
         ]);
       }
-      return toWatchFilter(rows[0]);
+      return { ...toWatchFilter(rows[0]), webhookSecret: webhook?.secret ?? null };
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
         throw HubError.badInput(`You already have a watch filter named "${name}"`, [{ path: 'input.name', message: 'is already used by another of your watch filters' }]);
@@ -62,10 +80,26 @@ export class WatchFiltersService {
 
   async list(owner: MemberViewer): Promise<WatchFilter[]> {
     const rows: WatchFilterRow[] = await this.dataSource.query(
-      `SELECT id, name, criteria, created_at FROM watch_filter WHERE owner_user_id = $1 ORDER BY created_at, id`,
+      `SELECT id, name, criteria, webhook_url, created_at FROM watch_filter WHERE owner_user_id = $1 ORDER BY created_at, id`,
       [owner.userId],
     );
     return rows.map(toWatchFilter);
+  }
+
+  /** The webhook's URL (checked against the operator's policy) and its secret (the owner's, or a new random one). */
+  private parseWebhook(input: WatchFilterInput): { url: string; secret: string } | undefined {
+    const url = input.webhookUrl?.trim();
+    if (!url) {
+      if (input.webhookSecret) throw HubError.badInput('A webhook secret needs a webhook URL', [{ path: 'input.webhookSecret', message: 'is only used with input.webhookUrl' }]);
+      return undefined;
+    }
+    const problem = webhookUrlProblem(url, { allowHttp: this.config.webhookAllowHttp, allowPrivate: this.config.webhookAllowPrivate });
+    if (problem) throw HubError.badInput('The webhook URL cannot be used', [{ path: 'input.webhookUrl', message: problem }]);
+    const secret = input.webhookSecret ?? randomBytes(32).toString('base64url');
+    if (!SECRET.test(secret)) {
+      throw HubError.badInput('The webhook secret is not valid', [{ path: 'input.webhookSecret', message: 'must be 32 to 200 printable ASCII characters without spaces' }]);
+    }
+    return { url, secret };
   }
 
   /** Deletes the filter and its alerts; NOT_FOUND for an id that is not one of the owner's filters. */
@@ -78,5 +112,5 @@ export class WatchFiltersService {
 }
 
 function toWatchFilter(row: WatchFilterRow): WatchFilter {
-  return { id: row.id, name: row.name, criteria: storedWatchCriteria(row.criteria), createdAt: row.created_at };
+  return { id: row.id, name: row.name, criteria: storedWatchCriteria(row.criteria), webhookUrl: row.webhook_url, createdAt: row.created_at };
 }

@@ -20,6 +20,10 @@ const integerInRange = (min: number, max: number, fallback: number) =>
     })
     .transform((value) => (value === undefined ? fallback : Number(value)));
 
+const onOff = optionalText
+  .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+  .transform((value) => value === 'on');
+
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 function isHostOrAddress(value: string): boolean {
@@ -62,6 +66,11 @@ const hubConfigSchema = z
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
+    // Watch-filter webhooks go to HTTPS addresses on the internet; these widen that for tests and closed networks.
+    HUB_WEBHOOK_ALLOW_HTTP: onOff,
+    HUB_WEBHOOK_ALLOW_PRIVATE: onOff,
+    HUB_DELIVERY_RETRY_BASE_MS: integerInRange(100, 3_600_000, 30_000),
+    HUB_DELIVERY_MAX_ATTEMPTS: integerInRange(1, 20, 8),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
@@ -93,6 +102,14 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** GET /metrics (Prometheus text format), for a scraper sending this bearer token; undefined: off. */
   metricsToken?: string;
+  /** Watch-filter webhooks: plain http:// URLs are accepted (default: HTTPS only). */
+  webhookAllowHttp: boolean;
+  /** Watch-filter webhooks: loopback, private, link-local and other non-public addresses are reached (default: refused). */
+  webhookAllowPrivate: boolean;
+  /** The first retry of a failed delivery waits about this long; each next one twice as long. */
+  deliveryRetryBaseMs: number;
+  /** A delivery that failed this many times is given up and listed as FAILED. */
+  deliveryMaxAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +141,10 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     answerCacheBytes: values.HUB_ANSWER_CACHE_MB * 1024 * 1024,
     statementTimeoutMs: values.HUB_STATEMENT_TIMEOUT_MS,
     metricsToken: values.HUB_METRICS ? values.HUB_METRICS_TOKEN : undefined,
+    webhookAllowHttp: values.HUB_WEBHOOK_ALLOW_HTTP,
+    webhookAllowPrivate: values.HUB_WEBHOOK_ALLOW_PRIVATE,
+    deliveryRetryBaseMs: values.HUB_DELIVERY_RETRY_BASE_MS,
+    deliveryMaxAttempts: values.HUB_DELIVERY_MAX_ATTEMPTS,
   };
 }
 
