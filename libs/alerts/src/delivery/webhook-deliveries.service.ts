@@ -2,7 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberViewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
-import { HUB_CONFIG, HUB_LOGGER, HubConfig, HubError, HubEventBus } from '@hub/platform';
+import { HUB_CONFIG, HUB_LOGGER, HubError, HubEventBus } from '@hub/platform';
+import type { HubConfig } from '@hub/platform';
 import { RestrictedReadAudit, toStixObjectModel } from '@hub/sharing';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -132,7 +133,8 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
 
   private async drain(): Promise<void> {
     for (;;) {
-      const claimed: ClaimedRow[] = await this.dataSource.query(
+      // An UPDATE answers [rows, affected count] through TypeORM.
+      const [claimed] = (await this.dataSource.query(
         `UPDATE alert_delivery d
             SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
            FROM watch_filter f
@@ -141,7 +143,7 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
                           ORDER BY next_attempt_at, id LIMIT ${CLAIM_BATCH} FOR UPDATE SKIP LOCKED)
             AND f.id = d.watch_filter_id
         RETURNING d.id, d.alert_id, d.attempts, f.owner_user_id, f.webhook_url, f.webhook_secret`,
-      );
+      )) as [ClaimedRow[], number];
       if (!claimed.length) return;
       await Promise.all(claimed.map((row) => this.deliver(row)));
       if (claimed.length < CLAIM_BATCH) return;

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { isPublicAddress, postWebhook, webhookSignature, webhookUrlProblem } from './webhook';
 
 const strict = { allowHttp: false, allowPrivate: false };
@@ -43,5 +45,28 @@ describe('webhookSignature', () => {
 describe('postWebhook', () => {
   it('does not connect to a host name that resolves to loopback unless private addresses are allowed', async () => {
     expect(await postWebhook('https://localhost:1/hook', '{}', {}, strict)).toEqual({ ok: false, error: 'localhost resolves to an address that is not public; refused (EADDRNOTPUBLIC)' });
+  });
+
+  it('POSTs the body with its headers to a receiver the operator allows, and reports its answer', async () => {
+    const received: { body: string; signature?: string }[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        received.push({ body, signature: request.headers['x-test'] as string | undefined });
+        response.writeHead(received.length === 1 ? 204 : 503).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      const open = { allowHttp: true, allowPrivate: true };
+      expect(await postWebhook(url, '{"a":1}', { 'x-test': 'yes' }, open)).toEqual({ ok: true });
+      expect(await postWebhook(url, '{"a":2}', {}, open)).toEqual({ ok: false, error: 'the receiver answered HTTP 503' });
+      expect(received).toEqual([{ body: '{"a":1}', signature: 'yes' }, { body: '{"a":2}' }]);
+      expect(await postWebhook(url, '{}', {}, { allowHttp: true, allowPrivate: false })).toEqual({ ok: false, error: 'the URL must point to a public address, not a loopback, private or link-local one' });
+    } finally {
+      server.close();
+    }
   });
 });
