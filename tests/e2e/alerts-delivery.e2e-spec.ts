@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS } from '../support/access-matrix';
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { submitBundle, TlpName } from '../support/sharing';
@@ -40,6 +41,34 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+interface Mail {
+  to: string[];
+  /** Headers and body, quoted-printable decoded. */
+  text: string;
+}
+
+/** A real SMTP server on loopback that keeps every message it is given. */
+async function startMailbox(): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
+  const mails: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        mails.push({ to: session.envelope.rcptTo.map((recipient) => recipient.address), text });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -50,12 +79,13 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000
 
 const CREATE_FILTER = 'mutation Watch($input: CreateWatchFilterInput!) { createWatchFilter(input: $input) { id webhookUrl webhookSecret } }';
 const DELIVERIES = `query Deliveries($filterId: ID!, $failedOnly: Boolean) {
-  watchFilterDeliveries(filterId: $filterId, failedOnly: $failedOnly) { id alertId status attempts lastError nextAttemptAt deliveredAt }
+  watchFilterDeliveries(filterId: $filterId, failedOnly: $failedOnly) { id alertId channel status attempts lastError nextAttemptAt deliveredAt }
 }`;
 
 interface Delivery {
   id: string;
   alertId: string;
+  channel: string;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -93,6 +123,8 @@ const KEYS = RELATIONS.filter((relation) => relation.includes('key'));
 describe('alerts: delivery by webhook and through API keys', () => {
   let hub: TestHub;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  const addresses = new Map<Relation, string>();
   const credentials = new Map<Relation, string | undefined>();
   const filters = new Map<Relation, { id: string; secret: string; path: string }>();
   const indicators = new Map<TlpName, { id: string; ip: string; name: string }>();
@@ -100,15 +132,28 @@ describe('alerts: delivery by webhook and through API keys', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
+    mailbox = await startMailbox();
     // Loopback over plain http is refused by default; the operator settings allow it here.
-    hub = await startTestHub({ HUB_WEBHOOK_ALLOW_HTTP: 'on', HUB_WEBHOOK_ALLOW_PRIVATE: 'on', HUB_DELIVERY_RETRY_BASE_MS: '200', HUB_DELIVERY_MAX_ATTEMPTS: '3' });
+    hub = await startTestHub({
+      HUB_WEBHOOK_ALLOW_HTTP: 'on',
+      HUB_WEBHOOK_ALLOW_PRIVATE: 'on',
+      HUB_DELIVERY_RETRY_BASE_MS: '200',
+      HUB_DELIVERY_MAX_ATTEMPTS: '3',
+      HUB_SMTP_HOST: '127.0.0.1',
+      HUB_SMTP_PORT: String(mailbox.port),
+      HUB_SMTP_TLS: 'off',
+      HUB_SMTP_FROM: 'alerts@hub.test',
+      HUB_PUBLIC_URL: 'https://hub.test/',
+    });
     const matrix = await buildAccessMatrix(hub);
     for (const [relation, credential] of matrix.viewers) credentials.set(relation, credential);
     for (const [index, relation] of PEOPLE.entries()) {
       const path = `/matrix/${index}`;
+      const me = await hub.graphql<{ me: { email: string } }>('{ me { email } }', {}, credentials.get(relation));
+      addresses.set(relation, me.data!.me.email);
       const created = await hub.graphql<{ createWatchFilter: { id: string; webhookUrl: string; webhookSecret: string } }>(
         CREATE_FILTER,
-        { input: { name: 'Matrix', criteria: { labels: ['matrix'] }, webhookUrl: `${receiver.url}${path}` } },
+        { input: { name: 'Matrix', criteria: { labels: ['matrix'] }, webhookUrl: `${receiver.url}${path}`, email: me.data!.me.email.toUpperCase() } },
         credentials.get(relation),
       );
       expect({ relation, errors: created.errors }).toEqual({ relation, errors: undefined });
@@ -129,6 +174,7 @@ describe('alerts: delivery by webhook and through API keys', () => {
   afterAll(async () => {
     await hub?.close();
     await receiver?.close();
+    await mailbox?.close();
   });
 
   const readable = (relation: Relation) => TLPS.filter((tlp) => policyAllows(relation, tlp));
@@ -161,7 +207,41 @@ describe('alerts: delivery by webhook and through API keys', () => {
     const report = bodies().find((entry) => entry.body.includes(reportId))!;
     expect((JSON.parse(report.body) as { object: { stix: { object_refs: string[] } } }).object.stix.object_refs).toEqual(readable(relation).map((tlp) => indicators.get(tlp)!.id));
     const deliveries = await hub.graphql<{ watchFilterDeliveries: Delivery[] }>(DELIVERIES, { filterId: id }, credentials.get(relation));
-    expect(deliveries.data!.watchFilterDeliveries.map((delivery) => [delivery.status, delivery.attempts])).toEqual(expected.map(() => ['DELIVERED', 1]));
+    expect(deliveries.data!.watchFilterDeliveries.filter((delivery) => delivery.channel === 'WEBHOOK').map((delivery) => [delivery.status, delivery.attempts])).toEqual(expected.map(() => ['DELIVERED', 1]));
+  });
+
+  it.each(PEOPLE)('e-mail of %s: a summary per alert to the owner only, naming CLEAR and GREEN objects, nothing of AMBER or RED ones', async (relation) => {
+    const address = addresses.get(relation)!;
+    const expected = readable(relation);
+    const mails = () => mailbox.mails.filter((mail) => mail.to.includes(address));
+    await until(() => mails().length >= expected.length + 1);
+    await settle(300);
+    expect(mails()).toHaveLength(expected.length + 1);
+    for (const mail of mails()) {
+      expect(mail.to).toEqual([address]);
+      expect(mail.text).toContain('Subject: Hub alert: Matrix');
+      expect(mail.text).toMatch(/From: alerts@hub\.test/);
+    }
+    const all = mails().map((mail) => mail.text).join('\n');
+    for (const tlp of TLPS) {
+      const object = indicators.get(tlp)!;
+      if (!policyAllows(relation, tlp)) {
+        for (const trace of [object.id, object.ip, object.name]) expect(all).not.toContain(trace);
+      } else if (tlp === 'CLEAR' || tlp === 'GREEN') {
+        expect(all).toContain(`A new indicator "${object.name}" (TLP:${tlp}) matched your watch filter "Matrix".`);
+        expect(all).toContain(`https://hub.test/objects/${object.id}`);
+      } else {
+        // Only the marking and the link: never the name, the value, nor even the type in words.
+        expect(all).toContain(`A new TLP:${tlp === 'AMBER_STRICT' ? 'AMBER+STRICT' : tlp} object matched your watch filter "Matrix". Sign in to the hub to read it.`);
+        expect(all).toContain(`https://hub.test/objects/${object.id}`);
+        for (const trace of [object.ip, object.name]) expect(all).not.toContain(trace);
+      }
+    }
+  });
+
+  it('e-mails only to the owner\'s own sign-in address', async () => {
+    const answer = await hub.graphql(CREATE_FILTER, { input: { name: 'Elsewhere', criteria: { labels: ['x'] }, email: 'someone@elsewhere.example' } }, credentials.get('unrelated member'));
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.email', message: 'must be your own sign-in e-mail address' }] });
   });
 
   it.each(KEYS)('alerts through the %s: its colleagues\' alerts, only what the key itself may read (never RED)', async (relation) => {

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SharingModule } from '@hub/sharing';
-import { WebhookDeliveries } from './delivery/webhook-deliveries.service';
+import { AlertDeliveries } from './delivery/alert-deliveries.service';
 import { AlertMatcher } from './inbox/alert-matcher.service';
 import { AlertsResolver } from './inbox/alerts.resolver';
 import { AlertsService } from './inbox/alerts.service';
@@ -27,8 +27,8 @@ import { WatchFiltersService } from './watch/watch-filters.service';
     AlertsService,
     AlertMatcher,
     AlertsResolver,
-    WebhookDeliveries,
+    AlertDeliveries,
   ],
-  exports: [LiveTransport, AlertMatcher, WebhookDeliveries],
+  exports: [LiveTransport, AlertMatcher, AlertDeliveries],
 })
 export class AlertsModule {}

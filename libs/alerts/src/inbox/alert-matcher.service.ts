@@ -112,8 +112,9 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
       // Queued in the same transaction as the alerts, so no alert of a filter with a webhook goes unsent.
       await manager.query(
         `INSERT INTO alert_delivery (alert_id, watch_filter_id, channel)
-         SELECT a.id, a.watch_filter_id, 'WEBHOOK' FROM alert a JOIN watch_filter f ON f.id = a.watch_filter_id
-          WHERE a.id = ANY($1::bigint[]) AND f.webhook_url IS NOT NULL
+         SELECT a.id, a.watch_filter_id, c.channel FROM alert a JOIN watch_filter f ON f.id = a.watch_filter_id
+          CROSS JOIN LATERAL (VALUES ('WEBHOOK', f.webhook_url IS NOT NULL), ('EMAIL', f.email)) AS c (channel, wanted)
+          WHERE a.id = ANY($1::bigint[]) AND c.wanted
          ON CONFLICT (alert_id, channel) DO NOTHING`,
         [alertIds],
       );

@@ -2,8 +2,8 @@ import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { MemberViewer } from '@hub/access';
 import { CurrentViewer, UsersOnly } from '@hub/platform';
 import { TlpLevel } from '@hub/sharing';
-import { WebhookDeliveries } from '../delivery/webhook-deliveries.service';
-import { CreateWatchFilterInput, DeliveryStatusValue, WatchFilterDeliveryModel, WatchFilterModel } from './dto/watch-filter.types';
+import { AlertDeliveries } from '../delivery/alert-deliveries.service';
+import { CreateWatchFilterInput, DeliveryChannelValue, DeliveryStatusValue, WatchFilterDeliveryModel, WatchFilterModel } from './dto/watch-filter.types';
 import { WatchFilter, WatchFiltersService } from './watch-filters.service';
 
 /** Watch filters belong to people: alerts follow what their owner, not a key, may read. */
@@ -12,7 +12,7 @@ import { WatchFilter, WatchFiltersService } from './watch-filters.service';
 export class WatchFiltersResolver {
   constructor(
     private readonly watchFiltersService: WatchFiltersService,
-    private readonly webhooks: WebhookDeliveries,
+    private readonly webhooks: AlertDeliveries,
   ) {}
 
   @Query(() => [WatchFilterModel], { description: 'Your watch filters, oldest first' })
@@ -25,7 +25,7 @@ export class WatchFiltersResolver {
     return toWatchFilterModel(await this.watchFiltersService.create(viewer, input));
   }
 
-  @Query(() => [WatchFilterDeliveryModel], { description: 'The webhook deliveries of one of your watch filters, newest first; failedOnly: those that failed (given up or waiting for a retry)' })
+  @Query(() => [WatchFilterDeliveryModel], { description: 'The webhook and e-mail deliveries of one of your watch filters, newest first; failedOnly: those that failed (given up or waiting for a retry)' })
   async watchFilterDeliveries(
     @CurrentViewer() viewer: MemberViewer,
     @Args('filterId', { type: () => ID }) filterId: string,
@@ -33,7 +33,7 @@ export class WatchFiltersResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<WatchFilterDeliveryModel[]> {
     const deliveries = await this.webhooks.list(viewer, filterId, { failedOnly, first: first ?? 50 });
-    return deliveries.map((delivery) => ({ ...delivery, status: delivery.status as DeliveryStatusValue }));
+    return deliveries.map((delivery) => ({ ...delivery, channel: delivery.channel as DeliveryChannelValue, status: delivery.status as DeliveryStatusValue }));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes one of your watch filters and its alerts' })

@@ -13,6 +13,8 @@ export interface WatchFilter {
   name: string;
   criteria: WatchCriteria;
   webhookUrl: string | null;
+  /** The owner's sign-in address when alerts are also e-mailed; null otherwise. */
+  email: string | null;
   /** Only when just created: the HMAC secret of the webhook, shown once. */
   webhookSecret?: string | null;
   createdAt: Date;
@@ -23,6 +25,7 @@ export interface WatchFilterInput {
   criteria: WatchCriteriaInput;
   webhookUrl?: string | null;
   webhookSecret?: string | null;
+  email?: string | null;
 }
 
 interface WatchFilterRow {
@@ -30,6 +33,7 @@ interface WatchFilterRow {
   name: string;
   criteria: Partial<WatchCriteria>;
   webhook_url: string | null;
+  email: string | null;
   created_at: Date;
 }
 
@@ -57,13 +61,14 @@ export class WatchFiltersService {
     }
     const criteria = parseWatchCriteria(input.criteria, 'input.criteria');
     const webhook = this.parseWebhook(input);
+    const email = await this.parseEmail(owner, input.email);
     try {
       // The count and the insert are one statement, so two requests at once cannot pass the limit together.
       const rows: WatchFilterRow[] = await this.dataSource.query(
-        `INSERT INTO watch_filter (owner_user_id, organization_id, name, criteria, webhook_url, webhook_secret)
-         SELECT $1, $2, $3, $4, $6, $7 WHERE (SELECT count(*) FROM watch_filter WHERE owner_user_id = $1) < $5
-         RETURNING id, name, criteria, webhook_url, created_at`,
-        [owner.userId, owner.organizationId, name, JSON.stringify(criteria), MAX_WATCH_FILTERS_PER_PERSON, webhook?.url ?? null, webhook?.secret ?? null],
+        `INSERT INTO watch_filter (owner_user_id, organization_id, name, criteria, webhook_url, webhook_secret, email)
+         SELECT $1, $2, $3, $4, $6, $7, $8 WHERE (SELECT count(*) FROM watch_filter WHERE owner_user_id = $1) < $5
+         RETURNING id, name, criteria, webhook_url, CASE WHEN email THEN (SELECT u.email FROM hub_user u WHERE u.id = owner_user_id) END AS email, created_at`,
+        [owner.userId, owner.organizationId, name, JSON.stringify(criteria), MAX_WATCH_FILTERS_PER_PERSON, webhook?.url ?? null, webhook?.secret ?? null, email],
       );
       if (!rows.length) {
         throw HubError.badInput(`You have ${MAX_WATCH_FILTERS_PER_PERSON} watch filters already; delete one first`, [
@@ -81,10 +86,30 @@ export class WatchFiltersService {
 
   async list(owner: MemberViewer): Promise<WatchFilter[]> {
     const rows: WatchFilterRow[] = await this.dataSource.query(
-      `SELECT id, name, criteria, webhook_url, created_at FROM watch_filter WHERE owner_user_id = $1 ORDER BY created_at, id`,
+      `SELECT f.id, f.name, f.criteria, f.webhook_url, CASE WHEN f.email THEN u.email END AS email, f.created_at
+         FROM watch_filter f JOIN hub_user u ON u.id = f.owner_user_id
+        WHERE f.owner_user_id = $1 ORDER BY f.created_at, f.id`,
       [owner.userId],
     );
     return rows.map(toWatchFilter);
+  }
+
+  /**
+   * E-mail goes only to the owner's own sign-in address (the hub has verified no other, and an
+   * address of someone else's choosing would send the hub's alerts anywhere); it follows the
+   * address if it changes later.
+   */
+  private async parseEmail(owner: MemberViewer, value: string | null | undefined): Promise<boolean> {
+    const address = value?.trim();
+    if (!address) return false;
+    if (!this.config.smtp || !this.config.publicUrl) {
+      throw HubError.badInput('E-mail delivery is not set up on this hub', [{ path: 'input.email', message: 'the operator has not configured an SMTP server (HUB_SMTP_HOST)' }]);
+    }
+    const [user]: { email: string }[] = await this.dataSource.query(`SELECT email FROM hub_user WHERE id = $1`, [owner.userId]);
+    if (!user || user.email.toLowerCase() !== address.toLowerCase()) {
+      throw HubError.badInput('Alerts are e-mailed only to your own address', [{ path: 'input.email', message: 'must be your own sign-in e-mail address' }]);
+    }
+    return true;
   }
 
   /** The webhook's URL (checked against the operator's policy) and its secret (the owner's, or a new random one). */
@@ -113,5 +138,5 @@ export class WatchFiltersService {
 }
 
 function toWatchFilter(row: WatchFilterRow): WatchFilter {
-  return { id: row.id, name: row.name, criteria: storedWatchCriteria(row.criteria), webhookUrl: row.webhook_url, createdAt: row.created_at };
+  return { id: row.id, name: row.name, criteria: storedWatchCriteria(row.criteria), webhookUrl: row.webhook_url, email: row.email, createdAt: row.created_at };
 }

@@ -24,6 +24,8 @@ describe('loadHubConfig', () => {
     [{ HUB_STATEMENT_TIMEOUT_MS: '1.5' }, 'Invalid configuration: HUB_STATEMENT_TIMEOUT_MS must be an integer from 0 to 3600000 (got "1.5")'],
     [{ HUB_WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'Invalid configuration: HUB_WEBHOOK_ALLOW_PRIVATE must be on or off (got "yes")'],
     [{ HUB_DELIVERY_RETRY_BASE_MS: '10' }, 'Invalid configuration: HUB_DELIVERY_RETRY_BASE_MS must be an integer from 100 to 3600000 (got "10")'],
+    [{ HUB_SMTP_HOST: 'smtp.isac.example', HUB_SMTP_FROM: 'alerts@isac.example' }, 'Invalid configuration: HUB_PUBLIC_URL must be set when HUB_SMTP_HOST is set (e-mails come from it and link to the hub) (it is not set)'],
+    [{ HUB_SMTP_TLS: 'ssl' }, 'Invalid configuration: HUB_SMTP_TLS must be starttls, tls or off (got "ssl")'],
     [{ HUB_METRICS: 'yes' }, 'Invalid configuration: HUB_METRICS must be on or off (got "yes")'],
     [{ HUB_METRICS: 'on' }, 'Invalid configuration: HUB_METRICS_TOKEN must be set (at least 32 characters) when HUB_METRICS is on (it is not set)'],
     [{ HUB_METRICS: 'on', HUB_METRICS_TOKEN: 'short-token' }, 'Invalid configuration: HUB_METRICS_TOKEN must be a secret of at least 32 characters (got "***")'],
@@ -60,6 +62,13 @@ describe('loadHubConfig', () => {
       HUB_WEBHOOK_ALLOW_PRIVATE: 'on',
       HUB_DELIVERY_RETRY_BASE_MS: '250',
       HUB_DELIVERY_MAX_ATTEMPTS: '3',
+      HUB_SMTP_HOST: 'smtp.isac.example',
+      HUB_SMTP_PORT: '465',
+      HUB_SMTP_USER: 'hub',
+      HUB_SMTP_PASSWORD: 'smtp secret',
+      HUB_SMTP_FROM: 'alerts@isac.example',
+      HUB_SMTP_TLS: 'tls',
+      HUB_PUBLIC_URL: 'https://hub.isac.example/',
     });
     expect(config).toEqual({
       port: 8080,
@@ -79,6 +88,8 @@ describe('loadHubConfig', () => {
       webhookAllowPrivate: true,
       deliveryRetryBaseMs: 250,
       deliveryMaxAttempts: 3,
+      smtp: { host: 'smtp.isac.example', port: 465, user: 'hub', password: 'smtp secret', from: 'alerts@isac.example', tls: 'tls' },
+      publicUrl: 'https://hub.isac.example',
     });
   });
 });

@@ -71,12 +71,27 @@ const hubConfigSchema = z
     HUB_WEBHOOK_ALLOW_PRIVATE: onOff,
     HUB_DELIVERY_RETRY_BASE_MS: integerInRange(100, 3_600_000, 30_000),
     HUB_DELIVERY_MAX_ATTEMPTS: integerInRange(1, 20, 8),
+    // Watch-filter e-mail: the operator's SMTP server; unset HUB_SMTP_HOST: no e-mail delivery.
+    HUB_SMTP_HOST: optionalText.refine((value) => value === undefined || isHostOrAddress(value), { message: 'a host name or an IP address' }),
+    HUB_SMTP_PORT: integerInRange(1, 65535, 587),
+    HUB_SMTP_USER: optionalText,
+    HUB_SMTP_PASSWORD: z.string().optional(),
+    HUB_SMTP_FROM: optionalText.refine((value) => value === undefined || z.email().safeParse(value).success, { message: 'an e-mail address' }),
+    HUB_SMTP_TLS: optionalText
+      .refine((value) => value === undefined || ['starttls', 'tls', 'off'].includes(value), { message: 'starttls, tls or off' })
+      .transform((value) => (value ?? 'starttls') as 'starttls' | 'tls' | 'off'),
+    HUB_PUBLIC_URL: urlWithScheme(['https', 'http'], 'https://hub.isac.example'),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
     if ((env.HUB_ADMIN_EMAIL === undefined) !== (env.HUB_ADMIN_PASSWORD === undefined)) {
       const missing = env.HUB_ADMIN_EMAIL === undefined ? 'HUB_ADMIN_EMAIL' : 'HUB_ADMIN_PASSWORD';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'set together with the other HUB_ADMIN_* variable' });
+    }
+    if (env.HUB_SMTP_HOST !== undefined) {
+      for (const variable of ['HUB_SMTP_FROM', 'HUB_PUBLIC_URL'] as const) {
+        if (env[variable] === undefined) ctx.addIssue({ code: 'custom', path: [variable], message: 'set when HUB_SMTP_HOST is set (e-mails come from it and link to the hub)' });
+      }
     }
     // Metrics tell how busy the hub is and what it holds: never served to whoever asks.
     if (env.HUB_METRICS && env.HUB_METRICS_TOKEN === undefined) {
@@ -110,6 +125,10 @@ export interface HubConfig {
   deliveryRetryBaseMs: number;
   /** A delivery that failed this many times is given up and listed as FAILED. */
   deliveryMaxAttempts: number;
+  /** The operator's SMTP server for watch-filter e-mails; undefined: e-mail delivery is off. */
+  smtp?: { host: string; port: number; user?: string; password?: string; from: string; tls: 'starttls' | 'tls' | 'off' };
+  /** The hub's address as people open it (links in e-mails), without a trailing slash. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -145,6 +164,11 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     webhookAllowPrivate: values.HUB_WEBHOOK_ALLOW_PRIVATE,
     deliveryRetryBaseMs: values.HUB_DELIVERY_RETRY_BASE_MS,
     deliveryMaxAttempts: values.HUB_DELIVERY_MAX_ATTEMPTS,
+    smtp:
+      values.HUB_SMTP_HOST && values.HUB_SMTP_FROM
+        ? { host: values.HUB_SMTP_HOST, port: values.HUB_SMTP_PORT, user: values.HUB_SMTP_USER, password: values.HUB_SMTP_PASSWORD, from: values.HUB_SMTP_FROM, tls: values.HUB_SMTP_TLS }
+        : undefined,
+    publicUrl: values.HUB_PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

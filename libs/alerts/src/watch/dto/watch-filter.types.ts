@@ -44,6 +44,12 @@ export class CreateWatchFilterInput {
     description: 'The HMAC secret that signs the webhook (32 to 200 characters); when omitted the hub makes one and shows it once',
   })
   webhookSecret?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Your own sign-in e-mail address: each alert is also summarised by e-mail there (no AMBER or RED content); other addresses are refused',
+  })
+  email?: string | null;
 }
 
 @ObjectType('WatchObservable')
@@ -93,6 +99,9 @@ export class WatchFilterModel {
   @Field(() => String, { nullable: true, description: 'The webhook\'s HMAC secret: only in the answer to createWatchFilter, never again' })
   webhookSecret?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Your sign-in address, where alerts are summarised by e-mail; null: no e-mail' })
+  email: string | null;
+
   @Field()
   createdAt: Date;
 }
@@ -107,13 +116,22 @@ registerEnumType(DeliveryStatusValue, {
   description: 'PENDING: not sent yet, or to be retried at nextAttemptAt; DELIVERED: the receiver answered 2xx; FAILED: given up',
 });
 
-@ObjectType('WatchFilterDelivery', { description: 'One alert sent (or being sent) to a watch filter\'s webhook' })
+export enum DeliveryChannelValue {
+  WEBHOOK = 'WEBHOOK',
+  EMAIL = 'EMAIL',
+}
+registerEnumType(DeliveryChannelValue, { name: 'DeliveryChannel' });
+
+@ObjectType('WatchFilterDelivery', { description: 'One alert sent (or being sent) to a watch filter\'s webhook or by e-mail' })
 export class WatchFilterDeliveryModel {
   @Field(() => ID)
   id: string;
 
   @Field(() => ID)
   alertId: string;
+
+  @Field(() => DeliveryChannelValue)
+  channel: DeliveryChannelValue;
 
   @Field(() => DeliveryStatusValue)
   status: DeliveryStatusValue;

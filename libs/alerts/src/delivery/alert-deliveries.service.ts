@@ -5,10 +5,12 @@ import { ViewerService } from '@hub/members';
 import { HUB_CONFIG, HUB_LOGGER, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { RestrictedReadAudit, toStixObjectModel } from '@hub/sharing';
+import nodemailer, { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Alert, AlertsService } from '../inbox/alerts.service';
 import { DeliveryRounds } from '../live/delivery-rounds';
+import { alertEmail } from './alert-email';
 import { retryDelayMs } from './retry-delay';
 import { postWebhook, WebhookPolicy, webhookSignature } from './webhook';
 
@@ -22,10 +24,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_DELIVERIES_PAGE = 500;
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+export type DeliveryChannel = 'WEBHOOK' | 'EMAIL';
 
-export interface WebhookDelivery {
+export interface AlertDelivery {
   id: string;
   alertId: string;
+  channel: DeliveryChannel;
   status: DeliveryStatus;
   attempts: number;
   lastError: string | null;
@@ -37,22 +41,29 @@ export interface WebhookDelivery {
 interface ClaimedRow {
   id: string;
   alert_id: string;
+  channel: DeliveryChannel;
   attempts: number;
   owner_user_id: string;
-  webhook_url: string;
-  webhook_secret: string;
+  owner_email: string;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  email: boolean;
 }
 
+type Outcome = { ok: true } | { ok: false; error: string };
+
 /**
- * Sends each alert of a watch filter with a webhook to its URL. Rows of alert_delivery are claimed
+ * Sends each alert of a watch filter with a webhook to its URL, and by e-mail (a summary without
+ * AMBER or RED content) to its owner when the filter asks for it. Rows of alert_delivery are claimed
  * with FOR UPDATE SKIP LOCKED, so the replicas share the work and each attempt is made by one.
  * What is sent is read when it is sent, under the owner's rules of that moment (the same SQL as
  * `alerts`): if the owner may no longer read the object, nothing leaves the hub.
  */
 @Injectable()
-export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly rounds: DeliveryRounds;
   private readonly policy: WebhookPolicy;
+  private readonly mailer?: Transporter;
   private stopListening?: () => void;
   private timer?: NodeJS.Timeout;
 
@@ -66,6 +77,19 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
     @Inject(HUB_LOGGER) private readonly logger: Logger,
   ) {
     this.policy = { allowHttp: config.webhookAllowHttp, allowPrivate: config.webhookAllowPrivate };
+    const smtp = config.smtp;
+    this.mailer = smtp
+      ? nodemailer.createTransport({
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.tls === 'tls',
+          requireTLS: smtp.tls === 'starttls',
+          ignoreTLS: smtp.tls === 'off',
+          auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+          connectionTimeout: 10_000,
+          socketTimeout: 10_000,
+        })
+      : undefined;
     this.rounds = new DeliveryRounds(
       () => this.drain(),
       (error) => this.logger.error({ err: error }, 'sending watch-filter webhooks failed; the next round retries'),
@@ -83,6 +107,7 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
     this.stopListening?.();
     clearInterval(this.timer);
     await this.rounds.idle();
+    this.mailer?.close();
   }
 
   schedule(): void {
@@ -90,7 +115,7 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** The deliveries of one of the owner's watch filters, newest first; NOT_FOUND for another person's filter. */
-  async list(owner: MemberViewer, filterId: string, options: { failedOnly: boolean; first: number }): Promise<WebhookDelivery[]> {
+  async list(owner: MemberViewer, filterId: string, options: { failedOnly: boolean; first: number }): Promise<AlertDelivery[]> {
     if (!UUID.test(filterId)) throw HubError.badInput('Not a watch filter id', [{ path: 'filterId', message: `"${filterId}" is not an id (a UUID)` }]);
     if (!Number.isInteger(options.first) || options.first < 1 || options.first > MAX_DELIVERIES_PAGE) {
       throw HubError.badInput(`first must be between 1 and ${MAX_DELIVERIES_PAGE}`, [{ path: 'first', message: `must be between 1 and ${MAX_DELIVERIES_PAGE} (got ${options.first})` }]);
@@ -101,6 +126,7 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
     const rows: {
       id: string;
       alert_id: string;
+      channel: DeliveryChannel;
       status: DeliveryStatus;
       attempts: number;
       last_error: string | null;
@@ -108,7 +134,7 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
       created_at: Date;
       delivered_at: Date | null;
     }[] = await this.dataSource.query(
-      `SELECT id, alert_id, status, attempts, last_error, next_attempt_at, created_at, delivered_at
+      `SELECT id, alert_id, channel, status, attempts, last_error, next_attempt_at, created_at, delivered_at
          FROM alert_delivery
         WHERE watch_filter_id = $1 AND status <> 'WITHHELD' ${options.failedOnly ? `AND (status = 'FAILED' OR (status = 'PENDING' AND last_error IS NOT NULL))` : ''}
         ORDER BY id DESC LIMIT $2`,
@@ -117,6 +143,7 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
     return rows.map((row) => ({
       id: String(row.id),
       alertId: String(row.alert_id),
+      channel: row.channel,
       status: row.status,
       attempts: row.attempts,
       lastError: row.last_error,
@@ -137,12 +164,12 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
       const [claimed] = (await this.dataSource.query(
         `UPDATE alert_delivery d
             SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
-           FROM watch_filter f
+           FROM watch_filter f, hub_user u
           WHERE d.id IN (SELECT id FROM alert_delivery
                           WHERE status = 'PENDING' AND next_attempt_at <= now()
                           ORDER BY next_attempt_at, id LIMIT ${CLAIM_BATCH} FOR UPDATE SKIP LOCKED)
-            AND f.id = d.watch_filter_id
-        RETURNING d.id, d.alert_id, d.attempts, f.owner_user_id, f.webhook_url, f.webhook_secret`,
+            AND f.id = d.watch_filter_id AND u.id = f.owner_user_id
+        RETURNING d.id, d.alert_id, d.channel, d.attempts, f.owner_user_id, u.email AS owner_email, f.webhook_url, f.webhook_secret, f.email`,
       )) as [ClaimedRow[], number];
       if (!claimed.length) return;
       await Promise.all(claimed.map((row) => this.deliver(row)));
@@ -151,26 +178,14 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async deliver(row: ClaimedRow): Promise<void> {
-    if (!row.webhook_url || !row.webhook_secret) return this.finish(row.id, 'WITHHELD');
+    // The filter no longer asks for this channel (or the operator turned e-mail off): nothing to send.
+    const wanted = row.channel === 'WEBHOOK' ? Boolean(row.webhook_url && row.webhook_secret) : row.email && this.mailer !== undefined && this.config.publicUrl !== undefined;
+    if (!wanted) return this.finish(row.id, 'WITHHELD');
     // The owner as they are now; a deactivated owner (or organisation) gets nothing sent.
     const owner = (await this.viewers.activeUserViewers([row.owner_user_id])).get(row.owner_user_id);
     const [alert] = owner ? await this.alerts.raised(owner, [String(row.alert_id)]) : [];
     if (!owner || !alert) return this.finish(row.id, 'WITHHELD');
-    // Like every read of AMBER and RED, written before the content leaves.
-    await this.readAudit.record(owner, [alert.object], undefined);
-    const body = JSON.stringify(webhookBody(alert));
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const outcome = await postWebhook(
-      row.webhook_url,
-      body,
-      {
-        'x-hub-event': 'alert',
-        'x-hub-delivery': String(row.id),
-        'x-hub-timestamp': timestamp,
-        'x-hub-signature-256': webhookSignature(row.webhook_secret, timestamp, body),
-      },
-      this.policy,
-    );
+    const outcome = row.channel === 'WEBHOOK' ? await this.sendWebhook(row, owner, alert) : await this.sendEmail(row, alert);
     if (outcome.ok) return this.finish(row.id, 'DELIVERED');
     if (row.attempts >= this.config.deliveryMaxAttempts) return this.finish(row.id, 'FAILED', outcome.error);
     const delay = retryDelayMs(row.attempts, this.config.deliveryRetryBaseMs);
@@ -179,6 +194,39 @@ export class WebhookDeliveries implements OnApplicationBootstrap, BeforeApplicat
       outcome.error,
       delay / 1000,
     ]);
+  }
+
+  private async sendWebhook(row: ClaimedRow, owner: MemberViewer, alert: Alert): Promise<Outcome> {
+    // Like every read of AMBER and RED, written before the content leaves.
+    await this.readAudit.record(owner, [alert.object], undefined);
+    const body = JSON.stringify(webhookBody(alert));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    return postWebhook(
+      row.webhook_url!,
+      body,
+      {
+        'x-hub-event': 'alert',
+        'x-hub-delivery': String(row.id),
+        'x-hub-timestamp': timestamp,
+        'x-hub-signature-256': webhookSignature(row.webhook_secret!, timestamp, body),
+      },
+      this.policy,
+    );
+  }
+
+  /** To the owner's sign-in address as it is now; no AMBER or RED content (alert-email.ts), so no read to audit. */
+  private async sendEmail(row: ClaimedRow, alert: Alert): Promise<Outcome> {
+    const object = toStixObjectModel(alert.object);
+    const mail = alertEmail(
+      { watchFilterName: alert.watchFilterName, objectId: object.id, type: object.type, tlp: object.tlp, name: (object.stix as { name?: unknown }).name },
+      this.config.publicUrl!,
+    );
+    try {
+      await this.mailer!.sendMail({ from: this.config.smtp!.from, to: row.owner_email, subject: mail.subject, text: mail.text });
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, error: `the SMTP server refused or could not be reached: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    }
   }
 
   private async finish(id: string, status: 'DELIVERED' | 'FAILED' | 'WITHHELD', error?: string): Promise<void> {
