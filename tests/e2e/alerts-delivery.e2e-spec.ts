@@ -2,12 +2,12 @@ import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS } from '../support/access-matrix';
+import { AccessMatrix, buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS } from '../support/access-matrix';
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { submitBundle, TlpName } from '../support/sharing';
 import { bundle, ipIndicator, report } from '../support/stix-builders';
 import { startTestHub, TestHub } from '../support/test-hub';
-import { settle } from '../support/ws-client';
+import { connectLive, settle } from '../support/ws-client';
 
 /*
  * Alerts that leave the hub: watch-filter webhooks received by a real HTTP server started here, and
@@ -129,6 +129,7 @@ describe('alerts: delivery by webhook and through API keys', () => {
   const filters = new Map<Relation, { id: string; secret: string; path: string }>();
   const indicators = new Map<TlpName, { id: string; ip: string; name: string }>();
   let reportId: string;
+  let matrix: AccessMatrix;
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -145,7 +146,7 @@ describe('alerts: delivery by webhook and through API keys', () => {
       HUB_SMTP_FROM: 'alerts@hub.test',
       HUB_PUBLIC_URL: 'https://hub.test/',
     });
-    const matrix = await buildAccessMatrix(hub);
+    matrix = await buildAccessMatrix(hub);
     for (const [relation, credential] of matrix.viewers) credentials.set(relation, credential);
     for (const [index, relation] of PEOPLE.entries()) {
       const path = `/matrix/${index}`;
@@ -362,4 +363,23 @@ describe('alerts: delivery by webhook and through API keys', () => {
       await client.end();
     }
   }
+
+  it('delivers alertRaised to a key live: its colleagues\' new alerts it may read, never RED', async () => {
+    const client = await connectLive(hub.url, { apiKey: credentials.get('INTERNAL key of the source') });
+    try {
+      const raised = await client.subscribe<{ object: { id: string; tlp: string } }>('subscription { alertRaised { id watchFilterName object { id tlp } } }');
+      const red = ipIndicator('198.51.100.90', { labels: ['matrix'], name: 'live red codename' });
+      const green = ipIndicator('198.51.100.91', { labels: ['matrix'], name: 'live green codename' });
+      await submitBundle(hub, matrix.submitter.token, bundle([red]), 'RED', matrix.audienceFor('RED'));
+      await submitBundle(hub, matrix.submitter.token, bundle([green]), 'GREEN');
+      // One GREEN alert for each of the three people of the source organisation with a filter.
+      await raised.waitFor(3, 15_000);
+      await settle(500);
+      expect(raised.errors).toEqual([]);
+      expect(raised.values.map((alert) => alert.object.id)).toEqual([green.id, green.id, green.id]);
+      expect(JSON.stringify(raised.values)).not.toContain(String(red.id));
+    } finally {
+      await client.close();
+    }
+  });
 });
