@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SharingModule } from '@hub/sharing';
+import { AlertDeliveries } from './delivery/alert-deliveries.service';
 import { AlertMatcher } from './inbox/alert-matcher.service';
 import { AlertsResolver } from './inbox/alerts.resolver';
 import { AlertsService } from './inbox/alerts.service';
@@ -26,7 +27,8 @@ import { WatchFiltersService } from './watch/watch-filters.service';
     AlertsService,
     AlertMatcher,
     AlertsResolver,
+    AlertDeliveries,
   ],
-  exports: [LiveTransport, AlertMatcher],
+  exports: [LiveTransport, AlertMatcher, AlertDeliveries],
 })
 export class AlertsModule {}

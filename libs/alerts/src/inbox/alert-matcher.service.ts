@@ -108,6 +108,17 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
       );
       alertIds.push(...raised.map((row) => String(row.id)));
     }
+    if (alertIds.length) {
+      // Queued in the same transaction as the alerts, so no alert of a filter with a webhook goes unsent.
+      await manager.query(
+        `INSERT INTO alert_delivery (alert_id, watch_filter_id, channel)
+         SELECT a.id, a.watch_filter_id, c.channel FROM alert a JOIN watch_filter f ON f.id = a.watch_filter_id
+          CROSS JOIN LATERAL (VALUES ('WEBHOOK', f.webhook_url IS NOT NULL), ('EMAIL', f.email)) AS c (channel, wanted)
+          WHERE a.id = ANY($1::bigint[]) AND c.wanted
+         ON CONFLICT (alert_id, channel) DO NOTHING`,
+        [alertIds],
+      );
+    }
     await manager.query(`DELETE FROM alert_pending WHERE object_pk = ANY($1::bigint[])`, [pks]);
     return { matched: queued.length, alertIds };
   }

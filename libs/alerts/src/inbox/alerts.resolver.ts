@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { MemberViewer } from '@hub/access';
-import { ClientIp, CurrentViewer, UsersOnly } from '@hub/platform';
+import { ClientIp, CurrentViewer } from '@hub/platform';
 import { RestrictedReadAudit } from '@hub/sharing';
 import { liveConnectionOf } from '../live/live-context';
 import { LiveDeliveries } from '../live/live-deliveries.service';
@@ -11,8 +11,10 @@ import { toAlertModel } from './to-alert-model';
 
 const DEFAULT_ALERTS_PAGE = 50;
 
-/** Alerts belong to the person who saved the watch filter. */
-@UsersOnly()
+/**
+ * Alerts belong to the person who saved the watch filter; an API key of the same organisation may
+ * read and mark them too, under the key's own read rules (see readableAlertsWhere).
+ */
 @Resolver(() => AlertModel)
 export class AlertsResolver {
   constructor(
@@ -21,7 +23,7 @@ export class AlertsResolver {
     private readonly readAudit: RestrictedReadAudit,
   ) {}
 
-  @Query(() => AlertConnection, { description: 'Your alerts, newest first; each is shown only while you may still read its object' })
+  @Query(() => AlertConnection, { description: 'Your alerts (for an API key: those of its organisation\'s watch filters), newest first; each is shown only while you may still read its object' })
   async alerts(
     @CurrentViewer() viewer: MemberViewer,
     @ClientIp() ip: string | undefined,

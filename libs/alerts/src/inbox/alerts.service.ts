@@ -62,24 +62,27 @@ export class AlertsService {
 
   /** The given alerts that belong to the viewer and that it may still read, oldest first: what alertRaised delivers. */
   async raised(viewer: Viewer, alertIds: string[]): Promise<Alert[]> {
-    if (viewer.kind !== 'user') return [];
+    if (viewer.kind === 'anonymous') return [];
     const params = new SqlParams();
     const where = readableAlertsWhere(viewer, params, [`a.id = ANY(${params.bind(alertIds.filter((id) => ALERT_ID.test(id)))}::bigint[])`]);
     const rows: AlertRow[] = await this.dataSource.query(`${ALERT_SELECT} WHERE ${where} ORDER BY a.id`, params.values);
     return this.withObjects(viewer, rows);
   }
 
-  /** Marks the viewer's alerts read; returns how many were unread. Ids of other people's alerts change nothing. */
+  /**
+   * Marks the viewer's alerts read; returns how many were unread. Ids of alerts the viewer may not
+   * list (other people's, or ones whose object it may not read now) change nothing and are not
+   * counted, so the count tells nothing about them.
+   */
   async markRead(viewer: MemberViewer, ids: string[]): Promise<number> {
     if (!ids.length || ids.length > MAX_ALERT_IDS) {
       throw HubError.badInput(`Name 1 to ${MAX_ALERT_IDS} alerts`, [{ path: 'ids', message: `must hold 1 to ${MAX_ALERT_IDS} alert ids` }]);
     }
     const issues = ids.flatMap((id, index) => (ALERT_ID.test(id) ? [] : [{ path: `ids[${index}]`, message: `"${id}" is not an alert id` }]));
     if (issues.length) throw HubError.badInput('Not alert ids', issues);
-    const [, marked] = (await this.dataSource.query(`UPDATE alert SET read_at = now() WHERE user_id = $1 AND id = ANY($2::bigint[]) AND read_at IS NULL`, [
-      viewer.userId,
-      ids,
-    ])) as [unknown, number];
+    const params = new SqlParams();
+    const where = readableAlertsWhere(viewer, params, [`a.id = ANY(${params.bind(ids)}::bigint[])`, 'a.read_at IS NULL']);
+    const [, marked] = (await this.dataSource.query(`UPDATE alert a SET read_at = now() WHERE ${where}`, params.values)) as [unknown, number];
     return marked;
   }
 
@@ -100,12 +103,19 @@ const ALERT_SELECT = `
     FROM alert a JOIN watch_filter f ON f.id = a.watch_filter_id`;
 
 /**
- * The viewer's own alerts, re-checked at read time: the version that matched is still readable to
- * the viewer, and so is some version of the object (the one shown), or the alert is not listed.
+ * The viewer's alerts, re-checked at read time: the version that matched is still readable to the
+ * viewer, and so is some version of the object (the one shown), or the alert is not listed.
+ * A person's alerts are those of their own watch filters. An API key's are those of the watch
+ * filters of the people of its organisation (now), read under the KEY's rules: never RED, no
+ * AMBER+STRICT through a CLIENTS key, never more than the key itself may read.
  */
 function readableAlertsWhere(viewer: MemberViewer, params: SqlParams, extra: string[]): string {
+  const whose =
+    viewer.kind === 'key'
+      ? `EXISTS (SELECT 1 FROM hub_user owner WHERE owner.id = a.user_id AND owner.organization_id = ${params.bind(viewer.organizationId)}::uuid)`
+      : `a.user_id = ${params.bind(viewer.userId)}::uuid`;
   return [
-    `a.user_id = ${params.bind(viewer.userId)}::uuid`,
+    whose,
     `EXISTS (SELECT 1 FROM stix_object matched WHERE matched.pk = a.object_pk AND ${readableCondition(viewer, 'matched', params.bind)})`,
     `EXISTS (SELECT 1 FROM stix_object o WHERE o.id = a.object_id AND ${readableObjectsWhere(viewer, {}, params)})`,
     ...extra,

@@ -1,4 +1,5 @@
 import { Alerts1764200000000 } from './1764200000000-alerts';
+import { AlertDeliveries1766300000400 } from './1766300000400-alert-deliveries';
 
 /** The alerts schema, in order; apps/hub-api applies them with every other feature's migrations. */
-export const alertsMigrations = [Alerts1764200000000];
+export const alertsMigrations = [Alerts1764200000000, AlertDeliveries1766300000400];

@@ -4,6 +4,7 @@ import { ClientIp, CurrentViewer, HubError, Public, UsersOnly } from '@hub/platf
 import type { HubGraphqlContext } from '@hub/platform';
 import { toUserType, UserType } from '../users/user.type';
 import { UsersService } from '../users/users.service';
+import { readCredential } from './credential';
 import { AuthPayloadType } from './dto/auth-payload.type';
 import { HubPassport } from './hub-passport';
 import { TokenService } from './token.service';
@@ -28,6 +29,19 @@ export class AuthResolver {
     const user = await this.users.findById(viewer.userId);
     if (!user) throw HubError.unauthenticated();
     return toUserType(user);
+  }
+
+  @UsersOnly()
+  @Mutation(() => AuthPayloadType, {
+    description: 'Exchange your valid login token (the one this request is signed with) for a fresh one, without the password, up to 12 hours after you signed in',
+  })
+  async renewToken(@Context() context: HubGraphqlContext, @CurrentViewer() viewer: MemberViewer): Promise<AuthPayloadType> {
+    const credential = readCredential(context.req?.headers ?? {});
+    if (credential.kind !== 'token') throw HubError.unauthenticated('Sign in with a login token to renew it');
+    // The guard has checked the token and that the person and organisation are active; read the person once more for the session version.
+    const user = await this.users.findById(viewer.userId);
+    if (!user) throw HubError.unauthenticated();
+    return { ...this.tokens.renew(credential.token, user), user: toUserType(user) };
   }
 
   @UsersOnly()

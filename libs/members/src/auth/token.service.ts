@@ -6,6 +6,8 @@ import { JWT_SECRET } from './jwt-secret';
 
 /** Login tokens live one hour: long enough for a working session, short enough to limit a stolen one. */
 export const TOKEN_LIFETIME_SECONDS = 3600;
+/** A session may be renewed (renewToken) up to this long after the password sign-in; then the password is asked again. */
+export const SESSION_LIMIT_SECONDS = 12 * 3600;
 const ISSUER = 'health-isac-hub';
 const AUDIENCE = 'hub-api';
 
@@ -30,10 +32,12 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  issue(user: { id: string; sessionVersion: number }, now: Date = new Date()): { token: string; expiresAt: Date } {
+  /** `signedInAt` (seconds): when the password was typed; renewed tokens keep it and never outlive the session limit. */
+  issue(user: { id: string; sessionVersion: number }, now: Date = new Date(), signedInAt?: number): { token: string; expiresAt: Date } {
     const issuedAt = Math.floor(now.getTime() / 1000);
-    const expiresAt = issuedAt + TOKEN_LIFETIME_SECONDS;
-    const token = jwt.sign({ sv: user.sessionVersion, iat: issuedAt, exp: expiresAt }, this.key, {
+    const authTime = signedInAt ?? issuedAt;
+    const expiresAt = Math.min(issuedAt + TOKEN_LIFETIME_SECONDS, authTime + SESSION_LIMIT_SECONDS);
+    const token = jwt.sign({ sv: user.sessionVersion, iat: issuedAt, exp: expiresAt, auth_time: authTime }, this.key, {
       algorithm: 'HS256',
       subject: user.id,
       issuer: ISSUER,
@@ -54,6 +58,23 @@ export class TokenService {
     } catch {
       throw HubError.unauthenticated('The login token is invalid or has expired; sign in again');
     }
+  }
+
+  /**
+   * A fresh token for the session of a valid, unexpired token, with the same sign-in time; refused
+   * once the session limit is reached. The caller checks that the person is still active.
+   */
+  renew(token: string, user: { id: string; sessionVersion: number }, now: Date = new Date()): { token: string; expiresAt: Date } {
+    const claims = this.verify(token, now);
+    if (claims.userId !== user.id || claims.sessionVersion !== user.sessionVersion) throw HubError.unauthenticated('Your session has ended; sign in again');
+    const decoded = jwt.decode(token) as { auth_time?: unknown; iat?: unknown } | null;
+    // Tokens issued before renewal existed carry no auth_time: their issue time is their sign-in time.
+    const signedInAt = typeof decoded?.auth_time === 'number' ? decoded.auth_time : Number(decoded?.iat);
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    if (!Number.isFinite(signedInAt) || nowSeconds >= signedInAt + SESSION_LIMIT_SECONDS) {
+      throw HubError.unauthenticated('The session has reached its limit of 12 hours; sign in again');
+    }
+    return this.issue(user, now, signedInAt);
   }
 
   private remember(token: string, claims: TokenClaims & { expiresAt: number }): void {

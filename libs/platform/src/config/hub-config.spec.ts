@@ -3,7 +3,7 @@ import { ConfigError, loadHubConfig } from './hub-config';
 describe('loadHubConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadHubConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:', answerCacheBytes: 64 * 1024 * 1024, statementTimeoutMs: 15_000 });
+    expect(config).toMatchObject({ webhookAllowHttp: false, webhookAllowPrivate: false, deliveryRetryBaseMs: 30_000, deliveryMaxAttempts: 8, port: 3000, host: '127.0.0.1', dataDir: './.hub-data', logLevel: 'info', trendK: 3, redisPrefix: 'hub:', answerCacheBytes: 64 * 1024 * 1024, statementTimeoutMs: 15_000 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.metricsToken).toBeUndefined();
     expect(config.firstAdmin).toBeUndefined();
@@ -22,6 +22,10 @@ describe('loadHubConfig', () => {
     [{ HUB_ADMIN_EMAIL: 'admin@example.org' }, 'Invalid configuration: HUB_ADMIN_PASSWORD must be set together with the other HUB_ADMIN_* variable (it is not set)'],
     [{ HUB_ADMIN_EMAIL: 'not-an-email', HUB_ADMIN_PASSWORD: 'x' }, 'Invalid configuration: HUB_ADMIN_EMAIL must be an e-mail address (got "not-an-email")'],
     [{ HUB_STATEMENT_TIMEOUT_MS: '1.5' }, 'Invalid configuration: HUB_STATEMENT_TIMEOUT_MS must be an integer from 0 to 3600000 (got "1.5")'],
+    [{ HUB_WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'Invalid configuration: HUB_WEBHOOK_ALLOW_PRIVATE must be on or off (got "yes")'],
+    [{ HUB_DELIVERY_RETRY_BASE_MS: '10' }, 'Invalid configuration: HUB_DELIVERY_RETRY_BASE_MS must be an integer from 100 to 3600000 (got "10")'],
+    [{ HUB_SMTP_HOST: 'smtp.isac.example', HUB_SMTP_FROM: 'alerts@isac.example' }, 'Invalid configuration: HUB_PUBLIC_URL must be set when HUB_SMTP_HOST is set (e-mails come from it and link to the hub) (it is not set)'],
+    [{ HUB_SMTP_TLS: 'ssl' }, 'Invalid configuration: HUB_SMTP_TLS must be starttls, tls or off (got "ssl")'],
     [{ HUB_METRICS: 'yes' }, 'Invalid configuration: HUB_METRICS must be on or off (got "yes")'],
     [{ HUB_METRICS: 'on' }, 'Invalid configuration: HUB_METRICS_TOKEN must be set (at least 32 characters) when HUB_METRICS is on (it is not set)'],
     [{ HUB_METRICS: 'on', HUB_METRICS_TOKEN: 'short-token' }, 'Invalid configuration: HUB_METRICS_TOKEN must be a secret of at least 32 characters (got "***")'],
@@ -54,6 +58,17 @@ describe('loadHubConfig', () => {
       HUB_STATEMENT_TIMEOUT_MS: '0',
       HUB_METRICS: 'on',
       HUB_METRICS_TOKEN: 'm'.repeat(32),
+      HUB_WEBHOOK_ALLOW_HTTP: 'on',
+      HUB_WEBHOOK_ALLOW_PRIVATE: 'on',
+      HUB_DELIVERY_RETRY_BASE_MS: '250',
+      HUB_DELIVERY_MAX_ATTEMPTS: '3',
+      HUB_SMTP_HOST: 'smtp.isac.example',
+      HUB_SMTP_PORT: '465',
+      HUB_SMTP_USER: 'hub',
+      HUB_SMTP_PASSWORD: 'smtp secret',
+      HUB_SMTP_FROM: 'alerts@isac.example',
+      HUB_SMTP_TLS: 'tls',
+      HUB_PUBLIC_URL: 'https://hub.isac.example/',
     });
     expect(config).toEqual({
       port: 8080,
@@ -69,6 +84,12 @@ describe('loadHubConfig', () => {
       answerCacheBytes: 0,
       statementTimeoutMs: 0,
       metricsToken: 'm'.repeat(32),
+      webhookAllowHttp: true,
+      webhookAllowPrivate: true,
+      deliveryRetryBaseMs: 250,
+      deliveryMaxAttempts: 3,
+      smtp: { host: 'smtp.isac.example', port: 465, user: 'hub', password: 'smtp secret', from: 'alerts@isac.example', tls: 'tls' },
+      publicUrl: 'https://hub.isac.example',
     });
   });
 });

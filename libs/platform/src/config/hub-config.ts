@@ -20,6 +20,10 @@ const integerInRange = (min: number, max: number, fallback: number) =>
     })
     .transform((value) => (value === undefined ? fallback : Number(value)));
 
+const onOff = optionalText
+  .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+  .transform((value) => value === 'on');
+
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 function isHostOrAddress(value: string): boolean {
@@ -62,12 +66,32 @@ const hubConfigSchema = z
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
+    // Watch-filter webhooks go to HTTPS addresses on the internet; these widen that for tests and closed networks.
+    HUB_WEBHOOK_ALLOW_HTTP: onOff,
+    HUB_WEBHOOK_ALLOW_PRIVATE: onOff,
+    HUB_DELIVERY_RETRY_BASE_MS: integerInRange(100, 3_600_000, 30_000),
+    HUB_DELIVERY_MAX_ATTEMPTS: integerInRange(1, 20, 8),
+    // Watch-filter e-mail: the operator's SMTP server; unset HUB_SMTP_HOST: no e-mail delivery.
+    HUB_SMTP_HOST: optionalText.refine((value) => value === undefined || isHostOrAddress(value), { message: 'a host name or an IP address' }),
+    HUB_SMTP_PORT: integerInRange(1, 65535, 587),
+    HUB_SMTP_USER: optionalText,
+    HUB_SMTP_PASSWORD: z.string().optional(),
+    HUB_SMTP_FROM: optionalText.refine((value) => value === undefined || z.email().safeParse(value).success, { message: 'an e-mail address' }),
+    HUB_SMTP_TLS: optionalText
+      .refine((value) => value === undefined || ['starttls', 'tls', 'off'].includes(value), { message: 'starttls, tls or off' })
+      .transform((value) => (value ?? 'starttls') as 'starttls' | 'tls' | 'off'),
+    HUB_PUBLIC_URL: urlWithScheme(['https', 'http'], 'https://hub.isac.example'),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
     if ((env.HUB_ADMIN_EMAIL === undefined) !== (env.HUB_ADMIN_PASSWORD === undefined)) {
       const missing = env.HUB_ADMIN_EMAIL === undefined ? 'HUB_ADMIN_EMAIL' : 'HUB_ADMIN_PASSWORD';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'set together with the other HUB_ADMIN_* variable' });
+    }
+    if (env.HUB_SMTP_HOST !== undefined) {
+      for (const variable of ['HUB_SMTP_FROM', 'HUB_PUBLIC_URL'] as const) {
+        if (env[variable] === undefined) ctx.addIssue({ code: 'custom', path: [variable], message: 'set when HUB_SMTP_HOST is set (e-mails come from it and link to the hub)' });
+      }
     }
     // Metrics tell how busy the hub is and what it holds: never served to whoever asks.
     if (env.HUB_METRICS && env.HUB_METRICS_TOKEN === undefined) {
@@ -93,6 +117,18 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** GET /metrics (Prometheus text format), for a scraper sending this bearer token; undefined: off. */
   metricsToken?: string;
+  /** Watch-filter webhooks: plain http:// URLs are accepted (default: HTTPS only). */
+  webhookAllowHttp: boolean;
+  /** Watch-filter webhooks: loopback, private, link-local and other non-public addresses are reached (default: refused). */
+  webhookAllowPrivate: boolean;
+  /** The first retry of a failed delivery waits about this long; each next one twice as long. */
+  deliveryRetryBaseMs: number;
+  /** A delivery that failed this many times is given up and listed as FAILED. */
+  deliveryMaxAttempts: number;
+  /** The operator's SMTP server for watch-filter e-mails; undefined: e-mail delivery is off. */
+  smtp?: { host: string; port: number; user?: string; password?: string; from: string; tls: 'starttls' | 'tls' | 'off' };
+  /** The hub's address as people open it (links in e-mails), without a trailing slash. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +160,15 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     answerCacheBytes: values.HUB_ANSWER_CACHE_MB * 1024 * 1024,
     statementTimeoutMs: values.HUB_STATEMENT_TIMEOUT_MS,
     metricsToken: values.HUB_METRICS ? values.HUB_METRICS_TOKEN : undefined,
+    webhookAllowHttp: values.HUB_WEBHOOK_ALLOW_HTTP,
+    webhookAllowPrivate: values.HUB_WEBHOOK_ALLOW_PRIVATE,
+    deliveryRetryBaseMs: values.HUB_DELIVERY_RETRY_BASE_MS,
+    deliveryMaxAttempts: values.HUB_DELIVERY_MAX_ATTEMPTS,
+    smtp:
+      values.HUB_SMTP_HOST && values.HUB_SMTP_FROM
+        ? { host: values.HUB_SMTP_HOST, port: values.HUB_SMTP_PORT, user: values.HUB_SMTP_USER, password: values.HUB_SMTP_PASSWORD, from: values.HUB_SMTP_FROM, tls: values.HUB_SMTP_TLS }
+        : undefined,
+    publicUrl: values.HUB_PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ObservableInput, TlpLevel } from '@hub/sharing';
 
 @InputType('WatchCriteriaInput', { description: 'Every list that is set must match (AND); within a list, any value matches (OR). Text matches ignore letter case.' })
@@ -32,6 +32,24 @@ export class CreateWatchFilterInput {
 
   @Field(() => WatchCriteriaInputType)
   criteria: WatchCriteriaInputType;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Each alert is POSTed here as JSON, signed (X-Hub-Signature-256); https:// only unless the operator allows http',
+  })
+  webhookUrl?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The HMAC secret that signs the webhook (32 to 200 characters); when omitted the hub makes one and shows it once',
+  })
+  webhookSecret?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Your own sign-in e-mail address: each alert is also summarised by e-mail there (no AMBER or RED content); other addresses are refused',
+  })
+  email?: string | null;
 }
 
 @ObjectType('WatchObservable')
@@ -75,6 +93,61 @@ export class WatchFilterModel {
   @Field(() => WatchCriteriaModel)
   criteria: WatchCriteriaModel;
 
+  @Field(() => String, { nullable: true, description: 'Where each alert is POSTed; null: no webhook' })
+  webhookUrl: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The webhook\'s HMAC secret: only in the answer to createWatchFilter, never again' })
+  webhookSecret?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Your sign-in address, where alerts are summarised by e-mail; null: no e-mail' })
+  email: string | null;
+
   @Field()
   createdAt: Date;
+}
+
+export enum DeliveryStatusValue {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+registerEnumType(DeliveryStatusValue, {
+  name: 'DeliveryStatus',
+  description: 'PENDING: not sent yet, or to be retried at nextAttemptAt; DELIVERED: the receiver answered 2xx; FAILED: given up',
+});
+
+export enum DeliveryChannelValue {
+  WEBHOOK = 'WEBHOOK',
+  EMAIL = 'EMAIL',
+}
+registerEnumType(DeliveryChannelValue, { name: 'DeliveryChannel' });
+
+@ObjectType('WatchFilterDelivery', { description: 'One alert sent (or being sent) to a watch filter\'s webhook or by e-mail' })
+export class WatchFilterDeliveryModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  alertId: string;
+
+  @Field(() => DeliveryChannelValue)
+  channel: DeliveryChannelValue;
+
+  @Field(() => DeliveryStatusValue)
+  status: DeliveryStatusValue;
+
+  @Field(() => Int)
+  attempts: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed' })
+  lastError: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due (PENDING only)' })
+  nextAttemptAt: Date | null;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  deliveredAt: Date | null;
 }
