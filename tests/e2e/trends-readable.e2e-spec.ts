@@ -34,8 +34,9 @@ describe('trends: READABLE counts', () => {
     [
       'SECTOR',
       [
-        { HEALTHCARE_PROVIDER: 1, MEDICAL_DEVICES: 0, PHARMA: 4, '*': 5 },
-        { HEALTHCARE_PROVIDER: 4, MEDICAL_DEVICES: 1, PHARMA: 2, '*': 7 },
+        { '(none)': 0, HEALTHCARE_PROVIDER: 1, MEDICAL_DEVICES: 0, PHARMA: 4, '*': 5 },
+        // Alpha's anonymous m2: Alpha is the only PHARMA member, so its pseudonym names no sector.
+        { '(none)': 1, HEALTHCARE_PROVIDER: 4, MEDICAL_DEVICES: 1, PHARMA: 1, '*': 7 },
       ],
     ],
     [

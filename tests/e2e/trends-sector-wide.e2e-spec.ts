@@ -78,7 +78,7 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
     }
     // Delta is the only anonymous source: its cell is never shown on its own.
     expect(await week('SOURCE_KIND', 'focal', WEEK4)).toEqual({ ANONYMOUS: 'suppressed', PRIVATE: 'suppressed', PUBLIC: 'suppressed', '*': 9 });
-    expect(await week('SECTOR', 'focal', WEEK4)).toMatchObject({ MEDICAL_DEVICES: 'suppressed' });
+    expect(await week('SECTOR', 'focal', WEEK4)).toMatchObject({ '(none)': 'suppressed', MEDICAL_DEVICES: 'suppressed' });
   });
 
   it('never counts RED outside its audience, and counts it inside', async () => {
@@ -173,8 +173,10 @@ describe('trends: SECTOR_WIDE counts, suppression and differencing', () => {
     }
     // Week 4 by indicator type: the rest is one indicator each of Alpha, Bravo and Charlie.
     expect(withShownCells).toEqual(['INDICATOR_TYPE week 4: rest 3']);
-    // By sector: Healthcare providers (Bravo, Charlie), Pharma (Alpha), Medical devices (Delta) are all under k; every sector is listed.
-    const sectors = { GOVERNMENT: 0, HEALTHCARE_PROVIDER: 0, HEALTH_INSURANCE: 0, IT_SUPPLIER: 0, MEDICAL_DEVICES: 0, OTHER: 0, PHARMA: 0, PUBLIC_HEALTH: 0 };
+    // By sector: Healthcare providers (Bravo, Charlie), Pharma (Alpha) and the anonymous Delta under
+    // (none) (its pseudonym names no sector: Delta is the only medical-device maker) are all under k;
+    // every sector is listed, and (none).
+    const sectors = { '(none)': 0, GOVERNMENT: 0, HEALTHCARE_PROVIDER: 0, HEALTH_INSURANCE: 0, IT_SUPPLIER: 0, MEDICAL_DEVICES: 0, OTHER: 0, PHARMA: 0, PUBLIC_HEALTH: 0 };
     expect(await week('SECTOR', 'focal', WEEK3)).toEqual({ ...allSuppressed(sectors), '*': 16 });
   });
 

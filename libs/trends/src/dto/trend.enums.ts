@@ -25,7 +25,10 @@ registerEnumType(TrendGroupByValue, {
   valuesMap: {
     OBJECT_TYPE: { description: 'STIX type; the total is every object' },
     INDICATOR_TYPE: { description: 'indicator_types of indicators ("(none)" when absent); the total is every indicator' },
-    SECTOR: { description: "The source organisation's sector when the hub received the object (anonymous sources too: a sector never singles one out)" },
+    SECTOR: {
+      description:
+        "The source organisation's sector when the hub received the object; for an anonymous submission the sector its pseudonym names, or \"(none)\" when it names none (a sector with fewer than k members would single the source out)",
+    },
     SOURCE_KIND: { description: 'PUBLIC or PRIVATE source organisation; ANONYMOUS for anonymous submissions' },
     TLP: { description: 'CLEAR, GREEN, AMBER, AMBER_STRICT or RED' },
     LABEL: { description: 'Each label of an object ("(none)" when it has none); an object with two labels counts under both' },

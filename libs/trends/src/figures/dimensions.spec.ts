@@ -3,6 +3,8 @@ import { DIMENSIONS } from './dimensions';
 describe('the keys every sector-wide answer lists', () => {
   it('are the closed vocabularies, so that a listed key says nothing about the data', () => {
     expect(DIMENSIONS.SECTOR.fixedKeys).toContain('GOVERNMENT');
+    // Where anonymous sources whose pseudonym names no sector count.
+    expect(DIMENSIONS.SECTOR.fixedKeys).toContain('(none)');
     expect(DIMENSIONS.TLP.fixedKeys).toEqual(['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED']);
     expect(DIMENSIONS.SOURCE_KIND.fixedKeys).toEqual(['PUBLIC', 'PRIVATE', 'ANONYMOUS']);
     expect(DIMENSIONS.INDICATOR_TYPE.fixedKeys).toEqual(expect.arrayContaining(['malicious-activity', 'benign', '(none)']));

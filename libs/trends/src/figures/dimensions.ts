@@ -45,7 +45,8 @@ export const DIMENSIONS: Record<TrendGroupBy, Dimension> = {
     fixedKeys: [...INDICATOR_TYPE_OV.values, NO_VALUE_KEY],
     canHoldUnreadable: any,
   },
-  SECTOR: { rollupDim: 'sector', rollupTotal: { dim: 'all', key: '' }, universe: null, fixedKeys: SECTORS, canHoldUnreadable: any },
+  // Anonymous sources count under their pseudonym's sector, or under NO_VALUE_KEY when it names none.
+  SECTOR: { rollupDim: 'sector', rollupTotal: { dim: 'all', key: '' }, universe: null, fixedKeys: [...SECTORS, NO_VALUE_KEY], canHoldUnreadable: any },
   SOURCE_KIND: { rollupDim: 'kind', rollupTotal: { dim: 'all', key: '' }, universe: null, fixedKeys: ['PUBLIC', 'PRIVATE', 'ANONYMOUS'], canHoldUnreadable: any },
   TLP: { rollupDim: 'tlp', rollupTotal: { dim: 'all', key: '' }, universe: null, fixedKeys: TLP_LEVELS, canHoldUnreadable: restrictedLevel },
   LABEL: { rollupDim: 'label', rollupTotal: { dim: 'all', key: '' }, universe: null, fixedKeys: [NO_VALUE_KEY], canHoldUnreadable: any },

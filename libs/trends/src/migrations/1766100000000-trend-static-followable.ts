@@ -17,7 +17,7 @@ function followableByEveryone(ref: string, createdBy: string, openPks: string | 
 }
 
 /** SQL: the stored row `o` stands on a reference not every viewer may follow. */
-function standsOnRestrictedRef(o: string, openPks: string | null): string {
+export function standsOnRestrictedRef(o: string, openPks: string | null): string {
   return `(cardinality(${o}.required_refs) > 0 AND EXISTS (
       SELECT 1 FROM unnest(${o}.required_refs) AS ref(id)
       WHERE NOT ${followableByEveryone('ref.id', `${o}.stix->>'created_by_ref'`, openPks)}))`;
@@ -63,7 +63,7 @@ export class TrendStaticFollowable1766100000000 implements MigrationInterface {
   }
 }
 
-const FOLLOWABLE_FUNCTIONS = [
+export const FOLLOWABLE_FUNCTIONS = [
   // Takes rows into account. A row is static when it is the only version of its object (objects
   // without "modified" keep one row per source and never have versions) and every reference it
   // stands on (a relationship's ends, a sighting's indicator) is followable by everyone: then
