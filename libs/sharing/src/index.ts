@@ -26,6 +26,7 @@ import { ReadModelVersion1766000000000 } from './migrations/1766000000000-read-m
 import { IngestWithoutRowChecks1766000000001 } from './migrations/1766000000001-ingest-without-row-checks';
 import { ReadersIndexRestrictedOnly1766000000002 } from './migrations/1766000000002-readers-index-restricted-only';
 import { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
+import { ObservableReachKey1766700000000 } from './migrations/1766700000000-observable-reach-key';
 export const sharingMigrations = [
   Sharing1763900000000,
   SharingGinDirect1765000000000,
@@ -34,4 +35,5 @@ export const sharingMigrations = [
   IngestWithoutRowChecks1766000000001,
   ReadersIndexRestrictedOnly1766000000002,
   AnonymousPseudonym1766500000000,
+  ObservableReachKey1766700000000,
 ];

@@ -104,7 +104,7 @@ export class StixObjectWriter {
 
   private async storeBatch(manager: EntityManager, objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
     const outcomes = new Map<number, StoreOutcome>();
-    const writable = await this.claimVersionedIds(manager, objects, outcomes);
+    const writable = await this.withoutCoveredObservables(manager, await this.claimVersionedIds(manager, objects, outcomes), outcomes);
     if (!writable.length) return outcomes;
 
     // Each stored row is matched to its object by PostgreSQL's own comparison of the times, so
@@ -152,6 +152,30 @@ export class StixObjectWriter {
       );
     }
     return outcomes;
+  }
+
+  /**
+   * A cyber observable has no versions: the organisation keeps one row of it per reach. A new share
+   * is a duplicate only when a row the organisation stored reaches everyone the new one would (see
+   * reachCovers: a marking at most as strict, and for AMBER and RED every reader token); such a row
+   * is readable to the submitter, whose tokens the new row holds. Otherwise the new row is stored
+   * with its own reach: a narrower row (say RED for one colleague) neither absorbs a wider share
+   * nor shows through the answer. Rows of equal reach written at once meet in the unique index.
+   */
+  private async withoutCoveredObservables(manager: EntityManager, objects: PreparedObject[], outcomes: Map<number, StoreOutcome>): Promise<PreparedObject[]> {
+    const observables = objects.filter((object) => object.modified === undefined);
+    if (!observables.length) return objects;
+    const covered: { position: number }[] = await manager.query(
+      `SELECT input.position
+         FROM jsonb_to_recordset($1::jsonb) AS input(position int, id text, tlp smallint, readers text[], source_org_id uuid)
+        WHERE EXISTS (SELECT 1 FROM stix_object stored
+                       WHERE stored.id = input.id AND stored.source_org_id = input.source_org_id AND stored.modified IS NULL
+                         AND stored.tlp <= input.tlp AND (stored.tlp <= ${tlpRank('GREEN')} OR stored.readers @> input.readers))`,
+      [JSON.stringify(observables.map((object, position) => ({ position, id: object.id, tlp: tlpRank(object.tlp), readers: object.readers, source_org_id: object.sourceOrganizationId })))],
+    );
+    const duplicates = new Set(covered.map((row) => observables[Number(row.position)].index));
+    for (const index of duplicates) outcomes.set(index, { status: 'DUPLICATE' });
+    return objects.filter((object) => !duplicates.has(object.index));
   }
 
   /**
