@@ -54,8 +54,10 @@ export class StixObjectWriter {
    * Revokes every version of a versioned object at once, in one transaction: one new version with
    * revoked: true for each reach that a newer version's revocation does not cover (see
    * versionsToRevoke), each a copy of the version it stands for (content, marking, readers,
-   * audience, pseudonym, observables), so that everyone who could read an earlier version sees it
-   * revoked and nobody sees content they could not read before. `withStored` writes in the same
+   * audience, pseudonym, observables, submitter), so that everyone who could read an earlier version
+   * sees it revoked and nobody sees content they could not read before. The submitter reads their
+   * own submission whole (references withheld from others included): the copy keeps the version's
+   * submitter and the revoker goes in revoked_by, never in their place. `withStored` writes in the same
    * transaction (the audit row commits with the versions). Returns the new rows' keys, or null when
    * the object was already revoked.
    */
@@ -81,9 +83,9 @@ export class StixObjectWriter {
       const inserted: { pk: string }[] = await manager.query(
         `WITH plan AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(pk bigint, modified text)),
          revocation AS (
-           INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by,
+           INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by, revoked_by,
                                     anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
-           SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, $2::uuid,
+           SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, o.submitted_by, $2::uuid,
                   o.anonymous, o.pseudonym_sector, o.pseudonym_country, o.valid_from, o.valid_until, o.name, o.labels, o.indicator_types, o.required_refs,
                   o.stix || jsonb_build_object('revoked', true, 'modified', plan.modified)
            FROM plan JOIN stix_object o ON o.pk = plan.pk
