@@ -275,6 +275,8 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
   });
 
   describe('recipients by e-mail', () => {
+    const lastAuditSeq = async () => (await queryDatabase<{ seq: string }>(hub.databaseUrl, 'SELECT COALESCE(max(seq), 0)::text AS seq FROM audit_log'))[0].seq;
+
     it('names RED recipients by their sign-in e-mail, case-insensitively', async () => {
       const red = ipIndicator('203.0.113.60');
       const response = await hub.graphql<{ submitBundle: { accepted: number } }>(
@@ -330,12 +332,45 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       expect(answers[2]).toEqual(answers[0]);
       const stored = await queryDatabase(hub.databaseUrl, `SELECT id FROM stix_object WHERE name = 'to nobody'`);
       expect(stored).toEqual([]);
-      const audited = await queryDatabase<{ details: { recipientEmails: string[] } }>(
+      const audited = await queryDatabase<{ details: { recipientEmails: string[]; matched: number; unknownRecipientEmails: string[] } }>(
         hub.databaseUrl,
-        `SELECT details FROM audit_log WHERE action = 'object.submit' AND outcome = 'failure' AND actor_user_id = $1 AND details ? 'recipientEmails' ORDER BY seq`,
+        `SELECT details FROM audit_log WHERE action = 'recipient.lookup' AND outcome = 'failure' AND actor_user_id = $1 ORDER BY seq`,
         [people.reader.id],
       );
-      expect(audited.map((row) => row.details.recipientEmails)).toEqual([['nobody@nowhere.test'], [people.leaver.email], [people.closer.email]]);
+      expect(audited.map((row) => row.details)).toEqual(
+        ['nobody@nowhere.test', people.leaver.email, people.closer.email].map((email) => ({
+          recipientEmails: [people.reader2.email, email],
+          matched: 1,
+          reason: 'unknown recipient e-mail',
+          unknownRecipientEmails: [email],
+        })),
+      );
+    });
+
+    it('audits every look-up, the guesses that hit too, with all the addresses asked and how many matched', async () => {
+      const since = await lastAuditSeq();
+      const red = ipIndicator('203.0.113.64');
+      const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([red]), tlp: 'RED', audience: { recipientEmails: [people.reader2.email, people.readerColleague.email] } } }, people.reader.token);
+      expect(response.errors).toBeUndefined();
+      const audited = await queryDatabase<{ outcome: string; details: Record<string, unknown> }>(
+        hub.databaseUrl,
+        `SELECT outcome, details FROM audit_log WHERE action = 'recipient.lookup' AND actor_user_id = $1 AND seq > $2 ORDER BY seq`,
+        [people.reader.id, since],
+      );
+      expect(audited).toEqual([{ outcome: 'success', details: { recipientEmails: [people.reader2.email, people.readerColleague.email], matched: 2 } }]);
+    });
+
+    it('refuses recipients on GREEN or CLEAR before any look-up: the answer is the same for every address', async () => {
+      const since = await lastAuditSeq();
+      const answers = [];
+      for (const email of [people.reader2.email, 'nobody@nowhere.test']) {
+        const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([ipIndicator('203.0.113.65')]), tlp: 'GREEN', audience: { recipientEmails: [email] } } }, people.reader.token);
+        answers.push(response.errors);
+      }
+      expect(answers[0]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', errors: [expect.objectContaining({ path: 'audience' })] }) })]);
+      expect(answers[1]).toEqual(answers[0]);
+      const lookups = await queryDatabase(hub.databaseUrl, `SELECT 1 FROM audit_log WHERE action = 'recipient.lookup' AND seq > $1`, [since]);
+      expect(lookups).toEqual([]);
     });
 
     it('refuses what is not an e-mail address with its path', async () => {
