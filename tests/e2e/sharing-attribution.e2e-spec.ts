@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnonymousPseudonym1766500000000, pseudonymFor } from '@hub/sharing';
+import { AnonymousNestedIdentity1766700000001, AnonymousPseudonym1766500000000, pseudonymFor } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { SUBMIT_BUNDLE_MUTATION, submitBundle } from '../support/sharing';
@@ -429,6 +429,43 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       } finally {
         await dataSource.destroy();
       }
+    });
+
+    it("takes the source's identity out of the nested properties of anonymous rows stored before", async () => {
+      const identity = orgs.insurerLu.identityId;
+      const nested = { by: identity, list: [identity, 'someone else', { deeper: [identity] }], [identity]: 'a key is left alone' };
+      const anonymous = indicator("[ipv4-addr:value = '203.0.113.80']", { x_reporting: nested });
+      const named = indicator("[ipv4-addr:value = '203.0.113.81']", { x_reporting: nested });
+      expect((await submitAnonymously(people.insurer.token, [anonymous])).accepted).toBe(1);
+      expect(await submitBundle(hub, people.insurer.token, bundle([named]), 'GREEN')).toMatchObject({ accepted: 1 });
+      // As the ingestion stored anonymous objects before it replaced the identity at any depth.
+      await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET stix = jsonb_set(stix, '{x_reporting}', $2::jsonb) WHERE id = $1`, [anonymous.id, JSON.stringify(nested)]);
+
+      const dataSource = new DataSource({ type: 'postgres', url: hub.databaseUrl });
+      await dataSource.initialize();
+      try {
+        const migration = new AnonymousNestedIdentity1766700000001();
+        await migration.down();
+        await migration.up(dataSource.createQueryRunner());
+      } finally {
+        await dataSource.destroy();
+      }
+      const stored = async (id: unknown) =>
+        (await queryDatabase<{ stix: Record<string, unknown>; sector: string | null; country: string | null }>(
+          hub.databaseUrl,
+          'SELECT stix, pseudonym_sector AS sector, pseudonym_country AS country FROM stix_object WHERE id = $1',
+          [id],
+        ))[0];
+      const rewritten = await stored(anonymous.id);
+      const pseudonymId = pseudonymFor(rewritten.sector, rewritten.country).identityId;
+      expect(rewritten.stix.id).toBe(anonymous.id);
+      expect(rewritten.stix.x_reporting).toEqual({ by: pseudonymId, list: [pseudonymId, 'someone else', { deeper: [pseudonymId] }], [identity]: 'a key is left alone' });
+      const { [identity]: keptKey, ...values } = rewritten.stix.x_reporting as Record<string, unknown>;
+      expect(keptKey).toBe('a key is left alone');
+      expect(JSON.stringify({ ...rewritten.stix, x_reporting: values })).not.toContain(identity);
+      expect((await stored(named.id)).stix.x_reporting).toEqual(nested);
+      const seen = await read(String(anonymous.id), people.reader.token);
+      expect(seen.object!.stix.x_reporting).toMatchObject({ by: pseudonymId });
     });
   });
 });
