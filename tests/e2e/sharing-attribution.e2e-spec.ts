@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnonymousPseudonym1766500000000, pseudonymFor } from '@hub/sharing';
+import { AnonymousNestedIdentity1766700000001, AnonymousPseudonym1766500000000, pseudonymFor } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { SUBMIT_BUNDLE_MUTATION, submitBundle } from '../support/sharing';
@@ -275,6 +275,8 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
   });
 
   describe('recipients by e-mail', () => {
+    const lastAuditSeq = async () => (await queryDatabase<{ seq: string }>(hub.databaseUrl, 'SELECT COALESCE(max(seq), 0)::text AS seq FROM audit_log'))[0].seq;
+
     it('names RED recipients by their sign-in e-mail, case-insensitively', async () => {
       const red = ipIndicator('203.0.113.60');
       const response = await hub.graphql<{ submitBundle: { accepted: number } }>(
@@ -330,12 +332,45 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       expect(answers[2]).toEqual(answers[0]);
       const stored = await queryDatabase(hub.databaseUrl, `SELECT id FROM stix_object WHERE name = 'to nobody'`);
       expect(stored).toEqual([]);
-      const audited = await queryDatabase<{ details: { recipientEmails: string[] } }>(
+      const audited = await queryDatabase<{ details: { recipientEmails: string[]; matched: number; unknownRecipientEmails: string[] } }>(
         hub.databaseUrl,
-        `SELECT details FROM audit_log WHERE action = 'object.submit' AND outcome = 'failure' AND actor_user_id = $1 AND details ? 'recipientEmails' ORDER BY seq`,
+        `SELECT details FROM audit_log WHERE action = 'recipient.lookup' AND outcome = 'failure' AND actor_user_id = $1 ORDER BY seq`,
         [people.reader.id],
       );
-      expect(audited.map((row) => row.details.recipientEmails)).toEqual([['nobody@nowhere.test'], [people.leaver.email], [people.closer.email]]);
+      expect(audited.map((row) => row.details)).toEqual(
+        ['nobody@nowhere.test', people.leaver.email, people.closer.email].map((email) => ({
+          recipientEmails: [people.reader2.email, email],
+          matched: 1,
+          reason: 'unknown recipient e-mail',
+          unknownRecipientEmails: [email],
+        })),
+      );
+    });
+
+    it('audits every look-up, the guesses that hit too, with all the addresses asked and how many matched', async () => {
+      const since = await lastAuditSeq();
+      const red = ipIndicator('203.0.113.64');
+      const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([red]), tlp: 'RED', audience: { recipientEmails: [people.reader2.email, people.readerColleague.email] } } }, people.reader.token);
+      expect(response.errors).toBeUndefined();
+      const audited = await queryDatabase<{ outcome: string; details: Record<string, unknown> }>(
+        hub.databaseUrl,
+        `SELECT outcome, details FROM audit_log WHERE action = 'recipient.lookup' AND actor_user_id = $1 AND seq > $2 ORDER BY seq`,
+        [people.reader.id, since],
+      );
+      expect(audited).toEqual([{ outcome: 'success', details: { recipientEmails: [people.reader2.email, people.readerColleague.email], matched: 2 } }]);
+    });
+
+    it('refuses recipients on GREEN or CLEAR before any look-up: the answer is the same for every address', async () => {
+      const since = await lastAuditSeq();
+      const answers = [];
+      for (const email of [people.reader2.email, 'nobody@nowhere.test']) {
+        const response = await hub.graphql(SUBMIT_BUNDLE_MUTATION, { input: { bundle: bundle([ipIndicator('203.0.113.65')]), tlp: 'GREEN', audience: { recipientEmails: [email] } } }, people.reader.token);
+        answers.push(response.errors);
+      }
+      expect(answers[0]).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', errors: [expect.objectContaining({ path: 'audience' })] }) })]);
+      expect(answers[1]).toEqual(answers[0]);
+      const lookups = await queryDatabase(hub.databaseUrl, `SELECT 1 FROM audit_log WHERE action = 'recipient.lookup' AND seq > $1`, [since]);
+      expect(lookups).toEqual([]);
     });
 
     it('refuses what is not an e-mail address with its path', async () => {
@@ -394,6 +429,43 @@ describe('sharing: attribution, pseudonyms, revocation and recipients', () => {
       } finally {
         await dataSource.destroy();
       }
+    });
+
+    it("takes the source's identity out of the nested properties of anonymous rows stored before", async () => {
+      const identity = orgs.insurerLu.identityId;
+      const nested = { by: identity, list: [identity, 'someone else', { deeper: [identity] }], [identity]: 'a key is left alone' };
+      const anonymous = indicator("[ipv4-addr:value = '203.0.113.80']", { x_reporting: nested });
+      const named = indicator("[ipv4-addr:value = '203.0.113.81']", { x_reporting: nested });
+      expect((await submitAnonymously(people.insurer.token, [anonymous])).accepted).toBe(1);
+      expect(await submitBundle(hub, people.insurer.token, bundle([named]), 'GREEN')).toMatchObject({ accepted: 1 });
+      // As the ingestion stored anonymous objects before it replaced the identity at any depth.
+      await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET stix = jsonb_set(stix, '{x_reporting}', $2::jsonb) WHERE id = $1`, [anonymous.id, JSON.stringify(nested)]);
+
+      const dataSource = new DataSource({ type: 'postgres', url: hub.databaseUrl });
+      await dataSource.initialize();
+      try {
+        const migration = new AnonymousNestedIdentity1766700000001();
+        await migration.down();
+        await migration.up(dataSource.createQueryRunner());
+      } finally {
+        await dataSource.destroy();
+      }
+      const stored = async (id: unknown) =>
+        (await queryDatabase<{ stix: Record<string, unknown>; sector: string | null; country: string | null }>(
+          hub.databaseUrl,
+          'SELECT stix, pseudonym_sector AS sector, pseudonym_country AS country FROM stix_object WHERE id = $1',
+          [id],
+        ))[0];
+      const rewritten = await stored(anonymous.id);
+      const pseudonymId = pseudonymFor(rewritten.sector, rewritten.country).identityId;
+      expect(rewritten.stix.id).toBe(anonymous.id);
+      expect(rewritten.stix.x_reporting).toEqual({ by: pseudonymId, list: [pseudonymId, 'someone else', { deeper: [pseudonymId] }], [identity]: 'a key is left alone' });
+      const { [identity]: keptKey, ...values } = rewritten.stix.x_reporting as Record<string, unknown>;
+      expect(keptKey).toBe('a key is left alone');
+      expect(JSON.stringify({ ...rewritten.stix, x_reporting: values })).not.toContain(identity);
+      expect((await stored(named.id)).stix.x_reporting).toEqual(nested);
+      const seen = await read(String(anonymous.id), people.reader.token);
+      expect(seen.object!.stix.x_reporting).toMatchObject({ by: pseudonymId });
     });
   });
 });

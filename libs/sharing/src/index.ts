@@ -14,6 +14,7 @@ export * from './graphql/to-stix-object-model';
 export * from './ingest/submission.service';
 export * from './migrations/1763900000000-sharing';
 export { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
+export { AnonymousNestedIdentity1766700000001 } from './migrations/1766700000001-anonymous-nested-identity';
 export * from './sharing.module';
 export { AnswerCacheMiddleware } from './answer-cache/answer-cache.middleware';
 export { AnswerCache } from './answer-cache/answer-cache.service';
@@ -26,6 +27,8 @@ import { ReadModelVersion1766000000000 } from './migrations/1766000000000-read-m
 import { IngestWithoutRowChecks1766000000001 } from './migrations/1766000000001-ingest-without-row-checks';
 import { ReadersIndexRestrictedOnly1766000000002 } from './migrations/1766000000002-readers-index-restricted-only';
 import { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
+import { ObservableReachKey1766700000000 } from './migrations/1766700000000-observable-reach-key';
+import { AnonymousNestedIdentity1766700000001 } from './migrations/1766700000001-anonymous-nested-identity';
 export const sharingMigrations = [
   Sharing1763900000000,
   SharingGinDirect1765000000000,
@@ -34,4 +37,6 @@ export const sharingMigrations = [
   IngestWithoutRowChecks1766000000001,
   ReadersIndexRestrictedOnly1766000000002,
   AnonymousPseudonym1766500000000,
+  ObservableReachKey1766700000000,
+  AnonymousNestedIdentity1766700000001,
 ];

@@ -198,18 +198,19 @@ export class SubmissionService {
   }
 
   /**
-   * Who may share, then the recipients named by e-mail, then whether the audience fits the
-   * marking. Only those who may share learn anything from the e-mail look-up.
+   * Who may share, then whether the audience fits the marking (recipients named by e-mail count as
+   * people), then the e-mail look-up. Only those who may share, with an audience the marking takes,
+   * learn anything from the look-up: an audience on CLEAR or GREEN is refused before it.
    */
   private async checkedSubmission(request: Submission): Promise<Submission> {
     this.assertMayShare(request.viewer);
     if (request.viewer.kind === 'key' && tlpRank(request.tlp) === tlpRank('RED')) {
       throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
     }
-    const submission = await this.withRecipients(request);
-    const issues = audienceIssues(submission.tlp, submission.audience);
+    const named = { ...request.audience, userIds: [...request.audience.userIds, ...(request.recipientEmails ?? [])] };
+    const issues = audienceIssues(request.tlp, named);
     if (issues.length) throw HubError.badInput(issues[0].message, issues);
-    return submission;
+    return this.withRecipients(request);
   }
 
   private assertMayShare(viewer: MemberViewer): void {
@@ -221,9 +222,9 @@ export class SubmissionService {
   /**
    * Adds the people named by e-mail to the audience. An e-mail that names nobody who could read
    * (unknown, deactivated, of a deactivated organisation) refuses the whole submission with one and
-   * the same message, and the refusal is audited with the addresses: those who may share learn
-   * whether an address belongs to an active person (they must, or RED would go to no one), nothing
-   * more, and a series of guesses shows in the audit log.
+   * the same message. Those who may share learn whether an address belongs to an active person
+   * (they must, or RED would go to no one), nothing more; every look-up, found or not, is audited
+   * with all the addresses asked and how many matched, so a series of guesses shows in the audit log.
    */
   private async withRecipients(submission: Submission): Promise<Submission> {
     const emails = submission.recipientEmails ?? [];
@@ -234,14 +235,18 @@ export class SubmissionService {
     );
     const idByEmail = new Map(rows.map((row) => [row.email, row.id]));
     const unknown = emails.flatMap((email, index) => (idByEmail.has(email) ? [] : [{ email, index }]));
+    await this.audit.record({
+      action: 'recipient.lookup',
+      viewer: submission.viewer,
+      ip: submission.ip,
+      outcome: unknown.length ? 'failure' : 'success',
+      details: {
+        recipientEmails: emails,
+        matched: emails.length - unknown.length,
+        ...(unknown.length ? { reason: 'unknown recipient e-mail', unknownRecipientEmails: unknown.map(({ email }) => email) } : {}),
+      },
+    });
     if (unknown.length) {
-      await this.audit.record({
-        action: 'object.submit',
-        viewer: submission.viewer,
-        ip: submission.ip,
-        outcome: 'failure',
-        details: { reason: 'unknown recipient e-mail', recipientEmails: unknown.map(({ email }) => email) },
-      });
       throw HubError.badInput(
         'The audience names an e-mail address that is not an active person of the hub',
         unknown.map(({ index }) => ({ path: `audience.recipientEmails[${index}]`, message: UNKNOWN_RECIPIENT_MESSAGE })),

@@ -54,8 +54,10 @@ export class StixObjectWriter {
    * Revokes every version of a versioned object at once, in one transaction: one new version with
    * revoked: true for each reach that a newer version's revocation does not cover (see
    * versionsToRevoke), each a copy of the version it stands for (content, marking, readers,
-   * audience, pseudonym, observables), so that everyone who could read an earlier version sees it
-   * revoked and nobody sees content they could not read before. `withStored` writes in the same
+   * audience, pseudonym, observables, submitter), so that everyone who could read an earlier version
+   * sees it revoked and nobody sees content they could not read before. The submitter reads their
+   * own submission whole (references withheld from others included): the copy keeps the version's
+   * submitter and the revoker goes in revoked_by, never in their place. `withStored` writes in the same
    * transaction (the audit row commits with the versions). Returns the new rows' keys, or null when
    * the object was already revoked.
    */
@@ -81,9 +83,9 @@ export class StixObjectWriter {
       const inserted: { pk: string }[] = await manager.query(
         `WITH plan AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(pk bigint, modified text)),
          revocation AS (
-           INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by,
+           INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by, revoked_by,
                                     anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
-           SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, $2::uuid,
+           SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, o.submitted_by, $2::uuid,
                   o.anonymous, o.pseudonym_sector, o.pseudonym_country, o.valid_from, o.valid_until, o.name, o.labels, o.indicator_types, o.required_refs,
                   o.stix || jsonb_build_object('revoked', true, 'modified', plan.modified)
            FROM plan JOIN stix_object o ON o.pk = plan.pk
@@ -104,7 +106,7 @@ export class StixObjectWriter {
 
   private async storeBatch(manager: EntityManager, objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
     const outcomes = new Map<number, StoreOutcome>();
-    const writable = await this.claimVersionedIds(manager, objects, outcomes);
+    const writable = await this.withoutCoveredObservables(manager, await this.claimVersionedIds(manager, objects, outcomes), outcomes);
     if (!writable.length) return outcomes;
 
     // Each stored row is matched to its object by PostgreSQL's own comparison of the times, so
@@ -152,6 +154,30 @@ export class StixObjectWriter {
       );
     }
     return outcomes;
+  }
+
+  /**
+   * A cyber observable has no versions: the organisation keeps one row of it per reach. A new share
+   * is a duplicate only when a row the organisation stored reaches everyone the new one would (see
+   * reachCovers: a marking at most as strict, and for AMBER and RED every reader token); such a row
+   * is readable to the submitter, whose tokens the new row holds. Otherwise the new row is stored
+   * with its own reach: a narrower row (say RED for one colleague) neither absorbs a wider share
+   * nor shows through the answer. Rows of equal reach written at once meet in the unique index.
+   */
+  private async withoutCoveredObservables(manager: EntityManager, objects: PreparedObject[], outcomes: Map<number, StoreOutcome>): Promise<PreparedObject[]> {
+    const observables = objects.filter((object) => object.modified === undefined);
+    if (!observables.length) return objects;
+    const covered: { position: number }[] = await manager.query(
+      `SELECT input.position
+         FROM jsonb_to_recordset($1::jsonb) AS input(position int, id text, tlp smallint, readers text[], source_org_id uuid)
+        WHERE EXISTS (SELECT 1 FROM stix_object stored
+                       WHERE stored.id = input.id AND stored.source_org_id = input.source_org_id AND stored.modified IS NULL
+                         AND stored.tlp <= input.tlp AND (stored.tlp <= ${tlpRank('GREEN')} OR stored.readers @> input.readers))`,
+      [JSON.stringify(observables.map((object, position) => ({ position, id: object.id, tlp: tlpRank(object.tlp), readers: object.readers, source_org_id: object.sourceOrganizationId })))],
+    );
+    const duplicates = new Set(covered.map((row) => observables[Number(row.position)].index));
+    for (const index of duplicates) outcomes.set(index, { status: 'DUPLICATE' });
+    return objects.filter((object) => !duplicates.has(object.index));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Viewer } from '@hub/access';
+import { MemberViewer, readableCondition, Viewer } from '@hub/access';
 import { FeedService, SqlParams } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 import { TaxiiCollection } from '../collections/collection-catalog';
@@ -74,15 +74,21 @@ export class TaxiiObjectsService {
 
   /**
    * When the organisation's cyber observables among these ids were added (they have no version of
-   * their own: TAXII names them by that date, as the manifest does), by id.
+   * their own: TAXII names them by that date, as the manifest does), by id. The organisation may
+   * hold one at several reaches: only rows TAXII carries for the caller answer, the latest of them
+   * (the one just stored, when a submission stored one), so a status never dates a row it may not read.
    */
-  async observablesAdded(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+  async observablesAdded(caller: MemberViewer, ids: string[]): Promise<Map<string, string>> {
     const stixIds = [...new Set(ids.filter(isStixIdentifier))];
     if (!stixIds.length) return new Map();
+    const params = new SqlParams();
+    const readable = readableCondition(taxiiReader(caller), 'o', params.bind);
     const rows: { id: string; date_added: string }[] = await this.dataSource.query(
-      `SELECT id, to_char(date_added AT TIME ZONE 'UTC', ${MICROSECOND_TEXT}) AS date_added
-         FROM stix_object WHERE id = ANY($1::text[]) AND source_org_id = $2::uuid AND modified IS NULL`,
-      [stixIds, organizationId],
+      `SELECT id, to_char(max(date_added) AT TIME ZONE 'UTC', ${MICROSECOND_TEXT}) AS date_added
+         FROM stix_object o
+        WHERE id = ANY(${params.bind(stixIds)}::text[]) AND source_org_id = ${params.bind(caller.organizationId)}::uuid AND modified IS NULL AND ${readable}
+        GROUP BY id`,
+      params.values,
     );
     return new Map(rows.map((row) => [row.id, row.date_added]));
   }

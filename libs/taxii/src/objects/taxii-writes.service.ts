@@ -35,7 +35,7 @@ export class TaxiiWritesService {
     const submission: Submission = { viewer, tlp: collection.submitAs.tlp, audience: collection.submitAs.audience, anonymous: false, ip };
     const outcome = await this.ingest(submission, objects);
     const stored = outcome.results.flatMap((result) => (result.status !== 'REJECTED' && result.stixId ? [result.stixId] : []));
-    const observablesAdded = await this.objects.observablesAdded(viewer.organizationId, stored);
+    const observablesAdded = await this.objects.observablesAdded(viewer, stored);
     const status = statusFromOutcome(randomUUID(), requestTimestamp, objects, outcome, observablesAdded);
     await this.statuses.save(viewer, collection.id, status);
     await this.audit.record({
