@@ -13,6 +13,7 @@ import type { InboxAlert, SavedWatchFilter } from './documents';
 import { ALERT_RAISED_EVENT, ALERTS_CHANGED } from './unread-count';
 import { describeCriteria, EMPTY_WATCH_FILTER, watchCriteria } from './watch-filter-form';
 import type { WatchFilterForm } from './watch-filter-form';
+import { FormErrors } from '../components/form-errors';
 
 const PAGE = 25;
 
@@ -213,13 +214,7 @@ function WatchFilters() {
             </label>
           ))}
         </fieldset>
-        {otherErrors?.length ? (
-          <ul role="alert" className="form-error">
-            {otherErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        ) : null}
+        <FormErrors messages={otherErrors} />
         <button type="submit" disabled={busy || !form.name.trim() || built.problems.length > 0}>
           {busy ? 'Saving…' : 'Save the watch filter'}
         </button>

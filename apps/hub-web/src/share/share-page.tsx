@@ -10,6 +10,7 @@ import { AudienceFields, NO_AUDIENCE, submissionAudience } from '../people/submi
 import type { AudienceState } from '../people/submission-audience';
 import { buildPattern } from './pattern-builder';
 import { TlpChoice } from './tlp-choice';
+import { AnonymityChoice } from './anonymity-choice';
 
 /** Share one indicator: the pattern is built from the values typed, and can be edited before sending. */
 export function SharePage() {
@@ -95,14 +96,7 @@ export function SharePage() {
         <AudienceFields tlp={tlp} value={recipients} onChange={setRecipients} error={error} />
         <span className="field-error">{fieldError('tlp')}</span>
 
-        <label className="inline">
-          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Share anonymously
-        </label>
-        <p className="statement" data-testid="anonymity-statement">
-          {anonymous
-            ? 'Others will see a pseudonym instead of your organisation’s name. The hub’s operators and your own organisation can still see who shared it.'
-            : 'Others will see your organisation’s name as the source.'}
-        </p>
+        <AnonymityChoice anonymous={anonymous} onChange={setAnonymous} verb="Share" named="Others will see your organisation’s name as the source." />
 
         {error && !error.issues.some((issue) => issue.fieldErrors.length) ? (
           <p role="alert" className="form-error">

@@ -13,6 +13,8 @@ import { objectTitle } from '../stix-display';
 import { REPORT_SIGHTING, SIGHTED_OBJECT } from './documents';
 import { sightingFields } from './sighting-form';
 import type { SightingForm } from './sighting-form';
+import { AnonymityChoice } from '../share/anonymity-choice';
+import { FormErrors } from '../components/form-errors';
 
 /** Report that your organisation saw an indicator (or another object); `of` comes from the object page's link. */
 export function SightingPage({ of }: { of?: string }) {
@@ -116,21 +118,8 @@ export function SightingPage({ of }: { of?: string }) {
         <TlpChoice id="sighting-tlp" value={tlp} onChange={setTlp} />
         <AudienceFields tlp={tlp} value={audience} onChange={setAudience} error={error} />
 
-        <label className="inline">
-          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Report anonymously
-        </label>
-        <p className="statement">
-          {anonymous
-            ? 'Others will see a pseudonym instead of your organisation’s name. The hub’s operators and your own organisation can still see who reported it.'
-            : 'Others will see that your organisation saw it.'}
-        </p>
-        {otherErrors?.length ? (
-          <ul role="alert" className="form-error">
-            {otherErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        ) : null}
+        <AnonymityChoice anonymous={anonymous} onChange={setAnonymous} verb="Report" named="Others will see that your organisation saw it." />
+        <FormErrors messages={otherErrors} />
         <button type="submit" disabled={busy}>
           {busy ? 'Reporting…' : 'Report the sighting'}
         </button>

@@ -11,6 +11,8 @@ import { TlpChoice } from '../share/tlp-choice';
 import { fileSizeProblem, readBundle, resultRows, resultSummary } from './bundle-file';
 import type { BundleObjectSummary, ResultRow } from './bundle-file';
 import { SUBMIT_BUNDLE } from './documents';
+import { AnonymityChoice } from '../share/anonymity-choice';
+import { FormErrors } from '../components/form-errors';
 
 interface ChosenFile {
   name: string;
@@ -109,22 +111,9 @@ export function UploadPage() {
         <p className="statement">Each object keeps its own marking when it is stricter than this one.</p>
         <AudienceFields tlp={tlp} value={audience} onChange={setAudience} error={error} />
 
-        <label className="inline">
-          <input type="checkbox" checked={anonymous} onChange={(event) => setAnonymous(event.target.checked)} /> Share anonymously
-        </label>
-        <p className="statement">
-          {anonymous
-            ? 'Others will see a pseudonym instead of your organisation’s name. The hub’s operators and your own organisation can still see who shared it.'
-            : 'Others will see your organisation’s name as the source.'}
-        </p>
+        <AnonymityChoice anonymous={anonymous} onChange={setAnonymous} verb="Share" named="Others will see your organisation’s name as the source." />
 
-        {otherErrors?.length ? (
-          <ul role="alert" className="form-error">
-            {otherErrors.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-          </ul>
-        ) : null}
+        <FormErrors messages={otherErrors} />
         <button type="submit" disabled={busy || !file}>
           {busy ? 'Sending…' : 'Share the bundle'}
         </button>
