@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule, HealthModule, HubConfig, HubConfigModule, HubMetrics, MetricsModule } from '@hub/platform';
 import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
+import { ImportsModule } from '@hub/imports';
 import { MembersModule } from '@hub/members';
 import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
 import { TaxiiModule } from '@hub/taxii';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         TrendsModule,
         AlertsModule,
         TaxiiModule,
+        ImportsModule,
       ],
       providers: [
         {
