@@ -130,7 +130,8 @@ export class ImportJobsRepository {
   /** Asks the own job to stop: a queued job is cancelled at once, a running one after its current batch. */
   async cancelOwn(organizationId: string, id: string): Promise<ImportJobRow | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: ImportJobRow[] = await manager.query(
+      // An UPDATE answers [rows, count] through TypeORM.
+      const [[row]]: [ImportJobRow[], number] = await manager.query(
         `UPDATE import_job SET cancel_requested = status IN ('queued', 'running'),
                 status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
                 finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END

@@ -1,4 +1,4 @@
-import { stricterTlp, Tlp } from '@hub/access';
+import { stricterTlp, Tlp, tlpRank } from '@hub/access';
 import {
   convertMispEvent,
   csvBytesToIndicators,
@@ -10,8 +10,9 @@ import {
   parseCsvMapping,
   upgradeStix20Object,
   type ExtractedObservable,
+  type MispTlpTag,
 } from '@hub/intel-formats';
-import { formatStixTimestamp, uuidV5 } from '@hub/stix';
+import { formatStixTimestamp, tlpMarkingRef, uuidV5 } from '@hub/stix';
 import { bundleObjects } from './stix-objects-stream';
 
 export type ImportFormat = 'stix' | 'csv' | 'text' | 'misp';
@@ -198,11 +199,42 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   }
   const converted = convertMispEvent(json, { now: job.createdAt });
   if (!converted.ok) throw new ImportFileError('The file is not a MISP event', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
-  // The import's marking, unless the event's own tags are stricter: then the stricter one.
-  if (converted.tlp) notes.tlp = stricterTlp(job.tlp, converted.tlp);
+  markByTags(job, json, converted.objects, converted.tlpTags, notes);
   let index = 0;
   for (const object of converted.objects) yield { index: index++, stix: object };
   for (const issue of converted.issues) yield { index: index++, errors: [{ path: issue.path, message: issue.message }] };
+}
+
+/**
+ * The import's marking, unless the MISP tags say stricter: an event's `tlp:` tag stricter than the
+ * import's marks everything; an attribute's marks the object made from it (it is then refused
+ * alone if the import's audience does not fit that marking), or everything when no single object
+ * stands for that attribute.
+ */
+function markByTags(job: SourceJob, json: unknown, objects: Record<string, unknown>[], tags: MispTlpTag[], notes: SourceNotes): void {
+  const event = mispEvent(json);
+  for (const tag of tags) {
+    if (tlpRank(tag.level) <= tlpRank(notes.tlp ?? job.tlp)) continue;
+    const attributePath = /^Event((?:\.Object\[\d+\])?\.Attribute\[\d+\])\.Tag\[\d+\]$/.exec(tag.path)?.[1];
+    const uuid = attributePath ? attributeUuid(event, attributePath) : undefined;
+    const object = uuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${uuid}`)) : undefined;
+    if (object) object.object_marking_refs = [...(Array.isArray(object.object_marking_refs) ? object.object_marking_refs : []), tlpMarkingRef(tag.level)];
+    else notes.tlp = stricterTlp(notes.tlp ?? job.tlp, tag.level);
+  }
+}
+
+function mispEvent(json: unknown): unknown {
+  const record = json as { Event?: unknown; response?: { Event?: unknown }[] } | null;
+  return record?.Event ?? record?.response?.[0]?.Event ?? json;
+}
+
+function attributeUuid(event: unknown, path: string): string | undefined {
+  let node: unknown = event;
+  for (const [, key, position] of path.matchAll(/\.(\w+)\[(\d+)\]/g)) {
+    node = (node as Record<string, unknown[]> | undefined)?.[key]?.[Number(position)];
+  }
+  const uuid = (node as { uuid?: unknown } | undefined)?.uuid;
+  return typeof uuid === 'string' && /^[0-9a-f-]{36}$/i.test(uuid) ? uuid.toLowerCase() : undefined;
 }
 
 const JOB_NAMESPACE = '6f1d6c2e-3b0a-4c53-9a55-1b3c1d2e4f60';

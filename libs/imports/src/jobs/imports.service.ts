@@ -127,7 +127,10 @@ export class ImportsService {
 
   /** `mapping` is the JSON of a mapping, or the name of one the organisation saved. */
   private async mappingOf(viewer: MemberViewer, text: string | undefined, issues: FieldIssue[]): Promise<unknown> {
-    if (text === undefined) return {};
+    if (text === undefined) {
+      issues.push({ path: 'mapping', message: 'is required for CSV: the JSON of a column mapping, or the name of a saved one' });
+      return undefined;
+    }
     let mapping: unknown;
     if (text.trim().startsWith('{')) {
       try {
