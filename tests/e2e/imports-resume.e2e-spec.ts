@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { startHubProcess } from '@hub/hub-api';
+import type { HubProcess } from '@hub/hub-api';
+import { getJob, jobResults, postImport, waitForJob } from '../support/imports';
+import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
+import { createTestDatabase, queryDatabase, TestDatabase } from '../support/test-database';
+import { postGraphql, TEST_ADMIN, TestHub } from '../support/test-hub';
+
+/*
+ * An import job interrupted by SIGKILL of the hub finishes after the restart, with no row lost and
+ * none stored or counted twice. The hub runs as its own process (the built dist) on the test
+ * PostgreSQL, so that it can be killed the way the OOM killer would.
+ */
+
+const MAIN = join(import.meta.dirname, '../../dist/apps/hub-api/src/main.js');
+const ROWS = 40_000;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function startHub(databaseUrl: string): Promise<HubProcess & { asTestHub: TestHub }> {
+  const hub = await startHubProcess(MAIN, {
+    DATABASE_URL: databaseUrl,
+    HUB_JWT_SECRET: 'resume-test-secret-that-is-long-enough-for-hs256',
+    HUB_ADMIN_EMAIL: TEST_ADMIN.email,
+    HUB_ADMIN_PASSWORD: TEST_ADMIN.password,
+  });
+  const asTestHub = { url: hub.url, graphql: (query: string, variables?: Record<string, unknown>, token?: string) => postGraphql(hub.url, query, variables, token) };
+  return { ...hub, asTestHub: asTestHub as unknown as TestHub };
+}
+
+const address = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+
+describe('imports: a job killed mid-way resumes after the restart', () => {
+  let database: TestDatabase;
+  const hubs: HubProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    for (const hub of hubs) await hub.stop().catch(() => undefined);
+    await database?.drop();
+  });
+
+  it('stores every row exactly once and counts each once', async () => {
+    let hub = await startHub(database.url);
+    hubs.push(hub);
+    const admin = await adminToken(hub.asTestHub);
+    const organization = await createOrganization(hub.asTestHub, admin, { name: 'Importing hospital', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    const member = await createUser(hub.asTestHub, admin, { email: 'importer@resume.test', role: 'MEMBER', organizationId: organization.id });
+    const key = (await createApiKey(hub.asTestHub, member.token, { name: 'importer', distribution: 'INTERNAL' })).key;
+
+    // Every row a distinct address; the last row is broken on purpose (reported, not lost).
+    const csv = ['value,type', ...Array.from({ length: ROWS }, (_, n) => `${address(n + 1)},ip`), 'not-an-address,ip'].join('\n');
+    const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, csv);
+    expect(started.status).toBe(202);
+    const jobId = String(started.body.jobId);
+
+    // Killed once some batches are committed and before the end.
+    let before: Record<string, unknown> = {};
+    for (let tries = 0; tries < 2_000; tries++) {
+      before = (await getJob(hub.url, key, jobId)).body;
+      if (Number(before.read) >= 3_000) break;
+      await sleep(20);
+    }
+    await hub.kill();
+    expect(Number(before.read)).toBeGreaterThanOrEqual(3_000);
+    expect(Number(before.read)).toBeLessThan(ROWS);
+    const [interrupted] = await queryDatabase<{ status: string; read: number }>(database.url, `SELECT status, read::int FROM import_job WHERE id = $1`, [jobId]);
+    expect(interrupted.status).toBe('running');
+
+    hub = await startHub(database.url);
+    hubs.push(hub);
+    const job = await waitForJob(hub.url, key, jobId, 300_000);
+    expect(job).toMatchObject({ status: 'done', read: ROWS + 1, accepted: ROWS, rejected: 1, duplicates: 0 });
+
+    const results = await jobResults(hub.url, key, jobId);
+    expect(results).toHaveLength(ROWS + 1);
+    expect(new Set(results.map((result) => result.index)).size).toBe(ROWS + 1);
+    expect(results.at(-1)).toMatchObject({ status: 'REJECTED', line: ROWS + 2 });
+
+    // In the store: one indicator per row, each address once.
+    const [stored] = await queryDatabase<{ rows: number; ids: number; values: number }>(
+      database.url,
+      `SELECT count(*)::int AS rows, count(DISTINCT o.id)::int AS ids, count(DISTINCT v.value)::int AS values
+       FROM stix_object o JOIN stix_observable v ON v.object_pk = o.pk
+       WHERE o.source_org_id = $1 AND o.type = 'indicator'`,
+      [organization.id],
+    );
+    expect(stored).toEqual({ rows: ROWS, ids: ROWS, values: ROWS });
+    const accepted = new Set(results.filter((result) => result.status === 'ACCEPTED').map((result) => result.stixId));
+    expect(accepted.size).toBe(ROWS);
+  });
+});
