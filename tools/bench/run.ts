@@ -12,6 +12,7 @@ import type { BenchHub, BenchSuite } from './bench-suite';
 import { writeSection } from './results-file';
 import { BENCH_MEMBER_EMAIL, BENCH_PASSWORD, seedBenchData } from './seed';
 import { fanoutSuite } from './fanout.bench';
+import { importsSuite } from './imports.bench';
 import { sharingSuite } from './sharing.bench';
 import { stixSuite } from './stix.bench';
 import { taxiiSuite } from './taxii.bench';
@@ -26,7 +27,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, importsSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';
