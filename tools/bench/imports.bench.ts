@@ -140,6 +140,7 @@ export const importsSuite: BenchSuite = {
       '| what | measured | target |',
       '| --- | --- | --- |',
       `| CSV import job, ${result.rows.toLocaleString('en')} indicators, upload to done | ${Math.round(result.perSecond).toLocaleString('en')} objects/s (${result.accepted.toLocaleString('en')} accepted in ${result.totalSeconds.toFixed(1)} s; upload ${result.uploadSeconds.toFixed(1)} s) | ≥ ${TARGET_PER_SECOND.toLocaleString('en')} objects/s |`,
+      ...(result.rows < 1_000_000 ? ['', `A reduced run (IMPORT_BENCH_ROWS=${result.rows}); the target is for 1,000,000 rows.`] : []),
     ];
   },
 };

@@ -187,11 +187,13 @@ export class ImportJobsRepository {
     );
   }
 
-  async recordResultsNow(jobId: string, results: ItemResult[], position: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await this.recordResults(manager, jobId, results);
-      await manager.query(`UPDATE import_job SET position = greatest(position, $2) WHERE id = $1`, [jobId, position]);
-    });
+  async recordResultsNow(jobId: string, results: ItemResult[]): Promise<void> {
+    await this.dataSource.transaction((manager) => this.recordResults(manager, jobId, results));
+  }
+
+  /** Items before `position` are all handled: a resumed job starts after them. */
+  async checkpoint(jobId: string, position: number): Promise<void> {
+    await this.dataSource.query(`UPDATE import_job SET position = greatest(position, $2) WHERE id = $1`, [jobId, position]);
   }
 
   /** The job's end; the uploaded file is no longer needed. */

@@ -11,6 +11,8 @@ import { ImportJobRow, ImportJobsRepository, ItemResult } from './import-jobs.re
 /** Objects submitted per transaction: the store's own batch size. */
 export const IMPORT_BATCH = 1_000;
 const IDLE_POLL_MS = 1_000;
+/** Batches of one job in flight at once (the store's own PARALLEL_WRITES). */
+const PARALLEL_BATCHES = 3;
 
 /**
  * Runs queued import jobs, one at a time per replica. A job is claimed by a row lock on its claim
@@ -114,25 +116,44 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const notes: SourceNotes = {};
     let seen = 0;
     let batch: ImportItem[] = [];
-    for await (const item of importItems(job, () => this.upload(job.id), notes)) {
-      // Items before the checkpoint were handled before a restart.
-      if (seen++ < job.position) continue;
-      batch.push(item);
-      if (batch.length === IMPORT_BATCH) {
-        if (await this.jobs.cancelRequested(job.id)) return 'cancelled';
-        await this.submit(job, viewer, notes.tlp ?? job.tlp, batch, seen);
-        batch = [];
-        if (this.stopping) throw new Error('stopping');
+    // Batches in flight, oldest first: preparing one overlaps the database storing the others. The
+    // checkpoint only moves past a batch once it and every earlier one are fully handled.
+    const inFlight: { done: Promise<void>; position: number }[] = [];
+    const settleOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await oldest.done;
+      await this.jobs.checkpoint(job.id, oldest.position);
+    };
+    const send = async (items: ImportItem[], position: number): Promise<boolean> => {
+      if (await this.jobs.cancelRequested(job.id)) return false;
+      const done = this.submit(job, viewer, notes.tlp ?? job.tlp, items);
+      // A failure surfaces when its turn comes; until then it must not be an unhandled rejection.
+      done.catch(() => undefined);
+      inFlight.push({ done, position });
+      if (inFlight.length >= PARALLEL_BATCHES) await settleOldest();
+      return true;
+    };
+    try {
+      for await (const item of importItems(job, () => this.upload(job.id), notes)) {
+        // Items before the checkpoint were handled before a restart.
+        if (seen++ < job.position) continue;
+        batch.push(item);
+        if (batch.length === IMPORT_BATCH) {
+          if (!(await send(batch, seen))) return 'cancelled';
+          batch = [];
+          if (this.stopping) throw new Error('stopping');
+        }
       }
+      if (batch.length && !(await send(batch, seen))) return 'cancelled';
+    } finally {
+      // Whatever happens, no batch is left running when the job ends here.
+      await Promise.allSettled(inFlight.map((entry) => entry.done));
     }
-    if (batch.length) {
-      if (await this.jobs.cancelRequested(job.id)) return 'cancelled';
-      await this.submit(job, viewer, notes.tlp ?? job.tlp, batch, seen);
-    }
+    while (inFlight.length) await settleOldest();
     return 'done';
   }
 
-  private async submit(job: ImportJobRow, viewer: MemberViewer, tlp: Tlp, items: ImportItem[], position: number): Promise<void> {
+  private async submit(job: ImportJobRow, viewer: MemberViewer, tlp: Tlp, items: ImportItem[]): Promise<void> {
     const lineOf = new Map(items.map((item) => [item.index, item.line]));
     const toResult = (result: { index: number; stixId: string | null; status: ItemResult['status']; errors: ItemIssue[] }): ItemResult => ({
       index: result.index,
@@ -147,8 +168,8 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const outcome = objects.length
       ? await this.submissions.submitBatch(submission, objects, (manager, results) => this.jobs.recordResults(manager, job.id, results.map(toResult)))
       : { results: [] };
-    // Everything else (refused before storing), and the checkpoint; what a storing transaction already kept is skipped.
-    await this.jobs.recordResultsNow(job.id, [...outcome.results.map(toResult), ...refused], position);
+    // Everything else (refused before storing); what a storing transaction already kept is skipped.
+    await this.jobs.recordResultsNow(job.id, [...outcome.results.map(toResult), ...refused]);
   }
 
   /** The uploaded file, chunk by chunk from the database: one chunk in memory at a time. */
