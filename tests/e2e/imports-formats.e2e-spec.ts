@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { getJob, importFile, jobResults, postImport } from '../support/imports';
+import { connectLive } from '../support/ws-client';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /*
@@ -157,6 +158,28 @@ describe('imports: formats and bad input', () => {
     expect(redByKey.status).toBe(403);
     const anonymousCaller = await postImport(hub.url, undefined, { format: 'text', tlp: 'GREEN' }, 'x');
     expect(anonymousCaller.status).toBe(401);
+  });
+
+  it('follows a job over graphql-ws until it ends; another organisation gets NOT_FOUND', async () => {
+    const lines = ['value,type', ...Array.from({ length: 3_000 }, (_, n) => `10.9.${n >> 8}.${n & 255},ip`)].join('\n');
+    const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, lines);
+    const jobId = String(started.body.jobId);
+    const PROGRESS = `subscription ($id: ID!) { importJobProgress(id: $id) { id status read accepted } }`;
+    const own = await connectLive(hub.url, { bearer: member.token });
+    const stranger = await connectLive(hub.url, { bearer: reader.token });
+    try {
+      const followed = await own.subscribe<{ status: string; read: number; accepted: number }>(PROGRESS, { id: jobId });
+      const refused = await stranger.subscribe(PROGRESS, { id: jobId });
+      for (let waited = 0; followed.values.at(-1)?.status !== 'done' && waited < 60_000; waited += 100) await new Promise((done) => setTimeout(done, 100));
+      expect(followed.values.at(-1)).toMatchObject({ status: 'done', read: 3_000, accepted: 3_000 });
+      const reads = followed.values.map((value) => value.read);
+      expect([...reads].sort((a, b) => a - b)).toEqual(reads);
+      expect(refused.values).toEqual([]);
+      expect(JSON.stringify(refused.errors)).toContain('NOT_FOUND');
+    } finally {
+      await own.close();
+      await stranger.close();
+    }
   });
 
   it('lists, reads and cancels jobs over GraphQL, and extracts observables for review', async () => {
