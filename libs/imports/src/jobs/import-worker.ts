@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { MemberViewer, Tlp } from '@hub/access';
 import { ViewerService } from '@hub/members';
 import { HUB_LOGGER, HubError } from '@hub/platform';
@@ -22,7 +22,7 @@ const PARALLEL_BATCHES = 3;
  * version it holds, and an item's result is kept (and counted) once, in the transaction that stores it.
  */
 @Injectable()
-export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private stopping = false;
   private running?: Promise<void>;
   private wake?: () => void;
@@ -39,7 +39,8 @@ export class ImportWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.running = this.loop();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database pool closes (onApplicationShutdown): the batch in progress commits, the job stays claimed for the next start. */
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     this.wake?.();
     await this.running;
