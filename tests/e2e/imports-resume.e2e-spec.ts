@@ -8,7 +8,7 @@ import { postGraphql, TEST_ADMIN, TestHub } from '../support/test-hub';
 
 /*
  * An import job interrupted by SIGKILL of the hub finishes after the restart, with no row lost and
- * none stored or counted twice. The hub runs as its own process (the built dist) on the test
+ * none stored or counted twice; two replicas on one database share the queue of jobs. The hub runs as its own process (the built dist) on the test
  * PostgreSQL, so that it can be killed the way the OOM killer would.
  */
 
@@ -92,5 +92,55 @@ describe('imports: a job killed mid-way resumes after the restart', () => {
     expect(stored).toEqual({ rows: ROWS, ids: ROWS, values: ROWS });
     const accepted = new Set(results.filter((result) => result.status === 'ACCEPTED').map((result) => result.stixId));
     expect(accepted.size).toBe(ROWS);
+  }, 300_000);
+});
+
+describe('imports: replicas share the queue', () => {
+  let database: TestDatabase;
+  const hubs: HubProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    for (const hub of hubs) await hub.stop().catch(() => undefined);
+    await database?.drop();
+  });
+
+  it('runs jobs on both replicas at once, each job once', async () => {
+    const first = await startHub(database.url);
+    hubs.push(first);
+    const second = await startHub(database.url);
+    hubs.push(second);
+    const admin = await adminToken(first.asTestHub);
+    const organization = await createOrganization(first.asTestHub, admin, { name: 'Busy importer', kind: 'PRIVATE', sector: 'PHARMA', country: 'FR' });
+    const member = await createUser(first.asTestHub, admin, { email: 'busy@replicas.test', role: 'MEMBER', organizationId: organization.id });
+    const mapping = JSON.stringify({ value: 'value', type: 'type' });
+    const JOBS = 4;
+    const PER_JOB = 5_000;
+    const jobIds: string[] = [];
+    for (let job = 0; job < JOBS; job++) {
+      const csv = ['value,type', ...Array.from({ length: PER_JOB }, (_, n) => `${address(100_000 + job * PER_JOB + n)},ip`)].join('\n');
+      const started = await postImport(first.url, member.token, { format: 'csv', tlp: 'GREEN', mapping }, csv);
+      jobIds.push(String(started.body.jobId));
+    }
+    // One job at a time per replica: two running at once means both replicas took one.
+    let mostRunning = 0;
+    for (let tries = 0; tries < 3_000; tries++) {
+      const [{ running, open }] = await queryDatabase<{ running: number; open: number }>(
+        database.url,
+        `SELECT count(*) FILTER (WHERE status = 'running')::int AS running, count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS open FROM import_job`,
+      );
+      mostRunning = Math.max(mostRunning, running);
+      if (!open) break;
+      await sleep(20);
+    }
+    expect(mostRunning).toBe(2);
+    for (const jobId of jobIds) {
+      expect(await waitForJob(second.url, member.token, jobId, 120_000)).toMatchObject({ status: 'done', read: PER_JOB, accepted: PER_JOB, duplicates: 0, rejected: 0 });
+    }
+    const [{ rows }] = await queryDatabase<{ rows: number }>(database.url, `SELECT count(*)::int AS rows FROM stix_object WHERE source_org_id = $1`, [organization.id]);
+    expect(rows).toBe(JOBS * PER_JOB);
   }, 300_000);
 });
