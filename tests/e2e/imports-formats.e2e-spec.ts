@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
-import { getJob, importFile, jobResults, postImport } from '../support/imports';
+import { getJob, importFile, jobResults, postImport, waitForJob } from '../support/imports';
 import { connectLive } from '../support/ws-client';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -180,6 +180,20 @@ describe('imports: formats and bad input', () => {
       await own.close();
       await stranger.close();
     }
+  });
+
+  it('cancels a running job after its batch in progress, keeping what was stored', async () => {
+    const lines = ['value,type', ...Array.from({ length: 30_000 }, (_, n) => `10.8.${n >> 8}.${n & 255},ip`)].join('\n');
+    const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, lines);
+    const jobId = String(started.body.jobId);
+    for (let waited = 0; Number((await getJob(hub.url, key, jobId)).body.read) < 1_000 && waited < 60_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+    const cancelled = await hub.graphql<{ cancelImportJob: { cancelRequested: boolean } }>(`mutation ($id: ID!) { cancelImportJob(id: $id) { cancelRequested } }`, { id: jobId }, member.token);
+    expect(cancelled.data?.cancelImportJob.cancelRequested).toBe(true);
+    const job = await waitForJob(hub.url, key, jobId);
+    expect(job.status).toBe('cancelled');
+    expect(job.read).toBeLessThan(30_000);
+    expect(job.accepted).toBe(job.read);
+    expect(await jobResults(hub.url, key, jobId)).toHaveLength(job.read);
   });
 
   it('lists, reads and cancels jobs over GraphQL, and extracts observables for review', async () => {
