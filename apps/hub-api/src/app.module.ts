@@ -6,6 +6,7 @@ import { EventsModule, HealthModule, HubConfig, HubConfigModule, HubMetrics, Met
 import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { ExportsModule } from '@hub/exports';
+import { ImportsModule } from '@hub/imports';
 import { MembersModule } from '@hub/members';
 import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
 import { TaxiiModule } from '@hub/taxii';
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         AlertsModule,
         TaxiiModule,
         ExportsModule,
+        ImportsModule,
       ],
       providers: [
         {

@@ -60,6 +60,8 @@ function unstorableTextRefusal(body: unknown): InputRefusal | undefined {
  * of the path it was sent to, never a 500 or an HTML page, and nothing of it is stored.
  */
 export function jsonBodyMiddleware(request: Request, response: Response, next: NextFunction): void {
+  // An import's body is a file of any size, read as a stream by its route (libs/imports).
+  if (request.method === 'POST' && request.path === '/import') return next();
   parseJson(request, response, (error?: unknown) => {
     if (error) {
       const { type, status } = error as BodyParserError;

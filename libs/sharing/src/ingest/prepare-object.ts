@@ -72,6 +72,8 @@ export function prepareObject(
       requiredRefs: requiredRefsOf(stix),
       stix: stored,
       observables: observablesOf(type, stix),
+      // Anonymous submissions re-attribute to a pseudonym, so their content is never the stored one's.
+      thirdParty: versioned && !submission.anonymous && typeof stix.created_by_ref === 'string' && stix.created_by_ref !== organization.identityId,
     },
   };
 }

@@ -6,12 +6,12 @@ import type { AuditEntry } from '@hub/audit';
 import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { GroupSizes, Pseudonym, pseudonymFor, pseudonymGroupOf } from '../anonymity/pseudonym';
 import { FeedService } from '../feed/feed.service';
 import { StixObjectRow } from '../feed/stix-object.row';
 import { StixObjectWriter } from '../store/stix-object.writer';
-import { StoreOutcome } from '../store/prepared-object';
+import { PreparedObject, StoreOutcome } from '../store/prepared-object';
 import { prepareObject } from './prepare-object';
 import { Submission, SubmittingOrganization } from './submission';
 
@@ -69,6 +69,27 @@ export class SubmissionService {
       throw HubError.badInput('The bundle is not a valid STIX 2.1 bundle', validation.errors.map((issue) => ({ path: `bundle.${issue.path}`.replace(/\.$/, ''), message: issue.message })));
     }
     return this.ingest(submission, validation.objects.map((entry) => ({ index: entry.index, id: entry.id, result: entry.result })), 'object.submit');
+  }
+
+  /**
+   * One batch of an import job: the same checks, marking, attribution, audit and storing as
+   * submitBundle, for at most WRITE_BATCH objects. `withResults` runs inside each transaction that
+   * stores objects, with the results of the objects it holds, so that what the caller records about
+   * them (an import job's per-object results and counters) commits with them or not at all; the
+   * results of objects refused before any transaction are returned only.
+   */
+  async submitBatch(
+    request: Submission,
+    objects: { index: number; stix: unknown }[],
+    withResults: (manager: EntityManager, results: ObjectResult[]) => Promise<void>,
+  ): Promise<SubmissionOutcome> {
+    if (objects.length > WRITE_BATCH) throw new RangeError(`a batch holds at most ${WRITE_BATCH} objects`);
+    const submission = await this.checkedSubmission(request);
+    const entries = objects.map(({ index, stix }) => {
+      const id = stix && typeof stix === 'object' && typeof (stix as { id?: unknown }).id === 'string' ? (stix as { id: string }).id : undefined;
+      return { index, id, result: validateObject(stix) };
+    });
+    return this.ingest(submission, entries, 'object.import', withResults);
   }
 
   /** Stores one object built by the hub (an indicator or a sighting) and returns it as the submitter sees it. */
@@ -133,6 +154,7 @@ export class SubmissionService {
     submission: Submission,
     entries: { index: number; id?: string; result: ReturnType<typeof validateObject> }[],
     action: string,
+    withResults?: (manager: EntityManager, results: ObjectResult[]) => Promise<void>,
   ): Promise<SubmissionOutcome> {
     await this.assertAudienceExists(submission.audience);
     const organization = await this.organizationOf(submission.viewer, submission.anonymous);
@@ -157,7 +179,7 @@ export class SubmissionService {
     // prepared just before it is written, so preparing one overlaps the database writing others.
     const writeNext = async (): Promise<void> => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        const prepared = [];
+        const prepared: { position: number; object: PreparedObject }[] = [];
         const earlier = submission.anonymous ? await this.earlierPseudonyms(organization.id, batch.map(({ entry }) => entry.result.object as Record<string, unknown>)) : new Map<string, Pseudonym>();
         for (const { position, entry } of batch) {
           const stix = entry.result.object as Record<string, unknown>;
@@ -171,7 +193,10 @@ export class SubmissionService {
         const idOf = new Map(prepared.map(({ object }) => [object.index, object.id]));
         const outcomes = await this.writer.store(
           prepared.map((item) => item.object),
-          (manager, written) => this.audit.record(audit.entry(written, idOf), manager),
+          async (manager, written) => {
+            await this.audit.record(audit.entry(written, idOf), manager);
+            if (withResults) await withResults(manager, resultsIn(written, prepared, results));
+          },
         );
         for (const { position, object } of prepared) {
           const outcome = outcomes.get(object.index)!;
@@ -358,6 +383,17 @@ function applyOutcome(result: ObjectResult, outcome: StoreOutcome, index: number
     result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
     result.pseudonym = null;
   }
+}
+
+/** The results of the objects one write transaction holds, as they stand when it commits. */
+function resultsIn(written: Map<number, StoreOutcome>, prepared: { position: number; object: { index: number } }[], results: ObjectResult[]): ObjectResult[] {
+  return prepared.flatMap(({ position, object }) => {
+    const outcome = written.get(object.index);
+    if (!outcome) return [];
+    const result = { ...results[position] };
+    applyOutcome(result, outcome, object.index);
+    return [result];
+  });
 }
 
 /** Maps `objects[0].valid_until` to the input field the caller typed, e.g. `validUntil`. */

@@ -34,6 +34,12 @@ export interface PreparedObject {
   requiredRefs: string[];
   stix: Record<string, unknown>;
   observables: PreparedObservable[];
+  /**
+   * Authored by a third party (its `created_by_ref` names neither the submitting organisation nor a
+   * pseudonym of the hub): ATT&CK, a vendor's advisory. Such an object another member already shared
+   * is a duplicate when its content is identical, not a version only its first sharer may add.
+   */
+  thirdParty: boolean;
 }
 
 /** FAILED: no transaction holding the object committed (REJECTED: one did, and refused it). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { tlpFromRank, tlpRank, versionsToRevoke } from '@hub/access';
-import { formatStixTimestamp } from '@hub/stix';
+import { formatStixTimestamp, TLP_MARKING_IDS } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedObject, StoreOutcome } from './prepared-object';
 
@@ -181,6 +181,21 @@ export class StixObjectWriter {
   }
 
   /**
+   * The stored STIX of the very versions (id and modified, not a revocation's copy) of these objects,
+   * by id and index. Read only to compare with what is submitted again; nothing of it is returned.
+   */
+  private async storedVersions(manager: EntityManager, objects: PreparedObject[]): Promise<Map<string, Record<string, unknown>>> {
+    if (!objects.length) return new Map();
+    const rows: { id: string; position: number; stix: Record<string, unknown> }[] = await manager.query(
+      `SELECT o.id, t.position, o.stix
+       FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS t(id, modified, position)
+       JOIN stix_object o ON o.id = t.id AND o.modified = t.modified AND NOT o.revoked`,
+      [objects.map((object) => object.id), objects.map((object) => object.modified), objects.map((object) => object.index)],
+    );
+    return new Map(rows.map((row) => [`${row.id}\u0000${row.position}`, row.stix]));
+  }
+
+  /**
    * The first organisation to submit a versioned id owns it; only the owner adds versions, and a
    * revoked object takes no newer version. The unique owner row settles concurrent first claims.
    */
@@ -209,9 +224,17 @@ export class StixObjectWriter {
       : [];
     const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
     for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, anonymous: null });
+    const thirdParty = objects.filter((object) => object.modified !== undefined && object.thirdParty && !ownerById.get(object.id)!.mine);
+    const sharedByOthers = await this.storedVersions(manager, thirdParty);
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;
+      if (!owner.mine && object.thirdParty) {
+        // Nothing is written for it: the audience of this submission does not widen who reads the stored one.
+        const conflict = thirdPartyConflict(object, sharedByOthers.get(`${object.id}\u0000${object.index}`));
+        outcomes.set(object.index, conflict ? { status: 'REJECTED', ...conflict } : { status: 'DUPLICATE' });
+        return false;
+      }
       if (!owner.mine) {
         outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: 'this id belongs to an object another organisation shared; only its source may add versions' });
         return false;
@@ -230,6 +253,45 @@ export class StixObjectWriter {
       return true;
     });
   }
+}
+
+/**
+ * Why a third party's object that another organisation shared first is not a duplicate of it, or
+ * nothing when it is: the same version (id and modified) with the same content. Markings may differ
+ * (each sharer chooses its TLP); the message names the conflict, never who shared it or what it says.
+ */
+export function thirdPartyConflict(object: PreparedObject, stored: Record<string, unknown> | undefined): { path: string; message: string } | undefined {
+  if (!stored) {
+    return {
+      path: 'modified',
+      message: `another organisation shared a different version of this object by ${String(object.stix.created_by_ref)}; a third party's object is shared as its author published it, and only the first sharer adds versions`,
+    };
+  }
+  if (!sameContent(withoutTlpMarkings(stored), withoutTlpMarkings(object.stix))) {
+    return {
+      path: 'id',
+      message: `another organisation shared this version (the same id and modified) of this object by ${String(object.stix.created_by_ref)} with different content; submit it exactly as its author published it`,
+    };
+  }
+  return undefined;
+}
+
+function withoutTlpMarkings(stix: Record<string, unknown>): Record<string, unknown> {
+  const markings = Array.isArray(stix.object_marking_refs) ? (stix.object_marking_refs as unknown[]).filter((ref) => typeof ref !== 'string' || !TLP_MARKING_IDS.has(ref)) : [];
+  const { object_marking_refs: _ignored, ...rest } = stix;
+  return markings.length ? { ...rest, object_marking_refs: markings } : rest;
+}
+
+/** Deep equality of JSON values, whatever the order of object keys (JSONB reorders them). */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameContent(item, b[index]));
+  }
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const aKeys = Object.keys(a);
+  const bRecord = b as Record<string, unknown>;
+  return aKeys.length === Object.keys(bRecord).length && aKeys.every((key) => key in bRecord && sameContent((a as Record<string, unknown>)[key], bRecord[key]));
 }
 
 function toRecord(object: PreparedObject) {

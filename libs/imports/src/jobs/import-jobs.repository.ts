@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import type { Audience, Tlp } from '@hub/access';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ImportFormat, ItemIssue } from './import-sources';
+
+export type ImportJobStatus = 'uploading' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** An import job as stored. */
+export interface ImportJobRow {
+  id: string;
+  organizationId: string;
+  userId: string;
+  keyId: string | null;
+  format: ImportFormat;
+  tlp: Tlp;
+  audience: Audience;
+  recipientEmails: string[];
+  anonymous: boolean;
+  mapping: unknown;
+  ip: string | null;
+  status: ImportJobStatus;
+  cancelRequested: boolean;
+  bytes: number;
+  position: number;
+  read: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  errors: ItemIssue[];
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface NewImportJob {
+  organizationId: string;
+  userId: string;
+  keyId: string | null;
+  format: ImportFormat;
+  tlp: Tlp;
+  audience: Audience;
+  recipientEmails: string[];
+  anonymous: boolean;
+  mapping: unknown;
+  ip: string | null;
+}
+
+/** One item's outcome, as kept for the job's results. */
+export interface ItemResult {
+  index: number;
+  line?: number;
+  stixId: string | null;
+  status: 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
+  errors: ItemIssue[];
+}
+
+const JOB_COLUMNS = `id, organization_id AS "organizationId", user_id AS "userId", key_id AS "keyId", format, tlp, audience,
+  recipient_emails AS "recipientEmails", anonymous, mapping, ip, status, cancel_requested AS "cancelRequested",
+  bytes::float8 AS bytes, position::float8 AS position, read::float8 AS read, accepted::float8 AS accepted,
+  rejected::float8 AS rejected, duplicates::float8 AS duplicates, errors,
+  created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+/**
+ * The SQL of import jobs. Every read a member makes names the organisation: another organisation's
+ * job and a job that does not exist are the same absent row.
+ */
+@Injectable()
+export class ImportJobsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(job: NewImportJob): Promise<string> {
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO import_job (organization_id, user_id, key_id, format, tlp, audience, recipient_emails, anonymous, mapping, ip, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploading') RETURNING id`,
+      [job.organizationId, job.userId, job.keyId, job.format, job.tlp, JSON.stringify(job.audience), job.recipientEmails, job.anonymous, job.mapping === undefined ? null : JSON.stringify(job.mapping), job.ip],
+    );
+    return row.id;
+  }
+
+  async appendChunk(jobId: string, seq: number, data: Buffer): Promise<void> {
+    await this.dataSource.query(`INSERT INTO import_upload_chunk (job_id, seq, data) VALUES ($1, $2, $3)`, [jobId, seq, data]);
+  }
+
+  /** The upload is complete and durable: the job may run, on any replica. */
+  async queue(jobId: string, bytes: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE import_job SET status = 'queued', bytes = $2 WHERE id = $1`, [jobId, bytes]);
+      await manager.query(`INSERT INTO import_job_claim (job_id) VALUES ($1)`, [jobId]);
+    });
+  }
+
+  async delete(jobId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM import_job WHERE id = $1`, [jobId]);
+  }
+
+  /** Uploads cut off by a stop of the hub: the client never got their id, so nothing waits for them. */
+  async deleteAbandonedUploads(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM import_job WHERE status = 'uploading' AND created_at < now() - interval '1 day'`);
+  }
+
+  async findOwn(organizationId: string, id: string): Promise<ImportJobRow | null> {
+    const [row]: ImportJobRow[] = await this.dataSource.query(
+      `SELECT ${JOB_COLUMNS} FROM import_job WHERE id = $1 AND organization_id = $2 AND status <> 'uploading'`,
+      [id, organizationId],
+    );
+    return row ?? null;
+  }
+
+  /** The organisation's jobs, newest first, after a (created_at, id) cursor. */
+  async listOwn(organizationId: string, first: number, after?: { createdAt: string; id: string }): Promise<ImportJobRow[]> {
+    return this.dataSource.query(
+      `SELECT ${JOB_COLUMNS} FROM import_job
+       WHERE organization_id = $1 AND status <> 'uploading' AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $2`,
+      [organizationId, first, after?.createdAt ?? null, after?.id ?? null],
+    );
+  }
+
+  /** A page of the own job's results, by position in the file. */
+  async resultsOwn(organizationId: string, jobId: string, afterIndex: number, limit: number): Promise<ItemResult[]> {
+    return this.dataSource.query(
+      `SELECT r.idx::float8 AS index, r.line::float8 AS line, r.stix_id AS "stixId", r.status, r.errors
+       FROM import_job_result r JOIN import_job j ON j.id = r.job_id
+       WHERE r.job_id = $1 AND j.organization_id = $2 AND r.idx > $3
+       ORDER BY r.idx LIMIT $4`,
+      [jobId, organizationId, afterIndex, limit],
+    );
+  }
+
+  /** Asks the own job to stop: a queued job is cancelled at once, a running one after its current batch. */
+  async cancelOwn(organizationId: string, id: string): Promise<ImportJobRow | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // An UPDATE answers [rows, count] through TypeORM.
+      const [[row]]: [ImportJobRow[], number] = await manager.query(
+        `UPDATE import_job SET cancel_requested = status IN ('queued', 'running'),
+                status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+                finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
+         WHERE id = $1 AND organization_id = $2 AND status <> 'uploading'
+         RETURNING ${JOB_COLUMNS}`,
+        [id, organizationId],
+      );
+      if (row?.status === 'cancelled') await manager.query(`DELETE FROM import_upload_chunk WHERE job_id = $1`, [id]);
+      return row ?? null;
+    });
+  }
+
+  // --- for the worker (no viewer: it runs what members queued) ---
+
+  async find(id: string): Promise<ImportJobRow | null> {
+    const [row]: ImportJobRow[] = await this.dataSource.query(`SELECT ${JOB_COLUMNS} FROM import_job WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async markRunning(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE import_job SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status IN ('queued', 'running')`, [id]);
+  }
+
+  async cancelRequested(id: string): Promise<boolean> {
+    const [row]: { cancel_requested: boolean }[] = await this.dataSource.query(`SELECT cancel_requested FROM import_job WHERE id = $1`, [id]);
+    return row?.cancel_requested ?? true;
+  }
+
+  async readChunk(jobId: string, seq: number): Promise<Buffer | null> {
+    const [row]: { data: Buffer }[] = await this.dataSource.query(`SELECT data FROM import_upload_chunk WHERE job_id = $1 AND seq = $2`, [jobId, seq]);
+    return row?.data ?? null;
+  }
+
+  /**
+   * Keeps the results of items met for the first time and counts them, in the caller's transaction
+   * (the one storing their objects): an item a resumed job meets again is neither kept nor counted twice.
+   */
+  async recordResults(manager: EntityManager, jobId: string, results: ItemResult[]): Promise<void> {
+    if (!results.length) return;
+    await manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(index bigint, line bigint, "stixId" text, status text, errors jsonb)),
+       inserted AS (
+         INSERT INTO import_job_result (job_id, idx, line, stix_id, status, errors)
+         SELECT $1, index, line, "stixId", status, coalesce(errors, '[]') FROM input
+         ON CONFLICT DO NOTHING RETURNING status)
+       UPDATE import_job SET read = read + (SELECT count(*) FROM inserted),
+              accepted = accepted + (SELECT count(*) FROM inserted WHERE status = 'ACCEPTED'),
+              duplicates = duplicates + (SELECT count(*) FROM inserted WHERE status = 'DUPLICATE'),
+              rejected = rejected + (SELECT count(*) FROM inserted WHERE status = 'REJECTED')
+       WHERE id = $1`,
+      [jobId, JSON.stringify(results)],
+    );
+  }
+
+  async recordResultsNow(jobId: string, results: ItemResult[]): Promise<void> {
+    await this.dataSource.transaction((manager) => this.recordResults(manager, jobId, results));
+  }
+
+  /** Items before `position` are all handled: a resumed job starts after them. */
+  async checkpoint(jobId: string, position: number): Promise<void> {
+    await this.dataSource.query(`UPDATE import_job SET position = greatest(position, $2) WHERE id = $1`, [jobId, position]);
+  }
+
+  /** The job's end; the uploaded file is no longer needed. */
+  async finish(id: string, status: 'done' | 'failed' | 'cancelled', errors: ItemIssue[] = []): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE import_job SET status = $2, errors = $3, finished_at = now() WHERE id = $1`, [id, status, JSON.stringify(errors)]);
+      await manager.query(`DELETE FROM import_upload_chunk WHERE job_id = $1`, [id]);
+    });
+  }
+
+  /** The key a job was started with, as it is now: revoked or expired keys run nothing more. */
+  async keyState(keyId: string): Promise<{ distribution: 'INTERNAL' | 'CLIENTS'; usable: boolean } | null> {
+    const [row]: { distribution: 'INTERNAL' | 'CLIENTS'; usable: boolean }[] = await this.dataSource.query(
+      `SELECT distribution, revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AS usable FROM api_key WHERE id = $1`,
+      [keyId],
+    );
+    return row ?? null;
+  }
+
+  // --- saved CSV mappings ---
+
+  async saveMapping(organizationId: string, name: string, mapping: unknown): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO csv_mapping (organization_id, name, mapping) VALUES ($1, $2, $3)
+       ON CONFLICT (organization_id, name) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
+      [organizationId, name, JSON.stringify(mapping)],
+    );
+  }
+
+  async mappings(organizationId: string): Promise<{ name: string; mapping: unknown; updatedAt: Date }[]> {
+    return this.dataSource.query(`SELECT name, mapping, updated_at AS "updatedAt" FROM csv_mapping WHERE organization_id = $1 ORDER BY name`, [organizationId]);
+  }
+
+  async mapping(organizationId: string, name: string): Promise<unknown> {
+    const [row]: { mapping: unknown }[] = await this.dataSource.query(`SELECT mapping FROM csv_mapping WHERE organization_id = $1 AND name = $2`, [organizationId, name]);
+    return row?.mapping;
+  }
+}

@@ -1,0 +1,201 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { MemberViewer, Tlp } from '@hub/access';
+import { ViewerService } from '@hub/members';
+import { HUB_LOGGER, HubError } from '@hub/platform';
+import { SubmissionService } from '@hub/sharing';
+import type { Logger } from 'pino';
+import { DataSource, QueryRunner } from 'typeorm';
+import { ImportFileError, importItems, ImportItem, ItemIssue, SourceNotes } from './import-sources';
+import { ImportJobRow, ImportJobsRepository, ItemResult } from './import-jobs.repository';
+
+/** Objects submitted per transaction: the store's own batch size. */
+export const IMPORT_BATCH = 1_000;
+const IDLE_POLL_MS = 1_000;
+/** Batches of one job in flight at once (the store's own PARALLEL_WRITES). */
+const PARALLEL_BATCHES = 3;
+
+/**
+ * Runs queued import jobs, one at a time per replica. A job is claimed by a row lock on its claim
+ * row held for as long as it runs (FOR UPDATE SKIP LOCKED: replicas share the queue); a worker that
+ * dies releases it with its connection, and the next claim resumes the job from its checkpoint.
+ * Nothing is lost or counted twice: ids and times the hub makes are fixed per job, the store skips a
+ * version it holds, and an item's result is kept (and counted) once, in the transaction that stores it.
+ */
+@Injectable()
+export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private stopping = false;
+  private running?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: ImportJobsRepository,
+    private readonly submissions: SubmissionService,
+    private readonly viewers: ViewerService,
+    @Inject(HUB_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = this.loop();
+  }
+
+  /** Before the database pool closes (onApplicationShutdown): the batch in progress commits, the job stays claimed for the next start. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  /** A job was just queued here: look now rather than at the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    await this.jobs.deleteAbandonedUploads().catch(() => undefined);
+    while (!this.stopping) {
+      let worked = false;
+      try {
+        worked = await this.claimAndRun();
+      } catch (error) {
+        this.logger.error({ err: error }, 'import worker: claiming a job failed');
+      }
+      if (!worked && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async claimAndRun(): Promise<boolean> {
+    const claim: QueryRunner = this.dataSource.createQueryRunner();
+    await claim.connect();
+    try {
+      await claim.startTransaction();
+      const [row]: { job_id: string }[] = await claim.query(
+        `SELECT c.job_id FROM import_job_claim c JOIN import_job j ON j.id = c.job_id
+         ORDER BY j.created_at FOR UPDATE OF c SKIP LOCKED LIMIT 1`,
+      );
+      if (!row) {
+        await claim.rollbackTransaction();
+        return false;
+      }
+      await this.run(row.job_id);
+      await claim.query(`DELETE FROM import_job_claim WHERE job_id = $1`, [row.job_id]);
+      await claim.commitTransaction();
+      return true;
+    } catch (error) {
+      if (claim.isTransactionActive) await claim.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await claim.release();
+    }
+  }
+
+  private async run(jobId: string): Promise<void> {
+    const job = await this.jobs.find(jobId);
+    if (!job || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') return;
+    await this.jobs.markRunning(jobId);
+    try {
+      const outcome = await this.process(job);
+      await this.jobs.finish(jobId, outcome);
+    } catch (error) {
+      if (this.stopping) throw error;
+      const issues = failureIssues(error);
+      if (!issues) this.logger.error({ err: error, jobId }, 'import job failed unexpectedly');
+      await this.jobs.finish(jobId, 'failed', issues ?? [{ path: 'job', message: 'The import stopped on an internal error; what was stored before it is kept' }]);
+    }
+  }
+
+  private async process(job: ImportJobRow): Promise<'done' | 'cancelled'> {
+    const viewer = await this.viewerOf(job);
+    const notes: SourceNotes = {};
+    let seen = 0;
+    let batch: ImportItem[] = [];
+    // Batches in flight, oldest first: preparing one overlaps the database storing the others. The
+    // checkpoint only moves past a batch once it and every earlier one are fully handled.
+    const inFlight: { done: Promise<void>; position: number }[] = [];
+    const settleOldest = async () => {
+      const oldest = inFlight.shift()!;
+      await oldest.done;
+      await this.jobs.checkpoint(job.id, oldest.position);
+    };
+    const send = async (items: ImportItem[], position: number): Promise<boolean> => {
+      if (await this.jobs.cancelRequested(job.id)) return false;
+      const done = this.submit(job, viewer, notes.tlp ?? job.tlp, items);
+      // A failure surfaces when its turn comes; until then it must not be an unhandled rejection.
+      done.catch(() => undefined);
+      inFlight.push({ done, position });
+      if (inFlight.length >= PARALLEL_BATCHES) await settleOldest();
+      return true;
+    };
+    try {
+      for await (const item of importItems(job, () => this.upload(job.id), notes)) {
+        // Items before the checkpoint were handled before a restart.
+        if (seen++ < job.position) continue;
+        batch.push(item);
+        if (batch.length === IMPORT_BATCH) {
+          if (!(await send(batch, seen))) return 'cancelled';
+          batch = [];
+          if (this.stopping) throw new Error('stopping');
+        }
+      }
+      if (batch.length && !(await send(batch, seen))) return 'cancelled';
+    } finally {
+      // Whatever happens, no batch is left running when the job ends here.
+      await Promise.allSettled(inFlight.map((entry) => entry.done));
+    }
+    while (inFlight.length) await settleOldest();
+    return 'done';
+  }
+
+  private async submit(job: ImportJobRow, viewer: MemberViewer, tlp: Tlp, items: ImportItem[]): Promise<void> {
+    const lineOf = new Map(items.map((item) => [item.index, item.line]));
+    const toResult = (result: { index: number; stixId: string | null; status: ItemResult['status']; errors: ItemIssue[] }): ItemResult => ({
+      index: result.index,
+      line: lineOf.get(result.index),
+      stixId: result.stixId,
+      status: result.status,
+      errors: result.errors.map((issue) => ({ path: issue.path, message: issue.message })),
+    });
+    const objects = items.flatMap((item) => ('stix' in item ? [{ index: item.index, stix: item.stix }] : []));
+    const refused: ItemResult[] = items.flatMap((item) => ('errors' in item ? [{ index: item.index, line: item.line, stixId: null, status: 'REJECTED' as const, errors: item.errors }] : []));
+    const submission = { viewer, tlp, audience: job.audience, recipientEmails: job.recipientEmails, anonymous: job.anonymous, ip: job.ip ?? undefined };
+    const outcome = objects.length
+      ? await this.submissions.submitBatch(submission, objects, (manager, results) => this.jobs.recordResults(manager, job.id, results.map(toResult)))
+      : { results: [] };
+    // Everything else (refused before storing); what a storing transaction already kept is skipped.
+    await this.jobs.recordResultsNow(job.id, [...outcome.results.map(toResult), ...refused]);
+  }
+
+  /** The uploaded file, chunk by chunk from the database: one chunk in memory at a time. */
+  private async *upload(jobId: string): AsyncGenerator<Uint8Array> {
+    for (let seq = 0; ; seq++) {
+      const chunk = await this.jobs.readChunk(jobId, seq);
+      if (!chunk) return;
+      yield chunk;
+    }
+  }
+
+  /** Who started the job, as they are now: a deactivated person or a revoked key runs nothing more. */
+  private async viewerOf(job: ImportJobRow): Promise<MemberViewer> {
+    const person = (await this.viewers.activeUserViewers([job.userId])).get(job.userId);
+    if (!person || person.organizationId !== job.organizationId) throw HubError.forbidden('The person who started this import is no longer active');
+    if (!job.keyId) return person;
+    const key = await this.jobs.keyState(job.keyId);
+    if (!key?.usable) throw HubError.forbidden('The API key this import was started with is revoked or expired');
+    return { ...person, kind: 'key', keyId: job.keyId, keyDistribution: key.distribution };
+  }
+}
+
+/** What a member is told about a job that could not finish; undefined for an unexpected error. */
+function failureIssues(error: unknown): ItemIssue[] | undefined {
+  if (error instanceof ImportFileError) return error.issues;
+  if (error instanceof HubError) return error.issues.length ? error.issues.map((issue) => ({ path: issue.path, message: issue.message })) : [{ path: 'job', message: error.message }];
+  return undefined;
+}

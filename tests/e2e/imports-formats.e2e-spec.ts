@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
+import { getJob, importFile, jobResults, postImport, waitForJob } from '../support/imports';
+import { connectLive } from '../support/ws-client';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+/*
+ * POST /import with each format, from the realistic fixtures of libs/intel-formats/test, and what
+ * bad input gets: broken CSV rows reported by row with the good ones imported, unknown MISP
+ * attribute types reported per attribute, a MISP attribute tagged stricter than the import, binary,
+ * empty and Latin-1 files, a decompression bomb. Also the GraphQL side: importJob(s),
+ * cancelImportJob, extractObservables, saved CSV mappings.
+ */
+
+const FIXTURES = join(import.meta.dirname, '../../libs/intel-formats/test');
+const fixture = (path: string) => readFileSync(join(FIXTURES, path));
+const FIREWALL_MAPPING = JSON.stringify({ value: 'indicator', type: 'type', description: 'description', labels: 'tags', valid_from: 'first_seen', valid_until: 'expires', confidence: 'confidence' });
+const OBJECT = `query ($id: ID!) { object(id: $id) { id specVersion tlp stix } }`;
+
+describe('imports: formats and bad input', () => {
+  let hub: TestHub;
+  let member: { id: string; token: string };
+  let reader: { token: string };
+  let key: string;
+  let recipientOrg: { id: string };
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const admin = await adminToken(hub);
+    const source = await createOrganization(hub, admin, { name: 'Importing hospital', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    recipientOrg = await createOrganization(hub, admin, { name: 'Recipient pharma', kind: 'PRIVATE', sector: 'PHARMA', country: 'CZ' });
+    member = await createUser(hub, admin, { email: 'importer@hospital.test', role: 'MEMBER', organizationId: source.id });
+    reader = await createUser(hub, admin, { email: 'reader@pharma.test', role: 'MEMBER', organizationId: recipientOrg.id });
+    key = (await createApiKey(hub, member.token, { name: 'importer', distribution: 'INTERNAL' })).key;
+  });
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  const readAs = async (token: string, id: string) => (await hub.graphql<{ object: { id: string; specVersion: string; tlp: string; stix: Record<string, unknown> } | null }>(OBJECT, { id }, token)).data?.object ?? null;
+
+  it('imports a firewall CSV export: good rows stored, broken rows reported by row number', async () => {
+    const job = await importFile(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: FIREWALL_MAPPING }, fixture('csv/firewall-export.csv'));
+    expect(job.status).toBe('done');
+    const results = await jobResults(hub.url, key, job.jobId);
+    expect(job.read).toBe(results.length);
+    expect(job.accepted + job.rejected + job.duplicates).toBe(job.read);
+    const rejected = results.filter((result) => result.status === 'REJECTED');
+    expect(rejected.length).toBeGreaterThanOrEqual(2);
+    for (const result of rejected) {
+      expect(result.line).toBeGreaterThan(1);
+      expect(result.errors[0].path).toMatch(/^row \d+/);
+    }
+    const accepted = results.filter((result) => result.status === 'ACCEPTED');
+    expect(accepted.length).toBe(job.accepted);
+    expect(job.accepted).toBeGreaterThanOrEqual(6);
+    // GREEN: another member reads what was imported.
+    const stored = await readAs(reader.token, accepted[0].stixId!);
+    expect(stored?.stix.type).toBe('indicator');
+
+    const csv = await fetch(`${hub.url}/import/${job.jobId}/results?format=csv`, { headers: { authorization: `Bearer ${key}` } });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('index,line,stix_id,status,errors');
+    expect(lines.length).toBe(results.length + 1);
+  });
+
+  it('imports a gzip-compressed CSV with a mapping saved by name', async () => {
+    const saved = await hub.graphql<{ saveCsvMapping: { name: string } }>(
+      `mutation ($name: String!, $mapping: JSON!) { saveCsvMapping(name: $name, mapping: $mapping) { name } }`,
+      { name: 'firewall', mapping: JSON.parse(FIREWALL_MAPPING) },
+      member.token,
+    );
+    expect(saved.data?.saveCsvMapping.name).toBe('firewall');
+    const listed = await hub.graphql<{ csvMappings: { name: string }[] }>(`{ csvMappings { name } }`, {}, key);
+    expect(listed.data?.csvMappings.map((mapping) => mapping.name)).toEqual(['firewall']);
+    const job = await importFile(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: 'firewall' }, gzipSync(fixture('csv/firewall-export.csv')), { 'content-encoding': 'gzip' });
+    expect(job.status).toBe('done');
+    expect(job.accepted).toBeGreaterThanOrEqual(6);
+  });
+
+  it('upgrades a STIX 2.0 bundle to 2.1, marked and readable by its audience only', async () => {
+    const job = await importFile(hub.url, member.token, { format: 'stix', tlp: 'AMBER', organizationIds: recipientOrg.id }, fixture('stix20/bundle-2.0.json'));
+    expect(job.status).toBe('done');
+    expect(job.rejected).toBe(0);
+    expect(job.accepted).toBeGreaterThan(5);
+    const results = await jobResults(hub.url, member.token, job.jobId);
+    const indicator = results.find((result) => result.stixId?.startsWith('indicator--'))!;
+    const read = await readAs(reader.token, indicator.stixId!);
+    expect(read).toMatchObject({ specVersion: '2.1', tlp: 'AMBER' });
+    expect(read?.stix.pattern_type).toBe('stix');
+  });
+
+  it('imports the observables of a vendor advisory e-mail as indicators and vulnerabilities', async () => {
+    const job = await importFile(hub.url, key, { format: 'text', tlp: 'GREEN' }, fixture('text/vendor-advisory.eml'));
+    expect(job.status).toBe('done');
+    expect(job.rejected).toBe(0);
+    const results = await jobResults(hub.url, key, job.jobId);
+    const types = new Set(results.map((result) => result.stixId!.split('--')[0]));
+    expect(types).toEqual(new Set(['indicator', 'vulnerability']));
+    expect(job.accepted).toBeGreaterThanOrEqual(10);
+  });
+
+  it('imports a partner MISP event: unknown attribute types reported per attribute, a tlp:red attribute not shared wider', async () => {
+    const job = await importFile(hub.url, member.token, { format: 'misp', tlp: 'AMBER', organizationIds: recipientOrg.id }, fixture('misp/partner-event.json'));
+    expect(job.status).toBe('done');
+    const results = await jobResults(hub.url, member.token, job.jobId);
+    const unknown = results.filter((result) => result.stixId === null);
+    expect(unknown.length).toBeGreaterThanOrEqual(1);
+    for (const result of unknown) expect(result.errors[0].path).toMatch(/^Event\./);
+    // The sha256 attribute is tagged tlp:red: the import's audience names no person, so it is refused alone.
+    const red = results.find((result) => result.stixId === 'indicator--9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9')!;
+    expect(red.status).toBe('REJECTED');
+    expect(red.errors[0].message).toMatch(/RED/);
+    expect(job.accepted).toBeGreaterThan(5);
+    const report = results.find((result) => result.stixId?.startsWith('report--'))!;
+    expect(await readAs(reader.token, report.stixId!)).toMatchObject({ tlp: 'AMBER' });
+  });
+
+  it('fails a binary file, a Latin-1 file and a file that is not a bundle with a clear error, and refuses an empty body', async () => {
+    const binary = await importFile(hub.url, key, { format: 'text', tlp: 'GREEN' }, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
+    expect(binary).toMatchObject({ status: 'failed', read: 0, errors: [{ path: 'file', message: expect.stringMatching(/binary/) }] });
+    const latin1 = await importFile(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: '{"value": "value", "type": "type"}' }, Buffer.from('value,type\nmünchen-c2.de,domain\n', 'latin1'));
+    expect(latin1).toMatchObject({ status: 'failed', errors: [{ path: 'file', message: expect.stringMatching(/UTF-8/) }] });
+    const notBundle = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, '[1, 2, 3]');
+    expect(notBundle).toMatchObject({ status: 'failed', errors: [{ path: 'file', message: expect.stringMatching(/not a STIX bundle/) }] });
+
+    const empty = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, '');
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'file' }] });
+  });
+
+  it('refuses a compressed upload that expands past the limit, keeping nothing of it', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    const refused = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, bomb, { 'content-encoding': 'gzip' });
+    expect(refused.status).toBe(413);
+    expect(refused.body.message).toMatch(/expands/);
+    const jobs = await hub.graphql<{ importJobs: { edges: { node: { id: string } }[] } }>(`{ importJobs(first: 100) { edges { node { id } } } }`, {}, key);
+    const stored = await fetch(`${hub.url}/health`);
+    expect(stored.status).toBe(200);
+    expect(jobs.data?.importJobs.edges.length).toBeGreaterThan(0);
+  });
+
+  it('refuses bad requests before reading the body', async () => {
+    const noAudience = await postImport(hub.url, key, { format: 'text', tlp: 'AMBER' }, 'x');
+    expect(noAudience.status).toBe(400);
+    const noMapping = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN' }, 'x');
+    expect(noMapping.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'mapping' }] });
+    const badFormat = await postImport(hub.url, key, { format: 'xlsx', tlp: 'GREEN', mapping: '{"value": 0}' }, 'x');
+    expect(badFormat.status).toBe(400);
+    expect((badFormat.body.errors as { path: string }[]).map((issue) => issue.path)).toEqual(['format']);
+    const unknownMapping = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: 'no such mapping' }, 'x');
+    expect(unknownMapping.body).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'mapping' }] });
+    const redByKey = await postImport(hub.url, key, { format: 'text', tlp: 'RED', recipientEmails: 'reader@pharma.test' }, 'x');
+    expect(redByKey.status).toBe(403);
+    const anonymousCaller = await postImport(hub.url, undefined, { format: 'text', tlp: 'GREEN' }, 'x');
+    expect(anonymousCaller.status).toBe(401);
+  });
+
+  it('follows a job over graphql-ws until it ends; another organisation gets NOT_FOUND', async () => {
+    const lines = ['value,type', ...Array.from({ length: 3_000 }, (_, n) => `10.9.${n >> 8}.${n & 255},ip`)].join('\n');
+    const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, lines);
+    const jobId = String(started.body.jobId);
+    const PROGRESS = `subscription ($id: ID!) { importJobProgress(id: $id) { id status read accepted } }`;
+    const own = await connectLive(hub.url, { bearer: member.token });
+    const stranger = await connectLive(hub.url, { bearer: reader.token });
+    try {
+      const followed = await own.subscribe<{ status: string; read: number; accepted: number }>(PROGRESS, { id: jobId });
+      const refused = await stranger.subscribe(PROGRESS, { id: jobId });
+      for (let waited = 0; followed.values.at(-1)?.status !== 'done' && waited < 60_000; waited += 100) await new Promise((done) => setTimeout(done, 100));
+      expect(followed.values.at(-1)).toMatchObject({ status: 'done', read: 3_000, accepted: 3_000 });
+      const reads = followed.values.map((value) => value.read);
+      expect([...reads].sort((a, b) => a - b)).toEqual(reads);
+      expect(refused.values).toEqual([]);
+      expect(JSON.stringify(refused.errors)).toContain('NOT_FOUND');
+    } finally {
+      await own.close();
+      await stranger.close();
+    }
+  });
+
+  it('cancels a running job after its batch in progress, keeping what was stored', async () => {
+    const lines = ['value,type', ...Array.from({ length: 30_000 }, (_, n) => `10.8.${n >> 8}.${n & 255},ip`)].join('\n');
+    const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, lines);
+    const jobId = String(started.body.jobId);
+    for (let waited = 0; Number((await getJob(hub.url, key, jobId)).body.read) < 1_000 && waited < 60_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
+    const cancelled = await hub.graphql<{ cancelImportJob: { cancelRequested: boolean } }>(`mutation ($id: ID!) { cancelImportJob(id: $id) { cancelRequested } }`, { id: jobId }, member.token);
+    expect(cancelled.data?.cancelImportJob.cancelRequested).toBe(true);
+    const job = await waitForJob(hub.url, key, jobId);
+    expect(job.status).toBe('cancelled');
+    expect(job.read).toBeLessThan(30_000);
+    expect(job.accepted).toBe(job.read);
+    expect(await jobResults(hub.url, key, jobId)).toHaveLength(job.read);
+  });
+
+  it('lists, reads and cancels jobs over GraphQL, and extracts observables for review', async () => {
+    const listed = await hub.graphql<{ importJobs: { edges: { node: { id: string; status: string; read: number } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+      `{ importJobs(first: 2) { edges { node { id status read } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      member.token,
+    );
+    expect(listed.data?.importJobs.edges).toHaveLength(2);
+    expect(listed.data?.importJobs.pageInfo.hasNextPage).toBe(true);
+    const next = await hub.graphql<{ importJobs: { edges: { node: { id: string } }[] } }>(
+      `query ($after: String) { importJobs(first: 2, after: $after) { edges { node { id } } } }`,
+      { after: listed.data!.importJobs.pageInfo.endCursor },
+      member.token,
+    );
+    expect(next.data?.importJobs.edges[0].node.id).not.toBe(listed.data!.importJobs.edges[0].node.id);
+
+    const id = listed.data!.importJobs.edges[0].node.id;
+    const one = await hub.graphql<{ importJob: { id: string; status: string } }>(`query ($id: ID!) { importJob(id: $id) { id status } }`, { id }, key);
+    expect(one.data?.importJob.id).toBe(id);
+    // A finished job stays as it ended.
+    const cancelled = await hub.graphql<{ cancelImportJob: { status: string } }>(`mutation ($id: ID!) { cancelImportJob(id: $id) { status } }`, { id }, key);
+    expect(cancelled.errors).toBeUndefined();
+    expect(cancelled.data?.cancelImportJob.status).toBe(one.data?.importJob.status);
+
+    const extracted = await hub.graphql<{ extractObservables: { type: string; value: string; defanged: boolean; line: number; pattern: string | null }[] }>(
+      `query ($text: String!) { extractObservables(text: $text) { type value defanged line pattern } }`,
+      { text: 'C2 at 185.220.101[.]47\nsee CVE-2023-4966' },
+      key,
+    );
+    expect(extracted.data?.extractObservables).toEqual([
+      { type: 'ipv4-addr', value: '185.220.101.47', defanged: true, line: 1, pattern: "[ipv4-addr:value = '185.220.101.47']" },
+      { type: 'vulnerability', value: 'CVE-2023-4966', defanged: false, line: 2, pattern: null },
+    ]);
+    const status = await getJob(hub.url, key, id);
+    expect(status.status).toBe(200);
+  });
+});
