@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule, HealthModule, HubConfig, HubConfigModule, HubMetrics, MetricsModule } from '@hub/platform';
 import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
+import { IntelModule } from '@hub/intel';
 import { MembersModule } from '@hub/members';
 import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
 import { TaxiiModule } from '@hub/taxii';
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         TrendsModule,
         AlertsModule,
         TaxiiModule,
+        IntelModule,
       ],
       providers: [
         {

@@ -12,6 +12,7 @@ export * from './feed/stix-object.row';
 export * from './graphql/dto/stix-object.types';
 export * from './graphql/to-stix-object-model';
 export * from './ingest/submission.service';
+export * from './ingest/submission-checks';
 export * from './migrations/1763900000000-sharing';
 export { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
 export * from './sharing.module';

@@ -54,6 +54,8 @@ describe('loadHubConfig', () => {
       HUB_STATEMENT_TIMEOUT_MS: '0',
       HUB_METRICS: 'on',
       HUB_METRICS_TOKEN: 'm'.repeat(32),
+      HUB_WARNINGLISTS: '/etc/hub/ours.json, https://lists.example.org/cdn.json',
+      HUB_DEFAULT_WARNINGLISTS: 'off',
     });
     expect(config).toEqual({
       port: 8080,
@@ -69,6 +71,17 @@ describe('loadHubConfig', () => {
       answerCacheBytes: 0,
       statementTimeoutMs: 0,
       metricsToken: 'm'.repeat(32),
+      warninglists: ['/etc/hub/ours.json', 'https://lists.example.org/cdn.json'],
+      defaultWarninglists: false,
     });
+  });
+
+  it('refuses a warninglist source that is empty or not http(s) with one line naming the variable', () => {
+    expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'a.json,,b.json' })).toThrow(
+      'Invalid configuration: HUB_WARNINGLISTS must be comma-separated file paths or http(s) URLs of MISP warninglist JSON files (got "a.json,,b.json")',
+    );
+    expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'ftp://lists.example.org/x.json' })).toThrow(/HUB_WARNINGLISTS must be/);
+    expect(loadHubConfig({}).warninglists).toEqual([]);
+    expect(loadHubConfig({}).defaultWarninglists).toBe(true);
   });
 });

@@ -26,6 +26,13 @@ function isHostOrAddress(value: string): boolean {
   return HOST_NAME.test(value) || (value.includes(':') && URL.canParse(`http://[${value}]/`));
 }
 
+/** An empty entry, or a URL of another scheme, is a typo: say so before anything starts. */
+function warninglistSourceIssue(entry: string): string | undefined {
+  if (entry === '') return 'empty entry';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return /^https?:\/\//i.test(entry) && URL.canParse(entry) ? undefined : 'not an http(s) URL';
+  return undefined;
+}
+
 const hubConfigSchema = z
   .object({
     PORT: integerInRange(0, 65535, 3000),
@@ -59,6 +66,15 @@ const hubConfigSchema = z
     HUB_METRICS: optionalText
       .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
       .transform((value) => value === 'on'),
+    // Extra MISP-format warninglists: comma-separated file paths or http(s) URLs (read by libs/intel at start).
+    HUB_WARNINGLISTS: optionalText
+      .refine((value) => value === undefined || value.split(',').every((entry) => warninglistSourceIssue(entry.trim()) === undefined), {
+        message: 'comma-separated file paths or http(s) URLs of MISP warninglist JSON files',
+      })
+      .transform((value) => (value === undefined ? [] : value.split(',').map((entry) => entry.trim()))),
+    HUB_DEFAULT_WARNINGLISTS: optionalText
+      .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+      .transform((value) => value !== 'off'),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -93,6 +109,10 @@ export interface HubConfig {
   statementTimeoutMs: number;
   /** GET /metrics (Prometheus text format), for a scraper sending this bearer token; undefined: off. */
   metricsToken?: string;
+  /** Operator warninglists besides the defaults: file paths or http(s) URLs of MISP-format JSON. */
+  warninglists: string[];
+  /** Whether the hub's own warninglists (libs/intel-rules/lists) are in force; on unless turned off. */
+  defaultWarninglists: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +144,8 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     answerCacheBytes: values.HUB_ANSWER_CACHE_MB * 1024 * 1024,
     statementTimeoutMs: values.HUB_STATEMENT_TIMEOUT_MS,
     metricsToken: values.HUB_METRICS ? values.HUB_METRICS_TOKEN : undefined,
+    warninglists: values.HUB_WARNINGLISTS,
+    defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
   };
 }
 

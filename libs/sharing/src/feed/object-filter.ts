@@ -12,6 +12,8 @@ export interface ObjectFilter {
   search?: string;
   observable?: { type: string; value: string };
   revoked?: boolean;
+  /** Leave out objects with an observable on a warn warninglist (hits stored by libs/intel). */
+  excludeWarned?: boolean;
 }
 
 const STORED_TYPES: readonly string[] = [...SDO_TYPES, ...SRO_TYPES, ...CYBER_OBSERVABLE_TYPES, ...META_TYPES];

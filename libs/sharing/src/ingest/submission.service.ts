@@ -14,6 +14,7 @@ import { StixObjectWriter } from '../store/stix-object.writer';
 import { StoreOutcome } from '../store/prepared-object';
 import { prepareObject } from './prepare-object';
 import { Submission, SubmittingOrganization } from './submission';
+import { ObservableFlag, SubmissionChecks } from './submission-checks';
 
 export const MAX_OBJECTS_PER_BUNDLE = 20_000;
 // Objects written per transaction: large enough for throughput, small enough to retry alone.
@@ -21,12 +22,15 @@ const WRITE_BATCH = 1_000;
 // Batches in flight at once: PostgreSQL writes two while Node prepares the third.
 const PARALLEL_WRITES = 3;
 
+/** An error or warning; `list` names the warninglist when one matched. */
+export type SubmissionIssue = FieldIssue & { list?: string };
+
 export interface ObjectResult {
   index: number;
   stixId: string | null;
   status: 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
-  errors: FieldIssue[];
-  warnings: FieldIssue[];
+  errors: SubmissionIssue[];
+  warnings: SubmissionIssue[];
   /** For an object shared anonymously: the pseudonym everyone outside the source sees. */
   pseudonym?: Pseudonym | null;
 }
@@ -54,6 +58,7 @@ export class SubmissionService {
     private readonly audit: AuditService,
     private readonly events: HubEventBus,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly checks: SubmissionChecks,
   ) {}
 
   async submitBundle(request: Submission, bundle: unknown): Promise<SubmissionOutcome> {
@@ -158,20 +163,37 @@ export class SubmissionService {
     const writeNext = async (): Promise<void> => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         const prepared = [];
+        const flagsOf = new Map<number, ObservableFlag[]>();
         const earlier = submission.anonymous ? await this.earlierPseudonyms(organization.id, batch.map(({ entry }) => entry.result.object as Record<string, unknown>)) : new Map<string, Pseudonym>();
         for (const { position, entry } of batch) {
           const stix = entry.result.object as Record<string, unknown>;
           const pseudonym = submission.anonymous ? (earlier.get(String(stix.id)) ?? organization.pseudonym) : null;
           const preparation = prepareObject(entry.index, stix, submission, organization, memberIdentityIds, pseudonym);
           results[position].pseudonym = preparation.ok ? pseudonym : null;
-          if (preparation.ok) prepared.push({ position, object: preparation.object });
-          else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
+          if (!preparation.ok) {
+            results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
+            continue;
+          }
+          const flags = this.checks.flags(preparation.object.observables);
+          const issues = flags.map((flag) => ({ path: `objects[${entry.index}].${observablePath(preparation.object.type, flag.type)}`, message: flag.message, list: flag.list }));
+          if (flags.some((flag) => flag.action === 'block')) {
+            results[position].errors = issues.filter((_, at) => flags[at].action === 'block');
+            results[position].pseudonym = null;
+            continue;
+          }
+          results[position].warnings = [...results[position].warnings, ...issues];
+          if (flags.length) flagsOf.set(preparation.object.index, flags);
+          prepared.push({ position, object: preparation.object });
         }
         if (!prepared.length) continue;
         const idOf = new Map(prepared.map(({ object }) => [object.index, object.id]));
         const outcomes = await this.writer.store(
           prepared.map((item) => item.object),
-          (manager, written) => this.audit.record(audit.entry(written, idOf), manager),
+          async (manager, written) => {
+            await this.audit.record(audit.entry(written, idOf), manager);
+            const flagged = [...written].flatMap(([index, outcome]) => (outcome.status === 'STORED' && flagsOf.has(index) ? [{ pk: outcome.pk, flags: flagsOf.get(index)! }] : []));
+            if (flagged.length) await this.checks.record(manager, flagged);
+          },
         );
         for (const { position, object } of prepared) {
           const outcome = outcomes.get(object.index)!;
@@ -353,6 +375,12 @@ function applyOutcome(result: ObjectResult, outcome: StoreOutcome, index: number
     result.errors = [{ path: `objects[${index}].${outcome.path}`, message: outcome.message }];
     result.pseudonym = null;
   }
+}
+
+/** Where in the object a flagged observable sits: an indicator's pattern, a file's hashes, an SCO's value. */
+function observablePath(objectType: string, observableType: string): string {
+  if (objectType === 'indicator') return 'pattern';
+  return observableType === 'file' || observableType === 'artifact' ? 'hashes' : 'value';
 }
 
 /** Maps `objects[0].valid_until` to the input field the caller typed, e.g. `validUntil`. */
