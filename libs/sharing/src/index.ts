@@ -2,7 +2,7 @@ export * from './anonymity/pseudonym';
 export * from './feed/feed.service';
 export * from './feed/restricted-read-audit';
 export { normalizedObservable, isAddressType } from './feed/observable-lookup';
-export { parseObjectFilter } from './graphql/input-parsing';
+export { parseObjectFilter, parsePageSize } from './graphql/input-parsing';
 export { ObjectFilterInput, ObservableInput } from './graphql/dto/sharing.inputs';
 export { TlpLevel } from './graphql/dto/sharing.enums';
 export * from './feed/readable-objects.sql';

@@ -30,6 +30,9 @@ export class Warninglists1766400000000 implements MigrationInterface {
       )`);
     // excludeWarned asks "has this row a warn hit?" for every row of a feed page.
     await queryRunner.query(`CREATE INDEX warninglist_hit_warned ON warninglist_hit (object_pk) WHERE action = 'warn'`);
+    // Answers that read these tables are cached until the read model changes (see libs/sharing's answer cache).
+    await queryRunner.query(`CREATE TRIGGER warninglist_read_model AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON warninglist FOR EACH STATEMENT EXECUTE FUNCTION read_model_changed()`);
+    await queryRunner.query(`CREATE TRIGGER warninglist_hit_read_model AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON warninglist_hit FOR EACH STATEMENT EXECUTE FUNCTION read_model_changed()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

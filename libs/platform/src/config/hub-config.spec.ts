@@ -56,6 +56,7 @@ describe('loadHubConfig', () => {
       HUB_METRICS_TOKEN: 'm'.repeat(32),
       HUB_WARNINGLISTS: '/etc/hub/ours.json, https://lists.example.org/cdn.json',
       HUB_DEFAULT_WARNINGLISTS: 'off',
+      HUB_CORRELATION_LIMIT: '50',
     });
     expect(config).toEqual({
       port: 8080,
@@ -73,6 +74,7 @@ describe('loadHubConfig', () => {
       metricsToken: 'm'.repeat(32),
       warninglists: ['/etc/hub/ours.json', 'https://lists.example.org/cdn.json'],
       defaultWarninglists: false,
+      correlationLimit: 50,
     });
   });
 
@@ -83,5 +85,6 @@ describe('loadHubConfig', () => {
     expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'ftp://lists.example.org/x.json' })).toThrow(/HUB_WARNINGLISTS must be/);
     expect(loadHubConfig({}).warninglists).toEqual([]);
     expect(loadHubConfig({}).defaultWarninglists).toBe(true);
+    expect(loadHubConfig({}).correlationLimit).toBe(20);
   });
 });

@@ -75,6 +75,7 @@ const hubConfigSchema = z
     HUB_DEFAULT_WARNINGLISTS: optionalText
       .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
       .transform((value) => value !== 'off'),
+    HUB_CORRELATION_LIMIT: integerInRange(1, 100_000, 20),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -113,6 +114,8 @@ export interface HubConfig {
   warninglists: string[];
   /** Whether the hub's own warninglists (libs/intel-rules/lists) are in force; on unless turned off. */
   defaultWarninglists: boolean;
+  /** A value shared by more objects than this (among those the viewer may read) stops correlating. */
+  correlationLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +149,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     metricsToken: values.HUB_METRICS ? values.HUB_METRICS_TOKEN : undefined,
     warninglists: values.HUB_WARNINGLISTS,
     defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
+    correlationLimit: values.HUB_CORRELATION_LIMIT,
   };
 }
 
