@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adminToken, createOrganization, createUser } from '../support/members';
+import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
+import { API_ROOT, collectionsByTitle, taxii } from '../support/taxii';
 import { createTestDatabase, queryDatabase, TestDatabase } from '../support/test-database';
 import { bundle, indicator, ipIndicator } from '../support/stix-builders';
 import { startTestHub, TestHub } from '../support/test-hub';
@@ -83,6 +84,21 @@ describe('intel: warninglists on what members share', () => {
     );
     expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0].extensions?.errors).toEqual([{ path: 'input.pattern', message: expect.stringMatching(/^login\.example\.com is in the block list 'Hub: reserved/) }]);
+  });
+
+  it('checks TAXII POSTs the same way: the block hit is a failure naming the list, the warn hit is stored with the object', async () => {
+    const key = (await createApiKey(hub, member.token, { name: 'siem', distribution: 'INTERNAL' })).key;
+    const submit = (await collectionsByTitle(hub, key)).get('Submit')!;
+    const warned = ipIndicator('10.77.0.1');
+    const blocked = ipIndicator('203.0.113.77');
+    const response = await taxii<{ successes: { id: string }[]; failures: { id: string; message: string }[] }>(hub, `${API_ROOT}collections/${submit.id}/objects/`, {
+      key,
+      body: { objects: [warned, blocked] },
+    });
+    expect(response.body.successes.map((success) => success.id)).toEqual([warned.id]);
+    expect(response.body.failures).toEqual([expect.objectContaining({ id: blocked.id, message: expect.stringContaining(`203.0.113.77 is in the block list '${DOCUMENTATION}'`) })]);
+    const object = await hub.graphql<{ object: { warninglistHits: unknown[] } }>(`query ($id: ID!) { object(id: $id) { ${HITS} } }`, { id: warned.id }, member.token);
+    expect(object.data?.object.warninglistHits).toEqual([{ list: PRIVATE, action: 'warn', value: '10.77.0.1' }]);
   });
 
   it('shows the hits with the object, in the feed and on the look-up, and excludeWarned leaves warned objects out in the query', async () => {
