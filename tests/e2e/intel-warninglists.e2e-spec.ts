@@ -132,6 +132,14 @@ describe('intel: warninglists on what members share', () => {
       warninglistHits: [{ list: PRIVATE, action: 'warn', value: '192.168.7.7' }],
       indicators: [{ id: warned.id, warninglistHits: [{ list: PRIVATE, action: 'warn', value: '192.168.7.7' }] }],
     });
+
+    // A revocation is a new version with the same content: it carries the same hits.
+    const revoked = await hub.graphql<{ revokeObject: { revoked: boolean; warninglistHits: unknown[] } }>(
+      `mutation ($id: ID!) { revokeObject(id: $id) { revoked ${HITS} } }`,
+      { id: warned.id },
+      member.token,
+    );
+    expect(revoked.data?.revokeObject).toEqual({ revoked: true, warninglistHits: [{ list: PRIVATE, action: 'warn', value: '192.168.7.7' }] });
   });
 
   it('tells nothing about an object someone may not read: no object, no hits, no count', async () => {

@@ -6,7 +6,7 @@ import type { AuditEntry } from '@hub/audit';
 import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { GroupSizes, Pseudonym, pseudonymFor, pseudonymGroupOf } from '../anonymity/pseudonym';
 import { FeedService } from '../feed/feed.service';
 import { StixObjectRow } from '../feed/stix-object.row';
@@ -125,13 +125,33 @@ export class SubmissionService {
     if (current.modified === null) throw HubError.badInput('Cyber observables have no versions and cannot be revoked', [{ path: 'id', message: 'is a cyber observable' }]);
     if (current.revoked) return current;
 
-    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date(), (manager, pks) =>
-      this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: pks.length } }, manager),
-    );
+    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date(), async (manager, pks) => {
+      await this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: pks.length } }, manager);
+      await this.flagRevocations(manager, pks);
+    });
     if (stored) await this.events.publish('object.added', { pks: stored });
     const revoked = await this.feed.findOne(viewer, id);
     if (!revoked) throw HubError.notFound(`No object ${id} that you can read`);
     return revoked;
+  }
+
+  /**
+   * A revocation's versions copy the observables of the versions they stand for; the checks record
+   * what they say of them too, so a revoked object reads with its flags. Never refused: the content
+   * was accepted before.
+   */
+  private async flagRevocations(manager: EntityManager, pks: string[]): Promise<void> {
+    const rows: { pk: string; type: string; value: string }[] = await manager.query(
+      `SELECT object_pk::text AS pk, type, value FROM stix_observable WHERE object_pk = ANY($1::bigint[]) ORDER BY object_pk`,
+      [pks],
+    );
+    const byPk = new Map<string, { type: string; value: string }[]>();
+    for (const { pk, type, value } of rows) byPk.set(pk, [...(byPk.get(pk) ?? []), { type, value }]);
+    const flagged = [...byPk].flatMap(([pk, observables]) => {
+      const flags = this.checks.flags(observables);
+      return flags.length ? [{ pk, flags }] : [];
+    });
+    if (flagged.length) await this.checks.record(manager, flagged);
   }
 
   private async ingest(
