@@ -79,6 +79,7 @@ async function startHub(databaseUrl: string): Promise<Hub> {
   const hub = await startHubProcess(MAIN, {
     DATABASE_URL: databaseUrl,
     HUB_JWT_SECRET: 'crash-test-secret-that-is-long-enough-for-hs256',
+    HUB_DEFAULT_WARNINGLISTS: 'off',
     HUB_ADMIN_EMAIL: TEST_ADMIN.email,
     HUB_ADMIN_PASSWORD: TEST_ADMIN.password,
   });

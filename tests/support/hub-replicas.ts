@@ -22,6 +22,8 @@ export function replicaEnvironment(databaseUrl: string, redisUrl = process.env.H
     REDIS_URL: redisUrl,
     HUB_REDIS_PREFIX: `hub-e2e-${randomBytes(6).toString('hex')}:`,
     HUB_JWT_SECRET: 'replica-secret-that-is-long-enough-for-hs256',
+    // The tests share documentation addresses and reserved domains, which the default warninglists refuse.
+    HUB_DEFAULT_WARNINGLISTS: 'off',
     HUB_ADMIN_EMAIL: TEST_ADMIN.email,
     HUB_ADMIN_PASSWORD: TEST_ADMIN.password,
   };

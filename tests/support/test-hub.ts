@@ -41,6 +41,9 @@ export async function startTestHub(env: Record<string, string> = {}, options: Te
     HUB_ADMIN_PASSWORD: TEST_ADMIN.password,
     HUB_JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: process.env.HUB_TEST_LOG_LEVEL ?? 'silent',
+    // The tests share documentation addresses and reserved domains, which the default lists refuse;
+    // the warninglist tests turn them on.
+    HUB_DEFAULT_WARNINGLISTS: 'off',
     ...env,
   });
   const hub = await startHub(config, createLogger(config.logLevel));

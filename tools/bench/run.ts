@@ -75,6 +75,8 @@ async function startSeededHub(cleanUp: (() => Promise<void>)[]): Promise<BenchHu
     HUB_DATA_DIR: join(repositoryRoot, '.bench-data'),
     LOG_LEVEL: 'error',
     HUB_JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
+    // The generated data uses reserved .example domains, which the default warninglists refuse.
+    HUB_DEFAULT_WARNINGLISTS: 'off',
   });
   const hub: HubApp = await startHub(config, createLogger('error'));
   cleanUp.unshift(() => hub.close());

@@ -7,6 +7,7 @@ import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { ExportsModule } from '@hub/exports';
 import { ImportsModule } from '@hub/imports';
+import { IntelModule } from '@hub/intel';
 import { MembersModule } from '@hub/members';
 import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
 import { TaxiiModule } from '@hub/taxii';
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         TaxiiModule,
         ExportsModule,
         ImportsModule,
+        IntelModule,
       ],
       providers: [
         {

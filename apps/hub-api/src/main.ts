@@ -28,6 +28,11 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config.logLevel);
   const hub = await startHub(config, logger).catch((error: unknown) => {
+    // A configured file that turns out unreadable at start (e.g. HUB_WARNINGLISTS) is told in one line too.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     logger.fatal({ err: error }, 'the hub could not start');
     process.exit(1);
   });

@@ -5,6 +5,7 @@ import { ReadModelVersion } from './answer-cache/read-model-version';
 import { FeedService } from './feed/feed.service';
 import { RestrictedReadAudit } from './feed/restricted-read-audit';
 import { StixObjectConnectionResolver, SharingResolver } from './graphql/sharing.resolver';
+import { SubmissionChecks } from './ingest/submission-checks';
 import { SubmissionService } from './ingest/submission.service';
 import { PreparedQueries } from './store/prepared-queries';
 import { StixObjectWriter } from './store/stix-object.writer';
@@ -16,12 +17,13 @@ import { StixObjectWriter } from './store/stix-object.writer';
     FeedService,
     RestrictedReadAudit,
     SubmissionService,
+    SubmissionChecks,
     StixObjectWriter,
     SharingResolver,
     StixObjectConnectionResolver,
     ReadModelVersion,
     AnswerCache,
   ],
-  exports: [FeedService, SubmissionService, RestrictedReadAudit, AnswerCache],
+  exports: [FeedService, SubmissionService, SubmissionChecks, RestrictedReadAudit, AnswerCache],
 })
 export class SharingModule {}

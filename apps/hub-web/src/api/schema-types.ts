@@ -106,6 +106,22 @@ export interface AuthPayload {
 /** All PUBLIC, or all PRIVATE, member organisations */
 export type BuiltInAudience = 'PRIVATE_SECTOR' | 'PUBLIC_SECTOR';
 
+/** A value that never links objects (exact, or with * and ? wildcards; case-insensitive) */
+export interface CorrelationExclusion {
+  __typename?: 'CorrelationExclusion';
+  comment: string | null;
+  createdAt: string;
+  id: string;
+  type: string | null;
+  value: string;
+}
+
+export interface CorrelationExclusionInput {
+  comment?: string | null;
+  type?: string | null;
+  value: string;
+}
+
 export interface CreateApiKeyInput {
   distribution?: KeyDistribution | null;
   expiresAt?: string | null;
@@ -139,6 +155,7 @@ export interface CreateWatchFilterInput {
 
 export interface FieldIssueModel {
   __typename?: 'FieldIssueModel';
+  list: string | null;
   message: string;
   path: string;
 }
@@ -165,6 +182,7 @@ export type KeyDistribution = 'CLIENTS' | 'INTERNAL';
 
 export interface Mutation {
   __typename?: 'Mutation';
+  addCorrelationExclusion: CorrelationExclusion;
   addSharingGroupMembers: SharingGroup;
   changePassword: AuthPayload;
   changeUserEmail: User;
@@ -183,6 +201,7 @@ export interface Mutation {
   markAlertsRead: number;
   reactivateOrganization: Organization;
   reactivateUser: User;
+  removeCorrelationExclusion: boolean;
   removeSharingGroupMembers: SharingGroup;
   reportSighting: StixObject;
   resetUserPassword: User;
@@ -204,6 +223,7 @@ export interface ObjectAudience {
 }
 
 export interface ObjectFilterInput {
+  excludeWarned?: boolean | null;
   labels?: string[] | null;
   observable?: ObservableInput | null;
   revoked?: boolean | null;
@@ -251,6 +271,7 @@ export interface ObservableMatch {
   sightings: StixObject[];
   type: string;
   value: string;
+  warninglistHits: WarninglistHit[];
 }
 
 /** A member organisation of the hub */
@@ -279,6 +300,13 @@ export interface OrganizationFilterInput {
 /** PUBLIC (ministries, CSIRTs, public hospitals) or PRIVATE */
 export type OrganizationKind = 'PRIVATE' | 'PUBLIC';
 
+/** An observable of this object found in more readable objects than the correlation limit: not linked */
+export interface OverCorrelatingObservable {
+  __typename?: 'OverCorrelatingObservable';
+  type: string;
+  value: string;
+}
+
 export interface PageInfo {
   __typename?: 'PageInfo';
   endCursor: string | null;
@@ -299,6 +327,7 @@ export interface Query {
   alerts: AlertConnection;
   apiKeys: ApiKey[];
   auditLog: AuditLogConnection;
+  correlationExclusions: CorrelationExclusion[];
   hubInfo: HubInfo;
   lookupObservable: ObservableMatch;
   me: User;
@@ -357,17 +386,20 @@ export interface SharingGroup {
 export interface StixObject {
   __typename?: 'StixObject';
   audience: ObjectAudience | null;
+  correlated: StixObjectConnection;
   created: string | null;
   dateAdded: string;
   id: string;
   labels: string[];
   modified: string | null;
+  overCorrelating: OverCorrelatingObservable[];
   revoked: boolean;
   source: ObjectSource | null;
   specVersion: string;
   stix: unknown;
   tlp: Tlp;
   type: string;
+  warninglistHits: WarninglistHit[];
 }
 
 export interface StixObjectConnection {
@@ -574,6 +606,14 @@ export interface UserFilterInput {
   organizationId?: string | null;
   role?: Role | null;
   search?: string | null;
+}
+
+/** A warninglist one of the observables of an object (or a looked-up value) is on */
+export interface WarninglistHit {
+  __typename?: 'WarninglistHit';
+  action: string;
+  list: string;
+  value: string;
 }
 
 export interface WatchCriteria {

@@ -69,6 +69,9 @@ describe('loadHubConfig', () => {
       HUB_SMTP_FROM: 'alerts@isac.example',
       HUB_SMTP_TLS: 'tls',
       HUB_PUBLIC_URL: 'https://hub.isac.example/',
+      HUB_WARNINGLISTS: '/etc/hub/ours.json, https://lists.example.org/cdn.json',
+      HUB_DEFAULT_WARNINGLISTS: 'off',
+      HUB_CORRELATION_LIMIT: '50',
     });
     expect(config).toEqual({
       port: 8080,
@@ -90,6 +93,19 @@ describe('loadHubConfig', () => {
       deliveryMaxAttempts: 3,
       smtp: { host: 'smtp.isac.example', port: 465, user: 'hub', password: 'smtp secret', from: 'alerts@isac.example', tls: 'tls' },
       publicUrl: 'https://hub.isac.example',
+      warninglists: ['/etc/hub/ours.json', 'https://lists.example.org/cdn.json'],
+      defaultWarninglists: false,
+      correlationLimit: 50,
     });
+  });
+
+  it('refuses a warninglist source that is empty or not http(s) with one line naming the variable', () => {
+    expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'a.json,,b.json' })).toThrow(
+      'Invalid configuration: HUB_WARNINGLISTS must be comma-separated file paths or http(s) URLs of MISP warninglist JSON files (got "a.json,,b.json")',
+    );
+    expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'ftp://lists.example.org/x.json' })).toThrow(/HUB_WARNINGLISTS must be/);
+    expect(loadHubConfig({}).warninglists).toEqual([]);
+    expect(loadHubConfig({}).defaultWarninglists).toBe(true);
+    expect(loadHubConfig({}).correlationLimit).toBe(20);
   });
 });

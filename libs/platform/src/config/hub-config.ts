@@ -30,6 +30,13 @@ function isHostOrAddress(value: string): boolean {
   return HOST_NAME.test(value) || (value.includes(':') && URL.canParse(`http://[${value}]/`));
 }
 
+/** An empty entry, or a URL of another scheme, is a typo: say so before anything starts. */
+function warninglistSourceIssue(entry: string): string | undefined {
+  if (entry === '') return 'empty entry';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) return /^https?:\/\//i.test(entry) && URL.canParse(entry) ? undefined : 'not an http(s) URL';
+  return undefined;
+}
+
 const hubConfigSchema = z
   .object({
     PORT: integerInRange(0, 65535, 3000),
@@ -63,6 +70,16 @@ const hubConfigSchema = z
     HUB_METRICS: optionalText
       .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
       .transform((value) => value === 'on'),
+    // Extra MISP-format warninglists: comma-separated file paths or http(s) URLs (read by libs/intel at start).
+    HUB_WARNINGLISTS: optionalText
+      .refine((value) => value === undefined || value.split(',').every((entry) => warninglistSourceIssue(entry.trim()) === undefined), {
+        message: 'comma-separated file paths or http(s) URLs of MISP warninglist JSON files',
+      })
+      .transform((value) => (value === undefined ? [] : value.split(',').map((entry) => entry.trim()))),
+    HUB_DEFAULT_WARNINGLISTS: optionalText
+      .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+      .transform((value) => value !== 'off'),
+    HUB_CORRELATION_LIMIT: integerInRange(1, 100_000, 20),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -129,6 +146,12 @@ export interface HubConfig {
   smtp?: { host: string; port: number; user?: string; password?: string; from: string; tls: 'starttls' | 'tls' | 'off' };
   /** The hub's address as people open it (links in e-mails), without a trailing slash. */
   publicUrl?: string;
+  /** Operator warninglists besides the defaults: file paths or http(s) URLs of MISP-format JSON. */
+  warninglists: string[];
+  /** Whether the hub's own warninglists (libs/intel-rules/lists) are in force; on unless turned off. */
+  defaultWarninglists: boolean;
+  /** A value shared by more objects than this (among those the viewer may read) stops correlating. */
+  correlationLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -169,6 +192,9 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
         ? { host: values.HUB_SMTP_HOST, port: values.HUB_SMTP_PORT, user: values.HUB_SMTP_USER, password: values.HUB_SMTP_PASSWORD, from: values.HUB_SMTP_FROM, tls: values.HUB_SMTP_TLS }
         : undefined,
     publicUrl: values.HUB_PUBLIC_URL?.replace(/\/+$/, ''),
+    warninglists: values.HUB_WARNINGLISTS,
+    defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
+    correlationLimit: values.HUB_CORRELATION_LIMIT,
   };
 }
 

@@ -24,6 +24,13 @@ export interface ObjectPage {
   cursorOf(row: StixObjectRow): string;
 }
 
+/** An SQL condition on the row `o`, binding its values through `params`. */
+export type ExtraCondition = (params: SqlParams) => string;
+
+function withExtra(where: string, extra: ExtraCondition | undefined, params: SqlParams): string {
+  return extra ? `${where}\n  AND (${extra(params)})` : where;
+}
+
 // Look-ups answer with at most this many indicators, sightings and observables each.
 const LOOKUP_LIMIT = 500;
 
@@ -52,16 +59,20 @@ export class FeedService implements OnModuleInit {
     this.cursors = new CursorCodec(this.cursorSeal);
   }
 
-  async page(viewer: Viewer, filter: ObjectFilter, first: number, after?: string): Promise<ObjectPage> {
+  /**
+   * `extra` adds a condition on the row `o` (e.g. libs/intel's "shares an observable with"); it is
+   * ANDed to the readable condition, so it can only narrow what the viewer reads.
+   */
+  async page(viewer: Viewer, filter: ObjectFilter, first: number, after?: string, extra?: ExtraCondition): Promise<ObjectPage> {
     const params = new SqlParams();
     const afterPk = after === undefined ? undefined : this.cursors.decode(after);
     const columns = objectColumns(viewer, params);
-    const where = readableObjectsWhere(viewer, filter, params);
+    const where = withExtra(readableObjectsWhere(viewer, filter, params), extra, params);
     const continuation = afterPk === undefined ? '' : ` AND o.pk < ${params.bind(afterPk)}::bigint`;
     // The limit is written into the statement, not bound: PostgreSQL's generic plan for a bound
     // LIMIT is slow on this query (see docs/sharing.md), and page sizes are few.
     // Unfiltered, the best plan walks the newest rows whoever asks; a filter's best plan depends on its values.
-    const read = isUnfiltered(filter) ? this.queries.rowsWithGenericPlan.bind(this.queries) : this.queries.rows.bind(this.queries);
+    const read = isUnfiltered(filter) && !extra ? this.queries.rowsWithGenericPlan.bind(this.queries) : this.queries.rows.bind(this.queries);
     const rows: StixObjectRow[] = await read(
       `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where}${continuation} ORDER BY o.pk DESC LIMIT ${pageLimit(first) + 1}`,
       params.values,
@@ -116,9 +127,9 @@ export class FeedService implements OnModuleInit {
     );
   }
 
-  async count(viewer: Viewer, filter: ObjectFilter): Promise<number> {
+  async count(viewer: Viewer, filter: ObjectFilter, extra?: ExtraCondition): Promise<number> {
     const params = new SqlParams();
-    const where = readableObjectsWhere(viewer, filter, params);
+    const where = withExtra(readableObjectsWhere(viewer, filter, params), extra, params);
     const [{ count }] = await this.queries.rows<{ count: number }>(`SELECT count(*)::int AS count FROM stix_object o WHERE ${where}`, params.values);
     return count;
   }

@@ -14,6 +14,8 @@ export interface ObjectFilter {
   revoked?: boolean;
   /** Objects that name an observable of one of these types (exports). */
   observableTypes?: string[];
+  /** Leave out objects with an observable on a warn warninglist (hits stored by libs/intel). */
+  excludeWarned?: boolean;
 }
 
 const STORED_TYPES: readonly string[] = [...SDO_TYPES, ...SRO_TYPES, ...CYBER_OBSERVABLE_TYPES, ...META_TYPES];

@@ -51,6 +51,8 @@ function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParam
   if (filter.until) conditions.push(`${alias}.date_added < ${bind(filter.until)}`);
   if (filter.labels?.length) conditions.push(`${alias}.labels && ${bind(filter.labels)}::text[]`);
   if (filter.revoked !== undefined) conditions.push(`${alias}.revoked = ${bind(filter.revoked)}`);
+  // warninglist_hit is written by libs/intel; hits come from the row's own observables.
+  if (filter.excludeWarned) conditions.push(`NOT EXISTS (SELECT 1 FROM warninglist_hit warned WHERE warned.object_pk = ${alias}.pk AND warned.action = 'warn')`);
   if (filter.sourceOrganizationId) {
     // An anonymous submission matches its source only for the source itself, or the filter would name it.
     const ownOrganization = viewer.kind === 'anonymous' ? null : viewer.organizationId;

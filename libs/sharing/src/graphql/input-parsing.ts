@@ -102,5 +102,6 @@ export function parseObjectFilter(input: ObjectFilterInput | undefined, normaliz
     search: input.search?.trim() || undefined,
     observable,
     revoked: input.revoked ?? undefined,
+    excludeWarned: input.excludeWarned || undefined,
   };
 }

@@ -25,6 +25,7 @@ export function toStixObjectModel(row: StixObjectRow): StixObjectModel {
         }
       : null,
     stix: row.stix,
+    pk: row.pk,
   };
 }
 

@@ -14,6 +14,7 @@ import { StixObjectWriter } from '../store/stix-object.writer';
 import { PreparedObject, StoreOutcome } from '../store/prepared-object';
 import { prepareObject } from './prepare-object';
 import { Submission, SubmittingOrganization } from './submission';
+import { ObservableFlag, SubmissionChecks } from './submission-checks';
 
 export const MAX_OBJECTS_PER_BUNDLE = 20_000;
 // Objects written per transaction: large enough for throughput, small enough to retry alone.
@@ -21,12 +22,15 @@ const WRITE_BATCH = 1_000;
 // Batches in flight at once: PostgreSQL writes two while Node prepares the third.
 const PARALLEL_WRITES = 3;
 
+/** An error or warning; `list` names the warninglist when one matched. */
+export type SubmissionIssue = FieldIssue & { list?: string };
+
 export interface ObjectResult {
   index: number;
   stixId: string | null;
   status: 'ACCEPTED' | 'DUPLICATE' | 'REJECTED';
-  errors: FieldIssue[];
-  warnings: FieldIssue[];
+  errors: SubmissionIssue[];
+  warnings: SubmissionIssue[];
   /** For an object shared anonymously: the pseudonym everyone outside the source sees. */
   pseudonym?: Pseudonym | null;
 }
@@ -54,6 +58,7 @@ export class SubmissionService {
     private readonly audit: AuditService,
     private readonly events: HubEventBus,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly checks: SubmissionChecks,
   ) {}
 
   async submitBundle(request: Submission, bundle: unknown): Promise<SubmissionOutcome> {
@@ -141,13 +146,33 @@ export class SubmissionService {
     if (current.modified === null) throw HubError.badInput('Cyber observables have no versions and cannot be revoked', [{ path: 'id', message: 'is a cyber observable' }]);
     if (current.revoked) return current;
 
-    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date(), (manager, pks) =>
-      this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: pks.length } }, manager),
-    );
+    const stored = await this.writer.storeRevocation(id, viewer.userId, new Date(), async (manager, pks) => {
+      await this.audit.record({ action: 'object.revoke', viewer, ip, targetType: 'stix_object', targetId: id, details: { versionsWritten: pks.length } }, manager);
+      await this.flagRevocations(manager, pks);
+    });
     if (stored) await this.events.publish('object.added', { pks: stored });
     const revoked = await this.feed.findOne(viewer, id);
     if (!revoked) throw HubError.notFound(`No object ${id} that you can read`);
     return revoked;
+  }
+
+  /**
+   * A revocation's versions copy the observables of the versions they stand for; the checks record
+   * what they say of them too, so a revoked object reads with its flags. Never refused: the content
+   * was accepted before.
+   */
+  private async flagRevocations(manager: EntityManager, pks: string[]): Promise<void> {
+    const rows: { pk: string; type: string; value: string }[] = await manager.query(
+      `SELECT object_pk::text AS pk, type, value FROM stix_observable WHERE object_pk = ANY($1::bigint[]) ORDER BY object_pk`,
+      [pks],
+    );
+    const byPk = new Map<string, { type: string; value: string }[]>();
+    for (const { pk, type, value } of rows) byPk.set(pk, [...(byPk.get(pk) ?? []), { type, value }]);
+    const flagged = [...byPk].flatMap(([pk, observables]) => {
+      const flags = this.checks.flags(observables);
+      return flags.length ? [{ pk, flags }] : [];
+    });
+    if (flagged.length) await this.checks.record(manager, flagged);
   }
 
   private async ingest(
@@ -180,14 +205,27 @@ export class SubmissionService {
     const writeNext = async (): Promise<void> => {
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         const prepared: { position: number; object: PreparedObject }[] = [];
+        const flagsOf = new Map<number, ObservableFlag[]>();
         const earlier = submission.anonymous ? await this.earlierPseudonyms(organization.id, batch.map(({ entry }) => entry.result.object as Record<string, unknown>)) : new Map<string, Pseudonym>();
         for (const { position, entry } of batch) {
           const stix = entry.result.object as Record<string, unknown>;
           const pseudonym = submission.anonymous ? (earlier.get(String(stix.id)) ?? organization.pseudonym) : null;
           const preparation = prepareObject(entry.index, stix, submission, organization, memberIdentityIds, pseudonym);
           results[position].pseudonym = preparation.ok ? pseudonym : null;
-          if (preparation.ok) prepared.push({ position, object: preparation.object });
-          else results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
+          if (!preparation.ok) {
+            results[position].errors = [{ path: `objects[${entry.index}].${preparation.path}`, message: preparation.message }];
+            continue;
+          }
+          const flags = this.checks.flags(preparation.object.observables);
+          const issues = flags.map((flag) => ({ path: `objects[${entry.index}].${observablePath(preparation.object.type, flag.type)}`, message: flag.message, list: flag.list }));
+          if (flags.some((flag) => flag.action === 'block')) {
+            results[position].errors = issues.filter((_, at) => flags[at].action === 'block');
+            results[position].pseudonym = null;
+            continue;
+          }
+          results[position].warnings = [...results[position].warnings, ...issues];
+          if (flags.length) flagsOf.set(preparation.object.index, flags);
+          prepared.push({ position, object: preparation.object });
         }
         if (!prepared.length) continue;
         const idOf = new Map(prepared.map(({ object }) => [object.index, object.id]));
@@ -195,6 +233,8 @@ export class SubmissionService {
           prepared.map((item) => item.object),
           async (manager, written) => {
             await this.audit.record(audit.entry(written, idOf), manager);
+            const flagged = [...written].flatMap(([index, outcome]) => (outcome.status === 'STORED' && flagsOf.has(index) ? [{ pk: outcome.pk, flags: flagsOf.get(index)! }] : []));
+            if (flagged.length) await this.checks.record(manager, flagged);
             if (withResults) await withResults(manager, resultsIn(written, prepared, results));
           },
         );
@@ -394,6 +434,12 @@ function resultsIn(written: Map<number, StoreOutcome>, prepared: { position: num
     applyOutcome(result, outcome, object.index);
     return [result];
   });
+}
+
+/** Where in the object a flagged observable sits: an indicator's pattern, a file's hashes, an SCO's value. */
+function observablePath(objectType: string, observableType: string): string {
+  if (objectType === 'indicator') return 'pattern';
+  return observableType === 'file' || observableType === 'artifact' ? 'hashes' : 'value';
 }
 
 /** Maps `objects[0].valid_until` to the input field the caller typed, e.g. `validUntil`. */

@@ -141,4 +141,7 @@ export class ObjectFilterInput {
 
   @Field({ nullable: true, description: 'true: only revoked objects; false: none of them; unset: both' })
   revoked?: boolean;
+
+  @Field({ nullable: true, description: 'true: leave out objects with an observable on a warninglist that warns (see StixObject.warninglistHits)' })
+  excludeWarned?: boolean;
 }

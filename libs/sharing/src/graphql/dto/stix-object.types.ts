@@ -99,6 +99,9 @@ export class StixObjectModel {
 
   @Field(() => GraphQLJSON, { description: 'The STIX 2.1 JSON of this version' })
   stix: Record<string, unknown>;
+
+  /** The stored row of this version (not in the schema): lets other features resolve fields of it. */
+  pk?: string;
 }
 
 @ObjectType()
@@ -129,6 +132,9 @@ export class FieldIssueModel {
 
   @Field()
   message: string;
+
+  @Field(() => String, { nullable: true, description: 'The warninglist that matched, when the issue comes from one' })
+  list?: string | null;
 }
 
 @ObjectType('ObjectResult')

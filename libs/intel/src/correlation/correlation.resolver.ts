@@ -1,0 +1,71 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { MemberViewer, Viewer } from '@hub/access';
+import { AdminOnly, CurrentViewer } from '@hub/members';
+import { parsePageSize, RestrictedReadAudit, StixObjectConnection, StixObjectModel, toStixObjectModel } from '@hub/sharing';
+import type { Request } from 'express';
+import { CorrelationService } from './correlation.service';
+import { CorrelationExclusionInput, CorrelationExclusionModel, OverCorrelatingObservableModel } from './dto/correlation.types';
+
+interface RequestContext {
+  req?: Request;
+}
+
+const NO_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, countReadable: async () => 0 };
+
+@Resolver(() => StixObjectModel)
+export class StixObjectCorrelationResolver {
+  constructor(
+    private readonly correlation: CorrelationService,
+    private readonly readAudit: RestrictedReadAudit,
+  ) {}
+
+  @ResolveField(() => StixObjectConnection, {
+    description: `Other objects you may read that share an observable with this version (same value, or an address inside a shared block); values excluded by the operator or found in more objects you may read than the correlation limit do not link`,
+  })
+  async correlated(
+    @Parent() object: StixObjectModel,
+    @CurrentViewer() viewer: Viewer,
+    @Context() context: RequestContext,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<StixObjectConnection> {
+    const size = parsePageSize(first);
+    if (!object.pk) return NO_PAGE;
+    const pk = object.pk;
+    const page = await this.correlation.page(viewer, pk, size, after ?? undefined);
+    await this.readAudit.recordForRequest(viewer, page.rows, context.req ?? { ip: undefined });
+    return {
+      edges: page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toStixObjectModel(row) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      countReadable: () => this.correlation.count(viewer, pk),
+    };
+  }
+
+  @ResolveField(() => [OverCorrelatingObservableModel], { description: 'Observables of this version found in more objects you may read than the correlation limit (HUB_CORRELATION_LIMIT): they do not link' })
+  async overCorrelating(@Parent() object: StixObjectModel, @CurrentViewer() viewer: Viewer): Promise<OverCorrelatingObservableModel[]> {
+    return object.pk ? this.correlation.overCorrelating(viewer, object.pk) : [];
+  }
+}
+
+@Resolver(() => CorrelationExclusionModel)
+export class CorrelationExclusionsResolver {
+  constructor(private readonly correlation: CorrelationService) {}
+
+  @AdminOnly()
+  @Query(() => [CorrelationExclusionModel], { description: 'Values that never link objects (ADMIN)' })
+  correlationExclusions(): Promise<CorrelationExclusionModel[]> {
+    return this.correlation.exclusions();
+  }
+
+  @AdminOnly()
+  @Mutation(() => CorrelationExclusionModel, { description: 'Stop a value (or a wildcard pattern) from linking objects (ADMIN); adding it again updates the comment' })
+  addCorrelationExclusion(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('input') input: CorrelationExclusionInput): Promise<CorrelationExclusionModel> {
+    return this.correlation.addExclusion(viewer, input, context.req?.ip);
+  }
+
+  @AdminOnly()
+  @Mutation(() => Boolean, { description: 'Let the value link objects again (ADMIN); false when there was no such exclusion' })
+  removeCorrelationExclusion(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    return this.correlation.removeExclusion(viewer, id, context.req?.ip);
+  }
+}

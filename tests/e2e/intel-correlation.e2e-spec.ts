@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { AccessMatrix, buildAccessMatrix, policyAllows, RELATIONS, TLPS } from '../support/access-matrix';
+import { adminToken, createOrganization, createUser } from '../support/members';
+import { submitBundle, TlpName } from '../support/sharing';
+import { bundle, indicator, ipIndicator } from '../support/stix-builders';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const LIMIT = 8;
+const CORRELATED = `query ($id: ID!) { object(id: $id) { correlated(first: 100) { totalCount edges { node { id } } } overCorrelating { type value } } }`;
+
+interface Answer {
+  object: { correlated: { totalCount: number; edges: { node: { id: string } }[] }; overCorrelating: { type: string; value: string }[] } | null;
+}
+
+describe('intel: correlation under the access rules', () => {
+  let hub: TestHub;
+  let matrix: AccessMatrix;
+  let admin: string;
+  let stranger: { id: string; token: string };
+  let strangerColleague: { id: string; token: string };
+  let strangerOrganizationId: string;
+
+  const correlated = async (token: string | undefined, id: string) => {
+    const response = await hub.graphql<Answer>(CORRELATED, { id }, token);
+    if (response.errors) throw new Error(response.text);
+    return response.data!.object;
+  };
+  const share = async (token: string, objects: Record<string, unknown>[], tlp: TlpName, audience?: Parameters<typeof submitBundle>[4]) => {
+    const result = await submitBundle(hub, token, bundle(objects), tlp, audience);
+    expect(result.accepted).toBe(objects.length);
+  };
+  const ids = (answer: Answer['object']) => answer!.correlated.edges.map((edge) => edge.node.id).sort();
+
+  beforeAll(async () => {
+    hub = await startTestHub({ HUB_CORRELATION_LIMIT: String(LIMIT) });
+    matrix = await buildAccessMatrix(hub);
+    admin = await adminToken(hub);
+    strangerOrganizationId = (await createOrganization(hub, admin, { name: 'Stranger clinic', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'PL' })).id;
+    stranger = await createUser(hub, admin, { email: 'one@stranger.test', role: 'MEMBER', organizationId: strangerOrganizationId });
+    strangerColleague = await createUser(hub, admin, { email: 'two@stranger.test', role: 'MEMBER', organizationId: strangerOrganizationId });
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('shows every viewer exactly the correlated objects the policy lets it read, and counts only those', async () => {
+    const anchor = ipIndicator('10.20.30.40');
+    await share(matrix.submitter.token, [anchor], 'CLEAR');
+    const byTlp = new Map<TlpName, string>();
+    for (const tlp of TLPS) {
+      const object = indicator(`[ipv4-addr:value = '10.20.30.40'] OR [domain-name:value = '${tlp.toLowerCase()}.correlation.test']`);
+      await share(matrix.submitter.token, [object], tlp, matrix.audienceFor(tlp));
+      byTlp.set(tlp, object.id as string);
+    }
+    // An address inside a shared block correlates by inet containment.
+    const block = ipIndicator('10.20.0.0/16');
+    await share(matrix.submitter.token, [block], 'CLEAR');
+    const unrelatedValue = ipIndicator('10.21.0.1');
+    await share(matrix.submitter.token, [unrelatedValue], 'CLEAR');
+
+    for (const relation of RELATIONS) {
+      const expected = [block.id as string, ...TLPS.filter((tlp) => policyAllows(relation, tlp)).map((tlp) => byTlp.get(tlp)!)].sort();
+      const answer = await correlated(matrix.viewers.get(relation), anchor.id as string);
+      expect({ relation, ids: ids(answer), totalCount: answer!.correlated.totalCount }).toEqual({ relation, ids: expected, totalCount: expected.length });
+    }
+  });
+
+  it('decides over-correlation on the objects the viewer may read, so hidden objects change nothing', async () => {
+    const anchor = ipIndicator('10.40.0.1');
+    const other = ipIndicator('10.40.0.1');
+    await share(matrix.submitter.token, [anchor, other], 'GREEN');
+    const strangersAnswer = async () => correlated(stranger.token, anchor.id as string);
+    const before = await strangersAnswer();
+    expect(ids(before)).toEqual([other.id]);
+    // More RED objects than the limit, for the stranger's colleague only.
+    await share(strangerColleague.token, Array.from({ length: LIMIT + 2 }, () => ipIndicator('10.40.0.1')), 'RED', { userIds: [strangerColleague.id] });
+    expect(await strangersAnswer()).toEqual(before);
+    // For the colleague, who reads them, the value over-correlates: it links nothing and is listed.
+    const colleagues = await correlated(strangerColleague.token, anchor.id as string);
+    expect(colleagues).toEqual({ correlated: { totalCount: 0, edges: [] }, overCorrelating: [{ type: 'ipv4-addr', value: '10.40.0.1' }] });
+  });
+
+  it("applies the operator's exclusions, exact or wildcard, managed by admins only", async () => {
+    const anchor = ipIndicator('10.99.1.1');
+    const other = ipIndicator('10.99.1.1');
+    await share(matrix.submitter.token, [anchor, other], 'GREEN');
+    expect(ids(await correlated(stranger.token, anchor.id as string))).toEqual([other.id]);
+
+    const add = 'mutation ($input: CorrelationExclusionInput!) { addCorrelationExclusion(input: $input) { id value type comment } }';
+    const refused = await hub.graphql(add, { input: { value: '10.99.*' } }, stranger.token);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bad = await hub.graphql(add, { input: { value: '**' } }, admin);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.value' }] });
+    const added = await hub.graphql<{ addCorrelationExclusion: { id: string } }>(add, { input: { value: '10.99.*', type: 'ipv4-addr', comment: 'lab range' } }, admin);
+    expect(added.data?.addCorrelationExclusion).toMatchObject({ value: '10.99.*', type: 'ipv4-addr', comment: 'lab range' });
+    expect(await correlated(stranger.token, anchor.id as string)).toEqual({ correlated: { totalCount: 0, edges: [] }, overCorrelating: [] });
+
+    const listed = await hub.graphql<{ correlationExclusions: { value: string }[] }>('{ correlationExclusions { value } }', {}, admin);
+    expect(listed.data?.correlationExclusions).toEqual([{ value: '10.99.*' }]);
+    const removed = await hub.graphql('mutation ($id: ID!) { removeCorrelationExclusion(id: $id) }', { id: added.data!.addCorrelationExclusion.id }, admin);
+    expect(removed.data).toEqual({ removeCorrelationExclusion: true });
+    expect(ids(await correlated(stranger.token, anchor.id as string))).toEqual([other.id]);
+  });
+
+  it("a viewer's answer is the same whether or not objects it cannot read share its observables (property, bounded)", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          readable: fc.array(fc.constantFrom<TlpName>('CLEAR', 'GREEN'), { maxLength: LIMIT + 1 }),
+          hidden: fc.array(fc.constantFrom<TlpName>('AMBER', 'RED'), { minLength: 1, maxLength: LIMIT + 3 }),
+          inBlock: fc.boolean(),
+        }),
+        async ({ readable, hidden, inBlock }) => {
+          run += 1;
+          const value = `10.60.${run}.1`;
+          const anchor = ipIndicator(value);
+          await share(matrix.submitter.token, [anchor], 'GREEN');
+          const visible = readable.map(() => ipIndicator(value));
+          for (const [index, tlp] of readable.entries()) await share(matrix.submitter.token, [visible[index]], tlp);
+          const answer = async () => correlated(stranger.token, anchor.id as string);
+          const before = await answer();
+          // The model: everything readable links, unless more readable objects than the limit hold the value.
+          const over = readable.length + 1 > LIMIT;
+          expect(ids(before)).toEqual(over ? [] : visible.map((object) => object.id as string).sort());
+          expect(before!.correlated.totalCount).toBe(over ? 0 : readable.length);
+
+          for (const tlp of hidden) {
+            const object = ipIndicator(inBlock ? `10.60.${run}.0/24` : value);
+            await share(matrix.submitter.token, [object], tlp, tlp === 'RED' ? { userIds: [matrix.namedUser.id] } : { organizationIds: [matrix.recipient.id] });
+          }
+          expect(await answer()).toEqual(before);
+        },
+      ),
+      { numRuns: 6, seed: 20261206 },
+    );
+  }, 180_000);
+});
