@@ -165,7 +165,7 @@ describe('exports: every format on a known data set', () => {
     ['until', 'stix', { since: '2026-02-01', until: '2026-01-01' }, 'later than since'],
     ['includeRevoked', 'stix', { includeRevoked: 'maybe' }, 'true or false'],
     ['minScore', 'stix', { minScore: '50' }, 'not available yet'],
-    ['excludeWarned', 'stix', { excludeWarned: 'true' }, 'not available yet'],
+    ['excludeWarned', 'stix', { excludeWarned: 'perhaps' }, 'true or false'],
     ['maxTLP', 'stix', { maxTLP: 'RED' }, 'unknown parameter maxTLP'],
     ['hashAlgorithms', 'csv', { hashAlgorithms: 'MD5' }, 'text format only'],
     ['hashAlgorithms', 'text', { hashAlgorithms: 'crc32' }, 'is not a hash algorithm'],
@@ -177,5 +177,33 @@ describe('exports: every format on a known data set', () => {
     const body = JSON.parse(answer.text) as { code: string; errors: { path: string; message: string }[] };
     expect(body.code).toBe('BAD_USER_INPUT');
     expect(body.errors).toEqual([{ path, message: expect.stringContaining(message) }]);
+  });
+});
+
+describe('exports: excludeWarned leaves out values on a warn warninglist', () => {
+  let hub: TestHub;
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('writes a private address without it, and leaves it out with excludeWarned=true', async () => {
+    hub = await startTestHub({ HUB_DEFAULT_WARNINGLISTS: 'on' });
+    const admin = await adminToken(hub);
+    const org = await createOrganization(hub, admin, { name: 'Warned exports hospital', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    const submitter = await createUser(hub, admin, { email: 'submitter@warned-exports.test', role: 'MEMBER', organizationId: org.id });
+    const privateAddress = ipIndicator('10.20.0.7', { name: 'Private address' });
+    const publicAddress = ipIndicator('93.184.216.34', { name: 'Public address' });
+    const result = await submitBundle(hub, submitter.token, bundle([privateAddress, publicAddress]), 'GREEN');
+    expect(result).toMatchObject({ accepted: 2, rejected: 0 });
+
+    const all = await getExport(hub, 'text', { observableTypes: 'ipv4-addr' }, submitter.token);
+    expect(all.status).toBe(200);
+    expect(all.text).toContain('10.20.0.7');
+    expect(all.text).toContain('93.184.216.34');
+    const unwarned = await getExport(hub, 'text', { observableTypes: 'ipv4-addr', excludeWarned: 'true' }, submitter.token);
+    expect(unwarned.status).toBe(200);
+    expect(unwarned.text).not.toContain('10.20.0.7');
+    expect(unwarned.text).toContain('93.184.216.34');
   });
 });

@@ -26,14 +26,13 @@ export interface ExportIssue {
 
 export type ParsedExport = { ok: true; request: ExportRequest } | { ok: false; errors: ExportIssue[] };
 
-// Parameters that the contract names but whose data the hub does not hold yet (scores and
-// warninglists arrive with issue 17). Accepting them would export more than the caller asked for.
+// A parameter that the contract names but whose data the hub does not hold yet (indicator scores
+// arrive with issue 17). Accepting it would export more than the caller asked for.
 const NOT_AVAILABLE_YET: Record<string, string> = {
   minScore: 'minScore is not available yet: the hub does not score indicators yet (it comes with indicator scoring, issue 17)',
-  excludeWarned: 'excludeWarned is not available yet: the hub has no warninglists yet (they come with issue 17)',
 };
 
-const KNOWN_PARAMETERS = ['types', 'observableTypes', 'maxTlp', 'since', 'until', 'labels', 'includeRevoked', 'hashAlgorithms', ...Object.keys(NOT_AVAILABLE_YET)];
+const KNOWN_PARAMETERS = ['types', 'observableTypes', 'maxTlp', 'since', 'until', 'labels', 'includeRevoked', 'hashAlgorithms', 'excludeWarned', ...Object.keys(NOT_AVAILABLE_YET)];
 
 /** Formats that write observables (values), not STIX objects: they read indicators and cyber observables only. */
 const OBSERVABLE_OBJECT_TYPES: readonly string[] = ['indicator', ...OBSERVABLE_TYPES];
@@ -125,6 +124,7 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   if (since && until && since >= until) errors.push({ path: 'until', message: 'until must be later than since' });
   const labels = query.labels === undefined ? undefined : listOf(query.labels);
   const includeRevoked = booleanOf('includeRevoked', query.includeRevoked, errors);
+  const excludeWarned = booleanOf('excludeWarned', query.excludeWarned, errors);
   const hashAlgorithms = query.hashAlgorithms === undefined ? undefined : listOf(query.hashAlgorithms).map((name) => fixedLengthHashAlgorithm(name)?.name ?? name);
   if (hashAlgorithms && format !== 'text') errors.push({ path: 'hashAlgorithms', message: 'hashAlgorithms applies to the text format only (hash list files)' });
   for (const name of hashAlgorithms ?? []) {
@@ -141,6 +141,8 @@ export function parseExportRequest(format: string, query: Record<string, unknown
     labels: labels?.length ? labels : undefined,
     // Revoked objects are withdrawn intelligence: left out unless asked for.
     revoked: includeRevoked ? undefined : false,
+    // Values on a warn warninglist (private ranges, public resolvers ...) are left out of block lists on request.
+    excludeWarned: excludeWarned || undefined,
     // Hash lists hold file hashes only.
     observableTypes: observableTypes?.length ? observableTypes : hashAlgorithms?.length ? ['file'] : undefined,
   };
