@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { startTestHub, TestHub } from '../support/test-hub';
  * The member command line (bin/hub-member.mjs, built by `npm run build`) against a running hub, as
  * a member runs it: a separate process that knows only the hub's URL and a key. Exit codes are
  * part of its contract (0 ok, 1 refused/partial, 2 usage, 3 cannot reach/authenticate).
- * `import` is not run here: POST /import is built on another branch (its test comes with the merge).
  */
 
 const BIN = join(import.meta.dirname, '../../bin/hub-member.mjs');
@@ -124,6 +123,28 @@ describe('hub-member, the member command line', () => {
     const score = await run(['--url', hub.url, '--key', key, 'export', 'stix', '--min-score', '50']);
     expect(score.code).toBe(2);
     expect(score.stderr).toContain('not available yet');
+  });
+
+  it('import sends a file as a job, waits for it and prints the summary; what it shared is then found', async () => {
+    const file = join(workDir, 'advisory.txt');
+    writeFileSync(file, 'Block these now:\n198.51.100.200\nhxxp://cli-import[.]example/payload\n');
+    const result = await run(['--url', hub.url, '--key', key, 'import', file, '--format', 'text', '--tlp', 'GREEN', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { jobId: string; status: string; accepted: number; rejected: number };
+    expect(summary).toMatchObject({ jobId: expect.any(String), status: 'done', accepted: 2, rejected: 0 });
+    const found = await run(['--url', hub.url, '--key', key, 'lookup', 'ipv4-addr', '198.51.100.200']);
+    expect(found.stdout).toContain('ipv4-addr 198.51.100.200: 1 match');
+  });
+
+  it('import of a file the hub partly refuses exits 1 with the counts', async () => {
+    const file = join(workDir, 'bundle.json');
+    const good = ipIndicator('198.51.100.201');
+    const bad = { ...ipIndicator('198.51.100.202'), pattern: "[ipv4-addr:value = '198.51.100.202'" };
+    writeFileSync(file, JSON.stringify(bundle([good, bad])));
+    const result = await run(['--url', hub.url, '--key', key, 'import', file, '--format', 'stix', '--tlp', 'GREEN']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/done: read 2, accepted 1, rejected 1, duplicates 0/);
   });
 
   it('a wrong key exits 3, and so does a hub that cannot be reached', async () => {
