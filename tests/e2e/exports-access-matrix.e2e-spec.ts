@@ -65,6 +65,15 @@ describe('exports: the access matrix (every TLP level × every relation × every
       const object = shared.get(tlp)!;
       const readable = TLPS.filter((level) => policyAllows(relation, level));
 
+      if (token === undefined) {
+        // Exports are for members: the unauthenticated caller gets a 401 in every format, and so nothing of any object.
+        for (const format of FORMATS) {
+          const refused = await getExport(hub, format, {}, token);
+          expect(refused.status).toBe(401);
+          expect(refused.text).not.toContain(object.ipIndicator);
+        }
+        return;
+      }
       const stix = await getExport(hub, 'stix', {}, token);
       expect(stix.status).toBe(200);
       const objects = bundleObjects(stix.text);

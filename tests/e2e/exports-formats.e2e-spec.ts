@@ -142,13 +142,13 @@ describe('exports: every format on a known data set', () => {
     );
   });
 
-  it('without a credential: CLEAR objects only, like the public feed', async () => {
-    const answer = await getExport(hub, 'stix');
-    expect(answer.status).toBe(200);
-    const found = bundleObjects(answer.text).map((object) => object.id);
-    expect(found).toContain(ids.address);
-    expect(found).not.toContain(ids.anonymous);
-    expect(answer.text).not.toContain('anonymous-tip.example');
+  it('without a credential: refused (401) in every format, nothing of any object in the answer', async () => {
+    for (const format of ['stix', 'csv', 'text', 'suricata', 'snort', 'rpz']) {
+      const answer = await getExport(hub, format);
+      expect(answer.status).toBe(401);
+      expect(answer.text).not.toContain('known-bad.example');
+      expect(answer.text).not.toContain(ids.address);
+    }
   });
 
   it('a wrong key is refused, not treated as anonymous', async () => {

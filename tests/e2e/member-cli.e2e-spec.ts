@@ -110,9 +110,9 @@ describe('hub-member, the member command line', () => {
     expect(existsSync(`${file}.part`)).toBe(false);
   });
 
-  it('without a key, export gets what the public gets (CLEAR only)', async () => {
+  it('without a key, export is refused: exit 3, nothing on standard output', async () => {
     const result = await run(['--url', hub.url, 'export', 'text']);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
   });
 

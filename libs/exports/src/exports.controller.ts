@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Viewer } from '@hub/access';
-import { ClientIp, CurrentViewer, Public } from '@hub/members';
+import { ClientIp, CurrentViewer } from '@hub/members';
 import { HUB_LOGGER } from '@hub/platform';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
@@ -11,9 +11,10 @@ import { parseExportRequest } from './export-query';
 import { ExportsService } from './exports.service';
 
 /**
- * `GET /export/{format}`: readable objects in a member tool's format, streamed. Public like the
- * feed: without a credential the export holds CLEAR objects only (the public feed); with a token or
- * key, exactly what that viewer may read.
+ * `GET /export/{format}`: readable objects in a member tool's format, streamed, exactly what the
+ * caller's token or key may read. Members only (API contract: "API key or a person's session"): an
+ * export walks the whole table, and an anonymous caller could repeat it without limit or account,
+ * and time it; the public reads CLEAR objects through the feed.
  */
 @Controller('export')
 export class ExportsController {
@@ -22,7 +23,6 @@ export class ExportsController {
     @Inject(HUB_LOGGER) private readonly logger: Logger,
   ) {}
 
-  @Public()
   @Get(':format')
   async export(
     @CurrentViewer() viewer: Viewer,
