@@ -160,15 +160,18 @@ describe('imports: formats and bad input', () => {
     expect(anonymousCaller.status).toBe(401);
   });
 
-  it('follows a job over graphql-ws until it ends; another organisation gets NOT_FOUND', async () => {
+  it("follows a job over graphql-ws until it ends; anyone but the job's key gets NOT_FOUND", async () => {
     const lines = ['value,type', ...Array.from({ length: 3_000 }, (_, n) => `10.9.${n >> 8}.${n & 255},ip`)].join('\n');
     const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, lines);
     const jobId = String(started.body.jobId);
     const PROGRESS = `subscription ($id: ID!) { importJobProgress(id: $id) { id status read accepted } }`;
-    const own = await connectLive(hub.url, { bearer: member.token });
+    // The job is the key's: the person who created the key is someone else, like another organisation.
+    const own = await connectLive(hub.url, { bearer: key });
+    const creator = await connectLive(hub.url, { bearer: member.token });
     const stranger = await connectLive(hub.url, { bearer: reader.token });
     try {
       const followed = await own.subscribe<{ status: string; read: number; accepted: number }>(PROGRESS, { id: jobId });
+      const refusedCreator = await creator.subscribe(PROGRESS, { id: jobId });
       const refused = await stranger.subscribe(PROGRESS, { id: jobId });
       for (let waited = 0; followed.values.at(-1)?.status !== 'done' && waited < 60_000; waited += 100) await new Promise((done) => setTimeout(done, 100));
       expect(followed.values.at(-1)).toMatchObject({ status: 'done', read: 3_000, accepted: 3_000 });
@@ -176,8 +179,11 @@ describe('imports: formats and bad input', () => {
       expect([...reads].sort((a, b) => a - b)).toEqual(reads);
       expect(refused.values).toEqual([]);
       expect(JSON.stringify(refused.errors)).toContain('NOT_FOUND');
+      expect(refusedCreator.values).toEqual([]);
+      expect(JSON.stringify(refusedCreator.errors)).toContain('NOT_FOUND');
     } finally {
       await own.close();
+      await creator.close();
       await stranger.close();
     }
   });
@@ -187,7 +193,7 @@ describe('imports: formats and bad input', () => {
     const started = await postImport(hub.url, key, { format: 'csv', tlp: 'GREEN', mapping: JSON.stringify({ value: 'value', type: 'type' }) }, lines);
     const jobId = String(started.body.jobId);
     for (let waited = 0; Number((await getJob(hub.url, key, jobId)).body.read) < 1_000 && waited < 60_000; waited += 20) await new Promise((done) => setTimeout(done, 20));
-    const cancelled = await hub.graphql<{ cancelImportJob: { cancelRequested: boolean } }>(`mutation ($id: ID!) { cancelImportJob(id: $id) { cancelRequested } }`, { id: jobId }, member.token);
+    const cancelled = await hub.graphql<{ cancelImportJob: { cancelRequested: boolean } }>(`mutation ($id: ID!) { cancelImportJob(id: $id) { cancelRequested } }`, { id: jobId }, key);
     expect(cancelled.data?.cancelImportJob.cancelRequested).toBe(true);
     const job = await waitForJob(hub.url, key, jobId);
     expect(job.status).toBe('cancelled');
@@ -200,14 +206,14 @@ describe('imports: formats and bad input', () => {
     const listed = await hub.graphql<{ importJobs: { edges: { node: { id: string; status: string; read: number } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
       `{ importJobs(first: 2) { edges { node { id status read } } pageInfo { hasNextPage endCursor } } }`,
       {},
-      member.token,
+      key,
     );
     expect(listed.data?.importJobs.edges).toHaveLength(2);
     expect(listed.data?.importJobs.pageInfo.hasNextPage).toBe(true);
     const next = await hub.graphql<{ importJobs: { edges: { node: { id: string } }[] } }>(
       `query ($after: String) { importJobs(first: 2, after: $after) { edges { node { id } } } }`,
       { after: listed.data!.importJobs.pageInfo.endCursor },
-      member.token,
+      key,
     );
     expect(next.data?.importJobs.edges[0].node.id).not.toBe(listed.data!.importJobs.edges[0].node.id);
 

@@ -3,8 +3,8 @@ import type { MemberViewer } from '@hub/access';
 import { extractObservablesFromText } from '@hub/intel-formats';
 import { CurrentViewer } from '@hub/members';
 import { HubError, JsonScalar } from '@hub/platform';
-import { ImportJobRow, ImportJobsRepository } from '../jobs/import-jobs.repository';
-import { encodeCursor, ImportsService } from '../jobs/imports.service';
+import { ImportJobRow, ImportJobsRepository, ImportStarter } from '../jobs/import-jobs.repository';
+import { encodeCursor, ImportsService, starterOf } from '../jobs/imports.service';
 import { CsvMappingModel, ExtractedObservableModel, ImportJobConnectionModel, ImportJobModel } from './dto/import-job.types';
 
 /** Text reviewed at once: a long advisory fits, a file belongs in POST /import?format=text. */
@@ -18,12 +18,12 @@ export class ImportsResolver {
     private readonly jobs: ImportJobsRepository,
   ) {}
 
-  @Query(() => ImportJobModel, { description: "One of your organisation's import jobs (NOT_FOUND for any other id)" })
+  @Query(() => ImportJobModel, { description: "One of the import jobs you started (NOT_FOUND for any other id)" })
   async importJob(@CurrentViewer() viewer: MemberViewer, @Args('id', { type: () => ID }) id: string): Promise<ImportJobModel> {
     return toModel(await this.imports.job(viewer, id));
   }
 
-  @Query(() => ImportJobConnectionModel, { description: "Your organisation's import jobs, newest first" })
+  @Query(() => ImportJobConnectionModel, { description: "The import jobs you started (you as a person, or this very API key), newest first" })
   async importJobs(
     @CurrentViewer() viewer: MemberViewer,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
@@ -71,14 +71,14 @@ export class ImportsResolver {
     resolve: (job: ImportJobModel) => job,
   })
   async importJobProgress(@CurrentViewer() viewer: MemberViewer, @Args('id', { type: () => ID }) id: string): Promise<AsyncIterableIterator<ImportJobModel>> {
-    // Refused at once, like importJob, for another organisation's job or an absent one.
+    // Refused at once, like importJob, for a job someone else started or an absent one.
     const first = await this.imports.job(viewer, id);
-    return progress(this.jobs, viewer.organizationId, first);
+    return progress(this.jobs, starterOf(viewer)!, first);
   }
 }
 
-/** Each change of the job's counters or status, read under the organisation's condition, until it ends. */
-async function* progress(jobs: ImportJobsRepository, organizationId: string, first: ImportJobRow): AsyncIterableIterator<ImportJobModel> {
+/** Each change of the job's counters or status, read under the starter's condition, until it ends. */
+async function* progress(jobs: ImportJobsRepository, starter: ImportStarter, first: ImportJobRow): AsyncIterableIterator<ImportJobModel> {
   let last = '';
   let job: ImportJobRow | null = first;
   while (job) {
@@ -89,7 +89,7 @@ async function* progress(jobs: ImportJobsRepository, organizationId: string, fir
     }
     if (job.status === 'done' || job.status === 'failed' || job.status === 'cancelled') return;
     await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
-    job = await jobs.findOwn(organizationId, first.id);
+    job = await jobs.findOwn(starter, first.id);
   }
 }
 

@@ -10,7 +10,7 @@ import { UploadRefused } from '../jobs/upload';
 /**
  * `POST /import` (the file as the raw body, parameters in the query), `GET /import/{jobId}` and
  * `GET /import/{jobId}/results`. Authenticated like every route (HubAuthGuard: a login token or an
- * API key); a member reads only its own organisation's jobs, and any other id is 404.
+ * API key); a job is read only by whoever started it (the person, or that very key), any other id is 404.
  */
 @Controller('import')
 export class ImportsController {

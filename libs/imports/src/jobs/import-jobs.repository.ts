@@ -45,6 +45,19 @@ export interface NewImportJob {
   ip: string | null;
 }
 
+/**
+ * Who started a job: the person when a person started it (no key), or that very key when a key did.
+ * Only the starter reads, lists, follows or cancels the job.
+ */
+export interface ImportStarter {
+  organizationId: string;
+  userId: string;
+  keyId: string | null;
+}
+
+/** $2 organisation, $3 user, $4 key (null for a person): a job is seen only by whoever started it. */
+const STARTER_CONDITION = `organization_id = $2 AND user_id = $3 AND key_id IS NOT DISTINCT FROM $4::uuid`;
+
 /** One item's outcome, as kept for the job's results. */
 export interface ItemResult {
   index: number;
@@ -61,8 +74,10 @@ const JOB_COLUMNS = `id, organization_id AS "organizationId", user_id AS "userId
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 /**
- * The SQL of import jobs. Every read a member makes names the organisation: another organisation's
- * job and a job that does not exist are the same absent row.
+ * The SQL of import jobs. Every read a member makes names the starter (organisation, person, key):
+ * a job someone else started and a job that does not exist are the same absent row. A job may carry
+ * TLP RED or AMBER+STRICT content (ids, rejected items' messages), so colleagues and the
+ * organisation's other keys are someone else too.
  */
 @Injectable()
 export class ImportJobsRepository {
@@ -98,46 +113,46 @@ export class ImportJobsRepository {
     await this.dataSource.query(`DELETE FROM import_job WHERE status = 'uploading' AND created_at < now() - interval '1 day'`);
   }
 
-  async findOwn(organizationId: string, id: string): Promise<ImportJobRow | null> {
+  async findOwn(starter: ImportStarter, id: string): Promise<ImportJobRow | null> {
     const [row]: ImportJobRow[] = await this.dataSource.query(
-      `SELECT ${JOB_COLUMNS} FROM import_job WHERE id = $1 AND organization_id = $2 AND status <> 'uploading'`,
-      [id, organizationId],
+      `SELECT ${JOB_COLUMNS} FROM import_job WHERE id = $1 AND ${STARTER_CONDITION} AND status <> 'uploading'`,
+      [id, starter.organizationId, starter.userId, starter.keyId],
     );
     return row ?? null;
   }
 
-  /** The organisation's jobs, newest first, after a (created_at, id) cursor. */
-  async listOwn(organizationId: string, first: number, after?: { createdAt: string; id: string }): Promise<ImportJobRow[]> {
+  /** The starter's jobs, newest first, after a (created_at, id) cursor. */
+  async listOwn(starter: ImportStarter, first: number, after?: { createdAt: string; id: string }): Promise<ImportJobRow[]> {
     return this.dataSource.query(
       `SELECT ${JOB_COLUMNS} FROM import_job
-       WHERE organization_id = $1 AND status <> 'uploading' AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-       ORDER BY created_at DESC, id DESC LIMIT $2`,
-      [organizationId, first, after?.createdAt ?? null, after?.id ?? null],
+       WHERE ${STARTER_CONDITION} AND status <> 'uploading' AND ($5::timestamptz IS NULL OR (created_at, id) < ($5::timestamptz, $6::uuid))
+       ORDER BY created_at DESC, id DESC LIMIT $1`,
+      [first, starter.organizationId, starter.userId, starter.keyId, after?.createdAt ?? null, after?.id ?? null],
     );
   }
 
   /** A page of the own job's results, by position in the file. */
-  async resultsOwn(organizationId: string, jobId: string, afterIndex: number, limit: number): Promise<ItemResult[]> {
+  async resultsOwn(starter: ImportStarter, jobId: string, afterIndex: number, limit: number): Promise<ItemResult[]> {
     return this.dataSource.query(
       `SELECT r.idx::float8 AS index, r.line::float8 AS line, r.stix_id AS "stixId", r.status, r.errors
        FROM import_job_result r JOIN import_job j ON j.id = r.job_id
-       WHERE r.job_id = $1 AND j.organization_id = $2 AND r.idx > $3
-       ORDER BY r.idx LIMIT $4`,
-      [jobId, organizationId, afterIndex, limit],
+       WHERE r.job_id = $1 AND j.organization_id = $2 AND j.user_id = $3 AND j.key_id IS NOT DISTINCT FROM $4::uuid AND r.idx > $5
+       ORDER BY r.idx LIMIT $6`,
+      [jobId, starter.organizationId, starter.userId, starter.keyId, afterIndex, limit],
     );
   }
 
   /** Asks the own job to stop: a queued job is cancelled at once, a running one after its current batch. */
-  async cancelOwn(organizationId: string, id: string): Promise<ImportJobRow | null> {
+  async cancelOwn(starter: ImportStarter, id: string): Promise<ImportJobRow | null> {
     return this.dataSource.transaction(async (manager) => {
       // An UPDATE answers [rows, count] through TypeORM.
       const [[row]]: [ImportJobRow[], number] = await manager.query(
         `UPDATE import_job SET cancel_requested = status IN ('queued', 'running'),
                 status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
                 finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
-         WHERE id = $1 AND organization_id = $2 AND status <> 'uploading'
+         WHERE id = $1 AND ${STARTER_CONDITION} AND status <> 'uploading'
          RETURNING ${JOB_COLUMNS}`,
-        [id, organizationId],
+        [id, starter.organizationId, starter.userId, starter.keyId],
       );
       if (row?.status === 'cancelled') await manager.query(`DELETE FROM import_upload_chunk WHERE job_id = $1`, [id]);
       return row ?? null;

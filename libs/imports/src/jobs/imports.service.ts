@@ -5,7 +5,7 @@ import { parseCsvMapping } from '@hub/intel-formats';
 import { FieldIssue, HubError } from '@hub/platform';
 import { parseAudience } from '@hub/sharing';
 import { IMPORT_FORMATS, ImportFormat } from './import-sources';
-import { ImportJobRow, ImportJobsRepository, ItemResult } from './import-jobs.repository';
+import { ImportJobRow, ImportJobsRepository, ImportStarter, ItemResult } from './import-jobs.repository';
 import { ImportWorker } from './import-worker';
 import { uploadChunks } from './upload';
 
@@ -15,7 +15,7 @@ export type ImportQuery = Record<string, string | string[] | undefined>;
 const BUILT_IN_AUDIENCES = new Set(['PUBLIC_SECTOR', 'PRIVATE_SECTOR']);
 const MAPPING_NAME = /^[\p{L}\p{N} ._-]{1,100}$/u;
 
-/** Starting import jobs from uploads, and what members read of their own organisation's jobs. */
+/** Starting import jobs from uploads, and what their starters read of them. */
 @Injectable()
 export class ImportsService {
   constructor(
@@ -52,8 +52,9 @@ export class ImportsService {
   }
 
   async job(viewer: MemberViewer, id: string): Promise<ImportJobRow> {
-    const job = UUID.test(id) ? await this.jobs.findOwn(viewer.organizationId, id) : null;
-    // Another organisation's job and one that does not exist get the same answer.
+    const starter = starterOf(viewer);
+    const job = starter && UUID.test(id) ? await this.jobs.findOwn(starter, id) : null;
+    // A job someone else started (colleague, other key, other organisation) and one that does not exist get the same answer.
     if (!job) throw HubError.notFound(`No import job ${id}`);
     return job;
   }
@@ -61,16 +62,18 @@ export class ImportsService {
   async list(viewer: MemberViewer, first: number, after?: string): Promise<{ jobs: ImportJobRow[]; hasNextPage: boolean }> {
     if (!Number.isInteger(first) || first < 1 || first > 100) throw HubError.badInput('first must be between 1 and 100', [{ path: 'first', message: 'must be between 1 and 100' }]);
     const cursor = after ? decodeCursor(after) : undefined;
-    const rows = await this.jobs.listOwn(viewer.organizationId, first + 1, cursor);
+    const starter = starterOf(viewer);
+    const rows = starter ? await this.jobs.listOwn(starter, first + 1, cursor) : [];
     return { jobs: rows.slice(0, first), hasNextPage: rows.length > first };
   }
 
   /** The own job's results, page by page, for streaming. */
   async *results(viewer: MemberViewer, id: string): AsyncGenerator<ItemResult> {
     await this.job(viewer, id);
+    const starter = starterOf(viewer)!;
     let after = -1;
     for (;;) {
-      const page = await this.jobs.resultsOwn(viewer.organizationId, id, after, 5_000);
+      const page = await this.jobs.resultsOwn(starter, id, after, 5_000);
       yield* page;
       if (page.length < 5_000) return;
       after = page[page.length - 1].index;
@@ -78,7 +81,8 @@ export class ImportsService {
   }
 
   async cancel(viewer: MemberViewer, id: string): Promise<ImportJobRow> {
-    const job = UUID.test(id) ? await this.jobs.cancelOwn(viewer.organizationId, id) : null;
+    const starter = starterOf(viewer);
+    const job = starter && UUID.test(id) ? await this.jobs.cancelOwn(starter, id) : null;
     if (!job) throw HubError.notFound(`No import job ${id}`);
     return job;
   }
@@ -150,6 +154,15 @@ export class ImportsService {
     if (!parsed.ok) issues.push(...parsed.errors);
     return mapping;
   }
+}
+
+/**
+ * The viewer as the starter of a job: a person is the user without a key; a key is that key (jobs
+ * store the key they were started with). A key viewer without a key id starts and sees nothing.
+ */
+export function starterOf(viewer: MemberViewer): ImportStarter | null {
+  if (viewer.kind === 'key') return viewer.keyId ? { organizationId: viewer.organizationId, userId: viewer.userId, keyId: viewer.keyId } : null;
+  return { organizationId: viewer.organizationId, userId: viewer.userId, keyId: null };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
