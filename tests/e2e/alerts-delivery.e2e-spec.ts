@@ -191,7 +191,7 @@ describe('alerts: delivery by webhook and through API keys', () => {
   // an owner who may read a RED object gets a notice without its id or content (docs/alerts.md).
   it.each(PEOPLE)('webhook of %s: signed bodies of exactly what the owner\'s INTERNAL key may read, a bare notice for RED, nothing of the rest', async (relation) => {
     const { path, secret, id } = filters.get(relation)!;
-    const machineReadable = readable(relation).filter((tlp) => tlp !== 'RED');
+    const machineReadable: TlpName[] = readable(relation).filter((tlp) => tlp !== 'RED');
     const expected = [...machineReadable.map((tlp) => indicators.get(tlp)!.id), reportId];
     const notices = readable(relation).includes('RED') ? [{ event: 'alert', filter: 'Matrix', tlp: 'RED', link: 'https://hub.test/alerts' }] : [];
     const bodies = () => receiver.received.filter((entry) => entry.path === path);
