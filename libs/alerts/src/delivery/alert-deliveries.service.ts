@@ -57,7 +57,8 @@ type Outcome = { ok: true } | { ok: false; error: string };
  * AMBER or RED content) to its owner when the filter asks for it. Rows of alert_delivery are claimed
  * with FOR UPDATE SKIP LOCKED, so the replicas share the work and each attempt is made by one.
  * What is sent is read when it is sent, under the owner's rules of that moment (the same SQL as
- * `alerts`): if the owner may no longer read the object, nothing leaves the hub.
+ * `alerts`; a webhook's content under those of an INTERNAL key of the owner's organisation): if the
+ * owner may no longer read the object, nothing leaves the hub.
  */
 @Injectable()
 export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -196,12 +197,21 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
     ]);
   }
 
-  private async sendWebhook(row: ClaimedRow, owner: MemberViewer, alert: Alert): Promise<Outcome> {
-    // Like every read of AMBER and RED, written before the content leaves.
-    await this.readAudit.record(owner, [alert.object], undefined);
-    const body = JSON.stringify(webhookBody(alert));
+  /**
+   * A webhook is machine delivery, so its content is read (in SQL, with the same rules as `alerts`)
+   * under the rights of an INTERNAL key of the owner's organisation: RED, and what only a person is
+   * named for, never goes to a URL. The owner may still read such an alert (read above as a person):
+   * the receiver then gets only a notice like the e-mail's, without the object's id or content.
+   */
+  private async sendWebhook(row: ClaimedRow, owner: MemberViewer, personal: Alert): Promise<Outcome> {
+    const [alert] = await this.alerts.raised(webhookReader(owner), [String(row.alert_id)]);
+    if (alert) {
+      // Like every read of AMBER and RED, written (as the owner's read) before the content leaves.
+      await this.readAudit.record(owner, [alert.object], undefined);
+    }
+    const body = JSON.stringify(alert ? webhookBody(alert) : webhookNotice(personal, this.config.publicUrl));
     const timestamp = String(Math.floor(Date.now() / 1000));
-    return postWebhook(
+    const outcome = await postWebhook(
       row.webhook_url!,
       body,
       {
@@ -212,6 +222,9 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
       },
       this.policy,
     );
+    // The owner sees only the category (outcome.error); what exactly failed is for the operator.
+    if (!outcome.ok) this.logger.warn({ deliveryId: String(row.id), watchFilterOwner: row.owner_user_id, detail: outcome.detail }, 'a watch-filter webhook was not delivered');
+    return outcome;
   }
 
   /** To the owner's sign-in address as it is now; no AMBER or RED content (alert-email.ts), so no read to audit. */
@@ -239,7 +252,18 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
-/** What a receiver gets: the alert and the object as its owner may read it now (references dropped, pseudonymous sources kept so). */
+/** Whom a webhook's content is read for: an INTERNAL key of the owner's organisation (as TAXII reads for a person, taxiiReader). */
+function webhookReader(owner: MemberViewer): MemberViewer {
+  return { ...owner, kind: 'key', keyDistribution: 'INTERNAL' };
+}
+
+/** What a receiver gets of an alert the owner may read but a key may not (RED): that one matched, its marking, where to read it. */
+function webhookNotice(alert: Alert, publicUrl: string | undefined): unknown {
+  const { tlp } = toStixObjectModel(alert.object);
+  return { event: 'alert', filter: alert.watchFilterName, tlp, ...(publicUrl ? { link: `${publicUrl}/alerts` } : {}) };
+}
+
+/** What a receiver gets: the alert and the object as an INTERNAL key of its owner's organisation may read it now (references dropped, pseudonymous sources kept so). */
 function webhookBody(alert: Alert): unknown {
   const object = toStixObjectModel(alert.object);
   return {

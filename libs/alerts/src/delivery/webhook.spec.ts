@@ -6,7 +6,7 @@ import { isPublicAddress, postWebhook, webhookSignature, webhookUrlProblem } fro
 const strict = { allowHttp: false, allowPrivate: false };
 
 describe('isPublicAddress', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:7f00:1', '224.0.0.1', 'not-an-ip'])(
+  it.each(['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00:ec2::254', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:7f00:1', '::7f00:1', '::a00:1', '::127.0.0.1', '224.0.0.1', 'not-an-ip'])(
     'refuses %s',
     (address) => expect(isPublicAddress(address)).toBe(false),
   );
@@ -26,6 +26,7 @@ describe('webhookUrlProblem', () => {
     ['https://127.0.0.1/hook', 'must point to a public address, not a loopback, private or link-local one'],
     ['https://169.254.169.254/latest/meta-data', 'must point to a public address, not a loopback, private or link-local one'],
     ['https://[::1]/hook', 'must point to a public address, not a loopback, private or link-local one'],
+    ['https://[::7f00:1]/hook', 'must point to a public address, not a loopback, private or link-local one'],
     [`https://siem.example/${'a'.repeat(2000)}`, 'must be at most 2000 characters'],
   ])('refuses %s', (url, problem) => expect(webhookUrlProblem(url, strict)).toBe(problem));
 
@@ -44,7 +45,25 @@ describe('webhookSignature', () => {
 
 describe('postWebhook', () => {
   it('does not connect to a host name that resolves to loopback unless private addresses are allowed', async () => {
-    expect(await postWebhook('https://localhost:1/hook', '{}', {}, strict)).toEqual({ ok: false, error: 'localhost resolves to an address that is not public; refused (EADDRNOTPUBLIC)' });
+    expect(await postWebhook('https://localhost:1/hook', '{}', {}, strict)).toEqual({
+      ok: false,
+      error: 'the address is not allowed',
+      detail: 'localhost resolves to an address that is not public; refused (EADDRNOTPUBLIC)',
+    });
+  });
+
+  it('tells the owner only a category of failure, not which names resolve or which ports are closed', async () => {
+    const open = { allowHttp: true, allowPrivate: true };
+    const unknownName = await postWebhook('http://no-such-host.invalid/hook', '{}', {}, open);
+    expect(unknownName).toMatchObject({ ok: false, error: 'the receiver could not be reached' });
+    expect(unknownName.ok ? '' : unknownName.detail).toMatch(/ENOTFOUND|EAI_AGAIN/); // EAI_AGAIN where no resolver answers
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closedPort = await postWebhook(`http://127.0.0.1:${port}/hook`, '{}', {}, open);
+    expect(closedPort).toMatchObject({ ok: false, error: 'the receiver could not be reached' });
+    expect(closedPort.ok ? '' : closedPort.detail).toContain('ECONNREFUSED');
   });
 
   it('POSTs the body with its headers to a receiver the operator allows, and reports its answer', async () => {
@@ -62,9 +81,13 @@ describe('postWebhook', () => {
     try {
       const open = { allowHttp: true, allowPrivate: true };
       expect(await postWebhook(url, '{"a":1}', { 'x-test': 'yes' }, open)).toEqual({ ok: true });
-      expect(await postWebhook(url, '{"a":2}', {}, open)).toEqual({ ok: false, error: 'the receiver answered HTTP 503' });
+      expect(await postWebhook(url, '{"a":2}', {}, open)).toEqual({ ok: false, error: 'the receiver answered HTTP 503', detail: 'the receiver answered HTTP 503' });
       expect(received).toEqual([{ body: '{"a":1}', signature: 'yes' }, { body: '{"a":2}' }]);
-      expect(await postWebhook(url, '{}', {}, { allowHttp: true, allowPrivate: false })).toEqual({ ok: false, error: 'the URL must point to a public address, not a loopback, private or link-local one' });
+      expect(await postWebhook(url, '{}', {}, { allowHttp: true, allowPrivate: false })).toEqual({
+        ok: false,
+        error: 'the address is not allowed',
+        detail: 'the URL must point to a public address, not a loopback, private or link-local one',
+      });
     } finally {
       server.close();
     }

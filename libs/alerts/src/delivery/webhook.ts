@@ -22,7 +22,8 @@ for (const [network, prefix] of [
   ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 127], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
+  // ::/96 holds the unspecified address, loopback and the deprecated IPv4-compatible addresses (::7f00:1 is 127.0.0.1).
+  ['::', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
   ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
 
@@ -56,7 +57,16 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export type WebhookOutcome = { ok: true } | { ok: false; error: string };
+/**
+ * `error` is what the owner is shown (watchFilterDeliveries.lastError): a category only, since
+ * "resolves to an address that is not public", ENOTFOUND or ECONNREFUSED would let an owner map the
+ * hub's internal names and ports. `detail` is for the server log.
+ */
+export type WebhookOutcome = { ok: true } | { ok: false; error: string; detail: string };
+
+const NOT_ALLOWED = 'the address is not allowed';
+const UNREACHABLE = 'the receiver could not be reached';
+const NOT_PUBLIC_CODE = 'EADDRNOTPUBLIC';
 
 /**
  * POSTs the body once. The host name is resolved when connecting, and every address it resolves to
@@ -65,7 +75,7 @@ export type WebhookOutcome = { ok: true } | { ok: false; error: string };
  */
 export function postWebhook(target: string, body: string, headers: Record<string, string>, policy: WebhookPolicy): Promise<WebhookOutcome> {
   const problem = webhookUrlProblem(target, policy);
-  if (problem) return Promise.resolve({ ok: false, error: `the URL ${problem}` });
+  if (problem) return Promise.resolve({ ok: false, error: NOT_ALLOWED, detail: `the URL ${problem}` });
   const url = new URL(target);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
@@ -81,11 +91,17 @@ export function postWebhook(target: string, body: string, headers: Record<string
       (response) => {
         response.resume();
         const status = response.statusCode ?? 0;
-        resolve(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `the receiver answered HTTP ${status}` });
+        resolve(status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `the receiver answered HTTP ${status}`, detail: `the receiver answered HTTP ${status}` });
       },
     );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`)));
-    request.on('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, error: error.code && !error.message.includes(error.code) ? `${error.message} (${error.code})` : error.message }));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({
+        ok: false,
+        error: error.code === NOT_PUBLIC_CODE ? NOT_ALLOWED : UNREACHABLE,
+        detail: error.code && !error.message.includes(error.code) ? `${error.message} (${error.code})` : error.message,
+      }),
+    );
     request.end(body);
   });
 }
@@ -98,7 +114,7 @@ function checkedLookup(policy: WebhookPolicy) {
     dnsLookup(hostname, lookupOptions, (error, addresses) => {
       if (error) return callback(error, []);
       if (!policy.allowPrivate && addresses.some((entry) => !isPublicAddress(entry.address))) {
-        return callback(Object.assign(new Error(`${hostname} resolves to an address that is not public; refused`), { code: 'EADDRNOTPUBLIC' }), []);
+        return callback(Object.assign(new Error(`${hostname} resolves to an address that is not public; refused`), { code: NOT_PUBLIC_CODE }), []);
       }
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
