@@ -12,7 +12,7 @@ import { FeedService } from '../feed/feed.service';
 import { StixObjectRow } from '../feed/stix-object.row';
 import { StixObjectWriter } from '../store/stix-object.writer';
 import { PreparedObject, StoreOutcome } from '../store/prepared-object';
-import { prepareObject } from './prepare-object';
+import { prepareObject, RED_BY_KEY_MESSAGE } from './prepare-object';
 import { Submission, SubmittingOrganization } from './submission';
 import { ObservableFlag, SubmissionChecks } from './submission-checks';
 
@@ -270,7 +270,7 @@ export class SubmissionService {
   private async checkedSubmission(request: Submission): Promise<Submission> {
     this.assertMayShare(request.viewer);
     if (request.viewer.kind === 'key' && tlpRank(request.tlp) === tlpRank('RED')) {
-      throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
+      throw HubError.forbidden(RED_BY_KEY_MESSAGE);
     }
     const named = { ...request.audience, userIds: [...request.audience.userIds, ...(request.recipientEmails ?? [])] };
     const issues = audienceIssues(request.tlp, named);
