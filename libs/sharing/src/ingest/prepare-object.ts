@@ -67,6 +67,7 @@ export function prepareObject(
       audience: submission.audience,
       sourceOrganizationId: organization.id,
       submittedByUserId: submission.viewer.userId,
+      submitter: submission.viewer,
       anonymous: submission.anonymous,
       pseudonym: submission.anonymous && pseudonym ? { sector: pseudonym.sector, country: pseudonym.country } : null,
       validFrom: type === 'indicator' ? (stix.valid_from as string) : undefined,
