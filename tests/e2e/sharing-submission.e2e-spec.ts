@@ -175,7 +175,7 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     const key = await createApiKey(hub, member.token, { name: 'script with a RED object', distribution: 'INTERNAL' });
     const redObject = ipIndicator('203.0.113.83', { object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'] });
     for (const tlp of ['GREEN', 'AMBER'] as const) {
-      const outcome = await submitBundle(hub, key.key, bundle([redObject, ipIndicator(tlp === 'GREEN' ? '203.0.113.84' : '203.0.113.85')]), tlp);
+      const outcome = await submitBundle(hub, key.key, bundle([redObject, ipIndicator(tlp === 'GREEN' ? '203.0.113.84' : '203.0.113.85')]), tlp, tlp === 'AMBER' ? { organizationIds: [organizationId] } : undefined);
       expect(outcome.results.map((result) => result.status)).toEqual(['REJECTED', 'ACCEPTED']);
       expect(outcome.results[0].errors).toEqual([{ path: 'objects[0].object_marking_refs', message: 'TLP RED is shared person to person: submit it while logged in, not with an API key' }]);
     }
