@@ -393,25 +393,32 @@ class SubmissionAudit {
     private readonly action: string,
   ) {}
 
-  /** The row of one write transaction, from the outcomes of the objects it holds (by index). */
+  /**
+   * The row of one write transaction, from the outcomes of the objects it holds (by index). Besides
+   * what it stored, it names the duplicates and the third parties' objects refused because another
+   * organisation shared them: re-sending ids another organisation holds shows as a series here.
+   */
   entry(outcomes: Map<number, StoreOutcome>, idOf: Map<number, string>): AuditEntry {
-    const stored = [...outcomes].flatMap(([index, outcome]) => (outcome.status === 'STORED' ? [idOf.get(index)!] : []));
-    const duplicates = [...outcomes.values()].filter((outcome) => outcome.status === 'DUPLICATE').length;
-    return this.row(stored, duplicates, outcomes.size - stored.length - duplicates);
+    const idsOf = (matches: (outcome: StoreOutcome) => boolean) => [...outcomes].flatMap(([index, outcome]) => (matches(outcome) ? [idOf.get(index)!] : []));
+    const stored = idsOf((outcome) => outcome.status === 'STORED');
+    const duplicateIds = idsOf((outcome) => outcome.status === 'DUPLICATE');
+    const thirdPartyConflictIds = idsOf((outcome) => outcome.status === 'REJECTED' && outcome.thirdParty === true);
+    return this.row(stored, duplicateIds, outcomes.size - stored.length - duplicateIds.length, thirdPartyConflictIds);
   }
 
   refusedEntry(rejected: number): AuditEntry {
-    return this.row([], 0, rejected);
+    return this.row([], [], rejected, []);
   }
 
-  private row(objectIds: string[], duplicates: number, rejected: number): AuditEntry {
+  private row(objectIds: string[], duplicateIds: string[], rejected: number, thirdPartyConflictIds: string[]): AuditEntry {
     const { viewer, ip, tlp, anonymous, audience } = this.submission;
+    const duplicates = duplicateIds.length;
     return {
       action: this.action,
       viewer,
       ip,
       outcome: rejected && !objectIds.length && !duplicates ? 'failure' : 'success',
-      details: { submissionId: this.submissionId, tlp, anonymous, audience, accepted: objectIds.length, duplicates, rejected, objectIds },
+      details: { submissionId: this.submissionId, tlp, anonymous, audience, accepted: objectIds.length, duplicates, rejected, objectIds, duplicateIds, thirdPartyConflictIds },
     };
   }
 }
