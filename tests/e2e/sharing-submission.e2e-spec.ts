@@ -171,6 +171,18 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(green.accepted).toBe(1);
   });
 
+  it("refuses an object an API key marks RED itself, whatever the submission's marking, and stores nothing of it", async () => {
+    const key = await createApiKey(hub, member.token, { name: 'script with a RED object', distribution: 'INTERNAL' });
+    const redObject = ipIndicator('203.0.113.83', { object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'] });
+    for (const tlp of ['GREEN', 'AMBER'] as const) {
+      const outcome = await submitBundle(hub, key.key, bundle([redObject, ipIndicator(tlp === 'GREEN' ? '203.0.113.84' : '203.0.113.85')]), tlp, tlp === 'AMBER' ? { organizationIds: [organizationId] } : undefined);
+      expect(outcome.results.map((result) => result.status)).toEqual(['REJECTED', 'ACCEPTED']);
+      expect(outcome.results[0].errors).toEqual([{ path: 'objects[0].object_marking_refs', message: 'TLP RED is shared person to person: submit it while logged in, not with an API key' }]);
+    }
+    const read = await hub.graphql<{ object: unknown }>(`query ($id: ID!) { object(id: $id) { id } }`, { id: redObject.id }, member.token);
+    expect(read.data?.object).toBeNull();
+  });
+
   it('builds an indicator from fields and names the input field of each error', async () => {
     const submit = `mutation ($input: SubmitIndicatorInput!) { submitIndicator(input: $input) { id type tlp stix source { organizationId } } }`;
     const created = await hub.graphql<{ submitIndicator: { id: string; stix: Record<string, unknown>; source: { organizationId: string } } }>(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminToken, createOrganization, createUser } from '../support/members';
+import { adminToken, createApiKey, createOrganization, createSharingGroup, createUser } from '../support/members';
 import { submitBundle } from '../support/sharing';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -26,12 +26,13 @@ const OBJECT = `query ($id: ID!) { object(id: $id) { id } }`;
 
 describe('sharing: objects authored by a third party', () => {
   let hub: TestHub;
+  let admin: string;
   const people: Record<string, { token: string }> = {};
   const orgs: Record<string, { id: string; identityId: string }> = {};
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const admin = await adminToken(hub);
+    admin = await adminToken(hub);
     for (const key of ['first', 'second', 'firstReader', 'secondReader']) {
       orgs[key] = await createOrganization(hub, admin, { name: `Org ${key}`, kind: 'PRIVATE', sector: 'PHARMA', country: 'FR' });
       people[key] = await createUser(hub, admin, { email: `${key.toLowerCase()}@third-party.test`, role: 'MEMBER', organizationId: orgs[key].id });
@@ -44,7 +45,8 @@ describe('sharing: objects authored by a third party', () => {
 
   it('accepts an identical copy from a second member as DUPLICATE and adds no reader to the stored object', async () => {
     expect(SLICE.length).toBeGreaterThan(40);
-    const first = await submitBundle(hub, people.first.token, bundleOf(SLICE), 'AMBER', { organizationIds: [orgs.firstReader.id] });
+    // The second member may read what the first shared: only a version the submitter may read is compared.
+    const first = await submitBundle(hub, people.first.token, bundleOf(SLICE), 'AMBER', { organizationIds: [orgs.firstReader.id, orgs.second.id] });
     expect(first.rejected).toBe(0);
 
     const second = await submitBundle(hub, people.second.token, bundleOf(SLICE), 'AMBER', { organizationIds: [orgs.secondReader.id] });
@@ -61,7 +63,34 @@ describe('sharing: objects authored by a third party', () => {
     const asRead = async (key: string) => (await hub.graphql<{ object: { id: string } | null }>(OBJECT, { id: technique.id }, people[key].token)).data?.object ?? null;
     expect(await asRead('firstReader')).toEqual({ id: technique.id });
     expect(await asRead('secondReader')).toBeNull();
-    expect(await asRead('second')).toBeNull();
+  });
+
+  it("answers the owner rule alike for identical, different and made-up versions the submitter may not read", async () => {
+    const group = await createSharingGroup(hub, admin, { name: 'Third-party group without the second', organizationIds: [orgs.first.id, orgs.firstReader.id] });
+    const technique = {
+      type: 'attack-pattern',
+      spec_version: '2.1',
+      id: 'attack-pattern--7d1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-01T00:00:00.000Z',
+      created_by_ref: 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5',
+      name: 'A vendor technique',
+    };
+    expect((await submitBundle(hub, people.first.token, bundleOf([technique]), 'AMBER', { sharingGroupIds: [group.id] })).accepted).toBe(1);
+
+    const probes = [technique, { ...technique, name: 'A guessed name' }, { ...technique, modified: '2025-06-01T00:00:00.000Z' }];
+    const key = await createApiKey(hub, people.second.token, { name: 'third-party probe', distribution: 'CLIENTS' });
+    for (const token of [people.second.token, key.key]) {
+      const outcome = await submitBundle(hub, token, bundleOf(probes), 'GREEN');
+      expect(outcome.results.map((result) => result.status)).toEqual(['REJECTED', 'REJECTED', 'REJECTED']);
+      const answers = outcome.results.map((result) => result.errors.map((error) => ({ ...error, path: error.path.replace(/^objects\[\d+\]/, '') })));
+      expect(answers).toEqual(Array(3).fill([{ path: '.id', message: 'this id belongs to an object another organisation shared; only its source may add versions' }]));
+    }
+    // The first sharer's reader compares it as before, and so does everyone once a version is GREEN.
+    expect((await submitBundle(hub, people.firstReader.token, bundleOf([technique]), 'GREEN')).duplicates).toBe(1);
+    const published = { ...technique, id: 'attack-pattern--8e2b3c4d-5e6f-4a71-9b8c-0d1e2f3a4b5c' };
+    expect((await submitBundle(hub, people.first.token, bundleOf([published]), 'GREEN')).accepted).toBe(1);
+    expect((await submitBundle(hub, key.key, bundleOf([published]), 'GREEN')).duplicates).toBe(1);
   });
 
   it('refuses different content under the same id and version, and a different version, naming the conflict', async () => {

@@ -14,12 +14,13 @@ interface SubmitRow {
   action: string;
   outcome: string;
   actor_user_id: string;
-  details: { submissionId: string; tlp: string; accepted: number; duplicates: number; rejected: number; objectIds: string[] };
+  details: { submissionId: string; tlp: string; accepted: number; duplicates: number; rejected: number; objectIds: string[]; duplicateIds: string[]; thirdPartyConflictIds: string[] };
 }
 
 describe('submission audit rows', () => {
   let hub: TestHub;
   let member: { id: string; token: string };
+  let other: { id: string; token: string };
 
   const rowsOf = (userId: string, action = 'object.submit') =>
     queryDatabase<SubmitRow>(hub.databaseUrl, 'SELECT action, outcome, actor_user_id, details FROM audit_log WHERE action = $1 AND actor_user_id = $2 ORDER BY seq', [action, userId]);
@@ -29,6 +30,8 @@ describe('submission audit rows', () => {
     const admin = await adminToken(hub);
     const org = await createOrganization(hub, admin, { name: 'Audited hospital', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
     member = await createUser(hub, admin, { email: 'member@audited.test', role: 'MEMBER', organizationId: org.id });
+    const otherOrg = await createOrganization(hub, admin, { name: 'Other audited hospital', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    other = await createUser(hub, admin, { email: 'other@audited.test', role: 'MEMBER', organizationId: otherOrg.id });
   });
 
   afterAll(async () => {
@@ -51,6 +54,28 @@ describe('submission audit rows', () => {
     expect([sum('accepted'), sum('duplicates'), sum('rejected')]).toEqual([2_500, 1, 1]);
     expect(rows.every((row) => row.details.tlp === 'GREEN' && row.actor_user_id === member.id)).toBe(true);
     expect(rows.at(-1)).toMatchObject({ outcome: 'failure', details: { accepted: 0, rejected: 1, objectIds: [] } });
+    expect(rows.flatMap((row) => row.details.duplicateIds)).toEqual([objects[0].id]);
+  });
+
+  it("names the duplicates and the third parties' objects refused because another organisation shared them", async () => {
+    const technique = (id: string, name = 'A vendor technique') => ({
+      type: 'attack-pattern',
+      spec_version: '2.1',
+      id,
+      created: '2024-01-01T00:00:00.000Z',
+      modified: '2024-01-01T00:00:00.000Z',
+      created_by_ref: 'identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5',
+      name,
+    });
+    const shared = technique('attack-pattern--1a2b3c4d-5e6f-4a70-8b9c-0d1e2f3a4b5c');
+    const hidden = technique('attack-pattern--2b3c4d5e-6f70-4a81-9c0d-1e2f3a4b5c6d');
+    expect(await submitBundle(hub, member.token, bundle([shared]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await submitBundle(hub, member.token, bundle([hidden]), 'AMBER', { userIds: [member.id] })).toMatchObject({ accepted: 1 });
+
+    const probe = await submitBundle(hub, other.token, bundle([shared, { ...shared, id: hidden.id }, technique(shared.id, 'A guessed name')]), 'GREEN');
+    expect(probe.results.map((result) => result.status)).toEqual(['DUPLICATE', 'REJECTED', 'REJECTED']);
+    const [row] = await rowsOf(other.id);
+    expect(row.details).toMatchObject({ accepted: 0, duplicates: 1, rejected: 2, objectIds: [], duplicateIds: [shared.id], thirdPartyConflictIds: [hidden.id, shared.id] });
   });
 
   it('are written in the transaction that stores the objects: when the row cannot be written, nothing is stored', async () => {

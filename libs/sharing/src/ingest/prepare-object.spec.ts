@@ -78,3 +78,13 @@ describe('prepareObject attribution', () => {
     expect(sighting.where_sighted_refs).toEqual([own]);
   });
 });
+
+describe('prepareObject marking', () => {
+  const key: MemberViewer = { ...viewer, kind: 'key', keyDistribution: 'INTERNAL' } as MemberViewer;
+  const red = indicator({ object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'] });
+
+  it("refuses an object an API key marks RED itself, though the submission's marking is milder", () => {
+    const prepared = prepareObject(0, red, { viewer: key, tlp: 'GREEN', audience: EMPTY_AUDIENCE, anonymous: false }, organization, members, null);
+    expect(prepared).toEqual({ ok: false, path: 'object_marking_refs', message: 'TLP RED is shared person to person: submit it while logged in, not with an API key' });
+  });
+});

@@ -9,6 +9,9 @@ export type Preparation = { ok: true; object: PreparedObject } | { ok: false; pa
 
 const IP_TYPES = new Set(['ipv4-addr', 'ipv6-addr']);
 
+/** Why an API key may not share RED: the submission's marking and an object's own are refused alike. */
+export const RED_BY_KEY_MESSAGE = 'TLP RED is shared person to person: submit it while logged in, not with an API key';
+
 /**
  * Turns one valid STIX object into what is stored: its effective marking (the stricter of the
  * submission's and its own), the TLP 2.0 marking reference, its attribution (the source's identity
@@ -26,6 +29,8 @@ export function prepareObject(
 ): Preparation {
   const ownTlp = tlpOfObject(stix);
   const tlp = ownTlp ? stricterTlp(submission.tlp, ownTlp) : submission.tlp;
+  // An object's own RED marking would raise it past what a key may share, however the submission is marked.
+  if (submission.viewer.kind === 'key' && tlp === 'RED') return { ok: false, path: 'object_marking_refs', message: RED_BY_KEY_MESSAGE };
   const audienceIssue = audienceIssues(tlp, submission.audience)[0];
   if (audienceIssue) {
     const why = tlp === submission.tlp ? '' : ` (the object is marked ${tlpLabel(tlp)}, stricter than the submission's ${tlpLabel(submission.tlp)})`;
@@ -62,6 +67,7 @@ export function prepareObject(
       audience: submission.audience,
       sourceOrganizationId: organization.id,
       submittedByUserId: submission.viewer.userId,
+      submitter: submission.viewer,
       anonymous: submission.anonymous,
       pseudonym: submission.anonymous && pseudonym ? { sector: pseudonym.sector, country: pseudonym.country } : null,
       validFrom: type === 'indicator' ? (stix.valid_from as string) : undefined,

@@ -12,7 +12,7 @@ import { FeedService } from '../feed/feed.service';
 import { StixObjectRow } from '../feed/stix-object.row';
 import { StixObjectWriter } from '../store/stix-object.writer';
 import { PreparedObject, StoreOutcome } from '../store/prepared-object';
-import { prepareObject } from './prepare-object';
+import { prepareObject, RED_BY_KEY_MESSAGE } from './prepare-object';
 import { Submission, SubmittingOrganization } from './submission';
 import { ObservableFlag, SubmissionChecks } from './submission-checks';
 
@@ -270,7 +270,7 @@ export class SubmissionService {
   private async checkedSubmission(request: Submission): Promise<Submission> {
     this.assertMayShare(request.viewer);
     if (request.viewer.kind === 'key' && tlpRank(request.tlp) === tlpRank('RED')) {
-      throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
+      throw HubError.forbidden(RED_BY_KEY_MESSAGE);
     }
     const named = { ...request.audience, userIds: [...request.audience.userIds, ...(request.recipientEmails ?? [])] };
     const issues = audienceIssues(request.tlp, named);
@@ -393,25 +393,32 @@ class SubmissionAudit {
     private readonly action: string,
   ) {}
 
-  /** The row of one write transaction, from the outcomes of the objects it holds (by index). */
+  /**
+   * The row of one write transaction, from the outcomes of the objects it holds (by index). Besides
+   * what it stored, it names the duplicates and the third parties' objects refused because another
+   * organisation shared them: re-sending ids another organisation holds shows as a series here.
+   */
   entry(outcomes: Map<number, StoreOutcome>, idOf: Map<number, string>): AuditEntry {
-    const stored = [...outcomes].flatMap(([index, outcome]) => (outcome.status === 'STORED' ? [idOf.get(index)!] : []));
-    const duplicates = [...outcomes.values()].filter((outcome) => outcome.status === 'DUPLICATE').length;
-    return this.row(stored, duplicates, outcomes.size - stored.length - duplicates);
+    const idsOf = (matches: (outcome: StoreOutcome) => boolean) => [...outcomes].flatMap(([index, outcome]) => (matches(outcome) ? [idOf.get(index)!] : []));
+    const stored = idsOf((outcome) => outcome.status === 'STORED');
+    const duplicateIds = idsOf((outcome) => outcome.status === 'DUPLICATE');
+    const thirdPartyConflictIds = idsOf((outcome) => outcome.status === 'REJECTED' && outcome.thirdParty === true);
+    return this.row(stored, duplicateIds, outcomes.size - stored.length - duplicateIds.length, thirdPartyConflictIds);
   }
 
   refusedEntry(rejected: number): AuditEntry {
-    return this.row([], 0, rejected);
+    return this.row([], [], rejected, []);
   }
 
-  private row(objectIds: string[], duplicates: number, rejected: number): AuditEntry {
+  private row(objectIds: string[], duplicateIds: string[], rejected: number, thirdPartyConflictIds: string[]): AuditEntry {
     const { viewer, ip, tlp, anonymous, audience } = this.submission;
+    const duplicates = duplicateIds.length;
     return {
       action: this.action,
       viewer,
       ip,
       outcome: rejected && !objectIds.length && !duplicates ? 'failure' : 'success',
-      details: { submissionId: this.submissionId, tlp, anonymous, audience, accepted: objectIds.length, duplicates, rejected, objectIds },
+      details: { submissionId: this.submissionId, tlp, anonymous, audience, accepted: objectIds.length, duplicates, rejected, objectIds, duplicateIds, thirdPartyConflictIds },
     };
   }
 }

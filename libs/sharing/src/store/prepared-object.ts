@@ -1,4 +1,4 @@
-import { Audience, Tlp } from '@hub/access';
+import { Audience, MemberViewer, Tlp } from '@hub/access';
 import { PseudonymGroup } from '../anonymity/pseudonym';
 
 export interface PreparedObservable {
@@ -23,6 +23,8 @@ export interface PreparedObject {
   audience: Audience;
   sourceOrganizationId: string;
   submittedByUserId: string;
+  /** Who submits it (a person or a key): what another organisation stored is compared only where they may read it. */
+  submitter: MemberViewer;
   anonymous: boolean;
   /** For an anonymous object: the group its pseudonym names, fixed when the object was first submitted. */
   pseudonym: PseudonymGroup | null;
@@ -46,5 +48,6 @@ export interface PreparedObject {
 export type StoreOutcome =
   | { status: 'STORED'; pk: string }
   | { status: 'DUPLICATE' }
-  | { status: 'REJECTED'; path: string; message: string }
+  /** `thirdParty`: a third party's object another organisation shared first (a conflict, or an id the submitter cannot read). */
+  | { status: 'REJECTED'; path: string; message: string; thirdParty?: boolean }
   | { status: 'FAILED'; path: string; message: string };

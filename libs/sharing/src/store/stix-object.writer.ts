@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { tlpFromRank, tlpRank, versionsToRevoke } from '@hub/access';
+import { readableCondition, tlpFromRank, tlpRank, versionsToRevoke } from '@hub/access';
 import { formatStixTimestamp, TLP_MARKING_IDS } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedObject, StoreOutcome } from './prepared-object';
@@ -10,6 +10,17 @@ interface OwnerRow {
   revoked_modified: Date | null;
   /** Whether the stored versions were shared anonymously (null for an id claimed just now). */
   anonymous: boolean | null;
+}
+
+/** The owner rule's answer: all that one learns of an id another organisation shared, unless one may read it. */
+export const OWNED_BY_ANOTHER_MESSAGE = 'this id belongs to an object another organisation shared; only its source may add versions';
+
+/** What the submitter may read of a third party's object another organisation shared first. */
+interface ReadableVersions {
+  /** Whether any stored version of the id is readable to the submitter. */
+  readable: boolean;
+  /** The stored STIX of the very version submitted, when the submitter may read it. */
+  stix: Record<string, unknown> | null;
 }
 
 /**
@@ -181,18 +192,26 @@ export class StixObjectWriter {
   }
 
   /**
-   * The stored STIX of the very versions (id and modified, not a revocation's copy) of these objects,
-   * by id and index. Read only to compare with what is submitted again; nothing of it is returned.
+   * What the submitter may read of these objects as stored (readableCondition, in the SQL): whether
+   * any version of the id is readable, and the STIX of the very version (id and modified, not a
+   * revocation's copy), by index. Read only to compare with what is submitted again; nothing of it
+   * is returned, and what the submitter may not read never decides the answer.
    */
-  private async storedVersions(manager: EntityManager, objects: PreparedObject[]): Promise<Map<string, Record<string, unknown>>> {
+  private async readableVersions(manager: EntityManager, objects: PreparedObject[]): Promise<Map<number, ReadableVersions>> {
     if (!objects.length) return new Map();
-    const rows: { id: string; position: number; stix: Record<string, unknown> }[] = await manager.query(
-      `SELECT o.id, t.position, o.stix
-       FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS t(id, modified, position)
-       JOIN stix_object o ON o.id = t.id AND o.modified = t.modified AND NOT o.revoked`,
-      [objects.map((object) => object.id), objects.map((object) => object.modified), objects.map((object) => object.index)],
+    const parameters: unknown[] = [objects.map((object) => object.id), objects.map((object) => object.modified), objects.map((object) => object.index)];
+    const readable = readableCondition(objects[0].submitter, 'o', (value) => {
+      parameters.push(value);
+      return `$${parameters.length}`;
+    });
+    const rows: { position: number; readable: boolean; stix: Record<string, unknown> | null }[] = await manager.query(
+      `SELECT t.position,
+              EXISTS (SELECT 1 FROM stix_object o WHERE o.id = t.id AND ${readable}) AS readable,
+              (SELECT o.stix FROM stix_object o WHERE o.id = t.id AND o.modified = t.modified AND NOT o.revoked AND ${readable} LIMIT 1) AS stix
+       FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS t(id, modified, position)`,
+      parameters,
     );
-    return new Map(rows.map((row) => [`${row.id}\u0000${row.position}`, row.stix]));
+    return new Map(rows.map((row) => [Number(row.position), { readable: row.readable, stix: row.stix }]));
   }
 
   /**
@@ -225,18 +244,21 @@ export class StixObjectWriter {
     const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
     for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, anonymous: null });
     const thirdParty = objects.filter((object) => object.modified !== undefined && object.thirdParty && !ownerById.get(object.id)!.mine);
-    const sharedByOthers = await this.storedVersions(manager, thirdParty);
+    const sharedByOthers = await this.readableVersions(manager, thirdParty);
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;
-      if (!owner.mine && object.thirdParty) {
+      // Only what the submitter may read is compared: an id whose versions they cannot read gets the
+      // owner rule's answer, so duplicate or conflict never tells them what another organisation holds.
+      const shared = !owner.mine && object.thirdParty ? sharedByOthers.get(object.index) : undefined;
+      if (shared?.readable) {
         // Nothing is written for it: the audience of this submission does not widen who reads the stored one.
-        const conflict = thirdPartyConflict(object, sharedByOthers.get(`${object.id}\u0000${object.index}`));
-        outcomes.set(object.index, conflict ? { status: 'REJECTED', ...conflict } : { status: 'DUPLICATE' });
+        const conflict = thirdPartyConflict(object, shared.stix ?? undefined);
+        outcomes.set(object.index, conflict ? { status: 'REJECTED', ...conflict, thirdParty: true } : { status: 'DUPLICATE' });
         return false;
       }
       if (!owner.mine) {
-        outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: 'this id belongs to an object another organisation shared; only its source may add versions' });
+        outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: OWNED_BY_ANOTHER_MESSAGE, ...(object.thirdParty ? { thirdParty: true } : {}) });
         return false;
       }
       // A named version of an object shared anonymously would name the source of every earlier
