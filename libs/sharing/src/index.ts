@@ -41,3 +41,4 @@ export const sharingMigrations = [
   ObservableReachKey1766700000000,
   AnonymousNestedIdentity1766700000001,
 ];
+export { RED_BY_KEY_MESSAGE } from './ingest/prepare-object';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { audienceIssues, MemberViewer, Tlp, TLP_LEVELS, tlpRank } from '@hub/access';
 import { parseCsvMapping } from '@hub/intel-formats';
 import { FieldIssue, HubError } from '@hub/platform';
-import { parseAudience } from '@hub/sharing';
+import { parseAudience, RED_BY_KEY_MESSAGE } from '@hub/sharing';
 import { IMPORT_FORMATS, ImportFormat } from './import-sources';
 import { ImportJobRow, ImportJobsRepository, ImportStarter, ItemResult } from './import-jobs.repository';
 import { ImportWorker } from './import-worker';
@@ -120,7 +120,7 @@ export class ImportsService {
       'audience',
     );
     if (viewer.kind === 'key' && tlpRank(tlp as Tlp) === tlpRank('RED')) {
-      throw HubError.forbidden('TLP RED is shared person to person: submit it while logged in, not with an API key');
+      throw HubError.forbidden(RED_BY_KEY_MESSAGE);
     }
     // Recipients named by e-mail count as an audience here; they are looked up when the job runs.
     const withRecipients = recipientEmails.length ? { ...audience, userIds: [...audience.userIds, '00000000-0000-0000-0000-000000000000'] } : audience;
