@@ -150,7 +150,35 @@ export interface CreateUserInput {
 
 export interface CreateWatchFilterInput {
   criteria: WatchCriteriaInput;
+  email?: string | null;
   name: string;
+  webhookSecret?: string | null;
+  webhookUrl?: string | null;
+}
+
+/** A CSV column mapping saved for the organisation, usable by name in POST /import?mapping= */
+export interface CsvMapping {
+  __typename?: 'CsvMapping';
+  mapping: unknown;
+  name: string;
+}
+
+export type DeliveryChannel = 'EMAIL' | 'WEBHOOK';
+
+/** PENDING: not sent yet, or to be retried at nextAttemptAt; DELIVERED: the receiver answered 2xx; FAILED: given up */
+export type DeliveryStatus = 'DELIVERED' | 'FAILED' | 'PENDING';
+
+/** An observable found in free text, for review before sharing */
+export interface ExtractedObservable {
+  __typename?: 'ExtractedObservable';
+  column: number;
+  defanged: boolean;
+  hashAlgorithm: string | null;
+  line: number;
+  original: string;
+  pattern: string | null;
+  type: string;
+  value: string;
 }
 
 export interface FieldIssueModel {
@@ -169,6 +197,49 @@ export interface HubInfo {
   version: string;
 }
 
+/** What is wrong, and where (a path such as `row 7.confidence` or `objects[3].pattern`) */
+export interface ImportIssue {
+  __typename?: 'ImportIssue';
+  message: string;
+  path: string;
+}
+
+/** An import of a file (POST /import), visible to its organisation only */
+export interface ImportJob {
+  __typename?: 'ImportJob';
+  accepted: number;
+  cancelRequested: boolean;
+  created: string;
+  duplicates: number;
+  errors: ImportIssue[];
+  finished: string | null;
+  format: string;
+  id: string;
+  read: number;
+  rejected: number;
+  started: string | null;
+  status: string;
+  tlp: string;
+}
+
+export interface ImportJobConnection {
+  __typename?: 'ImportJobConnection';
+  edges: ImportJobEdge[];
+  pageInfo: ImportJobPageInfo;
+}
+
+export interface ImportJobEdge {
+  __typename?: 'ImportJobEdge';
+  cursor: string;
+  node: ImportJob;
+}
+
+export interface ImportJobPageInfo {
+  __typename?: 'ImportJobPageInfo';
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
 /** Indicators you may read that the hub received during the period */
 export interface IndicatorValidity {
   __typename?: 'IndicatorValidity';
@@ -184,6 +255,7 @@ export interface Mutation {
   __typename?: 'Mutation';
   addCorrelationExclusion: CorrelationExclusion;
   addSharingGroupMembers: SharingGroup;
+  cancelImportJob: ImportJob;
   changePassword: AuthPayload;
   changeUserEmail: User;
   changeUserRole: User;
@@ -203,10 +275,12 @@ export interface Mutation {
   reactivateUser: User;
   removeCorrelationExclusion: boolean;
   removeSharingGroupMembers: SharingGroup;
+  renewToken: AuthPayload;
   reportSighting: StixObject;
   resetUserPassword: User;
   revokeApiKey: boolean;
   revokeObject: StixObject;
+  saveCsvMapping: CsvMapping;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
   updateOrganization: Organization;
@@ -328,7 +402,11 @@ export interface Query {
   apiKeys: ApiKey[];
   auditLog: AuditLogConnection;
   correlationExclusions: CorrelationExclusion[];
+  csvMappings: CsvMapping[];
+  extractObservables: ExtractedObservable[];
   hubInfo: HubInfo;
+  importJob: ImportJob;
+  importJobs: ImportJobConnection;
   lookupObservable: ObservableMatch;
   me: User;
   object: StixObject | null;
@@ -341,6 +419,7 @@ export interface Query {
   trends: TrendReport;
   user: User | null;
   users: UserConnection;
+  watchFilterDeliveries: WatchFilterDelivery[];
   watchFilters: WatchFilter[];
 }
 
@@ -451,6 +530,7 @@ export interface SubmitIndicatorInput {
 export interface Subscription {
   __typename?: 'Subscription';
   alertRaised: Alert;
+  importJobProgress: ImportJob;
   objectAdded: StixObject;
 }
 
@@ -641,8 +721,25 @@ export interface WatchFilter {
   __typename?: 'WatchFilter';
   createdAt: string;
   criteria: WatchCriteria;
+  email: string | null;
   id: string;
   name: string;
+  webhookSecret: string | null;
+  webhookUrl: string | null;
+}
+
+/** One alert sent (or being sent) to a watch filter's webhook or by e-mail */
+export interface WatchFilterDelivery {
+  __typename?: 'WatchFilterDelivery';
+  alertId: string;
+  attempts: number;
+  channel: DeliveryChannel;
+  createdAt: string;
+  deliveredAt: string | null;
+  id: string;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  status: DeliveryStatus;
 }
 
 export interface WatchObservable {
