@@ -27,9 +27,6 @@ const shared = {
 export default {
   // End-to-end files start real servers; the limit is generous for a busy 2-core CI machine.
   testTimeout: 60000,
-  // Most of a file's time is spent waiting on PostgreSQL, a hub or a browser: two files at a time keep
-  // both cores of a 2-core machine busy (jest's default, one fewer than the cores, leaves one idle).
-  maxWorkers: 2,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/*.spec.ts'] },
     {
