@@ -260,8 +260,12 @@ describe('a crash of the hub or of PostgreSQL', () => {
       running = false;
       await Promise.all(loads);
       await hub.kill();
-      // PostgreSQL starts again on the same files (crash recovery replays the write-ahead log).
-      postgres = await startEmbeddedPostgres({ dataDir, persistent: true, database: 'hub' });
+      // PostgreSQL starts again on the same files (crash recovery replays the write-ahead log). The
+      // killed processes may hold their resources a moment longer: a start that fails is tried again.
+      postgres = await startEmbeddedPostgres({ dataDir, persistent: true, database: 'hub' }).catch(async () => {
+        await sleep(2_000);
+        return startEmbeddedPostgres({ dataDir, persistent: true, database: 'hub' });
+      });
     };
     const expectEveryAnsweredReadAudited = async () => {
       expect(await unauditedReads(postgres!.url, new Map([[reader.id, answeredByUser]]), 'actor_user_id')).toEqual([]);
