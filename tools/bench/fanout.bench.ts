@@ -1,15 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import pg from 'pg';
-import { ensureDatabase, startEmbeddedPostgres } from '@hub/platform';
 import type { BenchSuite } from './bench-suite';
 import type { FanoutArrivals, FanoutJob } from './fanout-client';
 import { startHubProcess } from '@hub/hub-api';
 import type { HubProcess } from '@hub/hub-api';
 import { percentile, round } from './stats';
+import { freshDatabase } from './fresh-database';
 
 /*
  * Fan-out latency: from the moment a member sends a submission to the moment each of 500
@@ -80,27 +78,6 @@ async function signedInPeople(url: string): Promise<string[]> {
     tokens.push(await login(url, input.email, input.password));
   }
   return tokens;
-}
-
-/** A fresh database on BENCH_DATABASE_URL (or DATABASE_URL), else in a throwaway embedded PostgreSQL. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `hub_fanout_${randomBytes(4).toString('hex')}`;
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!server) {
-    const embedded = await startEmbeddedPostgres({ dataDir: join(tmpdir(), name), persistent: false, database: name });
-    return { url: embedded.url, drop: embedded.stop };
-  }
-  await ensureDatabase(server, name);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`).finally(() => client.end());
-    },
-  };
 }
 
 /**
@@ -186,7 +163,7 @@ export async function benchFanout(databaseUrl: string, redisUrl: string): Promis
 export const fanoutSuite: BenchSuite = {
   name: 'fanout',
   async run() {
-    const database = await freshDatabase();
+    const database = await freshDatabase('hub_fanout');
     const result = await benchFanout(database.url, process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379').finally(database.drop);
     const met = (value: number) => (value < TARGET_P99_MS ? 'met' : '**not met**');
     return [

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import pg from 'pg';
 import { HubApp, startHub } from '@hub/hub-api';
-import { createLogger, ensureDatabase, loadHubConfig, startEmbeddedPostgres } from '@hub/platform';
+import { createLogger, loadHubConfig } from '@hub/platform';
 import type { BenchSuite } from './bench-suite';
+import { freshDatabase } from './fresh-database';
 
 /**
  * An import job of IMPORT_BENCH_ROWS indicators (default 1,000,000) from CSV, end to end: the upload
@@ -28,26 +27,6 @@ async function graphql<T>(url: string, query: string, variables: Record<string, 
   const body = (await response.json()) as { data?: T; errors?: unknown };
   if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
   return body.data;
-}
-
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `hub_imports_${randomBytes(4).toString('hex')}`;
-  const server = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!server) {
-    const embedded = await startEmbeddedPostgres({ dataDir: join(tmpdir(), name), persistent: false, database: name });
-    return { url: embedded.url, drop: embedded.stop };
-  }
-  await ensureDatabase(server, name);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: server });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`).finally(() => client.end());
-    },
-  };
 }
 
 /** The CSV, generated as it is sent: distinct addresses, a type, a label and a confidence per row. */
@@ -77,7 +56,7 @@ export interface ImportBenchResult {
 }
 
 export async function benchImport(rows = ROWS): Promise<ImportBenchResult> {
-  const database = await freshDatabase();
+  const database = await freshDatabase('hub_imports');
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-bench-imports-'));
   let hub: HubApp | undefined;
   try {
