@@ -281,6 +281,7 @@ export interface Mutation {
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
+  setScoreDecay: ScoreDecayRuleModel;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
   updateOrganization: Organization;
@@ -297,8 +298,10 @@ export interface ObjectAudience {
 }
 
 export interface ObjectFilterInput {
+  excludeDecayed?: boolean | null;
   excludeWarned?: boolean | null;
   labels?: string[] | null;
+  minScore?: number | null;
   observable?: ObservableInput | null;
   revoked?: boolean | null;
   search?: string | null;
@@ -413,6 +416,7 @@ export interface Query {
   objects: StixObjectConnection;
   organization: Organization | null;
   organizations: Organization[];
+  scoreDecayRules: ScoreDecayRuleModel[];
   sharingGroup: SharingGroup | null;
   sharingGroups: SharingGroup[];
   trendBriefing: TrendBriefing;
@@ -432,6 +436,7 @@ export interface ReportSightingInput {
   lastSeen?: string | null;
   sightingOfRef: string;
   tlp: Tlp;
+  type?: SightingType | null;
 }
 
 /** A group that grew from the previous period to this one */
@@ -447,6 +452,15 @@ export interface RisingGroup {
 /** MEMBER submits and reads; ANALYST curates; FOCAL_POINT follows trends; ADMIN runs the hub. No role reads more content than another. */
 export type Role = 'ADMIN' | 'ANALYST' | 'FOCAL_POINT' | 'MEMBER';
 
+/** How indicator scores decay for one observable type: score = base × (1 − (t / L)^(1/δ)) */
+export interface ScoreDecayRuleModel {
+  __typename?: 'ScoreDecayRuleModel';
+  lifetimeDays: number;
+  observableType: string;
+  speed: number;
+  updatedAt: string;
+}
+
 /** The member sector of an organisation */
 export type Sector = 'GOVERNMENT' | 'HEALTHCARE_PROVIDER' | 'HEALTH_INSURANCE' | 'IT_SUPPLIER' | 'MEDICAL_DEVICES' | 'OTHER' | 'PHARMA' | 'PUBLIC_HEALTH';
 
@@ -461,6 +475,17 @@ export interface SharingGroup {
   organizations: Organization[] | null;
 }
 
+/** Totals of the sightings of an object that you may read, by type (sums of their counts) */
+export interface SightingTotalsModel {
+  __typename?: 'SightingTotalsModel';
+  expirations: number;
+  falsePositives: number;
+  sightings: number;
+}
+
+/** SIGHTING: it was seen; FALSE_POSITIVE: it matched something harmless; EXPIRATION: it is no longer in use (stored as x_hub_sighting_type) */
+export type SightingType = 'EXPIRATION' | 'FALSE_POSITIVE' | 'SIGHTING';
+
 /** One version of a STIX object, as the viewer may see it */
 export interface StixObject {
   __typename?: 'StixObject';
@@ -473,6 +498,8 @@ export interface StixObject {
   modified: string | null;
   overCorrelating: OverCorrelatingObservable[];
   revoked: boolean;
+  score: number | null;
+  sightingTotals: SightingTotalsModel;
   source: ObjectSource | null;
   specVersion: string;
   stix: unknown;

@@ -84,11 +84,12 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
       CREATE FUNCTION hub_decay_indicator_scores(pks bigint[], at timestamptz) RETURNS integer LANGUAGE plpgsql AS $$
       DECLARE updated integer;
       BEGIN
-        UPDATE indicator_score sc SET score = now_score.score,
-          next_check = hub_score_next_check(sc.base, sc.clock_start, sc.ends_at, r.lifetime_days, r.speed, now_score.score)
-        FROM score_decay_rule r,
-          LATERAL (SELECT hub_score_at(sc.base, sc.clock_start, sc.ends_at, r.lifetime_days, r.speed, at) AS score) now_score
-        WHERE sc.object_pk = ANY(pks) AND r.observable_type = sc.rule_type;
+        UPDATE indicator_score sc SET score = x.score,
+          next_check = hub_score_next_check(sc.base, sc.clock_start, sc.ends_at, x.lifetime_days, x.speed, x.score)
+        FROM (SELECT s.object_pk, r.lifetime_days, r.speed, hub_score_at(s.base, s.clock_start, s.ends_at, r.lifetime_days, r.speed, at) AS score
+              FROM indicator_score s JOIN score_decay_rule r ON r.observable_type = s.rule_type
+              WHERE s.object_pk = ANY(pks)) x
+        WHERE sc.object_pk = x.object_pk;
         GET DIAGNOSTICS updated = ROW_COUNT;
         RETURN updated;
       END $$`);

@@ -8,9 +8,12 @@ export const DECAY_DUE = `
 
 export const LIST_RULES = `SELECT observable_type AS "observableType", lifetime_days AS "lifetimeDays", speed, updated_at AS "updatedAt" FROM score_decay_rule ORDER BY observable_type`;
 
+// A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
 export const SET_RULE = `
-  UPDATE score_decay_rule SET lifetime_days = $2, speed = $3, updated_by = $4, updated_at = now() WHERE observable_type = $1
-  RETURNING observable_type AS "observableType", lifetime_days AS "lifetimeDays", speed, updated_at AS "updatedAt"`;
+  WITH updated AS (
+    UPDATE score_decay_rule SET lifetime_days = $2, speed = $3, updated_by = $4, updated_at = now() WHERE observable_type = $1
+    RETURNING observable_type AS "observableType", lifetime_days AS "lifetimeDays", speed, updated_at AS "updatedAt")
+  SELECT * FROM updated`;
 
 // The rows of the changed rule are due at once: the next pass recomputes them with the new rule.
 export const RULE_ROWS_DUE = `UPDATE indicator_score SET next_check = '-infinity' WHERE rule_type = $1`;
