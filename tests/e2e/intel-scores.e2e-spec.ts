@@ -27,6 +27,7 @@ describe('intel: sightings and scores that decay', () => {
   let scores: ScoresService;
   let other: { id: string; token: string };
   let otherKey: string;
+  let otherOrganization: { id: string; identityId: string };
 
   const share = async (token: string, objects: Record<string, unknown>[], tlp: TlpName, audience?: AudienceSpec) => {
     const result = await submitBundle(hub, token, bundle(objects), tlp, audience);
@@ -51,6 +52,7 @@ describe('intel: sightings and scores that decay', () => {
     admin = await adminToken(hub);
     scores = hub.hub.app.get(ScoresService);
     const organization = await createOrganization(hub, admin, { name: 'Other clinic', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'SK' });
+    otherOrganization = organization;
     other = await createUser(hub, admin, { email: 'analyst@other.test', role: 'ANALYST', organizationId: organization.id });
     otherKey = (await createApiKey(hub, other.token, { name: 'siem', distribution: 'INTERNAL' })).key;
   }, 120_000);
@@ -228,5 +230,35 @@ describe('intel: sightings and scores that decay', () => {
     const rules = await hub.graphql<{ scoreDecayRules: { observableType: string; lifetimeDays: number; speed: number }[] }>('{ scoreDecayRules { observableType lifetimeDays speed } }', {}, admin);
     expect(rules.data!.scoreDecayRules.find((rule) => rule.observableType === 'ipv4-addr')).toEqual({ observableType: 'ipv4-addr', lifetimeDays: 30, speed: 2 });
     expect(rules.data!.scoreDecayRules.map((rule) => rule.observableType)).toContain('other');
+  });
+
+  it("alerts the source's people of a false positive, showing it as they may read it: anonymous as a pseudonym, unreadable not at all", async () => {
+    const [id] = await share(matrix.submitter.token, [indicator(`[domain-name:value = 'alerted.scores.test']`)], 'GREEN');
+    const named = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE' });
+    const anonymous = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', anonymous: true });
+    await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', tlp: 'AMBER', audience: { organizationIds: [otherOrganization.id] } });
+    await report(other.token, { sightingOfRef: id, type: 'SIGHTING' });
+    const alertsOf = async (token: string) => {
+      const response = await hub.graphql<{ alerts: { edges: { node: { kind: string; watchFilterId: string | null; watchFilterName: string; object: { id: string; stix: Record<string, unknown> } } }[] } }>(
+        '{ alerts(first: 100) { edges { node { kind watchFilterId watchFilterName object { id stix } } } } }',
+        {},
+        token,
+      );
+      if (response.errors) throw new Error(response.text);
+      return response.data!.alerts.edges.map((edge) => edge.node).filter((alert) => alert.object.stix.sighting_of_ref === id);
+    };
+    for (const token of [matrix.submitter.token, matrix.viewers.get('colleague of the submitter')!]) {
+      const alerts = await alertsOf(token);
+      expect(alerts.map((alert) => [alert.kind, alert.watchFilterId, alert.watchFilterName, alert.object.id]).sort()).toEqual(
+        [
+          ['FALSE_POSITIVE', null, 'False positive reported on your indicator', named.id],
+          ['FALSE_POSITIVE', null, 'False positive reported on your indicator', anonymous.id],
+        ].sort(),
+      );
+      const shownAnonymous = JSON.stringify(alerts.find((alert) => alert.object.id === anonymous.id)!.object.stix);
+      expect(shownAnonymous).not.toContain(otherOrganization.identityId);
+    }
+    // The reporter's own organisation is not the source: nothing for it.
+    expect(await alertsOf(other.token)).toEqual([]);
   });
 });

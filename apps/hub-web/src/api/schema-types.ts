@@ -1,13 +1,14 @@
 // Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
-/** A new object or version that matched one of your watch filters */
+/** A new object or version that matched one of your watch filters, or a false positive reported on an indicator of your organisation */
 export interface Alert {
   __typename?: 'Alert';
   createdAt: string;
   id: string;
+  kind: AlertKind;
   object: StixObject;
   readAt: string | null;
-  watchFilterId: string;
+  watchFilterId: string | null;
   watchFilterName: string;
 }
 
@@ -23,6 +24,9 @@ export interface AlertEdge {
   cursor: string;
   node: Alert;
 }
+
+/** WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting) */
+export type AlertKind = 'FALSE_POSITIVE' | 'WATCH';
 
 /** An API key of an organisation. The key itself is shown only once, by createApiKey. */
 export interface ApiKey {
