@@ -166,13 +166,20 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER stix_object_scores_deleted AFTER DELETE ON stix_object
         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION hub_scores_after_objects()`);
-    // An indicator's observables are written after its row: they decide its rule.
+    // An indicator's observables are written after its row: they decide its rule. Only the rule and
+    // the decay are redone here; the sightings were counted when the row was stored.
     await queryRunner.query(`
       CREATE FUNCTION hub_scores_after_observables() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE affected bigint[];
       BEGIN
-        SELECT array_agg(DISTINCT object_pk) INTO affected FROM new_rows;
-        IF affected IS NOT NULL THEN PERFORM hub_refresh_indicator_scores(affected, now()); END IF;
+        WITH ruled AS (
+          UPDATE indicator_score sc SET rule_type = coalesce((
+              SELECT so.type FROM stix_observable so WHERE so.object_pk = sc.object_pk AND so.type = ANY(${sqlTextArray(RULE_PRECEDENCE)})
+              ORDER BY array_position(${sqlTextArray(RULE_PRECEDENCE)}, so.type) LIMIT 1), '${OTHER_DECAY_RULE.observableType}')
+          WHERE sc.object_pk IN (SELECT DISTINCT object_pk FROM new_rows)
+          RETURNING sc.object_pk)
+        SELECT array_agg(object_pk) INTO affected FROM ruled;
+        IF affected IS NOT NULL THEN PERFORM hub_decay_indicator_scores(affected, now()); END IF;
         RETURN NULL;
       END $$`);
     await queryRunner.query(`

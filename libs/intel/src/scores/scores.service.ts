@@ -14,6 +14,19 @@ const MAX_LIFETIME_DAYS = 36_500;
 const MAX_SPEED = 100;
 
 /**
+ * Brings every score due at `now` up to date, SCORE_BATCH_SIZE rows per statement, until none is
+ * due; returns how many rows it updated. Shared by the hub's timer and the bench (any SQL runner).
+ */
+export async function refreshDueScores(query: (sql: string, values: unknown[]) => Promise<{ updated: number }[]>, now: Date, batchSize = SCORE_BATCH_SIZE): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const [{ updated }] = await query(DECAY_DUE, [now, batchSize]);
+    total += updated;
+    if (updated < batchSize) return total;
+  }
+}
+
+/**
  * Keeps indicator scores current: every `HUB_SCORE_INTERVAL_SECONDS` it recomputes the rows whose
  * stored `next_check` has passed (the moment their score drops a point), and only those, through
  * the `indicator_score_due` index. The inputs of a score (base, clock) are kept by triggers in the
@@ -46,13 +59,8 @@ export class ScoresService implements OnApplicationBootstrap, BeforeApplicationS
    * Brings every score due at `now` up to date, in batches; returns how many rows it updated. `now`
    * is a parameter so that tests and the bench can ask "as of" a moment of their choosing.
    */
-  async refreshDue(now: Date = new Date(), batchSize = SCORE_BATCH_SIZE): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [{ updated }] = await this.dataSource.query<{ updated: number }[]>(DECAY_DUE, [now, batchSize]);
-      total += updated;
-      if (updated < batchSize) return total;
-    }
+  refreshDue(now: Date = new Date(), batchSize = SCORE_BATCH_SIZE): Promise<number> {
+    return refreshDueScores((sql, values) => this.dataSource.query(sql, values), now, batchSize);
   }
 
   private async scheduledPass(): Promise<void> {
