@@ -285,7 +285,7 @@ export interface Mutation {
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
-  setScoreDecay: ScoreDecayRuleModel;
+  setScoreDecay: ScoreDecayRule;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
   updateOrganization: Organization;
@@ -420,7 +420,7 @@ export interface Query {
   objects: StixObjectConnection;
   organization: Organization | null;
   organizations: Organization[];
-  scoreDecayRules: ScoreDecayRuleModel[];
+  scoreDecayRules: ScoreDecayRule[];
   sharingGroup: SharingGroup | null;
   sharingGroups: SharingGroup[];
   trendBriefing: TrendBriefing;
@@ -457,8 +457,8 @@ export interface RisingGroup {
 export type Role = 'ADMIN' | 'ANALYST' | 'FOCAL_POINT' | 'MEMBER';
 
 /** How indicator scores decay for one observable type: score = base × (1 − (t / L)^(1/δ)) */
-export interface ScoreDecayRuleModel {
-  __typename?: 'ScoreDecayRuleModel';
+export interface ScoreDecayRule {
+  __typename?: 'ScoreDecayRule';
   lifetimeDays: number;
   observableType: string;
   speed: number;
@@ -480,8 +480,8 @@ export interface SharingGroup {
 }
 
 /** Totals of the sightings of an object that you may read, by type (sums of their counts) */
-export interface SightingTotalsModel {
-  __typename?: 'SightingTotalsModel';
+export interface SightingTotals {
+  __typename?: 'SightingTotals';
   expirations: number;
   falsePositives: number;
   sightings: number;
@@ -503,7 +503,7 @@ export interface StixObject {
   overCorrelating: OverCorrelatingObservable[];
   revoked: boolean;
   score: number | null;
-  sightingTotals: SightingTotalsModel;
+  sightingTotals: SightingTotals;
   source: ObjectSource | null;
   specVersion: string;
   stix: unknown;

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: 'Totals of the sightings of an object that you may read, by type (sums of their counts)' })
+@ObjectType('SightingTotals', { description: 'Totals of the sightings of an object that you may read, by type (sums of their counts)' })
 export class SightingTotalsModel {
   @Field(() => Int)
   sightings: number;
@@ -12,7 +12,7 @@ export class SightingTotalsModel {
   expirations: number;
 }
 
-@ObjectType({ description: 'How indicator scores decay for one observable type: score = base × (1 − (t / L)^(1/δ))' })
+@ObjectType('ScoreDecayRule', { description: 'How indicator scores decay for one observable type: score = base × (1 − (t / L)^(1/δ))' })
 export class ScoreDecayRuleModel {
   @Field({ description: 'An observable type (ipv4-addr, domain-name, file, …) or "other" for indicators that name none of them' })
   observableType: string;
