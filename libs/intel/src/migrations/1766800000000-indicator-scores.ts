@@ -45,7 +45,7 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
 
     await queryRunner.query(`
       CREATE TABLE indicator_score (
-        object_pk bigint PRIMARY KEY REFERENCES stix_object (pk) ON DELETE CASCADE,
+        object_pk bigint PRIMARY KEY,
         rule_type text NOT NULL,
         base double precision NOT NULL,
         clock_start timestamptz NOT NULL,
@@ -53,6 +53,8 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
         score smallint NOT NULL CHECK (score BETWEEN 0 AND 100),
         next_check timestamptz
       )`);
+    // No foreign key (checked row by row, see IngestWithoutRowChecks1766000000001 of libs/sharing):
+    // rows are written in the transaction that stores their indicator and go with it by the triggers below.
     // The batch reads the due rows only; a row whose score is 0 for good is not in the index.
     await queryRunner.query(`CREATE INDEX indicator_score_due ON indicator_score (next_check) WHERE next_check IS NOT NULL`);
 
@@ -154,6 +156,7 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
             SELECT o.pk FROM stix_object o
             WHERE o.id IN (SELECT stix->>'sighting_of_ref' FROM new_rows WHERE type = 'sighting') AND o.type = 'indicator') p;
         ELSE
+          DELETE FROM indicator_score WHERE object_pk IN (SELECT pk FROM old_rows);
           SELECT array_agg(o.pk) INTO affected FROM stix_object o
           WHERE o.id IN (SELECT stix->>'sighting_of_ref' FROM old_rows WHERE type = 'sighting') AND o.type = 'indicator';
         END IF;
@@ -166,6 +169,15 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER stix_object_scores_deleted AFTER DELETE ON stix_object
         REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION hub_scores_after_objects()`);
+    await queryRunner.query(`
+      CREATE FUNCTION indicator_score_truncate_with_objects() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        TRUNCATE indicator_score;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER stix_object_scores_truncated AFTER TRUNCATE ON stix_object
+        FOR EACH STATEMENT EXECUTE FUNCTION indicator_score_truncate_with_objects()`);
     // An indicator's observables are written after its row: they decide its rule. Only the rule and
     // the decay are redone here; the sightings were counted when the row was stored.
     await queryRunner.query(`
@@ -195,6 +207,8 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER stix_observable_scores_inserted ON stix_observable`);
     await queryRunner.query(`DROP TRIGGER stix_object_scores_deleted ON stix_object`);
+    await queryRunner.query(`DROP TRIGGER stix_object_scores_truncated ON stix_object`);
+    await queryRunner.query(`DROP FUNCTION indicator_score_truncate_with_objects()`);
     await queryRunner.query(`DROP TRIGGER stix_object_scores_inserted ON stix_object`);
     await queryRunner.query(`DROP FUNCTION hub_scores_after_observables(), hub_scores_after_objects()`);
     await queryRunner.query(`DROP FUNCTION hub_refresh_indicator_scores(bigint[], timestamptz), hub_decay_indicator_scores(bigint[], timestamptz)`);
