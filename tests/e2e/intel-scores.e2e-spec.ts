@@ -107,6 +107,13 @@ describe('intel: sightings and scores that decay', () => {
     // 45 × (1 − 45/90) = 22.5 → 23
     expect(await scoreOf(id)).toBe(23);
     expect((await read(other.token, id))!.sightingTotals).toEqual({ sightings: 4, falsePositives: 1, expirations: 0 });
+    const lookUp = await hub.graphql<{ lookupObservable: { sightingCount: number; sightings: { id: string }[] } }>(
+      'query { lookupObservable(type: "domain-name", value: "c.scores.test") { sightingCount sightings { id } } }',
+      {},
+      other.token,
+    );
+    expect(lookUp.data!.lookupObservable.sightings.map((row) => row.id).sort()).toEqual([seen.id, falsePositive.id].sort());
+    expect(lookUp.data!.lookupObservable.sightingCount).toBe(4);
   });
 
   it('an expiration from the named source ends the indicator; one from anyone else, or anonymous, does not', async () => {

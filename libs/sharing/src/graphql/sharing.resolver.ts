@@ -27,6 +27,10 @@ const SIGHTING_TYPE_PROPERTY: Record<SightingTypeValue, SightingType> = {
   [SightingTypeValue.EXPIRATION]: 'expiration',
 };
 
+function isTrueSighting(row: { stix: Record<string, unknown> }): boolean {
+  return row.stix.x_hub_sighting_type === undefined || row.stix.x_hub_sighting_type === 'sighting';
+}
+
 const INDICATOR_INPUT_PATHS = {
   name: 'name',
   description: 'description',
@@ -97,7 +101,8 @@ export class SharingResolver {
       indicators: indicators.map(toStixObjectModel),
       sightings: sightings.map(toStixObjectModel),
       observables: matches.filter((row) => row.type !== 'indicator').map(toStixObjectModel),
-      sightingCount: sightings.reduce((sum, row) => sum + (typeof row.stix.count === 'number' ? row.stix.count : 1), 0),
+      // True sightings only: a false positive or an expiration says the value was NOT seen as malicious.
+      sightingCount: sightings.filter(isTrueSighting).reduce((sum, row) => sum + (typeof row.stix.count === 'number' ? row.stix.count : 1), 0),
     };
   }
 
