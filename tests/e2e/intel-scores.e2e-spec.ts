@@ -1,4 +1,7 @@
+import fc from 'fast-check';
+import pg from 'pg';
 import { ScoresService } from '@hub/intel';
+import { scoreAt, thresholdCrossing, type ScoreClock } from '@hub/intel-rules';
 import { AccessMatrix, buildAccessMatrix, policyAllows, RELATIONS, TLPS } from '../support/access-matrix';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { getExport, bundleObjects } from '../support/exports';
@@ -267,5 +270,44 @@ describe('intel: sightings and scores that decay', () => {
     }
     // The reporter's own organisation is not the source: nothing for it.
     expect(await alertsOf(other.token)).toEqual([]);
+  });
+
+  it("the SQL decay is the twin of libs/intel-rules' scoreAt and thresholdCrossing (property, 300 cases in one query)", async () => {
+    const cases = fc.sample(
+      fc.record({
+        base: fc.integer({ min: 0, max: 100 }),
+        lifetimeDays: fc.constantFrom(30, 45, 90, 180, 365, 730),
+        speed: fc.constantFrom(0.3, 0.5, 1, 2),
+        ageMs: fc.integer({ min: -DAY, max: 800 * DAY }),
+        endsInMs: fc.option(fc.integer({ min: -10 * DAY, max: 400 * DAY }), { nil: undefined }),
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+    const now = new Date(T0);
+    const expected = cases.map(({ base, lifetimeDays, speed, ageMs, endsInMs }) => {
+      const clock: ScoreClock = { base, rule: { lifetimeDays, speed }, start: new Date(T0 - ageMs), ...(endsInMs === undefined ? {} : { validUntil: new Date(T0 + endsInMs) }) };
+      const score = Math.max(0, Math.ceil(scoreAt(clock, now) - 1e-9));
+      return { score, nextCheck: score > 0 ? thresholdCrossing(clock, score - 1)!.getTime() : null };
+    });
+    const client = new pg.Client({ connectionString: hub.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ score: number; next_check: Date | null }>(
+        `SELECT s.score, hub_score_next_check(c.base, c.start, c.ends, c.lifetime, c.speed, s.score) AS next_check
+         FROM jsonb_to_recordset($1::jsonb) AS c(i int, base double precision, start timestamptz, ends timestamptz, lifetime double precision, speed double precision),
+           LATERAL (SELECT hub_score_at(c.base, c.start, c.ends, c.lifetime, c.speed, $2) AS score) s
+         ORDER BY c.i`,
+        [
+          JSON.stringify(cases.map(({ base, lifetimeDays, speed, ageMs, endsInMs }, i) => ({
+            i,
+            base, lifetime: lifetimeDays, speed, start: new Date(T0 - ageMs).toISOString(), ends: endsInMs === undefined ? null : new Date(T0 + endsInMs).toISOString(),
+          }))),
+          now,
+        ],
+      );
+      expect(rows.map((row) => ({ score: row.score, nextCheck: row.next_check?.getTime() ?? null }))).toEqual(expected);
+    } finally {
+      await client.end();
+    }
   });
 });
