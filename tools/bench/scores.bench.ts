@@ -74,15 +74,17 @@ export const scoresSuite: BenchSuite = {
   name: 'scores',
   async run() {
     const result = await benchScores();
-    const verdict = result.fullPassSeconds <= TARGET_SECONDS ? 'met' : 'NOT met';
+    const full = result.rows >= 1_000_000;
+    const verdict = !full ? 'reduced run' : result.fullPassSeconds <= TARGET_SECONDS ? 'met' : 'NOT met';
     return [
       `Indicator scores brought up to date by the hub's batch (\`refreshDueScores\`, ${SCORE_BATCH_SIZE.toLocaleString('en')} rows per statement), on a fresh database; rules of five observable types, ages up to 400 days, 10 % with a valid_until.`,
       '',
       '| measure | rows updated | time | target |',
       '| --- | --- | --- | --- |',
-      `| every one of ${result.rows.toLocaleString('en')} scores due at once | ${result.fullPassUpdated.toLocaleString('en')} | ${result.fullPassSeconds.toFixed(1)} s | ≤ ${TARGET_SECONDS} s (${verdict}) |`,
+      `| every one of ${result.rows.toLocaleString('en')} scores due at once | ${result.fullPassUpdated.toLocaleString('en')} | ${result.fullPassSeconds.toFixed(1)} s | ≤ ${TARGET_SECONDS} s for 1,000,000 (${verdict}) |`,
       `| a day later: only those that lost a point | ${result.nextDayUpdated.toLocaleString('en')} | ${result.nextDaySeconds.toFixed(1)} s | |`,
       `| a pass with nothing due | 0 | ${result.idleMs.toFixed(1)} ms | |`,
+      ...(full ? [] : ['', `A reduced run (SCORE_BENCH_ROWS=${result.rows}); the target is for 1,000,000 rows (the pass is linear in the rows due: ${((result.fullPassSeconds * 1_000_000) / result.rows).toFixed(0)} s by extrapolation, not measured).`]),
     ];
   },
 };
