@@ -2,7 +2,7 @@ import type { SightingType } from '../api/schema-types';
 
 const CHOICES: { value: SightingType; label: string }[] = [
   { value: 'SIGHTING', label: 'Seen: it was in our traffic or on our systems' },
-  { value: 'FALSE_POSITIVE', label: 'False positive: it matched something harmless' },
+  { value: 'FALSE_POSITIVE', label: 'False positive: it matched something harmless (its source is alerted)' },
   { value: 'EXPIRATION', label: 'Expired: it is no longer in use' },
 ];
 
