@@ -72,6 +72,7 @@ describe('loadHubConfig', () => {
       HUB_WARNINGLISTS: '/etc/hub/ours.json, https://lists.example.org/cdn.json',
       HUB_DEFAULT_WARNINGLISTS: 'off',
       HUB_CORRELATION_LIMIT: '50',
+      HUB_SCORE_INTERVAL_SECONDS: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -96,6 +97,7 @@ describe('loadHubConfig', () => {
       warninglists: ['/etc/hub/ours.json', 'https://lists.example.org/cdn.json'],
       defaultWarninglists: false,
       correlationLimit: 50,
+      scoreIntervalSeconds: 0,
     });
   });
 
@@ -107,5 +109,6 @@ describe('loadHubConfig', () => {
     expect(loadHubConfig({}).warninglists).toEqual([]);
     expect(loadHubConfig({}).defaultWarninglists).toBe(true);
     expect(loadHubConfig({}).correlationLimit).toBe(20);
+    expect(loadHubConfig({}).scoreIntervalSeconds).toBe(60);
   });
 });

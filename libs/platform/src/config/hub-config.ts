@@ -80,6 +80,8 @@ const hubConfigSchema = z
       .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
       .transform((value) => value !== 'off'),
     HUB_CORRELATION_LIMIT: integerInRange(1, 100_000, 20),
+    // How often the hub brings decayed indicator scores up to date (libs/intel); 0: never (a bench or a test drives it).
+    HUB_SCORE_INTERVAL_SECONDS: integerInRange(0, 86_400, 60),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -152,6 +154,8 @@ export interface HubConfig {
   defaultWarninglists: boolean;
   /** A value shared by more objects than this (among those the viewer may read) stops correlating. */
   correlationLimit: number;
+  /** Seconds between two passes of the score batch; 0 turns the timer off. */
+  scoreIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -195,6 +199,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     warninglists: values.HUB_WARNINGLISTS,
     defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
     correlationLimit: values.HUB_CORRELATION_LIMIT,
+    scoreIntervalSeconds: values.HUB_SCORE_INTERVAL_SECONDS,
   };
 }
 

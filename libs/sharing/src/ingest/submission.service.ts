@@ -5,7 +5,7 @@ import { AuditService } from '@hub/audit';
 import type { AuditEntry } from '@hub/audit';
 import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
-import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
+import { formatStixTimestamp, type SightingType, validateBundle, validateObject } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupSizes, Pseudonym, pseudonymFor, pseudonymGroupOf } from '../anonymity/pseudonym';
 import { FeedService } from '../feed/feed.service';
@@ -111,7 +111,7 @@ export class SubmissionService {
     return stored;
   }
 
-  async reportSighting(submission: Submission, input: { sightingOfRef: string; count: number; firstSeen?: string; lastSeen?: string; description?: string }): Promise<StixObjectRow> {
+  async reportSighting(submission: Submission, input: { sightingOfRef: string; type: SightingType; count: number; firstSeen?: string; lastSeen?: string; description?: string }): Promise<StixObjectRow> {
     const seen = await this.feed.findOne(submission.viewer, input.sightingOfRef);
     if (!seen) throw HubError.notFound(`No object ${input.sightingOfRef} that you can read`);
     const organization = await this.organizationOf(submission.viewer);
@@ -125,6 +125,8 @@ export class SubmissionService {
       sighting_of_ref: input.sightingOfRef,
       count: input.count,
       where_sighted_refs: [organization.identityId],
+      // A true sighting is written as any other tool writes it: the property only marks the other types.
+      ...(input.type !== 'sighting' ? { x_hub_sighting_type: input.type } : {}),
       ...(input.firstSeen ? { first_seen: input.firstSeen } : {}),
       ...(input.lastSeen ? { last_seen: input.lastSeen } : {}),
       ...(input.description ? { description: input.description } : {}),

@@ -1,16 +1,28 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '@hub/platform';
 import { StixObjectModel } from '@hub/sharing';
 
-@ObjectType('Alert', { description: 'A new object or version that matched one of your watch filters' })
+export enum AlertKindValue {
+  WATCH = 'WATCH',
+  FALSE_POSITIVE = 'FALSE_POSITIVE',
+}
+registerEnumType(AlertKindValue, {
+  name: 'AlertKind',
+  description: 'WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting)',
+});
+
+@ObjectType('Alert', { description: 'A new object or version that matched one of your watch filters, or a false positive reported on an indicator of your organisation' })
 export class AlertModel {
   @Field(() => ID)
   id: string;
 
-  @Field(() => ID)
-  watchFilterId: string;
+  @Field(() => AlertKindValue)
+  kind: AlertKindValue;
 
-  @Field()
+  @Field(() => ID, { nullable: true, description: 'null for alerts without a watch filter (kind FALSE_POSITIVE)' })
+  watchFilterId: string | null;
+
+  @Field({ description: "The watch filter's name, or what raised the alert" })
   watchFilterName: string;
 
   @Field({ description: 'When the hub matched it' })
