@@ -100,6 +100,9 @@ const hubConfigSchema = z
       .refine((value) => value === undefined || ['starttls', 'tls', 'off'].includes(value), { message: 'starttls, tls or off' })
       .transform((value) => (value ?? 'starttls') as 'starttls' | 'tls' | 'off'),
     HUB_PUBLIC_URL: urlWithScheme(['https', 'http'], 'https://hub.isac.example'),
+    // Per organisation, so that one member's uploads cannot fill the disk or the import queue for all; 0: no limit.
+    HUB_IMPORT_QUOTA_BYTES_PER_DAY: integerInRange(0, Number.MAX_SAFE_INTEGER, 10 * 1024 ** 3),
+    HUB_IMPORT_MAX_ACTIVE_JOBS: integerInRange(0, 10_000, 4),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
@@ -156,6 +159,11 @@ export interface HubConfig {
   correlationLimit: number;
   /** Seconds between two passes of the score batch; 0 turns the timer off. */
   scoreIntervalSeconds: number;
+  /**
+   * Per organisation: bytes of uploads (after decompression) in any 24 hours, and import jobs
+   * uploading, queued or running at once. 0: no limit.
+   */
+  importQuota: { bytesPerDay: number; activeJobs: number };
 }
 
 export class ConfigError extends Error {}
@@ -200,6 +208,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
     correlationLimit: values.HUB_CORRELATION_LIMIT,
     scoreIntervalSeconds: values.HUB_SCORE_INTERVAL_SECONDS,
+    importQuota: { bytesPerDay: values.HUB_IMPORT_QUOTA_BYTES_PER_DAY, activeJobs: values.HUB_IMPORT_MAX_ACTIVE_JOBS },
   };
 }
 
