@@ -1,14 +1,16 @@
 // Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
-/** A new object or version that matched one of your watch filters */
+/** A new object or version that matched one of your watch filters or your organisation's asset list */
 export interface Alert {
   __typename?: 'Alert';
+  assetMatch: AssetMatch | null;
   createdAt: string;
   id: string;
+  kind: AlertKind;
   object: StixObject;
   readAt: string | null;
-  watchFilterId: string;
-  watchFilterName: string;
+  watchFilterId: string | null;
+  watchFilterName: string | null;
 }
 
 export interface AlertConnection {
@@ -23,6 +25,9 @@ export interface AlertEdge {
   cursor: string;
   node: Alert;
 }
+
+/** WATCH_FILTER: one of your watch filters matched; ASSET_MATCH: a shared object mentions an entry of your organisation's asset list */
+export type AlertKind = 'ASSET_MATCH' | 'WATCH_FILTER';
 
 /** An API key of an organisation. The key itself is shown only once, by createApiKey. */
 export interface ApiKey {
@@ -45,6 +50,19 @@ export interface ApiKeyCreated {
   __typename?: 'ApiKeyCreated';
   apiKey: ApiKey;
   key: string;
+}
+
+/** DOMAIN: the domain and every name under it; HOSTNAME: that exact name; CIDR: every address in the block; IP: one address */
+export type AssetKind = 'CIDR' | 'DOMAIN' | 'HOSTNAME' | 'IP';
+
+/** Which entry of your asset list a shared object mentions */
+export interface AssetMatch {
+  __typename?: 'AssetMatch';
+  assetComment: string | null;
+  assetKind: AssetKind;
+  assetValue: string;
+  matchedType: string;
+  matchedValue: string;
 }
 
 /** Who an AMBER, AMBER+STRICT or RED submission is shared with */
@@ -281,6 +299,7 @@ export interface Mutation {
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
+  setOrganizationAssets: OrganizationAsset[];
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
   updateOrganization: Organization;
@@ -363,6 +382,22 @@ export interface Organization {
   sector: Sector;
 }
 
+/** An entry of your organisation's private asset list; nobody outside the organisation can read it */
+export interface OrganizationAsset {
+  __typename?: 'OrganizationAsset';
+  comment: string | null;
+  createdAt: string;
+  id: string;
+  kind: AssetKind;
+  value: string;
+}
+
+export interface OrganizationAssetEntryInput {
+  comment?: string | null;
+  kind: AssetKind;
+  value: string;
+}
+
 export interface OrganizationFilterInput {
   active?: boolean | null;
   country?: string | null;
@@ -412,6 +447,7 @@ export interface Query {
   object: StixObject | null;
   objects: StixObjectConnection;
   organization: Organization | null;
+  organizationAssets: OrganizationAsset[];
   organizations: Organization[];
   sharingGroup: SharingGroup | null;
   sharingGroups: SharingGroup[];
@@ -449,6 +485,10 @@ export type Role = 'ADMIN' | 'ANALYST' | 'FOCAL_POINT' | 'MEMBER';
 
 /** The member sector of an organisation */
 export type Sector = 'GOVERNMENT' | 'HEALTHCARE_PROVIDER' | 'HEALTH_INSURANCE' | 'IT_SUPPLIER' | 'MEDICAL_DEVICES' | 'OTHER' | 'PHARMA' | 'PUBLIC_HEALTH';
+
+export interface SetOrganizationAssetsInput {
+  entries: OrganizationAssetEntryInput[];
+}
 
 /** A named set of organisations that can be the audience of AMBER objects */
 export interface SharingGroup {
