@@ -2,6 +2,7 @@ import { buildAccessMatrix, policyAllows, TLPS, type AccessMatrix } from '../sup
 import { adminToken, createUser } from '../support/members';
 import { submitBundle, type TlpName } from '../support/sharing';
 import { bundle, indicator, ipIndicator, nextVersion } from '../support/stix-builders';
+import { queryDatabase } from '../support/test-database';
 import { startTestHub, type TestHub } from '../support/test-hub';
 import { connectLive, settle, type LiveClient } from '../support/ws-client';
 
@@ -155,6 +156,13 @@ describe('organisation assets: private lists and the alerts they raise', () => {
       expect(text).not.toContain('www.example-hospital.org');
       expect(text).not.toContain('mail.example-hospital.org');
     }
+    // Not merely hidden when read: no alert row was ever written about an object A may not read.
+    const stored = await queryDatabase<{ object_id: string }>(
+      hub.databaseUrl,
+      `SELECT a.object_id FROM alert a JOIN hub_user u ON u.id = a.user_id WHERE a.kind = 'ASSET_MATCH' AND u.organization_id = $1`,
+      [matrix.recipient.id],
+    );
+    expect(stored.map((row) => row.object_id).sort()).toEqual([preexisting, ...expectedForA, preexisting, ...expectedForA].sort());
   });
 
   it('says which entry matched which value, and names an anonymous source only by its pseudonym', async () => {

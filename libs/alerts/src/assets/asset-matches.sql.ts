@@ -60,9 +60,15 @@ export function matchesOfEntries(assetIds: string): string {
     UNION ALL
     SELECT ${MATCH_COLUMNS}
       FROM organization_asset a
-      JOIN stix_observable so ON so.address IS NOT NULL AND ${SO_IS_HOST}
-        AND so.address BETWEEN a.network AND host(broadcast(a.network))::inet AND so.address <<= a.network
-     WHERE a.id = ANY(${assetIds}::uuid[]) AND a.network IS NOT NULL
+      -- OFFSET 0 keeps this a range scan per entry: the planner underestimates how many rows the
+      -- partial index of single addresses holds and would otherwise read all of them once.
+      CROSS JOIN LATERAL (
+        SELECT * FROM stix_observable host_row
+         WHERE host_row.address IS NOT NULL AND ${IS_HOST.replace(/address/g, 'host_row.address')}
+           AND host_row.address BETWEEN a.network AND host(broadcast(a.network))::inet
+        OFFSET 0
+      ) so
+     WHERE a.id = ANY(${assetIds}::uuid[]) AND a.network IS NOT NULL AND so.address <<= a.network
     UNION ALL
     SELECT ${MATCH_COLUMNS}
       FROM organization_asset a
