@@ -2,6 +2,8 @@ import { buildAccessMatrix, policyAllows, TLPS, type AccessMatrix } from '../sup
 import { adminToken, createUser } from '../support/members';
 import { submitBundle, type TlpName } from '../support/sharing';
 import { bundle, indicator, ipIndicator, nextVersion } from '../support/stix-builders';
+import { importFile } from '../support/imports';
+import { API_ROOT, collectionsByTitle, taxii } from '../support/taxii';
 import { queryDatabase } from '../support/test-database';
 import { startTestHub, type TestHub } from '../support/test-hub';
 import { connectLive, settle, type LiveClient } from '../support/ws-client';
@@ -223,6 +225,24 @@ describe('organisation assets: private lists and the alerts they raise', () => {
     const after = await alertsOf(a);
     expect(after.totalCount).toBe(before.totalCount + 1);
     expect(after.nodes.map((node) => node.object.id)).toEqual([marker, ...before.nodes.map((node) => node.object.id)]);
+  });
+
+  it('matches what arrives by TAXII and by import too', async () => {
+    const key = matrix.viewers.get('INTERNAL key of the source')!;
+    const submit = (await collectionsByTitle(hub, key)).get('Submit')!;
+    const pushed = ipIndicator('10.1.204.4');
+    const status = await taxii<{ success_count: number }>(hub, `${API_ROOT}collections/${submit.id}/objects/`, { key, body: { objects: [pushed] } });
+    expect(status.body.success_count).toBe(1);
+    await waitForAlert(a, String(pushed.id));
+    const job = await importFile(hub.url, key, { format: 'text', tlp: 'GREEN' }, 'Phishing from login.example-hospital.org.evil.test and sso.example-hospital.org today');
+    expect(job.status).toBe('done');
+    const deadline = Date.now() + 15_000;
+    const imported = async () => (await alertsOf(a)).nodes.filter((node) => node.assetMatch?.matchedValue === 'sso.example-hospital.org');
+    while (!(await imported()).length && Date.now() < deadline) await settle(100);
+    expect((await imported()).map((node) => node.assetMatch)).toEqual([
+      { assetKind: 'DOMAIN', assetValue: 'example-hospital.org', assetComment: null, matchedType: 'domain-name', matchedValue: 'sso.example-hospital.org' },
+    ]);
+    expect((await alertsOf(a)).text).not.toContain('login.example-hospital.org.evil.test');
   });
 
   it('re-checks only what a list change adds, once per (object, entry)', async () => {
