@@ -84,6 +84,8 @@ describe('organisation assets: private lists and the alerts they raise', () => {
     preexisting = await share(b, indicator("[domain-name:value = 'vpn.example-hospital.org']"), 'GREEN');
     const set = await hub.graphql<{ setOrganizationAssets: unknown[] }>(SET_ASSETS, { input: { entries: A_ENTRIES } }, a);
     expect(set.errors).toBeUndefined();
+    // The re-check of new entries runs right after the change commits, not within it.
+    await waitForAlert(a, preexisting);
     // The named user's employer declares the same domain: RED shared with that person alerts only them.
     const named = await hub.graphql(SET_ASSETS, { input: { entries: [{ kind: 'DOMAIN', value: 'example-hospital.org' }] } }, matrix.namedUser.token);
     expect(named.errors).toBeUndefined();
@@ -262,6 +264,9 @@ describe('organisation assets: private lists and the alerts they raise', () => {
     // A new entry that covers objects already alerted about by another entry: one alert per object for the new entry, at once.
     const added = await hub.graphql(SET_ASSETS, { input: { entries: [...A_ENTRIES, { kind: 'HOSTNAME', value: 'vpn.example-hospital.org', comment: 'VPN' }, { kind: 'IP', value: '10.2.0.1' }] } }, a);
     expect(added.errors).toBeUndefined();
+    const deadline = Date.now() + 15_000;
+    while ((await alertsOf(a)).totalCount < before + 4 && Date.now() < deadline) await settle(100);
+    await settle(300);
     const { nodes, totalCount } = await alertsOf(a);
     expect(totalCount).toBe(before + 4);
     expect(nodes.slice(0, 2).map((node) => node.assetMatch).sort((x, y) => x!.assetKind.localeCompare(y!.assetKind))).toEqual([

@@ -7,6 +7,8 @@ import { insertAssetAlerts, matchesOfEntries, matchesOfVersions } from './asset-
 
 /** A re-check after a list change alerts each person about at most this many objects (the newest). */
 export const RECHECK_LIMIT = 1_000;
+// New entries re-checked per transaction (one organisation at a time).
+const RECHECK_BATCH = 1_000;
 
 /**
  * Raises ASSET_MATCH alerts for the people of an organisation whose assets a shared object mentions.
@@ -29,6 +31,24 @@ export class AssetAlerts {
       alertIds.push(...(await this.raise(manager, organization_id, (params) => matchesOfVersions(params.bind(pks)))));
     }
     return alertIds;
+  }
+
+  /**
+   * Entries added to some organisation's list and not yet checked against what is stored: one
+   * organisation's batch per call, claimed with SKIP LOCKED so replicas share the work. `more` says
+   * whether to call again.
+   */
+  async recheckPendingEntries(manager: EntityManager): Promise<{ alertIds: string[]; more: boolean }> {
+    const due: { id: string; organization_id: string }[] = await manager.query(
+      `SELECT id, organization_id FROM organization_asset
+        WHERE rechecked_at IS NULL AND organization_id = (SELECT organization_id FROM organization_asset WHERE rechecked_at IS NULL LIMIT 1)
+        ORDER BY id LIMIT ${RECHECK_BATCH} FOR UPDATE SKIP LOCKED`,
+    );
+    if (!due.length) return { alertIds: [], more: false };
+    const ids = due.map((row) => row.id);
+    const alertIds = await this.raiseForEntries(manager, due[0]!.organization_id, ids);
+    await manager.query(`UPDATE organization_asset SET rechecked_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+    return { alertIds, more: true };
   }
 
   /** Entries just added to an organisation's list, against what is already stored (bounded per person). */

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberViewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import { parseAssetEntries, type AssetEntryInput, type AssetKind } from '@hub/intel-rules';
-import { HubError, HubEventBus, HubMetrics } from '@hub/platform';
+import { HubError } from '@hub/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { AssetAlerts } from './asset-alerts';
+import { AlertMatcher } from '../inbox/alert-matcher.service';
 
 export interface OrganizationAsset {
   id: string;
@@ -37,10 +37,8 @@ const LIST_ASSETS = `
 export class OrganizationAssetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly assetAlerts: AssetAlerts,
     private readonly audit: AuditService,
-    private readonly events: HubEventBus,
-    private readonly metrics: HubMetrics,
+    private readonly matcher: AlertMatcher,
   ) {}
 
   async list(viewer: MemberViewer): Promise<OrganizationAsset[]> {
@@ -49,14 +47,16 @@ export class OrganizationAssetsService {
 
   /**
    * Replaces the viewer's organisation's list. Entries kept keep their id (and raise nothing new);
-   * entries added are checked against the objects already stored, under each person's read rules,
-   * in the same transaction, so a list change and its alerts commit together.
+   * entries added are stored as not yet re-checked, and the alert matcher checks them against the
+   * objects already stored, under each person's read rules, right after this commits. The answer
+   * never waits for the re-check, so its time says nothing of how many stored objects (readable
+   * or not) mention an entry.
    */
   async set(viewer: MemberViewer, entries: AssetEntryInput[], ip?: string): Promise<OrganizationAsset[]> {
     const parsed = parseAssetEntries(entries, 'input.entries');
     if (!parsed.ok) throw HubError.badInput('The asset list has errors', parsed.errors);
     const organizationId = viewer.organizationId;
-    const { assets, alertIds } = await this.dataSource.transaction(async (manager) => {
+    const { assets, added } = await this.dataSource.transaction(async (manager) => {
       // One change at a time per organisation: two pastes at once would each add what the other removes.
       await manager.query(`SELECT 1 FROM organization WHERE id = $1 FOR UPDATE`, [organizationId]);
       const existing: AssetRow[] = await manager.query(`SELECT id, kind, value, comment FROM organization_asset WHERE organization_id = $1`, [organizationId]);
@@ -76,8 +76,7 @@ export class OrganizationAssetsService {
           [organizationId, JSON.stringify(recommented)],
         );
       }
-      const addedIds = await insertEntries(manager, organizationId, viewer.userId, added);
-      const alertIds = await this.assetAlerts.raiseForEntries(manager, organizationId, addedIds);
+      await insertEntries(manager, organizationId, viewer.userId, added);
       await this.audit.record(
         {
           action: 'organization.assets.set',
@@ -89,27 +88,25 @@ export class OrganizationAssetsService {
         },
         manager,
       );
-      return { assets: ((await manager.query(LIST_ASSETS, [organizationId])) as AssetRow[]).map(toAsset), alertIds };
+      return { assets: ((await manager.query(LIST_ASSETS, [organizationId])) as AssetRow[]).map(toAsset), added };
     });
-    this.metrics.alertsDelivered.inc({}, alertIds.length);
-    if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
+    if (added.length) this.matcher.schedule();
     return assets;
   }
 }
 
-async function insertEntries(manager: EntityManager, organizationId: string, userId: string, entries: { kind: AssetKind; value: string; comment?: string }[]): Promise<string[]> {
-  if (!entries.length) return [];
-  const rows: { id: string }[] = await manager.query(
+async function insertEntries(manager: EntityManager, organizationId: string, userId: string, entries: { kind: AssetKind; value: string; comment?: string }[]): Promise<void> {
+  if (!entries.length) return;
+  await manager.query(
     `INSERT INTO organization_asset (organization_id, kind, value, comment, host_key, network, created_by)
      SELECT $1::uuid, e.kind, e.value, e.comment,
             CASE WHEN e.kind IN ('DOMAIN', 'HOSTNAME') THEN reverse(e.value) END,
             CASE WHEN e.kind IN ('CIDR', 'IP') THEN e.value::inet END,
             $2::uuid
        FROM jsonb_to_recordset($3::jsonb) AS e (kind text, value text, comment text)
-     RETURNING id`,
+`,
     [organizationId, userId, JSON.stringify(entries)],
   );
-  return rows.map((row) => row.id);
 }
 
 function toAsset(row: AssetRow): OrganizationAsset {

@@ -74,10 +74,20 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
   private async drainQueue(): Promise<void> {
     for (;;) {
       const { matched, alertIds } = await this.dataSource.transaction((manager) => this.matchBatch(manager));
-      this.metrics.alertsDelivered.inc({}, alertIds.length);
-      if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
-      if (matched < MATCH_BATCH) return;
+      await this.raised(alertIds);
+      if (matched < MATCH_BATCH) break;
     }
+    // Entries added to organisations' asset lists, against what was stored before them.
+    for (;;) {
+      const { alertIds, more } = await this.dataSource.transaction((manager) => this.assetAlerts.recheckPendingEntries(manager));
+      await this.raised(alertIds);
+      if (!more) return;
+    }
+  }
+
+  private async raised(alertIds: string[]): Promise<void> {
+    this.metrics.alertsDelivered.inc({}, alertIds.length);
+    if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
   }
 
   private async matchBatch(manager: EntityManager): Promise<{ matched: number; alertIds: string[] }> {

@@ -9,6 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   the inet value (CIDR, IP), so that both directions of matching are index look-ups: a new object's
  *   observables against every list (equality on host_key, GiST `>>=` on network), and a new entry
  *   against every stored observable (stix_observable_host_key below, and the address indexes).
+ *   `rechecked_at` is NULL while a new entry still has to be checked against what is stored: the
+ *   alert matcher's workers do that after the change commits (durably: a replica that stops leaves
+ *   the entry to the next), so the answer to a list change never waits for, or times, the re-check.
  * - observable_host(type, value): the host name an observable is about (a domain name, a URL's host,
  *   an e-mail address's domain). stix_observable_host_key indexes it reversed, in byte order, so "a
  *   subdomain of example.org" is the range ['gro.elpmaxe.', 'gro.elpmaxe/').
@@ -33,12 +36,14 @@ export class OrganizationAssets1766810000000 implements MigrationInterface {
         network inet,
         created_by uuid NOT NULL REFERENCES hub_user (id),
         created_at timestamptz NOT NULL DEFAULT now(),
+        rechecked_at timestamptz,
         UNIQUE (organization_id, kind, value),
         CHECK ((kind IN ('DOMAIN', 'HOSTNAME')) = (host_key IS NOT NULL)),
         CHECK ((kind IN ('CIDR', 'IP')) = (network IS NOT NULL))
       )`);
     await queryRunner.query(`CREATE INDEX organization_asset_host_key ON organization_asset (host_key) WHERE host_key IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX organization_asset_network ON organization_asset USING gist (network inet_ops) WHERE network IS NOT NULL`);
+    await queryRunner.query(`CREATE INDEX organization_asset_recheck_due ON organization_asset (organization_id) WHERE rechecked_at IS NULL`);
 
     await queryRunner.query(`
       CREATE FUNCTION observable_host(type text, value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
