@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { MemberViewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
 import { readableObjectsWhere, SqlParams } from '@hub/sharing';
-import type { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { insertAssetAlerts, matchesOfEntries, matchesOfVersions } from './asset-matches.sql';
 
 /** A re-check after a list change alerts each person about at most this many objects (the newest). */
@@ -18,7 +19,10 @@ const RECHECK_BATCH = 1_000;
  */
 @Injectable()
 export class AssetAlerts {
-  constructor(private readonly viewers: ViewerService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly viewers: ViewerService,
+  ) {}
 
   /** Newly stored versions (from alert_pending), against every organisation's list. */
   async raiseForVersions(manager: EntityManager, pks: string[]): Promise<string[]> {
@@ -31,6 +35,12 @@ export class AssetAlerts {
       alertIds.push(...(await this.raise(manager, organization_id, (params) => matchesOfVersions(params.bind(pks)))));
     }
     return alertIds;
+  }
+
+  /** Whether some organisation's new entries still wait for their re-check. */
+  async recheckDue(): Promise<boolean> {
+    const [row]: { due: boolean }[] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM organization_asset WHERE rechecked_at IS NULL) AS due`);
+    return row?.due === true;
   }
 
   /**

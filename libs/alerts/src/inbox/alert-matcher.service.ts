@@ -77,7 +77,9 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
       await this.raised(alertIds);
       if (matched < MATCH_BATCH) break;
     }
-    // Entries added to organisations' asset lists, against what was stored before them.
+    // Entries added to organisations' asset lists, against what was stored before them (a transaction
+    // only when some are due: this runs after every submission).
+    if (!(await this.assetAlerts.recheckDue())) return;
     for (;;) {
       const { alertIds, more } = await this.dataSource.transaction((manager) => this.assetAlerts.recheckPendingEntries(manager));
       await this.raised(alertIds);

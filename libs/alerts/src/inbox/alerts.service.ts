@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readableCondition, Viewer } from '@hub/access';
-import type { AssetKind } from '@hub/intel-rules';
 import type { MemberViewer } from '@hub/access';
+import type { AssetKind } from '@hub/intel-rules';
 import { HubError } from '@hub/platform';
 import { FeedService, readableObjectsWhere, SqlParams, StixObjectRow } from '@hub/sharing';
 import { DataSource } from 'typeorm';
