@@ -23,7 +23,7 @@ const SET_ASSETS = 'mutation Set($input: SetOrganizationAssetsInput!) { setOrgan
 interface AlertNode {
   kind: string;
   watchFilterId: string | null;
-  watchFilterName: string | null;
+  watchFilterName: string;
   assetMatch: { assetKind: string; assetValue: string; assetComment: string | null; matchedType: string; matchedValue: string } | null;
   object: { id: string; source: { name: string } | null };
 }
@@ -175,7 +175,7 @@ describe('organisation assets: private lists and the alerts they raise', () => {
     expect(of(byTlp.get('AMBER')!)).toEqual({
       kind: 'ASSET_MATCH',
       watchFilterId: null,
-      watchFilterName: null,
+      watchFilterName: "Your organisation's assets",
       assetMatch: { assetKind: 'CIDR', assetValue: '10.1.0.0/16', assetComment: 'campus', matchedType: 'ipv4-addr', matchedValue: '10.1.2.12' },
       object: { id: byTlp.get('AMBER'), source: { name: matrix.source.name } },
     });

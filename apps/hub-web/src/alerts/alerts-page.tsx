@@ -121,7 +121,7 @@ function Inbox() {
 /** Why the alert was raised: a watch filter, or an entry of the organisation's asset list and the value that matched it. */
 function alertReason(alert: Pick<InboxAlert, 'watchFilterName' | 'assetMatch'>): string {
   if (alert.assetMatch) return `mentions ${alert.assetMatch.matchedValue}, one of your organisation's assets (${alert.assetMatch.assetValue})`;
-  return `matched “${alert.watchFilterName ?? ''}”`;
+  return `matched “${alert.watchFilterName}”`;
 }
 
 function WatchFilters() {

@@ -1,6 +1,6 @@
 // Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
-/** A new object or version that matched one of your watch filters or your organisation's asset list */
+/** A new object or version that matched one of your watch filters, or that mentions one of your organisation's assets */
 export interface Alert {
   __typename?: 'Alert';
   assetMatch: AssetMatch | null;
@@ -10,7 +10,7 @@ export interface Alert {
   object: StixObject;
   readAt: string | null;
   watchFilterId: string | null;
-  watchFilterName: string | null;
+  watchFilterName: string;
 }
 
 export interface AlertConnection {
@@ -26,8 +26,8 @@ export interface AlertEdge {
   node: Alert;
 }
 
-/** WATCH_FILTER: one of your watch filters matched; ASSET_MATCH: a shared object mentions an entry of your organisation's asset list */
-export type AlertKind = 'ASSET_MATCH' | 'WATCH_FILTER';
+/** WATCH: a new object or version matched one of your watch filters; ASSET_MATCH: a shared object mentions an entry of your organisation's asset list (see assetMatch) */
+export type AlertKind = 'ASSET_MATCH' | 'WATCH';
 
 /** An API key of an organisation. The key itself is shown only once, by createApiKey. */
 export interface ApiKey {

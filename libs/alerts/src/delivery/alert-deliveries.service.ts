@@ -231,7 +231,7 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
   private async sendEmail(row: ClaimedRow, alert: Alert): Promise<Outcome> {
     const object = toStixObjectModel(alert.object);
     const mail = alertEmail(
-      { watchFilterName: alert.watchFilterName ?? '', objectId: object.id, type: object.type, tlp: object.tlp, name: (object.stix as { name?: unknown }).name },
+      { watchFilterName: alert.watchFilterName, objectId: object.id, type: object.type, tlp: object.tlp, name: (object.stix as { name?: unknown }).name },
       this.config.publicUrl!,
     );
     try {

@@ -7,7 +7,10 @@ import { HubError } from '@hub/platform';
 import { FeedService, readableObjectsWhere, SqlParams, StixObjectRow } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 
-export type AlertKind = 'WATCH_FILTER' | 'ASSET_MATCH';
+export type AlertKind = 'WATCH' | 'ASSET_MATCH';
+
+/** The name an alert without a watch filter shows in place of the filter's. */
+export const ALERT_KIND_NAMES: Record<Exclude<AlertKind, 'WATCH'>, string> = { ASSET_MATCH: "Your organisation's assets" };
 
 export interface AssetMatch {
   assetKind: AssetKind;
@@ -20,9 +23,9 @@ export interface AssetMatch {
 export interface Alert {
   id: string;
   kind: AlertKind;
-  /** Null for alerts that no watch filter raised (ASSET_MATCH). */
+  /** null for alerts the hub raises without a watch filter (kind ASSET_MATCH). */
   watchFilterId: string | null;
-  watchFilterName: string | null;
+  watchFilterName: string;
   assetMatch: AssetMatch | null;
   createdAt: Date;
   readAt: Date | null;
@@ -118,7 +121,7 @@ export class AlertsService {
           id: String(row.id),
           kind: row.kind,
           watchFilterId: row.watch_filter_id,
-          watchFilterName: row.watch_filter_name,
+          watchFilterName: row.kind === 'WATCH' ? (row.watch_filter_name ?? '') : ALERT_KIND_NAMES[row.kind],
           assetMatch: assetMatchOf(row),
           createdAt: row.created_at,
           readAt: row.read_at,

@@ -15,8 +15,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - observable_host(type, value): the host name an observable is about (a domain name, a URL's host,
  *   an e-mail address's domain). stix_observable_host_key indexes it reversed, in byte order, so "a
  *   subdomain of example.org" is the range ['gro.elpmaxe.', 'gro.elpmaxe/').
- * - alert: an alert now has a kind. This migration adds only what ASSET_MATCH needs (other kinds
- *   add their own): watch_filter_id is NULL for it, and the matched entry and value are copied in,
+ * - alert: an alert has a kind (WATCH for watch filters); this migration admits ASSET_MATCH and adds
+ *   only what it needs (other kinds add their own): watch_filter_id is NULL for it, and the matched entry and value are copied in,
  *   so the alert reads the same after the entry is removed. Each person is alerted once per
  *   (object, entry), whatever the number of versions or re-checks.
  * - alert_pending is also filled while some organisation has assets.
@@ -57,8 +57,12 @@ export class OrganizationAssets1766810000000 implements MigrationInterface {
       CREATE INDEX stix_observable_host_key ON stix_observable ((reverse(observable_host(type, value)) COLLATE "C"))
         WHERE type IN ('domain-name', 'url', 'email-addr')`);
 
-    await queryRunner.query(`ALTER TABLE alert ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'WATCH_FILTER'`);
+    // libs/intel's FalsePositiveAlerts1766800000001 may have added `kind` (WATCH, FALSE_POSITIVE) and
+    // its check already; either way the column exists afterwards and the check admits ASSET_MATCH too.
+    await queryRunner.query(`ALTER TABLE alert ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'WATCH'`);
     await queryRunner.query(`ALTER TABLE alert ALTER COLUMN watch_filter_id DROP NOT NULL`);
+    await queryRunner.query(`ALTER TABLE alert DROP CONSTRAINT IF EXISTS alert_kind_check`);
+    await queryRunner.query(`ALTER TABLE alert ADD CONSTRAINT alert_kind_check CHECK (kind IN ('WATCH', 'FALSE_POSITIVE', 'ASSET_MATCH'))`);
     await queryRunner.query(`
       ALTER TABLE alert
         ADD COLUMN asset_organization_id uuid REFERENCES organization (id),
@@ -91,8 +95,10 @@ export class OrganizationAssets1766810000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    // alert.kind and the nullable watch_filter_id stay: other kinds of alert may use them.
+    // alert.kind and the nullable watch_filter_id stay: other kinds of alert use them.
     await queryRunner.query(`DELETE FROM alert WHERE kind = 'ASSET_MATCH'`);
+    await queryRunner.query(`ALTER TABLE alert DROP CONSTRAINT alert_kind_check`);
+    await queryRunner.query(`ALTER TABLE alert ADD CONSTRAINT alert_kind_check CHECK (kind IN ('WATCH', 'FALSE_POSITIVE'))`);
     await queryRunner.query(`DROP INDEX alert_asset_match_once`);
     await queryRunner.query(`
       ALTER TABLE alert DROP CONSTRAINT alert_asset_match_shape, DROP COLUMN asset_organization_id, DROP COLUMN asset_kind,

@@ -2,27 +2,29 @@ import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '@hub/platform';
 import { StixObjectModel } from '@hub/sharing';
 import { AssetMatchModel } from '../../assets/dto/organization-asset.types';
-import type { AlertKind } from '../alerts.service';
 
-const AlertKindEnum: { [K in AlertKind]: K } = { WATCH_FILTER: 'WATCH_FILTER', ASSET_MATCH: 'ASSET_MATCH' };
-registerEnumType(AlertKindEnum, {
+export enum AlertKindValue {
+  WATCH = 'WATCH',
+  ASSET_MATCH = 'ASSET_MATCH',
+}
+registerEnumType(AlertKindValue, {
   name: 'AlertKind',
-  description: "WATCH_FILTER: one of your watch filters matched; ASSET_MATCH: a shared object mentions an entry of your organisation's asset list",
+  description: "WATCH: a new object or version matched one of your watch filters; ASSET_MATCH: a shared object mentions an entry of your organisation's asset list (see assetMatch)",
 });
 
-@ObjectType('Alert', { description: "A new object or version that matched one of your watch filters or your organisation's asset list" })
+@ObjectType('Alert', { description: "A new object or version that matched one of your watch filters, or that mentions one of your organisation's assets" })
 export class AlertModel {
   @Field(() => ID)
   id: string;
 
-  @Field(() => AlertKindEnum)
-  kind: AlertKind;
+  @Field(() => AlertKindValue)
+  kind: AlertKindValue;
 
-  @Field(() => ID, { nullable: true, description: 'The watch filter that matched (WATCH_FILTER alerts)' })
+  @Field(() => ID, { nullable: true, description: 'null for alerts without a watch filter (kind ASSET_MATCH)' })
   watchFilterId: string | null;
 
-  @Field(() => String, { nullable: true })
-  watchFilterName: string | null;
+  @Field({ description: "The watch filter's name, or what raised the alert" })
+  watchFilterName: string;
 
   @Field(() => AssetMatchModel, { nullable: true, description: 'The asset entry and the value that matched (ASSET_MATCH alerts)' })
   assetMatch: AssetMatchModel | null;
