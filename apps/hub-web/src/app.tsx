@@ -14,6 +14,7 @@ import { ObjectPage } from './object/object-page';
 import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
 import { AlertsPage } from './alerts/alerts-page';
+import { AssetsPage } from './assets/assets-page';
 import { UnreadAlerts } from './alerts/unread-count';
 import { SightingPage } from './sighting/sighting-page';
 import { UploadPage } from './upload/upload-page';
@@ -110,6 +111,7 @@ function Header() {
         <Link href={consolePath('share')}>Share</Link>
         <Link href={consolePath('upload')}>Upload</Link>
         <UnreadAlerts />
+        <AssetsLink />
         <Link href={consolePath('trends')}>Trends</Link>
         <AdminLink />
       </nav>
@@ -140,6 +142,12 @@ function AdminLink() {
   return <Link href={consolePath('adminOrganizations')}>Operators</Link>;
 }
 
+function AssetsLink() {
+  const hub = useConsoleSafe();
+  if (!hub?.session) return null;
+  return <Link href={consolePath('organizationAssets')}>Our assets</Link>;
+}
+
 function useConsoleSafe(): Console | undefined {
   return useContext(ConsoleContext);
 }
@@ -160,6 +168,8 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <SharePage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'organizationAssets':
+      return <AssetsPage />;
     case 'upload':
       return <UploadPage />;
     case 'sighting':

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@hub/audit';
 import { SharingModule } from '@hub/sharing';
+import { AssetAlerts } from './assets/asset-alerts';
+import { OrganizationAssetsResolver } from './assets/organization-assets.resolver';
+import { OrganizationAssetsService } from './assets/organization-assets.service';
 import { AlertDeliveries } from './delivery/alert-deliveries.service';
 import { AlertMatcher } from './inbox/alert-matcher.service';
 import { AlertsResolver } from './inbox/alerts.resolver';
@@ -16,7 +20,7 @@ import { WatchFiltersService } from './watch/watch-filters.service';
  * they keep. The GraphQL module takes LiveTransport from here for its WebSocket options.
  */
 @Module({
-  imports: [SharingModule],
+  imports: [SharingModule, AuditModule],
   providers: [
     SubscriberConnections,
     LiveTransport,
@@ -28,6 +32,9 @@ import { WatchFiltersService } from './watch/watch-filters.service';
     AlertMatcher,
     AlertsResolver,
     AlertDeliveries,
+    AssetAlerts,
+    OrganizationAssetsService,
+    OrganizationAssetsResolver,
   ],
   exports: [LiveTransport, AlertMatcher, AlertDeliveries],
 })

@@ -7,6 +7,7 @@ describe('console routes', () => {
     ['/feed/', 'feed', {}],
     ['/sign-in', 'signIn', {}],
     ['/alerts', 'alerts', {}],
+    ['/organization/assets', 'organizationAssets', {}],
     ['/upload', 'upload', {}],
     ['/sightings/new', 'sighting', {}],
     ['/trends', 'trends', {}],
@@ -18,7 +19,7 @@ describe('console routes', () => {
     expect(matchConsoleRoute(path)).toEqual({ name, params });
   });
 
-  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session', '/sightings', '/sightings/x', '/trends/x', '/admin', '/admin/people/1'])(
+  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session', '/sightings', '/sightings/x', '/trends/x', '/admin', '/admin/people/1', '/organization', '/organization/assets/x'])(
     'does not claim %s',
     (path) => {
       expect(matchConsoleRoute(path)).toBeUndefined();

@@ -10,3 +10,4 @@ export * from './warninglists/warninglist';
 export { compileWarninglists, hostOf, type WarninglistHit, type WarninglistMatcher } from './warninglists/matcher';
 export { DEFAULT_WARNINGLISTS_DIR, readDefaultWarninglists } from './warninglists/default-lists';
 export { organisationAssetLists, type OrganisationAssets } from './warninglists/asset-list';
+export * from './asset-entries';

@@ -91,13 +91,13 @@ function Inbox() {
       </button>
       {error ? <p role="alert">{error}</p> : null}
       {!alerts && !error ? <p aria-live="polite">Loading…</p> : null}
-      {alerts && !alerts.length ? <p>No alerts{unreadOnly ? ' unread' : ''}. Alerts are raised by your watch filters below.</p> : null}
+      {alerts && !alerts.length ? <p>No alerts{unreadOnly ? ' unread' : ''}. Alerts are raised by your watch filters below and by your organisation's asset list.</p> : null}
       <ul className="alerts" data-testid="alerts-inbox">
         {(alerts ?? []).map((alert) => (
           <li key={alert.id} className={alert.readAt ? 'read' : 'unread'}>
             <TlpBadge tlp={alert.object.tlp} /> <Link href={consolePath('object', { id: alert.object.id })}>{objectTitle(alert.object.stix, alert.object.id)}</Link>{' '}
             <span className="muted">
-              ({alert.object.type}) matched “{alert.watchFilterName}” at {new Date(alert.createdAt).toLocaleString()}
+              ({alert.object.type}) {alertReason(alert)} at {new Date(alert.createdAt).toLocaleString()}
             </span>{' '}
             {alert.readAt ? (
               <span className="muted">read</span>
@@ -116,6 +116,12 @@ function Inbox() {
       ) : null}
     </section>
   );
+}
+
+/** Why the alert was raised: a watch filter, or an entry of the organisation's asset list and the value that matched it. */
+function alertReason(alert: Pick<InboxAlert, 'watchFilterName' | 'assetMatch'>): string {
+  if (alert.assetMatch) return `mentions ${alert.assetMatch.matchedValue}, one of your organisation's assets (${alert.assetMatch.assetValue})`;
+  return `matched “${alert.watchFilterName}”`;
 }
 
 function WatchFilters() {

@@ -3,9 +3,9 @@ import type { Alert, CreateWatchFilterInput, PageInfo, StixObject, WatchFilter }
 
 // The documents of the alerts page; validated against schema.graphql by documents.spec.ts.
 
-export type InboxAlert = Pick<Alert, 'id' | 'createdAt' | 'readAt' | 'watchFilterId' | 'watchFilterName'> & { object: Pick<StixObject, 'id' | 'type' | 'tlp' | 'stix'> };
+export type InboxAlert = Pick<Alert, 'id' | 'kind' | 'createdAt' | 'readAt' | 'watchFilterId' | 'watchFilterName' | 'assetMatch'> & { object: Pick<StixObject, 'id' | 'type' | 'tlp' | 'stix'> };
 
-const ALERT_FIELDS = `id createdAt readAt watchFilterId watchFilterName object { id type tlp stix }`;
+const ALERT_FIELDS = `id kind createdAt readAt watchFilterId watchFilterName assetMatch { assetKind assetValue assetComment matchedType matchedValue } object { id type tlp stix }`;
 
 export const ALERTS = gql<
   { alerts: { edges: { cursor: string; node: InboxAlert }[]; pageInfo: PageInfo; totalCount: number } },

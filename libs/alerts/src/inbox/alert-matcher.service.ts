@@ -5,6 +5,7 @@ import { HUB_LOGGER, HubEventBus, HubMetrics } from '@hub/platform';
 import { readableObjectsWhere, SqlParams } from '@hub/sharing';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
+import { AssetAlerts } from '../assets/asset-alerts';
 import { DeliveryRounds } from '../live/delivery-rounds';
 import { storedWatchCriteria, WatchCriteria } from '../watch/watch-criteria';
 import { watchCriteriaConditions } from '../watch/watch-criteria.sql';
@@ -24,7 +25,8 @@ interface ActiveFilterRow {
  * Turns newly stored versions into alerts. The queue (alert_pending) is filled by a trigger in the
  * submission's transaction; every replica hears `object.added` and drains it, and
  * `FOR UPDATE SKIP LOCKED` gives each queued version to exactly one of them. Whether a version
- * matches a filter, and whether the filter's owner may read it, is decided in one INSERT … SELECT.
+ * matches a filter, and whether the filter's owner may read it, is decided in one INSERT … SELECT;
+ * so is whether it mentions an organisation's assets (AssetAlerts).
  */
 @Injectable()
 export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,6 +40,7 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly viewers: ViewerService,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly metrics: HubMetrics,
+    private readonly assetAlerts: AssetAlerts,
   ) {
     this.rounds = new DeliveryRounds(
       () => this.drainQueue(),
@@ -71,10 +74,22 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
   private async drainQueue(): Promise<void> {
     for (;;) {
       const { matched, alertIds } = await this.dataSource.transaction((manager) => this.matchBatch(manager));
-      this.metrics.alertsDelivered.inc({}, alertIds.length);
-      if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
-      if (matched < MATCH_BATCH) return;
+      await this.raised(alertIds);
+      if (matched < MATCH_BATCH) break;
     }
+    // Entries added to organisations' asset lists, against what was stored before them (a transaction
+    // only when some are due: this runs after every submission).
+    if (!(await this.assetAlerts.recheckDue())) return;
+    for (;;) {
+      const { alertIds, more } = await this.dataSource.transaction((manager) => this.assetAlerts.recheckPendingEntries(manager));
+      await this.raised(alertIds);
+      if (!more) return;
+    }
+  }
+
+  private async raised(alertIds: string[]): Promise<void> {
+    this.metrics.alertsDelivered.inc({}, alertIds.length);
+    if (alertIds.length) await this.events.publish('alert.raised', { alertIds });
   }
 
   private async matchBatch(manager: EntityManager): Promise<{ matched: number; alertIds: string[] }> {
@@ -108,6 +123,8 @@ export class AlertMatcher implements OnApplicationBootstrap, BeforeApplicationSh
       );
       alertIds.push(...raised.map((row) => String(row.id)));
     }
+    // Organisation assets: the same queue and transaction, so every ingest path is covered once.
+    alertIds.push(...(await this.assetAlerts.raiseForVersions(manager, pks)));
     if (alertIds.length) {
       // Queued in the same transaction as the alerts, so no alert of a filter with a webhook goes unsent.
       await manager.query(

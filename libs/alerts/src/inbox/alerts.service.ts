@@ -2,21 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { readableCondition, Viewer } from '@hub/access';
 import type { MemberViewer } from '@hub/access';
+import type { AssetKind } from '@hub/intel-rules';
 import { HubError } from '@hub/platform';
 import { FeedService, readableObjectsWhere, SqlParams, StixObjectRow } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 
-export type AlertKind = 'WATCH' | 'FALSE_POSITIVE';
+export type AlertKind = 'WATCH' | 'FALSE_POSITIVE' | 'ASSET_MATCH';
 
 /** The name an alert without a watch filter shows in place of the filter's. */
-export const ALERT_KIND_NAMES: Record<Exclude<AlertKind, 'WATCH'>, string> = { FALSE_POSITIVE: 'False positive reported on your indicator' };
+export const ALERT_KIND_NAMES: Record<Exclude<AlertKind, 'WATCH'>, string> = {
+  FALSE_POSITIVE: 'False positive reported on your indicator',
+  ASSET_MATCH: "Your organisation's assets",
+};
+
+export interface AssetMatch {
+  assetKind: AssetKind;
+  assetValue: string;
+  assetComment: string | null;
+  matchedType: string;
+  matchedValue: string;
+}
 
 export interface Alert {
   id: string;
   kind: AlertKind;
-  /** null for alerts the hub raises without a watch filter (kind FALSE_POSITIVE). */
+  /** null for alerts the hub raises without a watch filter (kinds FALSE_POSITIVE and ASSET_MATCH). */
   watchFilterId: string | null;
   watchFilterName: string;
+  assetMatch: AssetMatch | null;
   createdAt: Date;
   readAt: Date | null;
   object: StixObjectRow;
@@ -32,7 +45,12 @@ interface AlertRow {
   id: string;
   kind: AlertKind;
   watch_filter_id: string | null;
-  watch_filter_name: string;
+  watch_filter_name: string | null;
+  asset_kind: AssetKind | null;
+  asset_value: string | null;
+  asset_comment: string | null;
+  matched_type: string | null;
+  matched_value: string | null;
   object_id: string;
   created_at: Date;
   read_at: Date | null;
@@ -101,15 +119,31 @@ export class AlertsService {
       const object = objects.get(row.object_id);
       // Only when access changed between the two reads: the alert shows up again once it is readable.
       if (!object) return [];
-      const watchFilterName = row.kind === 'WATCH' ? row.watch_filter_name : ALERT_KIND_NAMES[row.kind];
-      return [{ id: String(row.id), kind: row.kind, watchFilterId: row.watch_filter_id, watchFilterName, createdAt: row.created_at, readAt: row.read_at, object }];
+      return [
+        {
+          id: String(row.id),
+          kind: row.kind,
+          watchFilterId: row.watch_filter_id,
+          watchFilterName: row.kind === 'WATCH' ? (row.watch_filter_name ?? '') : ALERT_KIND_NAMES[row.kind],
+          assetMatch: assetMatchOf(row),
+          createdAt: row.created_at,
+          readAt: row.read_at,
+          object,
+        },
+      ];
     });
   }
 }
 
 const ALERT_SELECT = `
-  SELECT a.id, a.kind, a.watch_filter_id, f.name AS watch_filter_name, a.object_id, a.created_at, a.read_at
+  SELECT a.id, a.kind, a.watch_filter_id, f.name AS watch_filter_name, a.object_id, a.created_at, a.read_at,
+         a.asset_kind, a.asset_value, a.asset_comment, a.matched_type, a.matched_value
     FROM alert a LEFT JOIN watch_filter f ON f.id = a.watch_filter_id`;
+
+function assetMatchOf(row: AlertRow): AssetMatch | null {
+  if (row.kind !== 'ASSET_MATCH' || !row.asset_kind || row.asset_value === null || row.matched_type === null || row.matched_value === null) return null;
+  return { assetKind: row.asset_kind, assetValue: row.asset_value, assetComment: row.asset_comment, matchedType: row.matched_type, matchedValue: row.matched_value };
+}
 
 /**
  * The viewer's alerts, re-checked at read time: the version that matched is still readable to the
@@ -117,14 +151,20 @@ const ALERT_SELECT = `
  * A person's alerts are those of their own watch filters. An API key's are those of the watch
  * filters of the people of its organisation (now), read under the KEY's rules: never RED, no
  * AMBER+STRICT through a CLIENTS key, never more than the key itself may read.
+ * An ASSET_MATCH alert is raised for each person of the organisation: a key lists those of the person
+ * who made it (not one copy per colleague). It names an entry of the organisation's private asset
+ * list, so it is listed only while the reader belongs to that organisation (people may move).
  */
 function readableAlertsWhere(viewer: MemberViewer, params: SqlParams, extra: string[]): string {
+  const organizationId = params.bind(viewer.organizationId);
   const whose =
     viewer.kind === 'key'
-      ? `EXISTS (SELECT 1 FROM hub_user owner WHERE owner.id = a.user_id AND owner.organization_id = ${params.bind(viewer.organizationId)}::uuid)`
+      ? `(a.kind <> 'ASSET_MATCH' AND EXISTS (SELECT 1 FROM hub_user owner WHERE owner.id = a.user_id AND owner.organization_id = ${organizationId}::uuid)
+          OR a.kind = 'ASSET_MATCH' AND a.user_id = ${params.bind(viewer.userId)}::uuid)`
       : `a.user_id = ${params.bind(viewer.userId)}::uuid`;
   return [
     whose,
+    `(a.asset_organization_id IS NULL OR a.asset_organization_id = ${organizationId}::uuid)`,
     `EXISTS (SELECT 1 FROM stix_object matched WHERE matched.pk = a.object_pk AND ${readableCondition(viewer, 'matched', params.bind)})`,
     `EXISTS (SELECT 1 FROM stix_object o WHERE o.id = a.object_id AND ${readableObjectsWhere(viewer, {}, params)})`,
     ...extra,
