@@ -1,8 +1,9 @@
 // Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
-/** A new object or version that matched one of your watch filters, or a false positive reported on an indicator of your organisation */
+/** A new object or version that matched one of your watch filters, a false positive reported on an indicator of your organisation, or an object that mentions one of your organisation's assets */
 export interface Alert {
   __typename?: 'Alert';
+  assetMatch: AssetMatch | null;
   createdAt: string;
   id: string;
   kind: AlertKind;
@@ -25,8 +26,8 @@ export interface AlertEdge {
   node: Alert;
 }
 
-/** WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting) */
-export type AlertKind = 'FALSE_POSITIVE' | 'WATCH';
+/** WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting); ASSET_MATCH: a shared object mentions an entry of your organisation's asset list (see assetMatch) */
+export type AlertKind = 'ASSET_MATCH' | 'FALSE_POSITIVE' | 'WATCH';
 
 /** An API key of an organisation. The key itself is shown only once, by createApiKey. */
 export interface ApiKey {
@@ -49,6 +50,19 @@ export interface ApiKeyCreated {
   __typename?: 'ApiKeyCreated';
   apiKey: ApiKey;
   key: string;
+}
+
+/** DOMAIN: the domain and every name under it; HOSTNAME: that exact name; CIDR: every address in the block; IP: one address */
+export type AssetKind = 'CIDR' | 'DOMAIN' | 'HOSTNAME' | 'IP';
+
+/** Which entry of your asset list a shared object mentions */
+export interface AssetMatch {
+  __typename?: 'AssetMatch';
+  assetComment: string | null;
+  assetKind: AssetKind;
+  assetValue: string;
+  matchedType: string;
+  matchedValue: string;
 }
 
 /** Who an AMBER, AMBER+STRICT or RED submission is shared with */
@@ -285,6 +299,7 @@ export interface Mutation {
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
+  setOrganizationAssets: OrganizationAsset[];
   setScoreDecay: ScoreDecayRule;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
@@ -370,6 +385,22 @@ export interface Organization {
   sector: Sector;
 }
 
+/** An entry of your organisation's private asset list; nobody outside the organisation can read it */
+export interface OrganizationAsset {
+  __typename?: 'OrganizationAsset';
+  comment: string | null;
+  createdAt: string;
+  id: string;
+  kind: AssetKind;
+  value: string;
+}
+
+export interface OrganizationAssetEntryInput {
+  comment?: string | null;
+  kind: AssetKind;
+  value: string;
+}
+
 export interface OrganizationFilterInput {
   active?: boolean | null;
   country?: string | null;
@@ -419,6 +450,7 @@ export interface Query {
   object: StixObject | null;
   objects: StixObjectConnection;
   organization: Organization | null;
+  organizationAssets: OrganizationAsset[];
   organizations: Organization[];
   scoreDecayRules: ScoreDecayRule[];
   sharingGroup: SharingGroup | null;
@@ -467,6 +499,10 @@ export interface ScoreDecayRule {
 
 /** The member sector of an organisation */
 export type Sector = 'GOVERNMENT' | 'HEALTHCARE_PROVIDER' | 'HEALTH_INSURANCE' | 'IT_SUPPLIER' | 'MEDICAL_DEVICES' | 'OTHER' | 'PHARMA' | 'PUBLIC_HEALTH';
+
+export interface SetOrganizationAssetsInput {
+  entries: OrganizationAssetEntryInput[];
+}
 
 /** A named set of organisations that can be the audience of AMBER objects */
 export interface SharingGroup {
