@@ -92,6 +92,7 @@ describe('the hub process', () => {
   it('restarts its embedded PostgreSQL when it is killed, and /health, sign-in and submissions recover without an operator', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-revive-'));
     const running = await startProcess({ PORT: '0', HUB_DATA_DIR: dataDir, HUB_ADMIN_EMAIL: TEST_ADMIN.email, HUB_ADMIN_PASSWORD: TEST_ADMIN.password });
+    let exitCode: number | null;
     try {
       const hub = { graphql: (query: string, variables?: Record<string, unknown>, token?: string) => postGraphql(running.url, query, variables, token) } as unknown as TestHub;
       expect((await fetch(`${running.url}/health`)).status).toBe(200);
@@ -111,11 +112,11 @@ describe('the hub process', () => {
       const submitted = await submitBundle(hub, member.token, bundle([ipIndicator('198.51.100.77')]), 'GREEN');
       expect(submitted).toMatchObject({ accepted: 1, rejected: 0 });
     } finally {
-      // The log says why when the shutdown after a restart goes wrong.
-      const code = await stopProcess(running);
-      if (code !== 0) throw new Error(`the hub exited with ${code} on SIGTERM:\n${running.output()}`);
+      exitCode = await stopProcess(running);
       rmSync(dataDir, { recursive: true, force: true });
     }
+    // The log says why when the shutdown after a restart goes wrong.
+    if (exitCode !== 0) throw new Error(`the hub exited with ${exitCode} on SIGTERM:\n${running.output()}`);
   });
 
   it('starts an embedded PostgreSQL when DATABASE_URL is unset, stops it cleanly on SIGTERM and SIGINT, and keeps the data across restarts', async () => {
