@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 
 export interface Alert {
   id: string;
-  watchFilterId: string;
+  watchFilterId: string | null;
   watchFilterName: string;
   createdAt: Date;
   readAt: Date | null;
@@ -23,7 +23,7 @@ export interface AlertPage {
 
 interface AlertRow {
   id: string;
-  watch_filter_id: string;
+  watch_filter_id: string | null;
   watch_filter_name: string;
   object_id: string;
   created_at: Date;
@@ -98,9 +98,11 @@ export class AlertsService {
   }
 }
 
+// Alerts of other kinds (supply-chain exposure) have no watch filter; they are named by their kind.
 const ALERT_SELECT = `
-  SELECT a.id, a.watch_filter_id, f.name AS watch_filter_name, a.object_id, a.created_at, a.read_at
-    FROM alert a JOIN watch_filter f ON f.id = a.watch_filter_id`;
+  SELECT a.id, a.watch_filter_id, COALESCE(f.name, CASE a.kind WHEN 'exposure' THEN 'Supply-chain exposure' ELSE a.kind END) AS watch_filter_name,
+         a.object_id, a.created_at, a.read_at
+    FROM alert a LEFT JOIN watch_filter f ON f.id = a.watch_filter_id`;
 
 /**
  * The viewer's alerts, re-checked at read time: the version that matched is still readable to the

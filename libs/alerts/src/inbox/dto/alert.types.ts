@@ -7,10 +7,10 @@ export class AlertModel {
   @Field(() => ID)
   id: string;
 
-  @Field(() => ID)
-  watchFilterId: string;
+  @Field(() => ID, { nullable: true, description: 'Null for alerts no watch filter raised (supply-chain exposure)' })
+  watchFilterId: string | null;
 
-  @Field()
+  @Field({ description: "The watch filter's name, or what raised the alert (\"Supply-chain exposure\")" })
   watchFilterName: string;
 
   @Field({ description: 'When the hub matched it' })
