@@ -81,11 +81,11 @@ export class ExposuresService {
     return this.dataSource.transaction(async (manager) => {
       const params = new SqlParams();
       const where = listedExposuresWhere(viewer, params);
-      const updated: { id: string }[] = await manager.query(
+      const [updated] = (await manager.query(
         `UPDATE exposure e SET status = ${params.bind(status)}, triaged_at = now(), triaged_by = ${params.bind(viewer.userId)}::uuid
           WHERE e.id = ${params.bind(id)}::bigint AND ${where} RETURNING e.id`,
         params.values,
-      );
+      )) as [{ id: string }[], number];
       if (!updated.length) throw notFound();
       await manager.query(`UPDATE alert SET read_at = now() WHERE exposure_id = $1 AND read_at IS NULL`, [id]);
       const read = new SqlParams();

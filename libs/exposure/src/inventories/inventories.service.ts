@@ -127,10 +127,10 @@ export class InventoriesService {
   }
 
   private async retireCurrent(manager: EntityManager, organizationId: string, name: string, retired: boolean): Promise<void> {
-    const current: { id: string }[] = await manager.query(
+    const [current] = (await manager.query(
       `UPDATE inventory SET current = false${retired ? ', retired_at = now()' : ''} WHERE organization_id = $1 AND lower(name) = lower($2) AND current RETURNING id`,
       [organizationId, name],
-    );
+    )) as [{ id: string }[], number];
     // Only current versions keep components: the document of every version is kept for the member.
     if (current.length) await manager.query(`DELETE FROM inventory_component WHERE inventory_id = ANY($1::uuid[])`, [current.map((row) => row.id)]);
   }
