@@ -7,7 +7,7 @@ export interface Alert {
   id: string;
   object: StixObject;
   readAt: string | null;
-  watchFilterId: string;
+  watchFilterId: string | null;
   watchFilterName: string;
 }
 
@@ -163,10 +163,76 @@ export interface CsvMapping {
   name: string;
 }
 
+export interface DeclareInventoryInput {
+  document: string;
+  format: InventoryFormat;
+  name: string;
+}
+
 export type DeliveryChannel = 'EMAIL' | 'WEBHOOK';
 
 /** PENDING: not sent yet, or to be retried at nextAttemptAt; DELIVERED: the receiver answered 2xx; FAILED: given up */
 export type DeliveryStatus = 'DELIVERED' | 'FAILED' | 'PENDING';
+
+/** An advisory that matches something your organisation runs */
+export interface Exposure {
+  __typename?: 'Exposure';
+  component: string;
+  componentKey: string;
+  id: string;
+  inventory: string;
+  matchedAt: string;
+  matchedBy: string;
+  silenced: boolean;
+  status: ExposureStatus;
+  triagedAt: string | null;
+  verdict: string;
+  vulnerability: ExposureVulnerability;
+}
+
+export interface ExposureConnection {
+  __typename?: 'ExposureConnection';
+  edges: ExposureEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface ExposureCountBucket {
+  __typename?: 'ExposureCountBucket';
+  groups: ExposureCountCell[];
+  start: string;
+}
+
+export interface ExposureCountCell {
+  __typename?: 'ExposureCountCell';
+  count: number | null;
+  key: string;
+  suppressed: boolean;
+}
+
+/** Organisations found exposed to one vulnerability, first matched per week, by sector; cells under k organisations suppressed */
+export interface ExposureCounts {
+  __typename?: 'ExposureCounts';
+  buckets: ExposureCountBucket[];
+  k: number;
+  vulnerabilityId: string;
+}
+
+export interface ExposureEdge {
+  __typename?: 'ExposureEdge';
+  cursor: string;
+  node: Exposure;
+}
+
+/** How the member triaged an exposure (UNTRIAGED until it does) */
+export type ExposureStatus = 'ACCEPTED_RISK' | 'AFFECTED' | 'FIXED' | 'NOT_AFFECTED' | 'UNTRIAGED';
+
+/** The advisory that matched, as your organisation may read it now */
+export interface ExposureVulnerability {
+  __typename?: 'ExposureVulnerability';
+  id: string;
+  stix: unknown;
+}
 
 /** An observable found in free text, for review before sharing */
 export interface ExtractedObservable {
@@ -248,6 +314,34 @@ export interface IndicatorValidity {
   valid: number;
 }
 
+/** One version of what your organisation runs; only your organisation's people read it */
+export interface Inventory {
+  __typename?: 'Inventory';
+  componentCount: number;
+  createdAt: string;
+  current: boolean;
+  format: InventoryFormat;
+  id: string;
+  name: string;
+  retiredAt: string | null;
+  version: number;
+}
+
+export interface InventoryComponent {
+  __typename?: 'InventoryComponent';
+  cpes: string[];
+  key: string;
+  model: string | null;
+  name: string;
+  occurrences: number;
+  purls: string[];
+  vendor: string | null;
+  version: string | null;
+}
+
+/** CycloneDX 1.4–1.6 or SPDX 2.3 JSON; or one entry a line: CPE 2.3 names, package URLs, or vendor,product,model,version rows */
+export type InventoryFormat = 'CPE_LIST' | 'CYCLONEDX' | 'DEVICE_LIST' | 'PURL_LIST' | 'SPDX';
+
 /** INTERNAL: used inside the organisation; CLIENTS: forwarded to its clients, so never given AMBER+STRICT or RED */
 export type KeyDistribution = 'CLIENTS' | 'INTERNAL';
 
@@ -266,6 +360,8 @@ export interface Mutation {
   createWatchFilter: WatchFilter;
   deactivateOrganization: Organization;
   deactivateUser: User;
+  declareInventory: Inventory;
+  deleteInventory: boolean;
   deleteWatchFilter: boolean;
   liftAddressSignInLock: string;
   liftSignInLock: User;
@@ -278,11 +374,13 @@ export interface Mutation {
   renewToken: AuthPayload;
   reportSighting: StixObject;
   resetUserPassword: User;
+  retireInventory: Inventory;
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
+  triageExposure: Exposure;
   updateOrganization: Organization;
   updateSharingGroup: SharingGroup;
 }
@@ -403,10 +501,15 @@ export interface Query {
   auditLog: AuditLogConnection;
   correlationExclusions: CorrelationExclusion[];
   csvMappings: CsvMapping[];
+  exposureCounts: ExposureCounts;
+  exposures: ExposureConnection;
   extractObservables: ExtractedObservable[];
   hubInfo: HubInfo;
   importJob: ImportJob;
   importJobs: ImportJobConnection;
+  inventories: Inventory[];
+  inventoryComponents: InventoryComponent[];
+  inventoryVersions: Inventory[];
   lookupObservable: ObservableMatch;
   me: User;
   object: StixObject | null;
@@ -419,6 +522,7 @@ export interface Query {
   trends: TrendReport;
   user: User | null;
   users: UserConnection;
+  vendorExposure: VendorExposure;
   watchFilterDeliveries: WatchFilterDelivery[];
   watchFilters: WatchFilter[];
 }
@@ -642,6 +746,9 @@ export interface TrendReport {
 /** What is counted */
 export type TrendScope = 'READABLE' | 'SECTOR_WIDE';
 
+/** A member's own verdict on an exposure */
+export type TriageStatus = 'ACCEPTED_RISK' | 'AFFECTED' | 'FIXED' | 'NOT_AFFECTED';
+
 /** Only the fields given are changed */
 export interface UpdateOrganizationInput {
   country?: string | null;
@@ -686,6 +793,15 @@ export interface UserFilterInput {
   organizationId?: string | null;
   role?: Role | null;
   search?: string | null;
+}
+
+/** How many organisations run a product your organisation says is affected by one of its advisories */
+export interface VendorExposure {
+  __typename?: 'VendorExposure';
+  k: number;
+  organizations: number | null;
+  suppressed: boolean;
+  vulnerabilityId: string;
 }
 
 /** A warninglist one of the observables of an object (or a looked-up value) is on */
