@@ -12,6 +12,7 @@ import type { BenchHub, BenchSuite } from './bench-suite';
 import { writeSection } from './results-file';
 import { BENCH_MEMBER_EMAIL, BENCH_PASSWORD, seedBenchData } from './seed';
 import { exportsSuite } from './exports.bench';
+import { exposureSuite } from './exposure.bench';
 import { fanoutSuite } from './fanout.bench';
 import { importsSuite } from './imports.bench';
 import { sharingSuite } from './sharing.bench';
@@ -28,7 +29,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, exposureSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';

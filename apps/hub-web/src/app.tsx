@@ -14,6 +14,7 @@ import { ObjectPage } from './object/object-page';
 import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
 import { AlertsPage } from './alerts/alerts-page';
+import { ExposurePage } from './exposure/exposure-page';
 import { UnreadAlerts } from './alerts/unread-count';
 import { SightingPage } from './sighting/sighting-page';
 import { UploadPage } from './upload/upload-page';
@@ -110,6 +111,7 @@ function Header() {
         <Link href={consolePath('share')}>Share</Link>
         <Link href={consolePath('upload')}>Upload</Link>
         <UnreadAlerts />
+        <Link href={consolePath('exposure')}>Exposure</Link>
         <Link href={consolePath('trends')}>Trends</Link>
         <AdminLink />
       </nav>
@@ -160,6 +162,8 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <SharePage />;
     case 'alerts':
       return <AlertsPage />;
+    case 'exposure':
+      return <ExposurePage />;
     case 'upload':
       return <UploadPage />;
     case 'sighting':

@@ -7,6 +7,7 @@ describe('console routes', () => {
     ['/feed/', 'feed', {}],
     ['/sign-in', 'signIn', {}],
     ['/alerts', 'alerts', {}],
+    ['/exposure', 'exposure', {}],
     ['/upload', 'upload', {}],
     ['/sightings/new', 'sighting', {}],
     ['/trends', 'trends', {}],

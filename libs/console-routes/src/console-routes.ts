@@ -11,6 +11,7 @@ export const CONSOLE_ROUTES = {
   lookup: '/lookup',
   share: '/share',
   alerts: '/alerts',
+  exposure: '/exposure',
   upload: '/upload',
   sighting: '/sightings/new',
   trends: '/trends',

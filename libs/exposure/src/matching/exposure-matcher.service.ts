@@ -67,14 +67,17 @@ export class ExposureMatcher {
 
   /** One new inventory version against every advisory its organisation may read. */
   async matchInventory(manager: EntityManager, organizationId: string, inventoryId: string, inventoryName: string): Promise<string[]> {
+    // One GIN lookup per distinct key of the inventory (a nested loop), not one scan for thousands of keys at once.
     const products: ProductRow[] = await manager.query(
-      `WITH keys AS (SELECT DISTINCT k FROM inventory_component c, unnest(c.match_keys) k WHERE c.inventory_id = $2)
+      `WITH keys AS MATERIALIZED (SELECT DISTINCT k FROM inventory_component c, unnest(c.match_keys) k WHERE c.inventory_id = $2),
+            candidates AS MATERIALIZED (SELECT DISTINCT ap.object_pk, ap.ordinal FROM keys JOIN advisory_product ap ON ap.match_keys @> ARRAY[keys.k])
        SELECT ap.object_pk, ap.ordinal, ap.vulnerability_id, ap.status, ap.spec
-         FROM organization org
-         JOIN advisory_product ap ON ap.match_keys && ARRAY(SELECT k FROM keys)
+         FROM candidates
+         JOIN advisory_product ap ON ap.object_pk = candidates.object_pk AND ap.ordinal = candidates.ordinal
          JOIN stix_object v ON v.pk = ap.object_pk
          JOIN stix_object s ON s.pk = ap.software_pk
-        WHERE org.id = $1 AND org.active
+         JOIN organization org ON org.id = $1
+        WHERE org.active
           AND ${newestReadableVersionSql('v', 'org')}
           AND ${organizationReadableSql('s', 'org')}`,
       [organizationId, inventoryId],
@@ -91,8 +94,8 @@ export class ExposureMatcher {
     }
     const components: (StoredComponent & { match_keys: string[] })[] = (
       await manager.query(
-        `SELECT key, name, version, vendor, model, cpes, purls, match_keys FROM inventory_component WHERE inventory_id = $1 AND match_keys && $2::text[]`,
-        [inventoryId, [...byKey.keys()]],
+        `SELECT key, name, version, vendor, model, cpes, purls, match_keys FROM inventory_component WHERE inventory_id = $1`,
+        [inventoryId],
       )
     ).map((c: ComponentCandidateRow & { match_keys: string[] }) => ({ ...componentOf({ ...c, organization_id: organizationId, inventory_name: inventoryName }), match_keys: c.match_keys }));
     const pairs: { component: StoredComponent; product: StoredProduct }[] = [];

@@ -14,6 +14,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   deletion, so two answers differ only when an organisation is newly exposed.
  * - exposure_pending: stored vulnerability and `has` relationship versions not yet read (filled by a
  *   trigger in the submission's transaction, drained by any replica).
+ * The GIN indexes do without a pending list (fastupdate off): matching looks keys up one by one right
+ * after uploads, and a long pending list would be scanned for every lookup.
  * - alert: alerts of kind 'exposure' have no watch filter; they name the exposure instead.
  */
 export class Exposure1766830000000 implements MigrationInterface {
@@ -55,7 +57,7 @@ export class Exposure1766830000000 implements MigrationInterface {
         path text NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX inventory_component_inventory ON inventory_component (inventory_id, key)`);
-    await queryRunner.query(`CREATE INDEX inventory_component_keys ON inventory_component USING gin (match_keys)`);
+    await queryRunner.query(`CREATE INDEX inventory_component_keys ON inventory_component USING gin (match_keys) WITH (fastupdate = off)`);
 
     await queryRunner.query(`
       CREATE TABLE advisory_product (
@@ -68,7 +70,7 @@ export class Exposure1766830000000 implements MigrationInterface {
         match_keys text[] NOT NULL,
         PRIMARY KEY (object_pk, ordinal)
       )`);
-    await queryRunner.query(`CREATE INDEX advisory_product_keys ON advisory_product USING gin (match_keys)`);
+    await queryRunner.query(`CREATE INDEX advisory_product_keys ON advisory_product USING gin (match_keys) WITH (fastupdate = off)`);
 
     await queryRunner.query(`
       CREATE TABLE exposure (
