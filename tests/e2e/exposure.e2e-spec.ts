@@ -59,7 +59,7 @@ const DECLARER: Partial<Record<Org, Relation>> = {
 
 const PEOPLE = RELATIONS.filter((relation) => !relation.includes('key') && relation !== 'unauthenticated');
 
-const EXPOSURES = `{ exposures(first: 100) { totalCount edges { node { id vulnerability { id stix } component status matchedAt verdict inventory } } } }`;
+const EXPOSURES = `{ exposures(first: 100) { totalCount edges { node { id vulnerability { id stix } component status matchedAt verdict silenced inventory } } } }`;
 const INVENTORIES = `{ inventories { id name version format componentCount current } }`;
 const DECLARE = `mutation Declare($input: DeclareInventoryInput!) { declareInventory(input: $input) { id name version format componentCount current } }`;
 
@@ -90,6 +90,7 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
   let hub: TestHub;
   let matrix: AccessMatrix;
   const advisories = new Map<TlpName, string>();
+  const softwareIds = new Map<TlpName, string>();
   const token = (relation: Relation) => matrix.viewers.get(relation);
 
   async function exposuresOf(relation: Relation): Promise<ExposureNode[]> {
@@ -113,6 +114,7 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
       const result = await submitBundle(hub, matrix.submitter.token, bundle([software, advisory, relationship(software.id, 'has', String(advisory.id))]), tlp, matrix.audienceFor(tlp));
       expect(result).toMatchObject({ accepted: 3, rejected: 0 });
       advisories.set(tlp, String(advisory.id));
+      softwareIds.set(tlp, software.id);
     }
     // The queue is drained in order: once the source sees its last readable advisory, every advisory is matched.
     await eventually(() => exposuresOf('submitter'), (nodes) => nodes.length === 4);
@@ -282,5 +284,17 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     const retired = await hub.graphql(`mutation { retireInventory(id: "${versions.data!.inventoryVersions[0].id}") { current } }`, {}, token(recipient));
     expect(retired.data).toEqual({ retireInventory: { current: false } });
     expect(await siteExposures()).toEqual([]);
+  });
+
+  it('a later version saying "not affected" (VEX) silences the exposure', async () => {
+    const id = advisories.get('GREEN')!;
+    const statement = { product_id: 'LEFT-PAD', software_ref: softwareIds.get('GREEN'), status: 'known_not_affected', justification: 'vulnerable_code_not_in_execute_path' };
+    const revised = vulnerability('CVE-2026-91001', { id, modified: '2026-11-02T00:00:00.000Z', x_hub_vex: [statement] });
+    expect(await submitBundle(hub, matrix.submitter.token, bundle([revised]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const silenced = await eventually(
+      async () => (await exposuresOf('unrelated member')).find((node) => node.vulnerability.id === id),
+      (node) => node?.verdict === 'not_affected',
+    );
+    expect(silenced).toMatchObject({ verdict: 'not_affected', silenced: true, status: 'UNTRIAGED' });
   });
 });

@@ -5,6 +5,7 @@ import { AuditService } from '@hub/audit';
 import { componentMatchKeys, type InventoryComponent } from '@hub/exposure-rules';
 import { HubError, HubEventBus } from '@hub/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import type { StoredComponent } from '../matching/exposure-matches';
 import { ExposureMatcher } from '../matching/exposure-matcher.service';
 import { inventoryNameIssues, readInventory, type InventoryFormatName } from './inventory-input';
 
@@ -70,8 +71,8 @@ export class InventoriesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${INVENTORY_COLUMNS}`,
         [viewer.organizationId, name, (previous[0]?.version ?? 0) + 1, input.format, input.document, reading.components.length, viewer.userId],
       );
-      await insertComponents(manager, viewer.organizationId, inventory.id, reading.components);
-      const alertIds = await this.matcher.matchInventory(manager, viewer.organizationId, inventory.id, name.toLowerCase());
+      const stored = await insertComponents(manager, viewer.organizationId, inventory.id, name.toLowerCase(), reading.components);
+      const alertIds = await this.matcher.matchInventory(manager, viewer.organizationId, stored);
       await this.audit.record({ action: 'inventory.declare', viewer, ip, targetType: 'inventory', targetId: inventory.id, details: { version: inventory.version, components: inventory.component_count } }, manager);
       return { inventory, alertIds };
     });
@@ -136,9 +137,20 @@ export class InventoriesService {
   }
 }
 
-async function insertComponents(manager: EntityManager, organizationId: string, inventoryId: string, components: InventoryComponent[]): Promise<void> {
+/** Writes the components; returns them as matching reads them, with their bucket keys. */
+async function insertComponents(
+  manager: EntityManager,
+  organizationId: string,
+  inventoryId: string,
+  inventoryName: string,
+  components: InventoryComponent[],
+): Promise<{ component: StoredComponent; keys: string[] }[]> {
+  const stored = components.map((component) => ({
+    component: { organizationId, inventoryName, key: component.key, name: component.name, version: component.version, vendor: component.vendor, model: component.model, cpes: component.cpes, purls: component.purls },
+    keys: componentMatchKeys(component),
+  }));
   for (let start = 0; start < components.length; start += INSERT_SLICE) {
-    const slice = components.slice(start, start + INSERT_SLICE).map((component) => ({
+    const slice = components.slice(start, start + INSERT_SLICE).map((component, offset) => ({
       key: component.key,
       name: component.name,
       version: component.version ?? null,
@@ -147,7 +159,7 @@ async function insertComponents(manager: EntityManager, organizationId: string, 
       type: component.type ?? null,
       cpes: component.cpes,
       purls: component.purls,
-      match_keys: componentMatchKeys(component),
+      match_keys: stored[start + offset].keys,
       occurrences: component.occurrences,
       path: component.path,
     }));
@@ -158,6 +170,7 @@ async function insertComponents(manager: EntityManager, organizationId: string, 
       [inventoryId, organizationId, JSON.stringify(slice)],
     );
   }
+  return stored;
 }
 
 function notFound(): HubError {

@@ -65,13 +65,19 @@ export class ExposureMatcher {
     return alertIds;
   }
 
-  /** One new inventory version against every advisory its organisation may read. */
-  async matchInventory(manager: EntityManager, organizationId: string, inventoryId: string, inventoryName: string): Promise<string[]> {
-    // One GIN lookup per distinct key of the inventory (a nested loop), not one scan for thousands of keys at once.
-    const products: ProductRow[] = await manager.query(
-      `WITH keys AS MATERIALIZED (SELECT DISTINCT k FROM inventory_component c, unnest(c.match_keys) k WHERE c.inventory_id = $2),
-            candidates AS MATERIALIZED (SELECT DISTINCT ap.object_pk, ap.ordinal FROM keys JOIN advisory_product ap ON ap.match_keys @> ARRAY[keys.k])
-       SELECT ap.object_pk, ap.ordinal, ap.vulnerability_id, ap.status, ap.spec
+  /**
+   * One new inventory version against every advisory its organisation may read. The components are
+   * the ones just stored, with their bucket keys (not read back).
+   */
+  async matchInventory(manager: EntityManager, organizationId: string, components: readonly { component: StoredComponent; keys: string[] }[]): Promise<string[]> {
+    const allKeys = [...new Set(components.flatMap((entry) => entry.keys))];
+    if (!allKeys.length) return [];
+    // One GIN lookup per distinct key (a nested loop), not one scan for thousands of keys at once.
+    const products: (ProductRow & { keys: string[] })[] = await manager.query(
+      `WITH keys AS MATERIALIZED (SELECT DISTINCT k FROM unnest($2::text[]) k),
+            candidates AS MATERIALIZED (
+              SELECT ap.object_pk, ap.ordinal, array_agg(keys.k) AS keys FROM keys JOIN advisory_product ap ON ap.match_keys @> ARRAY[keys.k] GROUP BY 1, 2)
+       SELECT ap.object_pk, ap.ordinal, ap.vulnerability_id, ap.status, ap.spec, candidates.keys
          FROM candidates
          JOIN advisory_product ap ON ap.object_pk = candidates.object_pk AND ap.ordinal = candidates.ordinal
          JOIN stix_object v ON v.pk = ap.object_pk
@@ -80,28 +86,22 @@ export class ExposureMatcher {
         WHERE org.active
           AND ${newestReadableVersionSql('v', 'org')}
           AND ${organizationReadableSql('s', 'org')}`,
-      [organizationId, inventoryId],
+      [organizationId, allKeys],
     );
     if (!products.length) return [];
     const byKey = new Map<string, StoredProduct[]>();
     for (const product of products) {
       const stored: StoredProduct = { objectPk: String(product.object_pk), vulnerabilityId: product.vulnerability_id, status: product.status, spec: product.spec };
-      for (const key of productMatchKeys(product.spec)) {
+      for (const key of product.keys) {
         const list = byKey.get(key);
         if (list) list.push(stored);
         else byKey.set(key, [stored]);
       }
     }
-    const components: (StoredComponent & { match_keys: string[] })[] = (
-      await manager.query(
-        `SELECT key, name, version, vendor, model, cpes, purls, match_keys FROM inventory_component WHERE inventory_id = $1`,
-        [inventoryId],
-      )
-    ).map((c: ComponentCandidateRow & { match_keys: string[] }) => ({ ...componentOf({ ...c, organization_id: organizationId, inventory_name: inventoryName }), match_keys: c.match_keys }));
     const pairs: { component: StoredComponent; product: StoredProduct }[] = [];
-    for (const component of components) {
+    for (const { component, keys } of components) {
       const seen = new Set<StoredProduct>();
-      for (const key of component.match_keys) {
+      for (const key of keys) {
         for (const product of byKey.get(key) ?? []) {
           if (seen.has(product)) continue;
           seen.add(product);
