@@ -45,22 +45,26 @@ const EXPOSED_VERDICTS = `('affected', 'conflicting')`;
 @Injectable()
 export class ExposureMatcher {
   /**
-   * A stored vulnerability version, or a `has` relationship naming one: (re)reads what it says about
-   * products, then matches that against every current inventory. Returns the alert ids raised.
+   * Stored vulnerability versions, and `has` relationships naming one: (re)reads what each of those
+   * vulnerability versions says about products, then matches it against every current inventory.
+   * A vulnerability queued with its relationships is read once. Returns the alert ids raised.
    */
-  async matchStoredVersion(manager: EntityManager, pk: string): Promise<string[]> {
-    const [row]: VersionRow[] = await manager.query(`SELECT pk, id, type, source_org_id, stix FROM stix_object WHERE pk = $1`, [pk]);
-    if (!row) return [];
-    let versions: VersionRow[] = [row];
-    if (row.type === 'relationship') {
-      const target = row.stix.target_ref;
-      if (typeof target !== 'string' || !target.startsWith('vulnerability--')) return [];
-      versions = await manager.query(`SELECT pk, id, type, source_org_id, stix FROM stix_object WHERE id = $1 AND source_org_id = $2 ORDER BY pk`, [target, row.source_org_id]);
-    }
+  async matchStoredVersions(manager: EntityManager, pks: string[]): Promise<string[]> {
+    if (!pks.length) return [];
+    // A relationship stands for every version of its target by the relationship's own source.
+    const versions: VersionRow[] = await manager.query(
+      `SELECT pk, id, type, source_org_id, stix FROM stix_object WHERE pk IN (
+         SELECT pk FROM stix_object WHERE pk = ANY($1::bigint[]) AND type = 'vulnerability'
+         UNION
+         SELECT v.pk FROM stix_object r JOIN stix_object v ON v.id = r.stix->>'target_ref' AND v.source_org_id = r.source_org_id AND v.type = 'vulnerability'
+          WHERE r.pk = ANY($1::bigint[]) AND r.type = 'relationship')
+       ORDER BY pk`,
+      [pks],
+    );
     const alertIds: string[] = [];
     for (const version of versions) {
       await this.readProducts(manager, version);
-      alertIds.push(...(await this.matchAdvisoryVersion(manager, version.pk)));
+      alertIds.push(...(await this.matchAdvisoryVersion(manager, String(version.pk))));
     }
     return alertIds;
   }

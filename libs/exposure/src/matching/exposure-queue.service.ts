@@ -72,8 +72,7 @@ export class ExposureQueue implements OnApplicationBootstrap, BeforeApplicationS
     for (;;) {
       const { matched, alertIds } = await this.dataSource.transaction(async (manager) => {
         const queued: { object_pk: string }[] = await manager.query(`SELECT object_pk FROM exposure_pending ORDER BY object_pk LIMIT ${MATCH_BATCH} FOR UPDATE SKIP LOCKED`);
-        const raised: string[] = [];
-        for (const { object_pk } of queued) raised.push(...(await this.matcher.matchStoredVersion(manager, String(object_pk))));
+        const raised = await this.matcher.matchStoredVersions(manager, queued.map((row) => String(row.object_pk)));
         if (queued.length) await manager.query(`DELETE FROM exposure_pending WHERE object_pk = ANY($1::bigint[])`, [queued.map((row) => row.object_pk)]);
         return { matched: queued.length, alertIds: raised };
       });
