@@ -39,3 +39,11 @@ describe('reading an inventory as the format the member named', () => {
     expect(inventoryNameIssues(name)).toEqual(issues);
   });
 });
+
+describe('a large SBOM', () => {
+  it('reads 50,000 components, duplicates merged', () => {
+    const components = Array.from({ length: 50_000 }, (_, n) => ({ type: 'library', name: `pkg-${n % 49_000}`, version: '1.0.0', purl: `pkg:npm/pkg-${n % 49_000}@1.0.0` }));
+    const reading = readInventory('CYCLONEDX', cyclonedx(components));
+    expect(reading.ok && [reading.components.length, reading.components.filter((component) => component.occurrences === 2).length]).toEqual([49_000, 1_000]);
+  });
+});
