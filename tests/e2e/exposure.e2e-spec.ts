@@ -297,4 +297,11 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     );
     expect(silenced).toMatchObject({ verdict: 'not_affected', silenced: true, status: 'UNTRIAGED' });
   });
+
+  it('accepts a CycloneDX SBOM of 50,000 components through GraphQL', async () => {
+    const components = Array.from({ length: 50_000 }, (_, n) => ({ type: 'library', name: `bulk-${n}`, version: '1.0.0', purl: `pkg:npm/bulk-${n}@1.0.0` }));
+    const document = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components });
+    const declared = await hub.graphql<{ declareInventory: { componentCount: number } }>(DECLARE, { input: { name: 'bulk', format: 'CYCLONEDX', document } }, token('colleague of the named user'));
+    expect({ errors: declared.errors, count: declared.data?.declareInventory.componentCount }).toEqual({ errors: undefined, count: 50_000 });
+  }, 60_000);
 });
