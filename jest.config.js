@@ -27,6 +27,13 @@ const shared = {
 export default {
   // End-to-end files start real servers; the limit is generous for a busy 2-core CI machine.
   testTimeout: 60000,
+  // Most of a file's time is spent waiting on PostgreSQL, a hub or a browser: two files at a time keep
+  // both cores of a 2-core machine busy. jest's default there (one worker) runs every file inside its
+  // own process, where the modules of each file pile up (ES modules under vm are never freed): trivial
+  // specs took a minute late in such a run, and one handle left open kept the run from ever exiting.
+  maxWorkers: 2,
+  // A worker whose memory has grown past this after a file is replaced before the next one.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/*.spec.ts'] },
     {

@@ -164,7 +164,7 @@ describe('exports: every format on a known data set', () => {
     ['since', 'stix', { since: 'yesterday' }, 'ISO 8601'],
     ['until', 'stix', { since: '2026-02-01', until: '2026-01-01' }, 'later than since'],
     ['includeRevoked', 'stix', { includeRevoked: 'maybe' }, 'true or false'],
-    ['minScore', 'stix', { minScore: '50' }, 'not available yet'],
+    ['minScore', 'stix', { minScore: '150' }, 'minScore must be an integer from 0 to 100'],
     ['excludeWarned', 'stix', { excludeWarned: 'perhaps' }, 'true or false'],
     ['maxTLP', 'stix', { maxTLP: 'RED' }, 'unknown parameter maxTLP'],
     ['hashAlgorithms', 'csv', { hashAlgorithms: 'MD5' }, 'text format only'],

@@ -155,14 +155,14 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     const expected: Record<string, string[]> = {};
     for (const relation of PEOPLE) {
       const org = ORG_OF[relation]!;
-      const answer = await hub.graphql<{ alerts: { edges: { node: { watchFilterId: string | null; watchFilterName: string; object: { id: string } } }[] } }>(
-        '{ alerts(first: 100) { edges { node { watchFilterId watchFilterName object { id } } } } }',
+      const answer = await hub.graphql<{ alerts: { edges: { node: { kind: string; watchFilterId: string | null; watchFilterName: string; object: { id: string } } }[] } }>(
+        '{ alerts(first: 100) { edges { node { kind watchFilterId watchFilterName object { id } } } } }',
         {},
         token(relation),
       );
-      seen[relation] = answer.data!.alerts.edges.map(({ node }) => `${node.watchFilterName}|${node.watchFilterId}|${node.object.id}`).sort();
+      seen[relation] = answer.data!.alerts.edges.map(({ node }) => `${node.kind}|${node.watchFilterName}|${node.watchFilterId}|${node.object.id}`).sort();
       expected[relation] = TLPS.filter((tlp) => org !== 'operator' && organizationReads(org, tlp) && policyAllows(relation, tlp))
-        .map((tlp) => `Supply-chain exposure|null|${advisories.get(tlp)}`)
+        .map((tlp) => `EXPOSURE|Supply-chain exposure|null|${advisories.get(tlp)}`)
         .sort();
     }
     expect(seen).toEqual(expected);

@@ -5,11 +5,13 @@ import { asTestHub, HubReplica, replicaEnvironment, startReplica } from '../supp
 import { createTestDatabase, queryDatabase, TestDatabase } from '../support/test-database';
 import type { TestHub } from '../support/test-hub';
 import { connectLive, LiveClient, LiveSubscription, settle } from '../support/ws-client';
+import { ReceivedMail, ReceivedPost, startMailbox, startWebhookReceiver } from '../support/delivery-receivers';
 
 /*
  * Two hub processes on one PostgreSQL database and one Redis (REDIS_URL, a prefix of this run's
  * own): what is submitted on one replica reaches the subscribers of both, exactly once each, and
- * only those who may read it. Run after refreshing dist (the processes run the built server).
+ * only those who may read it; a watch filter's webhook and e-mail leave the hub once per alert, whichever
+ * replica raises or sends it. Run after refreshing dist (the processes run the built server).
  */
 
 interface Delivered {
@@ -30,10 +32,25 @@ describe('replicas: two hub processes sharing PostgreSQL and Redis', () => {
   let recipientOrg: { id: string };
   let source: { id: string; identityId: string; name: string };
   const clients: LiveClient[] = [];
+  let receiver: { url: string; received: ReceivedPost[]; close(): Promise<void> };
+  let mailbox: { port: number; mails: ReceivedMail[]; close(): Promise<void> };
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const env = replicaEnvironment(database.url);
+    // Each answer takes a moment, so that both replicas are sending at once.
+    receiver = await startWebhookReceiver(100);
+    mailbox = await startMailbox();
+    const env = {
+      ...replicaEnvironment(database.url),
+      HUB_WEBHOOK_ALLOW_HTTP: 'on',
+      HUB_WEBHOOK_ALLOW_PRIVATE: 'on',
+      HUB_DELIVERY_RETRY_BASE_MS: '200',
+      HUB_SMTP_HOST: '127.0.0.1',
+      HUB_SMTP_PORT: String(mailbox.port),
+      HUB_SMTP_TLS: 'off',
+      HUB_SMTP_FROM: 'alerts@replica-hub.test',
+      HUB_PUBLIC_URL: 'https://replica-hub.test',
+    };
     // Started together: the migrations run once, under the advisory lock.
     [first, second] = await Promise.all([startReplica(env), startReplica(env)]);
     const hub: TestHub = asTestHub(first);
@@ -51,6 +68,8 @@ describe('replicas: two hub processes sharing PostgreSQL and Redis', () => {
     await Promise.all(clients.map((client) => client.close()));
     await Promise.all([first?.stop(), second?.stop()]);
     await database?.drop();
+    await receiver?.close();
+    await mailbox?.close();
   });
 
   async function live(replica: HubReplica, credential: { bearer?: string; apiKey?: string } = {}): Promise<LiveClient> {
@@ -158,6 +177,48 @@ describe('replicas: two hub processes sharing PostgreSQL and Redis', () => {
     expect(kept).toEqual([whileAway.id, matching.id]);
     const rows = await queryDatabase<{ count: number }>(database.url, 'SELECT count(*)::int AS count FROM alert');
     expect(rows).toEqual([{ count: 2 }]);
+  });
+
+  it('sends each alert of a watch filter by webhook and by e-mail exactly once, retries included, with both replicas sending', async () => {
+    const me = await first.graphql<{ me: { email: string } }>('{ me { email } }', {}, recipient.token);
+    const created = await first.graphql<{ createWatchFilter: { id: string } }>(
+      'mutation Create($input: CreateWatchFilterInput!) { createWatchFilter(input: $input) { id } }',
+      { input: { name: 'Delivered once', criteria: { labels: ['delivered-once'] }, webhookUrl: `${receiver.url}/fail-first/once`, email: me.data!.me.email } },
+      recipient.token,
+    );
+    expect(created.errors).toBeUndefined();
+    // Shared on both replicas, a few at a time: each replica matches some and hears of the others' alerts.
+    const ids: string[] = [];
+    for (let round = 0; round < 6; round++) {
+      const objects = [0, 1].map((n) => indicator(`[domain-name:value = 'once-${round}-${n}.replica.example']`, { labels: ['delivered-once'] }));
+      ids.push(...objects.map((object) => String(object.id)));
+      await submitBundle(asTestHub(round % 2 ? second : first), submitter.token, bundle(objects), 'GREEN');
+    }
+    const delivered = () => receiver.received.filter((post) => post.path === '/fail-first/once' && post.status === 204);
+    const deadline = Date.now() + 30_000;
+    while ((delivered().length < ids.length || mailbox.mails.length < ids.length) && Date.now() < deadline) await settle(100);
+    // Long enough for a second claim of any of them (the retry base is 200 ms, both replicas poll).
+    await settle(2_000);
+
+    const posts = receiver.received.filter((post) => post.path === '/fail-first/once');
+    const objectOf = (post: ReceivedPost) => (JSON.parse(post.body) as { object: { id: string } }).object.id;
+    expect(delivered().map(objectOf).sort()).toEqual([...ids].sort());
+    // Each delivery: one refused attempt, then one retry that succeeded; never a second success.
+    const attempts = new Map<string, number[]>();
+    for (const post of posts) attempts.set(String(post.headers['x-hub-delivery']), [...(attempts.get(String(post.headers['x-hub-delivery'])) ?? []), post.status]);
+    expect(attempts.size).toBe(ids.length);
+    for (const statuses of attempts.values()) expect(statuses).toEqual([500, 204]);
+    expect(mailbox.mails).toHaveLength(ids.length);
+    expect(new Set(mailbox.mails.map((mail) => /objects\/([a-z-]+--[0-9a-f-]{36})/.exec(mail.text)?.[1])).size).toBe(ids.length);
+    for (const mail of mailbox.mails) expect(mail.to).toEqual([me.data!.me.email]);
+    const rows = await queryDatabase<{ channel: string; status: string; attempts: number; count: number }>(
+      database.url,
+      `SELECT channel, status, attempts, count(*)::int AS count FROM alert_delivery GROUP BY channel, status, attempts ORDER BY channel`,
+    );
+    expect(rows).toEqual([
+      { channel: 'EMAIL', status: 'DELIVERED', attempts: 1, count: ids.length },
+      { channel: 'WEBHOOK', status: 'DELIVERED', attempts: 2, count: ids.length },
+    ]);
   });
 
   it('stops cleanly on SIGTERM while subscribers are connected, and the other replica carries on', async () => {

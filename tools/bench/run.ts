@@ -15,6 +15,7 @@ import { exportsSuite } from './exports.bench';
 import { exposureSuite } from './exposure.bench';
 import { fanoutSuite } from './fanout.bench';
 import { importsSuite } from './imports.bench';
+import { scoresSuite } from './scores.bench';
 import { sharingSuite } from './sharing.bench';
 import { stixSuite } from './stix.bench';
 import { taxiiSuite } from './taxii.bench';
@@ -29,7 +30,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, exposureSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, exposureSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';

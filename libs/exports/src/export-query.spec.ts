@@ -32,9 +32,16 @@ describe('parseExportRequest', () => {
   });
 
   it('reports every problem at once, each naming its parameter', () => {
-    const parsed = parseExportRequest('xml', { maxTlp: ['GREEN', 'RED'], since: '2026-13-45', minScore: '10', colour: 'red' });
+    const parsed = parseExportRequest('xml', { maxTlp: ['GREEN', 'RED'], since: '2026-13-45', minScore: '101', colour: 'red' });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.errors.map((error) => error.path).sort()).toEqual(['colour', 'format', 'maxTlp', 'minScore', 'since']);
+  });
+
+  it('passes a minimum score and the decayed choice on, and refuses a score outside 0-100', () => {
+    const parsed = parseExportRequest('stix', { minScore: '40', excludeDecayed: 'true' });
+    expect(parsed.ok && parsed.request.filter).toEqual({ revoked: false, minScore: 40, excludeDecayed: true });
+    expect(parseExportRequest('stix', { minScore: 'high' })).toEqual({ ok: false, errors: [{ path: 'minScore', message: 'minScore must be an integer from 0 to 100 (got "high")' }] });
+    expect(parseExportRequest('stix', { minScore: '101' })).toEqual({ ok: false, errors: [{ path: 'minScore', message: 'minScore must be an integer from 0 to 100 (got 101)' }] });
   });
 
   it('refuses a time without a zone and a date that does not exist', () => {

@@ -2,7 +2,7 @@ import { TLP_LEVELS } from '@hub/access';
 import type { Tlp } from '@hub/access';
 import { fixedLengthHashAlgorithm, isObservableType, OBSERVABLE_TYPES } from '@hub/stix';
 import type { ObservableType } from '@hub/stix';
-import { unknownTypeMessage } from '@hub/sharing';
+import { minScoreProblem, unknownTypeMessage } from '@hub/sharing';
 import type { ObjectFilter } from '@hub/sharing';
 
 /** The formats of `GET /export/{format}` (API contract). */
@@ -26,13 +26,7 @@ export interface ExportIssue {
 
 export type ParsedExport = { ok: true; request: ExportRequest } | { ok: false; errors: ExportIssue[] };
 
-// A parameter that the contract names but whose data the hub does not hold yet (indicator scores
-// arrive with issue 17). Accepting it would export more than the caller asked for.
-const NOT_AVAILABLE_YET: Record<string, string> = {
-  minScore: 'minScore is not available yet: the hub does not score indicators yet (it comes with indicator scoring, issue 17)',
-};
-
-const KNOWN_PARAMETERS = ['types', 'observableTypes', 'maxTlp', 'since', 'until', 'labels', 'includeRevoked', 'hashAlgorithms', 'excludeWarned', ...Object.keys(NOT_AVAILABLE_YET)];
+const KNOWN_PARAMETERS = ['types', 'observableTypes', 'maxTlp', 'since', 'until', 'labels', 'includeRevoked', 'hashAlgorithms', 'excludeWarned', 'minScore', 'excludeDecayed'];
 
 /** Formats that write observables (values), not STIX objects: they read indicators and cyber observables only. */
 const OBSERVABLE_OBJECT_TYPES: readonly string[] = ['indicator', ...OBSERVABLE_TYPES];
@@ -94,6 +88,15 @@ function booleanOf(name: string, value: unknown, errors: ExportIssue[]): boolean
   return undefined;
 }
 
+function minScoreOf(value: unknown, errors: ExportIssue[]): number | undefined {
+  const text = single('minScore', value, errors);
+  if (text === undefined) return undefined;
+  const score = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+  const problem = minScoreProblem(score);
+  if (problem) errors.push({ path: 'minScore', message: `minScore ${problem.replace('NaN', JSON.stringify(text))}` });
+  return problem ? undefined : score;
+}
+
 /**
  * The export a request asks for, or every problem with it at once, each naming its parameter. An
  * unknown parameter is refused rather than ignored: a mistyped filter would export more than meant.
@@ -102,8 +105,7 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   const errors: ExportIssue[] = [];
   if (!isExportFormat(format)) errors.push({ path: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` });
   for (const name of Object.keys(query)) {
-    if (name in NOT_AVAILABLE_YET) errors.push({ path: name, message: NOT_AVAILABLE_YET[name] });
-    else if (!KNOWN_PARAMETERS.includes(name)) errors.push({ path: name, message: `unknown parameter ${name}; the parameters are ${KNOWN_PARAMETERS.join(', ')}` });
+    if (!KNOWN_PARAMETERS.includes(name)) errors.push({ path: name, message: `unknown parameter ${name}; the parameters are ${KNOWN_PARAMETERS.join(', ')}` });
   }
 
   const types = query.types === undefined ? undefined : listOf(query.types);
@@ -125,6 +127,8 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   const labels = query.labels === undefined ? undefined : listOf(query.labels);
   const includeRevoked = booleanOf('includeRevoked', query.includeRevoked, errors);
   const excludeWarned = booleanOf('excludeWarned', query.excludeWarned, errors);
+  const excludeDecayed = booleanOf('excludeDecayed', query.excludeDecayed, errors);
+  const minScore = minScoreOf(query.minScore, errors);
   const hashAlgorithms = query.hashAlgorithms === undefined ? undefined : listOf(query.hashAlgorithms).map((name) => fixedLengthHashAlgorithm(name)?.name ?? name);
   if (hashAlgorithms && format !== 'text') errors.push({ path: 'hashAlgorithms', message: 'hashAlgorithms applies to the text format only (hash list files)' });
   for (const name of hashAlgorithms ?? []) {
@@ -143,6 +147,9 @@ export function parseExportRequest(format: string, query: Record<string, unknown
     revoked: includeRevoked ? undefined : false,
     // Values on a warn warninglist (private ranges, public resolvers ...) are left out of block lists on request.
     excludeWarned: excludeWarned || undefined,
+    // Indicators whose score is below the minimum, or has decayed to 0, are left out; other objects are not scored.
+    minScore,
+    excludeDecayed: excludeDecayed || undefined,
     // Hash lists hold file hashes only.
     observableTypes: observableTypes?.length ? observableTypes : hashAlgorithms?.length ? ['file'] : undefined,
   };

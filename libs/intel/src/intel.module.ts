@@ -3,11 +3,13 @@ import { AuditModule } from '@hub/audit';
 import { SharingModule } from '@hub/sharing';
 import { CorrelationExclusionsResolver, StixObjectCorrelationResolver } from './correlation/correlation.resolver';
 import { CorrelationService } from './correlation/correlation.service';
+import { ScoreDecayRulesResolver, StixObjectScoreResolver } from './scores/scores.resolver';
+import { ScoresService } from './scores/scores.service';
 import { WarninglistHitsLoader } from './warninglists/warninglist-hits.loader';
 import { ObservableMatchWarninglistResolver, StixObjectWarninglistResolver } from './warninglists/warninglists.resolver';
 import { WarninglistsService } from './warninglists/warninglists.service';
 
-/** Warninglists on what members share, and correlation of objects that share observables (see docs/intel.md). */
+/** Warninglists on what members share, correlation of objects that share observables, and scores that decay (see docs/intel.md). */
 @Module({
   imports: [SharingModule, AuditModule],
   providers: [
@@ -18,7 +20,10 @@ import { WarninglistsService } from './warninglists/warninglists.service';
     CorrelationService,
     StixObjectCorrelationResolver,
     CorrelationExclusionsResolver,
+    ScoresService,
+    StixObjectScoreResolver,
+    ScoreDecayRulesResolver,
   ],
-  exports: [WarninglistsService, CorrelationService],
+  exports: [WarninglistsService, CorrelationService, ScoresService],
 })
 export class IntelModule {}

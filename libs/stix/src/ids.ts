@@ -1,7 +1,7 @@
 // STIX identifiers (spec 2.9): `<object-type>--<RFC 4122 UUID>`. SDOs, SROs and meta objects use random
 // UUIDv4s; cyber observables derive a UUIDv5 from their ID-contributing properties so that every producer
 // who sees the same observable names it the same way.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { SCO_TYPES, type ScoType } from './objects/object-types';
 
@@ -37,16 +37,22 @@ export function newStixId(type: string): string {
   return `${type}--${randomUUID()}`;
 }
 
+// Importers make an id per row from one namespace: its bytes are parsed once.
+const namespaceBytes = new Map<string, Buffer>();
+
 /** RFC 4122 name-based UUID, version 5 (SHA-1), with the name encoded as UTF-8. */
 export function uuidV5(namespace: string, name: string): string {
-  if (!UUID.test(namespace)) throw new TypeError(`Not a UUID: ${namespace}`);
-  const digest = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
+  let prefix = namespaceBytes.get(namespace);
+  if (!prefix) {
+    if (!UUID.test(namespace)) throw new TypeError(`Not a UUID: ${namespace}`);
+    prefix = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    if (namespaceBytes.size < 64) namespaceBytes.set(namespace, prefix);
+  }
+  const nameBytes = Buffer.from(name, 'utf8');
+  const digest = hash('sha1', Buffer.concat([prefix, nameBytes], prefix.length + nameBytes.length), 'buffer');
   digest[6] = (digest[6] & 0x0f) | 0x50;
   digest[8] = (digest[8] & 0x3f) | 0x80;
-  const hex = digest.subarray(0, 16).toString('hex');
+  const hex = digest.toString('hex', 0, 16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

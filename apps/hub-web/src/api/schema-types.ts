@@ -1,10 +1,11 @@
 // Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
-/** A new object or version that matched one of your watch filters */
+/** A new object or version that matched one of your watch filters, or a false positive reported on an indicator of your organisation */
 export interface Alert {
   __typename?: 'Alert';
   createdAt: string;
   id: string;
+  kind: AlertKind;
   object: StixObject;
   readAt: string | null;
   watchFilterId: string | null;
@@ -23,6 +24,9 @@ export interface AlertEdge {
   cursor: string;
   node: Alert;
 }
+
+/** WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting); EXPOSURE: a shared advisory matches what your organisation declared it runs (the object is the vulnerability, see exposures) */
+export type AlertKind = 'EXPOSURE' | 'FALSE_POSITIVE' | 'WATCH';
 
 /** An API key of an organisation. The key itself is shown only once, by createApiKey. */
 export interface ApiKey {
@@ -378,6 +382,7 @@ export interface Mutation {
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
+  setScoreDecay: ScoreDecayRule;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
   triageExposure: Exposure;
@@ -395,8 +400,10 @@ export interface ObjectAudience {
 }
 
 export interface ObjectFilterInput {
+  excludeDecayed?: boolean | null;
   excludeWarned?: boolean | null;
   labels?: string[] | null;
+  minScore?: number | null;
   observable?: ObservableInput | null;
   revoked?: boolean | null;
   search?: string | null;
@@ -516,6 +523,7 @@ export interface Query {
   objects: StixObjectConnection;
   organization: Organization | null;
   organizations: Organization[];
+  scoreDecayRules: ScoreDecayRule[];
   sharingGroup: SharingGroup | null;
   sharingGroups: SharingGroup[];
   trendBriefing: TrendBriefing;
@@ -536,6 +544,7 @@ export interface ReportSightingInput {
   lastSeen?: string | null;
   sightingOfRef: string;
   tlp: Tlp;
+  type?: SightingType | null;
 }
 
 /** A group that grew from the previous period to this one */
@@ -551,6 +560,15 @@ export interface RisingGroup {
 /** MEMBER submits and reads; ANALYST curates; FOCAL_POINT follows trends; ADMIN runs the hub. No role reads more content than another. */
 export type Role = 'ADMIN' | 'ANALYST' | 'FOCAL_POINT' | 'MEMBER';
 
+/** How indicator scores decay for one observable type: score = base × (1 − (t / L)^(1/δ)) */
+export interface ScoreDecayRule {
+  __typename?: 'ScoreDecayRule';
+  lifetimeDays: number;
+  observableType: string;
+  speed: number;
+  updatedAt: string;
+}
+
 /** The member sector of an organisation */
 export type Sector = 'GOVERNMENT' | 'HEALTHCARE_PROVIDER' | 'HEALTH_INSURANCE' | 'IT_SUPPLIER' | 'MEDICAL_DEVICES' | 'OTHER' | 'PHARMA' | 'PUBLIC_HEALTH';
 
@@ -565,6 +583,17 @@ export interface SharingGroup {
   organizations: Organization[] | null;
 }
 
+/** Totals of the sightings of an object that you may read, by type (sums of their counts) */
+export interface SightingTotals {
+  __typename?: 'SightingTotals';
+  expirations: number;
+  falsePositives: number;
+  sightings: number;
+}
+
+/** SIGHTING: it was seen; FALSE_POSITIVE: it matched something harmless; EXPIRATION: it is no longer in use (stored as x_hub_sighting_type) */
+export type SightingType = 'EXPIRATION' | 'FALSE_POSITIVE' | 'SIGHTING';
+
 /** One version of a STIX object, as the viewer may see it */
 export interface StixObject {
   __typename?: 'StixObject';
@@ -577,6 +606,8 @@ export interface StixObject {
   modified: string | null;
   overCorrelating: OverCorrelatingObservable[];
   revoked: boolean;
+  score: number | null;
+  sightingTotals: SightingTotals;
   source: ObjectSource | null;
   specVersion: string;
   stix: unknown;

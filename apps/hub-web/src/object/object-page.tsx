@@ -4,6 +4,7 @@ import { OBJECT, REVOKE_OBJECT } from './documents';
 import type { ObjectDetail } from './documents';
 import { GraphqlRequestError } from '../api/graphql';
 import { TlpBadge } from '../components/tlp-badge';
+import { ScoreFacts } from '../score/score-facts';
 import { Link } from '../router';
 import { useConsole } from '../session-context';
 import { formatTime, objectTitle } from '../stix-display';
@@ -82,6 +83,7 @@ export function ObjectPage({ id }: { id: string }) {
           </>
         ) : null}
       </dl>
+      <ScoreFacts id={object.id} />
       <Link href={`${consolePath('sighting')}?of=${encodeURIComponent(object.id)}`}>Report a sighting</Link>
       {mayRevoke ? (
         <button type="button" onClick={() => void revoke()} disabled={busy}>

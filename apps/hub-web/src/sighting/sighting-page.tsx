@@ -2,7 +2,7 @@ import { consolePath } from '@hub/console-routes';
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { GraphqlRequestError } from '../api/graphql';
-import type { Tlp } from '../api/schema-types';
+import type { SightingType, Tlp } from '../api/schema-types';
 import { TlpBadge } from '../components/tlp-badge';
 import { AudienceFields, NO_AUDIENCE, submissionAudience } from '../people/submission-audience';
 import type { AudienceState } from '../people/submission-audience';
@@ -15,11 +15,13 @@ import { sightingFields } from './sighting-form';
 import type { SightingForm } from './sighting-form';
 import { AnonymityChoice } from '../share/anonymity-choice';
 import { FormErrors } from '../components/form-errors';
+import { SightingTypeChoice } from './sighting-type-choice';
 
 /** Report that your organisation saw an indicator (or another object); `of` comes from the object page's link. */
 export function SightingPage({ of }: { of?: string }) {
   const hub = useConsole();
   const [form, setForm] = useState<SightingForm>({ sightingOfRef: of ?? '', count: '1', firstSeen: '', lastSeen: '' });
+  const [type, setType] = useState<SightingType>('SIGHTING');
   const [description, setDescription] = useState('');
   const [tlp, setTlp] = useState<Tlp>('GREEN');
   const [audience, setAudience] = useState<AudienceState>(NO_AUDIENCE);
@@ -61,7 +63,7 @@ export function SightingPage({ of }: { of?: string }) {
     setError(undefined);
     try {
       const data = await hub.client.request(REPORT_SIGHTING, {
-        input: { ...checked.fields, description: description || undefined, tlp, anonymous, audience: submissionAudience(tlp, audience) },
+        input: { ...checked.fields, type, description: description || undefined, tlp, anonymous, audience: submissionAudience(tlp, audience) },
       });
       navigate(consolePath('object', { id: data.reportSighting.id }));
     } catch (reason) {
@@ -109,6 +111,7 @@ export function SightingPage({ of }: { of?: string }) {
             'You cannot read an object with this id.'
           ) : null}
         </p>
+        <SightingTypeChoice value={type} onChange={setType} />
         {input('count', 'How many times', 'number')}
         {input('firstSeen', 'First seen (optional)', 'datetime-local')}
         {input('lastSeen', 'Last seen (optional)', 'datetime-local')}

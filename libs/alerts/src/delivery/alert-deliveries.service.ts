@@ -87,7 +87,9 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
           requireTLS: smtp.tls === 'starttls',
           ignoreTLS: smtp.tls === 'off',
           auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+          // Every step bounded, so that a send ends well within its lease (see stillOurs).
           connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
           socketTimeout: 10_000,
         })
       : undefined;
@@ -181,20 +183,35 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
   private async deliver(row: ClaimedRow): Promise<void> {
     // The filter no longer asks for this channel (or the operator turned e-mail off): nothing to send.
     const wanted = row.channel === 'WEBHOOK' ? Boolean(row.webhook_url && row.webhook_secret) : row.email && this.mailer !== undefined && this.config.publicUrl !== undefined;
-    if (!wanted) return this.finish(row.id, 'WITHHELD');
+    if (!wanted) return this.finish(row, 'WITHHELD');
     // The owner as they are now; a deactivated owner (or organisation) gets nothing sent.
     const owner = (await this.viewers.activeUserViewers([row.owner_user_id])).get(row.owner_user_id);
     const [alert] = owner ? await this.alerts.raised(owner, [String(row.alert_id)]) : [];
-    if (!owner || !alert) return this.finish(row.id, 'WITHHELD');
+    if (!owner || !alert) return this.finish(row, 'WITHHELD');
     const outcome = row.channel === 'WEBHOOK' ? await this.sendWebhook(row, owner, alert) : await this.sendEmail(row, alert);
-    if (outcome.ok) return this.finish(row.id, 'DELIVERED');
-    if (row.attempts >= this.config.deliveryMaxAttempts) return this.finish(row.id, 'FAILED', outcome.error);
+    if (!outcome) return;
+    if (outcome.ok) return this.finish(row, 'DELIVERED');
+    if (row.attempts >= this.config.deliveryMaxAttempts) return this.finish(row, 'FAILED', outcome.error);
     const delay = retryDelayMs(row.attempts, this.config.deliveryRetryBaseMs);
-    await this.dataSource.query(`UPDATE alert_delivery SET last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [
-      row.id,
-      outcome.error,
-      delay / 1000,
-    ]);
+    await this.dataSource.query(
+      `UPDATE alert_delivery SET last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1 AND attempts = $2 AND status = 'PENDING'`,
+      [row.id, row.attempts, outcome.error, delay / 1000],
+    );
+  }
+
+  /**
+   * Renews this attempt's lease just before it sends, and says whether the attempt is still this
+   * replica's: when reading and auditing took longer than the lease, another replica may have claimed
+   * the row again (attempts moved on) or finished it, and then this one must not send it too. A send
+   * is bounded well within the lease (webhooks by their deadline, e-mail by the SMTP timeouts).
+   */
+  private async stillOurs(row: ClaimedRow): Promise<boolean> {
+    const [renewed] = (await this.dataSource.query(
+      `UPDATE alert_delivery SET next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
+        WHERE id = $1 AND attempts = $2 AND status = 'PENDING' RETURNING id`,
+      [row.id, row.attempts],
+    )) as [{ id: string }[], number];
+    return renewed.length === 1;
   }
 
   /**
@@ -203,7 +220,9 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
    * named for, never goes to a URL. The owner may still read such an alert (read above as a person):
    * the receiver then gets only a notice like the e-mail's, without the object's id or content.
    */
-  private async sendWebhook(row: ClaimedRow, owner: MemberViewer, personal: Alert): Promise<Outcome> {
+  private async sendWebhook(row: ClaimedRow, owner: MemberViewer, personal: Alert): Promise<Outcome | undefined> {
+    // Before the read audit too: nothing is recorded as read for a send this replica will not make.
+    if (!(await this.stillOurs(row))) return undefined;
     const [alert] = await this.alerts.raised(webhookReader(owner), [String(row.alert_id)]);
     if (alert) {
       // Like every read of AMBER and RED, written (as the owner's read) before the content leaves.
@@ -228,12 +247,13 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** To the owner's sign-in address as it is now; no AMBER or RED content (alert-email.ts), so no read to audit. */
-  private async sendEmail(row: ClaimedRow, alert: Alert): Promise<Outcome> {
+  private async sendEmail(row: ClaimedRow, alert: Alert): Promise<Outcome | undefined> {
     const object = toStixObjectModel(alert.object);
     const mail = alertEmail(
       { watchFilterName: alert.watchFilterName, objectId: object.id, type: object.type, tlp: object.tlp, name: (object.stix as { name?: unknown }).name },
       this.config.publicUrl!,
     );
+    if (!(await this.stillOurs(row))) return undefined;
     try {
       await this.mailer!.sendMail({ from: this.config.smtp!.from, to: row.owner_email, subject: mail.subject, text: mail.text });
       return { ok: true };
@@ -242,12 +262,13 @@ export class AlertDeliveries implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
-  private async finish(id: string, status: 'DELIVERED' | 'FAILED' | 'WITHHELD', error?: string): Promise<void> {
+  /** Only the attempt that holds the row ends it: a replica whose lease ran out changes nothing of a newer attempt. */
+  private async finish(row: ClaimedRow, status: 'DELIVERED' | 'FAILED' | 'WITHHELD', error?: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE alert_delivery SET status = $2, last_error = CASE WHEN $2 = 'DELIVERED' THEN last_error ELSE $3 END,
-              delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() END
-        WHERE id = $1`,
-      [id, status, error ?? null],
+      `UPDATE alert_delivery SET status = $3, last_error = CASE WHEN $3 = 'DELIVERED' THEN last_error ELSE $4 END,
+              delivered_at = CASE WHEN $3 = 'DELIVERED' THEN now() END
+        WHERE id = $1 AND attempts = $2 AND status = 'PENDING'`,
+      [row.id, row.attempts, status, error ?? null],
     );
   }
 }

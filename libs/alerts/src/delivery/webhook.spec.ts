@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { isPublicAddress, postWebhook, webhookSignature, webhookUrlProblem } from './webhook';
 
 const strict = { allowHttp: false, allowPrivate: false };
@@ -88,6 +88,26 @@ describe('postWebhook', () => {
         error: 'the address is not allowed',
         detail: 'the URL must point to a public address, not a loopback, private or link-local one',
       });
+    } finally {
+      server.close();
+    }
+  });
+
+  it('gives up a send that is still not answered at its deadline, however busy the receiver keeps the connection', async () => {
+    // The status line one byte every 50 ms: the socket is never idle long enough for the idle timeout.
+    const server = createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      const line = 'HTTP/1.1 204 No Content\r\n\r\n';
+      let sent = 0;
+      const timer = setInterval(() => (sent < line.length ? socket.write(line[sent++]) : clearInterval(timer)), 50);
+      socket.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const outcome = await postWebhook(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, '{}', {}, { allowHttp: true, allowPrivate: true }, 300);
+      expect(outcome).toEqual({ ok: false, error: 'the receiver could not be reached', detail: 'not answered within 0.3 s' });
+      expect(Date.now() - started).toBeLessThan(1_000);
     } finally {
       server.close();
     }

@@ -73,7 +73,7 @@ const NOT_PUBLIC_CODE = 'EADDRNOTPUBLIC';
  * must be public (unless allowed), so a name that changes its answer after the check cannot lead the
  * hub elsewhere: the connection goes to the address that was checked. Redirects are not followed.
  */
-export function postWebhook(target: string, body: string, headers: Record<string, string>, policy: WebhookPolicy): Promise<WebhookOutcome> {
+export function postWebhook(target: string, body: string, headers: Record<string, string>, policy: WebhookPolicy, deadlineMs = SEND_TIMEOUT_MS): Promise<WebhookOutcome> {
   const problem = webhookUrlProblem(target, policy);
   if (problem) return Promise.resolve({ ok: false, error: NOT_ALLOWED, detail: `the URL ${problem}` });
   const url = new URL(target);
@@ -95,6 +95,10 @@ export function postWebhook(target: string, body: string, headers: Record<string
       },
     );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${SEND_TIMEOUT_MS / 1000} s`)));
+    // The socket timeout counts idle time only: a receiver trickling its answer would hold the send
+    // past the delivery's lease, and another replica would send it again. The whole send is bounded.
+    const deadline = setTimeout(() => request.destroy(new Error(`not answered within ${deadlineMs / 1000} s`)), deadlineMs);
+    request.on('close', () => clearTimeout(deadline));
     request.on('error', (error: NodeJS.ErrnoException) =>
       resolve({
         ok: false,

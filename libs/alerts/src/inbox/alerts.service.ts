@@ -6,8 +6,15 @@ import { HubError } from '@hub/platform';
 import { FeedService, readableObjectsWhere, SqlParams, StixObjectRow } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 
+export type AlertKind = 'WATCH' | 'FALSE_POSITIVE' | 'EXPOSURE';
+
+/** The name an alert without a watch filter shows in place of the filter's. */
+export const ALERT_KIND_NAMES: Record<Exclude<AlertKind, 'WATCH'>, string> = { FALSE_POSITIVE: 'False positive reported on your indicator', EXPOSURE: 'Supply-chain exposure' };
+
 export interface Alert {
   id: string;
+  kind: AlertKind;
+  /** null for alerts the hub raises without a watch filter (kinds FALSE_POSITIVE and EXPOSURE). */
   watchFilterId: string | null;
   watchFilterName: string;
   createdAt: Date;
@@ -23,6 +30,7 @@ export interface AlertPage {
 
 interface AlertRow {
   id: string;
+  kind: AlertKind;
   watch_filter_id: string | null;
   watch_filter_name: string;
   object_id: string;
@@ -93,15 +101,14 @@ export class AlertsService {
       const object = objects.get(row.object_id);
       // Only when access changed between the two reads: the alert shows up again once it is readable.
       if (!object) return [];
-      return [{ id: String(row.id), watchFilterId: row.watch_filter_id, watchFilterName: row.watch_filter_name, createdAt: row.created_at, readAt: row.read_at, object }];
+      const watchFilterName = row.kind === 'WATCH' ? row.watch_filter_name : ALERT_KIND_NAMES[row.kind];
+      return [{ id: String(row.id), kind: row.kind, watchFilterId: row.watch_filter_id, watchFilterName, createdAt: row.created_at, readAt: row.read_at, object }];
     });
   }
 }
 
-// Alerts of other kinds (supply-chain exposure) have no watch filter; they are named by their kind.
 const ALERT_SELECT = `
-  SELECT a.id, a.watch_filter_id, COALESCE(f.name, CASE a.kind WHEN 'exposure' THEN 'Supply-chain exposure' ELSE a.kind END) AS watch_filter_name,
-         a.object_id, a.created_at, a.read_at
+  SELECT a.id, a.kind, a.watch_filter_id, f.name AS watch_filter_name, a.object_id, a.created_at, a.read_at
     FROM alert a LEFT JOIN watch_filter f ON f.id = a.watch_filter_id`;
 
 /**

@@ -230,7 +230,7 @@ export class ExposureMatcher {
     );
     const alerts: { id: string }[] = await manager.query(
       `INSERT INTO alert (user_id, kind, exposure_id, object_pk, object_id)
-       SELECT u.id, 'exposure', e.id, e.object_pk, e.vulnerability_id
+       SELECT u.id, 'EXPOSURE', e.id, e.object_pk, e.vulnerability_id
          FROM exposure e JOIN hub_user u ON u.organization_id = e.organization_id AND u.active
         WHERE e.id = ANY($1::bigint[]) AND e.verdict IN ${EXPOSED_VERDICTS} AND e.status IS NULL
         ORDER BY e.id, u.id

@@ -16,7 +16,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   trigger in the submission's transaction, drained by any replica).
  * The GIN indexes do without a pending list (fastupdate off): matching looks keys up one by one right
  * after uploads, and a long pending list would be scanned for every lookup.
- * - alert: alerts of kind 'exposure' have no watch filter; they name the exposure instead.
+ * - alert: alerts of kind EXPOSURE have no watch filter; they name the exposure instead.
  */
 export class Exposure1766830000000 implements MigrationInterface {
   name = 'Exposure1766830000000';
@@ -116,17 +116,18 @@ export class Exposure1766830000000 implements MigrationInterface {
       CREATE TRIGGER exposure_queue_inserted AFTER INSERT ON stix_object
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION exposure_queue_new_rows()`);
 
-    // Additive: other alert kinds may come from other features' migrations.
-    await queryRunner.query(`ALTER TABLE alert ALTER COLUMN watch_filter_id DROP NOT NULL`);
-    await queryRunner.query(`ALTER TABLE alert ADD COLUMN IF NOT EXISTS kind text`);
+    // Alerts without a watch filter and alert.kind come from FalsePositiveAlerts1766800000001; its check
+    // lists every kind, so EXPOSURE is added to it. exposure_id and its check are this feature's alone.
+    await queryRunner.query(`ALTER TABLE alert DROP CONSTRAINT alert_kind_check, ADD CONSTRAINT alert_kind_check CHECK (kind IN ('WATCH', 'FALSE_POSITIVE', 'EXPOSURE'))`);
     await queryRunner.query(`ALTER TABLE alert ADD COLUMN exposure_id bigint REFERENCES exposure (id) ON DELETE CASCADE`);
-    await queryRunner.query(`ALTER TABLE alert ADD CONSTRAINT alert_exposure_kind CHECK ((kind IS NOT DISTINCT FROM 'exposure') = (exposure_id IS NOT NULL))`);
+    await queryRunner.query(`ALTER TABLE alert ADD CONSTRAINT alert_exposure_kind CHECK ((kind = 'EXPOSURE') = (exposure_id IS NOT NULL))`);
     await queryRunner.query(`CREATE UNIQUE INDEX alert_exposure_user ON alert (exposure_id, user_id) WHERE exposure_id IS NOT NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM alert WHERE exposure_id IS NOT NULL`);
     await queryRunner.query(`ALTER TABLE alert DROP CONSTRAINT alert_exposure_kind, DROP COLUMN exposure_id`);
+    await queryRunner.query(`ALTER TABLE alert DROP CONSTRAINT alert_kind_check, ADD CONSTRAINT alert_kind_check CHECK (kind IN ('WATCH', 'FALSE_POSITIVE'))`);
     await queryRunner.query(`DROP TRIGGER IF EXISTS exposure_queue_inserted ON stix_object`);
     await queryRunner.query(`DROP FUNCTION IF EXISTS exposure_queue_new_rows()`);
     await queryRunner.query(`DROP TABLE exposure_pending, exposure_tally, exposure, advisory_product, inventory_component, inventory`);

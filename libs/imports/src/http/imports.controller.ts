@@ -5,6 +5,7 @@ import { HubError } from '@hub/platform';
 import type { Request, Response } from 'express';
 import { ImportsService } from '../jobs/imports.service';
 import type { ImportJobRow, ItemResult } from '../jobs/import-jobs.repository';
+import { ImportQuotaExceeded } from '../jobs/import-quota';
 import { UploadRefused } from '../jobs/upload';
 
 /**
@@ -90,6 +91,10 @@ function csvCell(value: string): string {
 }
 
 function sendError(response: Response, error: unknown): void {
+  if (error instanceof ImportQuotaExceeded) {
+    response.status(429).setHeader('Retry-After', String(error.retryAfterSeconds)).json(error.body());
+    return;
+  }
   if (error instanceof UploadRefused) {
     response.status(error.status).json({ statusCode: error.status, code: error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT', message: error.message });
     return;

@@ -58,6 +58,19 @@ export interface ImportStarter {
 /** $2 organisation, $3 user, $4 key (null for a person): a job is seen only by whoever started it. */
 const STARTER_CONDITION = `organization_id = $2 AND user_id = $3 AND key_id IS NOT DISTINCT FROM $4::uuid`;
 
+/**
+ * A job that holds one of its organisation's slots: queued or running, or uploading (an upload cut
+ * off by a stop of the hub stops counting after an hour; it is deleted after a day).
+ */
+const ACTIVE_JOB = `(status IN ('queued', 'running') OR (status = 'uploading' AND created_at > now() - interval '1 hour'))`;
+
+export interface ImportQuota {
+  /** Bytes of uploads in any 24 hours, after decompression; 0: no limit. */
+  bytesPerDay: number;
+  /** Jobs uploading, queued or running at once; 0: no limit. */
+  activeJobs: number;
+}
+
 /** One item's outcome, as kept for the job's results. */
 export interface ItemResult {
   index: number;
@@ -83,17 +96,65 @@ const JOB_COLUMNS = `id, organization_id AS "organizationId", user_id AS "userId
 export class ImportJobsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(job: NewImportJob): Promise<string> {
-    const [row]: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO import_job (organization_id, user_id, key_id, format, tlp, audience, recipient_emails, anonymous, mapping, ip, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploading') RETURNING id`,
-      [job.organizationId, job.userId, job.keyId, job.format, job.tlp, JSON.stringify(job.audience), job.recipientEmails, job.anonymous, job.mapping === undefined ? null : JSON.stringify(job.mapping), job.ip],
-    );
-    return row.id;
+  /**
+   * Creates the job unless the organisation is at a quota: then nothing is written and the answer
+   * says which. The organisation's advisory lock makes the count and the insert one step for all
+   * replicas (two uploads at once cannot both take the last slot).
+   */
+  async create(job: NewImportJob, quota: ImportQuota): Promise<{ id: string } | { refused: 'activeJobs' | 'bytesPerDay' }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('import_job:' || $1::text))`, [job.organizationId]);
+      const [usage]: { active: number; bytes: number }[] = await manager.query(
+        `SELECT count(*) FILTER (WHERE ${ACTIVE_JOB})::int AS active,
+                coalesce(sum(bytes) FILTER (WHERE created_at > now() - interval '1 day'), 0)::float8 AS bytes
+         FROM import_job WHERE organization_id = $1 AND (created_at > now() - interval '1 day' OR ${ACTIVE_JOB})`,
+        [job.organizationId],
+      );
+      if (quota.activeJobs && usage.active >= quota.activeJobs) return { refused: 'activeJobs' as const };
+      if (quota.bytesPerDay && usage.bytes >= quota.bytesPerDay) return { refused: 'bytesPerDay' as const };
+      const [row]: { id: string }[] = await manager.query(
+        `INSERT INTO import_job (organization_id, user_id, key_id, format, tlp, audience, recipient_emails, anonymous, mapping, ip, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploading') RETURNING id`,
+        [job.organizationId, job.userId, job.keyId, job.format, job.tlp, JSON.stringify(job.audience), job.recipientEmails, job.anonymous, job.mapping === undefined ? null : JSON.stringify(job.mapping), job.ip],
+      );
+      return { id: row.id };
+    });
   }
 
-  async appendChunk(jobId: string, seq: number, data: Buffer): Promise<void> {
-    await this.dataSource.query(`INSERT INTO import_upload_chunk (job_id, seq, data) VALUES ($1, $2, $3)`, [jobId, seq, data]);
+  /**
+   * Stores a chunk and counts its bytes to the job at once, so that uploads running side by side see
+   * each other; answers the organisation's bytes of the last 24 hours, this chunk included.
+   */
+  async appendChunk(jobId: string, seq: number, data: Buffer): Promise<number> {
+    const [row]: { bytes: number }[] = await this.dataSource.query(
+      `WITH chunk AS (INSERT INTO import_upload_chunk (job_id, seq, data) VALUES ($1, $2, $3)),
+            job AS (UPDATE import_job SET bytes = bytes + $4 WHERE id = $1 RETURNING organization_id)
+       SELECT (coalesce(sum(j.bytes), 0) + $4)::float8 AS bytes
+       FROM import_job j WHERE j.organization_id = (SELECT organization_id FROM job) AND j.created_at > now() - interval '1 day'`,
+      [jobId, seq, data, data.length],
+    );
+    return row.bytes;
+  }
+
+  /**
+   * When the organisation may upload `needed` more bytes: the time its oldest uploads of the last 24
+   * hours leave the window far enough; null when `needed` alone is more than the quota.
+   */
+  async bytesFreeAt(organizationId: string, needed: number, bytesPerDay: number): Promise<Date | null> {
+    if (needed > bytesPerDay) return null;
+    const rows: { leavesAt: Date; bytes: number }[] = await this.dataSource.query(
+      `SELECT created_at + interval '1 day' AS "leavesAt", bytes::float8 AS bytes FROM import_job
+       WHERE organization_id = $1 AND created_at > now() - interval '1 day' ORDER BY created_at, id`,
+      [organizationId],
+    );
+    let used = rows.reduce((sum, row) => sum + row.bytes, 0);
+    let at = new Date();
+    for (const row of rows) {
+      if (used + needed <= bytesPerDay) break;
+      used -= row.bytes;
+      at = row.leavesAt;
+    }
+    return at;
   }
 
   /** The upload is complete and durable: the job may run, on any replica. */

@@ -13,7 +13,7 @@ import {
   type MispTlpTag,
 } from '@hub/intel-formats';
 import { convertCsafToStix } from '@hub/exposure-rules';
-import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5 } from '@hub/stix';
+import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
 import { bundleObjects } from './stix-objects-stream';
 
 export type ImportFormat = 'stix' | 'csv' | 'text' | 'misp' | 'csaf';
@@ -26,9 +26,12 @@ export interface ItemIssue {
 
 /**
  * One item of an uploaded file, in file order: a STIX object to submit, or something that could not
- * become one (a broken CSV row, an unknown MISP attribute type), reported with where it was.
+ * become one (a broken CSV row, an unknown MISP attribute type), reported with where it was. An object
+ * the conversion made and validated carries that validation, so that the ingestion does not repeat it.
  */
-export type ImportItem = { index: number; line?: number; stix: Record<string, unknown> } | { index: number; line?: number; errors: ItemIssue[] };
+export type ImportItem =
+  | { index: number; line?: number; stix: Record<string, unknown>; validation?: ValidationResult }
+  | { index: number; line?: number; errors: ItemIssue[] };
 
 /** A file that cannot be imported at all (empty, binary, wrong encoding, not a bundle, too large). */
 export class ImportFileError extends Error {
@@ -139,14 +142,15 @@ async function* csvItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>): Asyn
   const parsed = parseCsvMapping(job.mapping ?? {});
   if (!parsed.ok) throw new ImportFileError('The CSV mapping is not valid', parsed.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   let index = 0;
-  for await (const event of csvBytesToIndicators(bytes, parsed.mapping, { now: job.createdAt })) {
+  const idFor = madeIds(job, 'indicator');
+  for await (const event of csvBytesToIndicators(bytes, parsed.mapping, { now: job.createdAt, idFor })) {
     if ('fatal' in event) throw new ImportFileError('The CSV mapping names columns the file does not have', event.errors.map((issue) => ({ path: issue.path, message: issue.message })));
     const position = index++;
     if (!event.ok) {
       yield { index: position, line: event.line, errors: event.errors.map((issue) => ({ path: issue.path, message: issue.message })) };
       continue;
     }
-    yield { index: position, line: event.line, stix: { ...event.indicator, id: madeId(job, 'indicator', position) } };
+    yield { index: position, line: event.line, stix: event.indicator as unknown as Record<string, unknown>, validation: event.validation };
   }
 }
 
@@ -285,4 +289,9 @@ const JOB_NAMESPACE = '6f1d6c2e-3b0a-4c53-9a55-1b3c1d2e4f60';
 
 function madeId(job: SourceJob, type: string, position: number): string {
   return `${type}--${uuidV5(JOB_NAMESPACE, `${job.id}:${position}`)}`;
+}
+
+/** madeId for one job and type, as the CSV conversion asks for it (by the row result's position). */
+function madeIds(job: SourceJob, type: string): (position: number) => string {
+  return (position) => madeId(job, type, position);
 }

@@ -163,14 +163,15 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
       status: result.status,
       errors: result.errors.map((issue) => ({ path: issue.path, message: issue.message })),
     });
-    const objects = items.flatMap((item) => ('stix' in item ? [{ index: item.index, stix: item.stix }] : []));
+    const objects = items.flatMap((item) => ('stix' in item ? [{ index: item.index, stix: item.stix, validation: item.validation }] : []));
     const refused: ItemResult[] = items.flatMap((item) => ('errors' in item ? [{ index: item.index, line: item.line, stixId: null, status: 'REJECTED' as const, errors: item.errors }] : []));
     const submission = { viewer, tlp, audience: job.audience, recipientEmails: job.recipientEmails, anonymous: job.anonymous, ip: job.ip ?? undefined };
     const outcome = objects.length
       ? await this.submissions.submitBatch(submission, objects, (manager, results) => this.jobs.recordResults(manager, job.id, results.map(toResult)))
-      : { results: [] };
-    // Everything else (refused before storing); what a storing transaction already kept is skipped.
-    await this.jobs.recordResultsNow(job.id, [...outcome.results.map(toResult), ...refused]);
+      : { results: [], committed: new Set<number>() };
+    // Everything else (refused before storing); what a committed storing transaction kept is not sent again.
+    const rest = [...outcome.results.filter((result) => !outcome.committed.has(result.index)).map(toResult), ...refused];
+    if (rest.length) await this.jobs.recordResultsNow(job.id, rest);
   }
 
   /** The uploaded file, chunk by chunk from the database: one chunk in memory at a time. */

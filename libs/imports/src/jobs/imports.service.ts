@@ -1,16 +1,27 @@
 import type { Readable } from 'node:stream';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { audienceIssues, MemberViewer, Tlp, TLP_LEVELS, tlpRank } from '@hub/access';
 import { parseCsvMapping } from '@hub/intel-formats';
-import { FieldIssue, HubError } from '@hub/platform';
+import { FieldIssue, HUB_CONFIG, HubError } from '@hub/platform';
+import type { HubConfig } from '@hub/platform';
 import { parseAudience, RED_BY_KEY_MESSAGE } from '@hub/sharing';
 import { IMPORT_FORMATS, ImportFormat } from './import-sources';
 import { ImportJobRow, ImportJobsRepository, ImportStarter, ItemResult } from './import-jobs.repository';
 import { ImportWorker } from './import-worker';
-import { uploadChunks } from './upload';
+import { bytes as formatBytes, ImportQuotaExceeded } from './import-quota';
+import { uploadChunks, UploadRefused } from './upload';
 
 /** The query of `POST /import`, as strings (repeated parameters as arrays). */
 export type ImportQuery = Record<string, string | string[] | undefined>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The upload went past the organisation's bytes quota after `bytes` of it. */
+class QuotaPassed extends Error {
+  constructor(readonly bytes: number) {
+    super('import quota passed');
+  }
+}
 
 const BUILT_IN_AUDIENCES = new Set(['PUBLIC_SECTOR', 'PRIVATE_SECTOR']);
 const MAPPING_NAME = /^[\p{L}\p{N} ._-]{1,100}$/u;
@@ -21,6 +32,7 @@ export class ImportsService {
   constructor(
     private readonly jobs: ImportJobsRepository,
     private readonly worker: ImportWorker,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   /**
@@ -30,16 +42,30 @@ export class ImportsService {
   async start(viewer: MemberViewer, query: ImportQuery, body: Readable, contentEncoding: string | undefined, ip?: string): Promise<string> {
     if (viewer.role !== 'MEMBER' && viewer.role !== 'ANALYST') throw HubError.forbidden('Only members and analysts submit threat intelligence');
     const request = await this.parseRequest(viewer, query);
-    const jobId = await this.jobs.create({ ...request, organizationId: viewer.organizationId, userId: viewer.userId, keyId: viewer.kind === 'key' ? (viewer.keyId ?? null) : null, ip: ip ?? null });
+    const quota = this.config.importQuota;
+    const created = await this.jobs.create({ ...request, organizationId: viewer.organizationId, userId: viewer.userId, keyId: viewer.kind === 'key' ? (viewer.keyId ?? null) : null, ip: ip ?? null }, quota);
+    if ('refused' in created) {
+      if (created.refused === 'activeJobs') throw ImportQuotaExceeded.activeJobs(quota.activeJobs);
+      const retryAt = await this.jobs.bytesFreeAt(viewer.organizationId, 1, quota.bytesPerDay);
+      throw ImportQuotaExceeded.bytesPerDay(quota.bytesPerDay, retryAt ?? new Date(Date.now() + DAY_MS), false);
+    }
+    const jobId = created.id;
     let bytes = 0;
     let seq = 0;
     try {
       for await (const chunk of uploadChunks(body, contentEncoding)) {
-        await this.jobs.appendChunk(jobId, seq++, chunk);
+        const used = await this.jobs.appendChunk(jobId, seq++, chunk);
         bytes += chunk.length;
+        // Checked as it arrives: an upload past the quota stops here, before it fills the disk.
+        if (quota.bytesPerDay && used > quota.bytesPerDay) throw new QuotaPassed(bytes);
       }
     } catch (error) {
       await this.jobs.delete(jobId);
+      if (error instanceof QuotaPassed) {
+        const retryAt = await this.jobs.bytesFreeAt(viewer.organizationId, error.bytes, quota.bytesPerDay);
+        if (!retryAt) throw new UploadRefused(413, `The upload is larger than your organisation's import quota of ${formatBytes(quota.bytesPerDay)} in 24 hours; nothing of it was kept`);
+        throw ImportQuotaExceeded.bytesPerDay(quota.bytesPerDay, retryAt, true);
+      }
       throw error;
     }
     if (!bytes) {

@@ -56,6 +56,27 @@ describe('csvToIndicators', () => {
     for (const result of good) expect(result.ok && validateObject(result.indicator).ok).toBe(true);
   });
 
+  it('names each indicator with the id the importer asks for (broken rows counted) and hands on the validation it made', async () => {
+    const results = await collect(
+      csvToIndicators(['value,type\n203.0.113.5,ip\nnot-an-ip,ip\nevil.example.com,domain\n'], mapping({ value: 'value', type: 'type' }), {
+        now,
+        idFor: (position) => `indicator--00000000-0000-4000-8000-00000000000${position}`,
+      }),
+    );
+    expect(results.map((result) => (result.ok ? result.indicator.id : 'broken'))).toEqual([
+      'indicator--00000000-0000-4000-8000-000000000000',
+      'broken',
+      'indicator--00000000-0000-4000-8000-000000000002',
+    ]);
+    for (const result of results) {
+      if (!result.ok) continue;
+      // The very object validated: the ingestion may take the validation instead of repeating it.
+      expect(result.validation.ok).toBe(true);
+      expect(result.validation.object).toBe(result.indicator);
+      expect(result.indicator.created).toBe('2026-11-05T10:00:00.000Z');
+    }
+  });
+
   it('maps every column onto the indicator', async () => {
     const [first, second, third] = await run(fixture('firewall-export.csv'), firewallMapping);
     expect(first).toMatchObject({

@@ -1,6 +1,6 @@
 // CSV rows -> STIX indicators, one row at a time: a broken row is reported with its record and line
 // numbers and the rows after it go on.
-import { formatStixTimestamp, newSdo, validateObject, type Indicator } from '@hub/stix';
+import { formatStixTimestamp, newStixId, validateObject, type Indicator, type ValidationResult } from '@hub/stix';
 import { decodeText } from '../common/decode';
 import type { FormatIssue } from '../common/issues';
 import type { AnyIterable } from '../common/iterables';
@@ -9,7 +9,7 @@ import { isBlankRecord, parseCsv, type CsvRecord } from './parser';
 import { COLUMN_KEYS, resolveColumns, type CsvMapping, type ResolvedColumns } from './mapping';
 
 export type CsvRowResult =
-  | { ok: true; record: number; line: number; indicator: Indicator; observable: TypedObservable }
+  | { ok: true; record: number; line: number; indicator: Indicator; observable: TypedObservable; validation: ValidationResult }
   | { ok: false; record: number; line: number; errors: FormatIssue[] };
 
 export interface CsvImportOptions {
@@ -17,6 +17,12 @@ export interface CsvImportOptions {
   now?: Date;
   /** created_by_ref for every indicator (the importing organisation's identity). */
   createdByRef?: string;
+  /**
+   * The id of the indicator of the `position`-th row result (0-based, broken rows counted, the header
+   * not), instead of a random one: an importer that needs the same ids again on a re-run (a resumed
+   * job) names them here, so that the object validated is the very one it stores.
+   */
+  idFor?: (position: number) => string;
 }
 
 /**
@@ -31,6 +37,10 @@ const DEFAULT_LABEL_SEPARATORS = /[,;|]/;
 export async function* csvToIndicators(text: AnyIterable<string>, mapping: CsvMapping, options: CsvImportOptions = {}): AsyncGenerator<CsvImportEvent> {
   let columns: ResolvedColumns | undefined;
   let first = true;
+  let position = 0;
+  // One clock for the whole file: its timestamp text is made once, not per row.
+  const now = options.now ?? new Date();
+  const timestamps = { now, text: formatStixTimestamp(now) };
   for await (const record of parseCsv(text, { delimiter: mapping.delimiter })) {
     if (isBlankRecord(record)) continue;
     if (first) {
@@ -44,7 +54,7 @@ export async function* csvToIndicators(text: AnyIterable<string>, mapping: CsvMa
       columns = resolved.columns;
       if (hasHeader) continue;
     }
-    yield rowToIndicator(record, columns!, mapping, options);
+    yield rowToIndicator(record, columns!, mapping, options, timestamps, position++);
   }
 }
 
@@ -66,7 +76,14 @@ function looksLikeHeader(record: CsvRecord, mapping: CsvMapping): boolean {
   return 'error' in typedObservable(typeCell, valueCell);
 }
 
-function rowToIndicator(record: CsvRecord, columns: ResolvedColumns, mapping: CsvMapping, options: CsvImportOptions): CsvRowResult {
+function rowToIndicator(
+  record: CsvRecord,
+  columns: ResolvedColumns,
+  mapping: CsvMapping,
+  options: CsvImportOptions,
+  timestamps: { now: Date; text: string },
+  position: number,
+): CsvRowResult {
   const at = { record: record.record, line: record.line };
   const errors: FormatIssue[] = [];
   const path = (key: string) => `row ${record.record}.${key}`;
@@ -88,7 +105,6 @@ function rowToIndicator(record: CsvRecord, columns: ResolvedColumns, mapping: Cs
     else observable = typed;
   }
 
-  const now = options.now ?? new Date();
   const validFrom = timestampCell(cell('valid_from'), path('valid_from'), errors);
   const validUntil = timestampCell(cell('valid_until'), path('valid_until'), errors);
   const confidenceText = cell('confidence');
@@ -104,25 +120,28 @@ function rowToIndicator(record: CsvRecord, columns: ResolvedColumns, mapping: Cs
     .filter((label) => label !== '');
 
   if (errors.length > 0 || !observable) return { ok: false, ...at, errors };
-  const indicator = newSdo(
-    'indicator',
-    {
-      name: cell('name') ?? observable.value,
-      ...(cell('description') ? { description: cell('description') } : {}),
-      pattern: patternForObservable(observable),
-      pattern_type: 'stix',
-      valid_from: validFrom ?? formatStixTimestamp(now),
-      ...(validUntil ? { valid_until: validUntil } : {}),
-      ...(confidence !== undefined ? { confidence } : {}),
-      ...(labels && labels.length > 0 ? { labels } : {}),
-      ...(options.createdByRef ? { created_by_ref: options.createdByRef } : {}),
-    },
-    now,
-  );
+  // Built here rather than with newSdo: the id is the importer's when it names one (no random id made
+  // and thrown away) and the timestamps are the file's.
+  const indicator: Record<string, unknown> = {
+    type: 'indicator',
+    spec_version: '2.1',
+    id: options.idFor ? options.idFor(position) : newStixId('indicator'),
+    created: timestamps.text,
+    modified: timestamps.text,
+    name: cell('name') ?? observable.value,
+    ...(cell('description') ? { description: cell('description') } : {}),
+    pattern: patternForObservable(observable),
+    pattern_type: 'stix',
+    valid_from: validFrom ?? timestamps.text,
+    ...(validUntil ? { valid_until: validUntil } : {}),
+    ...(confidence !== undefined ? { confidence } : {}),
+    ...(labels && labels.length > 0 ? { labels } : {}),
+    ...(options.createdByRef ? { created_by_ref: options.createdByRef } : {}),
+  };
   // The schema is the last word (e.g. valid_until before valid_from); its messages name the row.
   const validation = validateObject(indicator, `row ${record.record}`);
   if (!validation.ok) return { ok: false, ...at, errors: validation.errors };
-  return { ok: true, ...at, indicator: indicator as Indicator, observable };
+  return { ok: true, ...at, indicator: indicator as unknown as Indicator, observable, validation };
 }
 
 /** Dates as ISO 8601: `2026-11-03`, `2026-11-03T09:14:02Z`, with an offset or fractional seconds. */

@@ -25,6 +25,7 @@ describe('loadHubConfig', () => {
     [{ HUB_WEBHOOK_ALLOW_PRIVATE: 'yes' }, 'Invalid configuration: HUB_WEBHOOK_ALLOW_PRIVATE must be on or off (got "yes")'],
     [{ HUB_DELIVERY_RETRY_BASE_MS: '10' }, 'Invalid configuration: HUB_DELIVERY_RETRY_BASE_MS must be an integer from 100 to 3600000 (got "10")'],
     [{ HUB_SMTP_HOST: 'smtp.isac.example', HUB_SMTP_FROM: 'alerts@isac.example' }, 'Invalid configuration: HUB_PUBLIC_URL must be set when HUB_SMTP_HOST is set (e-mails come from it and link to the hub) (it is not set)'],
+    [{ HUB_IMPORT_MAX_ACTIVE_JOBS: '-1' }, 'Invalid configuration: HUB_IMPORT_MAX_ACTIVE_JOBS must be an integer from 0 to 10000 (got "-1")'],
     [{ HUB_SMTP_TLS: 'ssl' }, 'Invalid configuration: HUB_SMTP_TLS must be starttls, tls or off (got "ssl")'],
     [{ HUB_METRICS: 'yes' }, 'Invalid configuration: HUB_METRICS must be on or off (got "yes")'],
     [{ HUB_METRICS: 'on' }, 'Invalid configuration: HUB_METRICS_TOKEN must be set (at least 32 characters) when HUB_METRICS is on (it is not set)'],
@@ -72,6 +73,9 @@ describe('loadHubConfig', () => {
       HUB_WARNINGLISTS: '/etc/hub/ours.json, https://lists.example.org/cdn.json',
       HUB_DEFAULT_WARNINGLISTS: 'off',
       HUB_CORRELATION_LIMIT: '50',
+      HUB_SCORE_INTERVAL_SECONDS: '0',
+      HUB_IMPORT_QUOTA_BYTES_PER_DAY: '1048576',
+      HUB_IMPORT_MAX_ACTIVE_JOBS: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -96,6 +100,8 @@ describe('loadHubConfig', () => {
       warninglists: ['/etc/hub/ours.json', 'https://lists.example.org/cdn.json'],
       defaultWarninglists: false,
       correlationLimit: 50,
+      scoreIntervalSeconds: 0,
+      importQuota: { bytesPerDay: 1048576, activeJobs: 0 },
     });
   });
 
@@ -107,5 +113,7 @@ describe('loadHubConfig', () => {
     expect(loadHubConfig({}).warninglists).toEqual([]);
     expect(loadHubConfig({}).defaultWarninglists).toBe(true);
     expect(loadHubConfig({}).correlationLimit).toBe(20);
+    expect(loadHubConfig({}).scoreIntervalSeconds).toBe(60);
+    expect(loadHubConfig({}).importQuota).toEqual({ bytesPerDay: 10 * 1024 ** 3, activeJobs: 4 });
   });
 });

@@ -80,6 +80,8 @@ const hubConfigSchema = z
       .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
       .transform((value) => value !== 'off'),
     HUB_CORRELATION_LIMIT: integerInRange(1, 100_000, 20),
+    // How often the hub brings decayed indicator scores up to date (libs/intel); 0: never (a bench or a test drives it).
+    HUB_SCORE_INTERVAL_SECONDS: integerInRange(0, 86_400, 60),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -98,6 +100,9 @@ const hubConfigSchema = z
       .refine((value) => value === undefined || ['starttls', 'tls', 'off'].includes(value), { message: 'starttls, tls or off' })
       .transform((value) => (value ?? 'starttls') as 'starttls' | 'tls' | 'off'),
     HUB_PUBLIC_URL: urlWithScheme(['https', 'http'], 'https://hub.isac.example'),
+    // Per organisation, so that one member's uploads cannot fill the disk or the import queue for all; 0: no limit.
+    HUB_IMPORT_QUOTA_BYTES_PER_DAY: integerInRange(0, Number.MAX_SAFE_INTEGER, 10 * 1024 ** 3),
+    HUB_IMPORT_MAX_ACTIVE_JOBS: integerInRange(0, 10_000, 4),
   })
   .superRefine((env, ctx) => {
     // A half-configured first admin would silently create nobody; say so instead.
@@ -152,6 +157,13 @@ export interface HubConfig {
   defaultWarninglists: boolean;
   /** A value shared by more objects than this (among those the viewer may read) stops correlating. */
   correlationLimit: number;
+  /** Seconds between two passes of the score batch; 0 turns the timer off. */
+  scoreIntervalSeconds: number;
+  /**
+   * Per organisation: bytes of uploads (after decompression) in any 24 hours, and import jobs
+   * uploading, queued or running at once. 0: no limit.
+   */
+  importQuota: { bytesPerDay: number; activeJobs: number };
 }
 
 export class ConfigError extends Error {}
@@ -195,6 +207,8 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     warninglists: values.HUB_WARNINGLISTS,
     defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
     correlationLimit: values.HUB_CORRELATION_LIMIT,
+    scoreIntervalSeconds: values.HUB_SCORE_INTERVAL_SECONDS,
+    importQuota: { bytesPerDay: values.HUB_IMPORT_QUOTA_BYTES_PER_DAY, activeJobs: values.HUB_IMPORT_MAX_ACTIVE_JOBS },
   };
 }
 

@@ -182,7 +182,7 @@ export class FeedService implements OnModuleInit {
    * exact value, and for an address the networks around it), and the readable sightings of the
    * matching indicators.
    */
-  async lookUp(viewer: Viewer, observable: { type: string; value: string }, matchAddress: boolean): Promise<ObservableMatches> {
+  async lookUp(viewer: Viewer, observable: { type: string; value: string }, matchAddress: boolean, filter: Pick<ObjectFilter, 'minScore' | 'excludeDecayed'> = {}): Promise<ObservableMatches> {
     const params = new SqlParams();
     const type = params.bind(observable.type);
     const value = params.bind(observable.value);
@@ -198,7 +198,7 @@ export class FeedService implements OnModuleInit {
       `WITH matched AS (
          SELECT ${objectColumns(viewer, params)} FROM stix_object o ${SOURCE_JOIN}
          WHERE o.pk IN (SELECT object_pk FROM stix_observable WHERE (type = ${type} AND value = ${value})${byAddress})
-           AND ${readableObjectsWhere(viewer, {}, params)}
+           AND ${readableObjectsWhere(viewer, filter, params)}
          ORDER BY o.pk DESC LIMIT ${LOOKUP_LIMIT})
        SELECT false AS is_sighting_of_match, * FROM matched
        UNION ALL

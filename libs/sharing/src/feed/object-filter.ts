@@ -16,6 +16,15 @@ export interface ObjectFilter {
   observableTypes?: string[];
   /** Leave out objects with an observable on a warn warninglist (hits stored by libs/intel). */
   excludeWarned?: boolean;
+  /** Leave out indicators whose stored score (libs/intel's indicator_score) is below this; other objects stay. */
+  minScore?: number;
+  /** Leave out indicators whose score has decayed to 0; other objects stay. */
+  excludeDecayed?: boolean;
+}
+
+/** Why a minimum score cannot be used, or undefined: scores are integers from 0 to 100. */
+export function minScoreProblem(value: number): string | undefined {
+  return Number.isInteger(value) && value >= 0 && value <= 100 ? undefined : `must be an integer from 0 to 100 (got ${value})`;
 }
 
 const STORED_TYPES: readonly string[] = [...SDO_TYPES, ...SRO_TYPES, ...CYBER_OBSERVABLE_TYPES, ...META_TYPES];

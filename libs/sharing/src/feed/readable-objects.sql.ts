@@ -53,6 +53,14 @@ function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParam
   if (filter.revoked !== undefined) conditions.push(`${alias}.revoked = ${bind(filter.revoked)}`);
   // warninglist_hit is written by libs/intel; hits come from the row's own observables.
   if (filter.excludeWarned) conditions.push(`NOT EXISTS (SELECT 1 FROM warninglist_hit warned WHERE warned.object_pk = ${alias}.pk AND warned.action = 'warn')`);
+  // indicator_score is kept by libs/intel: one row per indicator row, the score as of its last due check.
+  // Only indicators have a score; every other object passes these filters.
+  if (filter.minScore !== undefined) {
+    conditions.push(`(${alias}.type <> 'indicator' OR EXISTS (SELECT 1 FROM indicator_score scored WHERE scored.object_pk = ${alias}.pk AND scored.score >= ${bind(filter.minScore)}::smallint))`);
+  }
+  if (filter.excludeDecayed) {
+    conditions.push(`(${alias}.type <> 'indicator' OR EXISTS (SELECT 1 FROM indicator_score scored WHERE scored.object_pk = ${alias}.pk AND scored.score > 0))`);
+  }
   if (filter.sourceOrganizationId) {
     // An anonymous submission matches its source only for the source itself, or the filter would name it.
     const ownOrganization = viewer.kind === 'anonymous' ? null : viewer.organizationId;

@@ -20,6 +20,12 @@ describe('parseObjectFilter', () => {
     expect(issues.map((issue) => issue.path).sort()).toEqual(['filter.labels[1]', 'filter.observable.value', 'filter.search']);
   });
 
+  it('takes a minimum score from 0 to 100 and the decayed choice', () => {
+    expect(parseObjectFilter({ minScore: 0, excludeDecayed: true }, keepObservable)).toMatchObject({ minScore: 0, excludeDecayed: true });
+    expect(issuesOf(() => parseObjectFilter({ minScore: 101 }, keepObservable))).toEqual([{ path: 'filter.minScore', message: 'must be an integer from 0 to 100 (got 101)' }]);
+    expect(issuesOf(() => parseObjectFilter({ minScore: -1 }, keepObservable))).toEqual([{ path: 'filter.minScore', message: 'must be an integer from 0 to 100 (got -1)' }]);
+  });
+
   it('keeps a valid filter as given', () => {
     expect(parseObjectFilter({ labels: ['ransomware'], search: ' lock \u{1F512} ' }, keepObservable)).toMatchObject({ labels: ['ransomware'], search: 'lock \u{1F512}' });
   });

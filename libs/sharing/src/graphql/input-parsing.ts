@@ -1,6 +1,6 @@
 import { Audience, BuiltInAudience, Tlp } from '@hub/access';
 import { FieldIssue, HubError, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@hub/platform';
-import { ObjectFilter, unknownTypeMessage } from '../feed/object-filter';
+import { minScoreProblem, ObjectFilter, unknownTypeMessage } from '../feed/object-filter';
 import { AudienceInput, ObjectFilterInput } from './dto/sharing.inputs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,6 +83,9 @@ export function parseObjectFilter(input: ObjectFilterInput | undefined, normaliz
   storable(input.search, 'filter.search');
   input.labels?.forEach((label, index) => storable(label, `filter.labels[${index}]`));
   storable(input.observable?.value, 'filter.observable.value');
+  const minScore = input.minScore ?? undefined;
+  const scoreProblem = minScore === undefined ? undefined : minScoreProblem(minScore);
+  if (scoreProblem) issues.push({ path: 'filter.minScore', message: scoreProblem });
   let observable: ObjectFilter['observable'];
   if (input.observable) {
     try {
@@ -103,5 +106,7 @@ export function parseObjectFilter(input: ObjectFilterInput | undefined, normaliz
     observable,
     revoked: input.revoked ?? undefined,
     excludeWarned: input.excludeWarned || undefined,
+    minScore,
+    excludeDecayed: input.excludeDecayed || undefined,
   };
 }

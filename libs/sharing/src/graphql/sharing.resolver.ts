@@ -1,13 +1,16 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { MemberViewer, Tlp, Viewer } from '@hub/access';
 import { CurrentViewer, Public, Roles } from '@hub/members';
-import { formatStixTimestamp } from '@hub/stix';
+import { HubError } from '@hub/platform';
+import { formatStixTimestamp, type SightingType } from '@hub/stix';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { FeedService } from '../feed/feed.service';
+import { minScoreProblem } from '../feed/object-filter';
 import { isAddressType, normalizedObservable } from '../feed/observable-lookup';
 import { RestrictedReadAudit } from '../feed/restricted-read-audit';
 import { SubmissionService } from '../ingest/submission.service';
+import { SightingTypeValue } from './dto/sharing.enums';
 import { ObjectFilterInput, ReportSightingInput, SubmitBundleInput, SubmitIndicatorInput } from './dto/sharing.inputs';
 import { ObservableMatchModel, StixObjectConnection, StixObjectModel, SubmissionResultModel } from './dto/stix-object.types';
 import { parseAudience, parseObjectFilter, parsePageSize } from './input-parsing';
@@ -15,6 +18,17 @@ import { toStixObjectModel } from './to-stix-object-model';
 
 interface RequestContext {
   req: Request;
+}
+
+// The STIX value of each GraphQL sighting type (x_hub_sighting_type).
+const SIGHTING_TYPE_PROPERTY: Record<SightingTypeValue, SightingType> = {
+  [SightingTypeValue.SIGHTING]: 'sighting',
+  [SightingTypeValue.FALSE_POSITIVE]: 'false-positive',
+  [SightingTypeValue.EXPIRATION]: 'expiration',
+};
+
+function isTrueSighting(row: { stix: Record<string, unknown> }): boolean {
+  return row.stix.x_hub_sighting_type === undefined || row.stix.x_hub_sighting_type === 'sighting';
 }
 
 const INDICATOR_INPUT_PATHS = {
@@ -72,9 +86,14 @@ export class SharingResolver {
     @Context() context: RequestContext,
     @Args('type') type: string,
     @Args('value') value: string,
+    @Args('minScore', { type: () => Int, nullable: true, description: 'Only indicators whose score is at least this (0–100); observables are not filtered' }) minScore?: number,
+    @Args('excludeDecayed', { type: () => Boolean, nullable: true, description: 'true: leave out indicators whose score has decayed to 0' }) excludeDecayed?: boolean,
   ): Promise<ObservableMatchModel> {
     const observable = normalizedObservable(type, value);
-    const { matches, sightings } = await this.feed.lookUp(viewer, observable, isAddressType(observable.type));
+    const scoreProblem = minScore === undefined || minScore === null ? undefined : minScoreProblem(minScore);
+    if (scoreProblem) throw HubError.badInput(`minScore ${scoreProblem}`, [{ path: 'minScore', message: scoreProblem }]);
+    const filter = { minScore: minScore ?? undefined, excludeDecayed: excludeDecayed || undefined };
+    const { matches, sightings } = await this.feed.lookUp(viewer, observable, isAddressType(observable.type), filter);
     const indicators = matches.filter((row) => row.type === 'indicator');
     await this.readAudit.recordForRequest(viewer, [...matches, ...sightings], context.req);
     return {
@@ -82,7 +101,8 @@ export class SharingResolver {
       indicators: indicators.map(toStixObjectModel),
       sightings: sightings.map(toStixObjectModel),
       observables: matches.filter((row) => row.type !== 'indicator').map(toStixObjectModel),
-      sightingCount: sightings.reduce((sum, row) => sum + (typeof row.stix.count === 'number' ? row.stix.count : 1), 0),
+      // True sightings only: a false positive or an expiration says the value was NOT seen as malicious.
+      sightingCount: sightings.filter(isTrueSighting).reduce((sum, row) => sum + (typeof row.stix.count === 'number' ? row.stix.count : 1), 0),
     };
   }
 
@@ -122,6 +142,7 @@ export class SharingResolver {
   async reportSighting(@CurrentViewer() viewer: MemberViewer, @Context() context: RequestContext, @Args('input') input: ReportSightingInput): Promise<StixObjectModel> {
     const row = await this.submissions.reportSighting(this.submission(viewer, input, context), {
       sightingOfRef: input.sightingOfRef,
+      type: SIGHTING_TYPE_PROPERTY[input.type ?? SightingTypeValue.SIGHTING],
       count: input.count ?? 1,
       firstSeen: input.firstSeen ?? undefined,
       lastSeen: input.lastSeen ?? undefined,

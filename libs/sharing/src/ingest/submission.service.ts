@@ -5,7 +5,7 @@ import { AuditService } from '@hub/audit';
 import type { AuditEntry } from '@hub/audit';
 import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
-import { formatStixTimestamp, validateBundle, validateObject } from '@hub/stix';
+import { formatStixTimestamp, type SightingType, validateBundle, validateObject, type ValidationResult } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupSizes, Pseudonym, pseudonymFor, pseudonymGroupOf } from '../anonymity/pseudonym';
 import { FeedService } from '../feed/feed.service';
@@ -48,6 +48,9 @@ export interface SubmissionOutcome {
   results: ObjectResult[];
 }
 
+/** A batch's outcome, and the indexes of the objects a committed write transaction held (`withResults` wrote theirs there). */
+export type BatchOutcome = SubmissionOutcome & { committed: ReadonlySet<number> };
+
 /** Everything members share goes through here: bundles, single indicators, sightings and revocations. */
 @Injectable()
 export class SubmissionService {
@@ -82,17 +85,22 @@ export class SubmissionService {
    * stores objects, with the results of the objects it holds, so that what the caller records about
    * them (an import job's per-object results and counters) commits with them or not at all; the
    * results of objects refused before any transaction are returned only.
+   *
+   * `validation` is the result of validateObject for that very object when the caller made the
+   * object and validated it already (a CSV row's indicator): it is not validated twice. A result
+   * for another object (not the same reference) counts for nothing and the object is validated here.
    */
   async submitBatch(
     request: Submission,
-    objects: { index: number; stix: unknown }[],
+    objects: { index: number; stix: unknown; validation?: ValidationResult }[],
     withResults: (manager: EntityManager, results: ObjectResult[]) => Promise<void>,
-  ): Promise<SubmissionOutcome> {
+  ): Promise<BatchOutcome> {
     if (objects.length > WRITE_BATCH) throw new RangeError(`a batch holds at most ${WRITE_BATCH} objects`);
     const submission = await this.checkedSubmission(request);
-    const entries = objects.map(({ index, stix }) => {
+    const entries = objects.map(({ index, stix, validation }) => {
       const id = stix && typeof stix === 'object' && typeof (stix as { id?: unknown }).id === 'string' ? (stix as { id: string }).id : undefined;
-      return { index, id, result: validateObject(stix) };
+      const validated = validation?.ok && validation.object === stix ? validation : undefined;
+      return { index, id, result: validated ?? validateObject(stix) };
     });
     return this.ingest(submission, entries, 'object.import', withResults);
   }
@@ -111,7 +119,7 @@ export class SubmissionService {
     return stored;
   }
 
-  async reportSighting(submission: Submission, input: { sightingOfRef: string; count: number; firstSeen?: string; lastSeen?: string; description?: string }): Promise<StixObjectRow> {
+  async reportSighting(submission: Submission, input: { sightingOfRef: string; type: SightingType; count: number; firstSeen?: string; lastSeen?: string; description?: string }): Promise<StixObjectRow> {
     const seen = await this.feed.findOne(submission.viewer, input.sightingOfRef);
     if (!seen) throw HubError.notFound(`No object ${input.sightingOfRef} that you can read`);
     const organization = await this.organizationOf(submission.viewer);
@@ -125,6 +133,8 @@ export class SubmissionService {
       sighting_of_ref: input.sightingOfRef,
       count: input.count,
       where_sighted_refs: [organization.identityId],
+      // A true sighting is written as any other tool writes it: the property only marks the other types.
+      ...(input.type !== 'sighting' ? { x_hub_sighting_type: input.type } : {}),
       ...(input.firstSeen ? { first_seen: input.firstSeen } : {}),
       ...(input.lastSeen ? { last_seen: input.lastSeen } : {}),
       ...(input.description ? { description: input.description } : {}),
@@ -180,7 +190,7 @@ export class SubmissionService {
     entries: { index: number; id?: string; result: ReturnType<typeof validateObject> }[],
     action: string,
     withResults?: (manager: EntityManager, results: ObjectResult[]) => Promise<void>,
-  ): Promise<SubmissionOutcome> {
+  ): Promise<BatchOutcome> {
     await this.assertAudienceExists(submission.audience);
     const organization = await this.organizationOf(submission.viewer, submission.anonymous);
     const memberIdentityIds = await this.memberIdentityIds();
@@ -254,6 +264,7 @@ export class SubmissionService {
       duplicates: results.filter((result) => result.status === 'DUPLICATE').length,
       rejected: results.filter((result) => result.status === 'REJECTED').length,
       results,
+      committed: new Set([...audited].map((position) => entries[position].index)),
     };
     // Objects refused before any transaction held them (or whose transactions all failed), and a
     // submission of nothing, still leave a trace.

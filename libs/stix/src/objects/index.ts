@@ -21,3 +21,4 @@ export {
 export * from './vocabularies';
 export { PREDEFINED_EXTENSION_OWNERS } from './common';
 export { canonicalHashAlgorithm } from './properties';
+export { SIGHTING_TYPES, type SightingType } from './sro/sighting';

@@ -35,7 +35,7 @@ export class TaxiiObjectsService {
     return { selected, latest: latest[0] };
   }
 
-  private async pageIn(caller: Viewer, scope: SelectionScope, query: Pick<TaxiiQuery, 'limit' | 'ids' | 'types' | 'specVersions' | 'versions' | 'addedAfter' | 'next'>, objectId?: string): Promise<TaxiiPage> {
+  private async pageIn(caller: Viewer, scope: SelectionScope, query: Pick<TaxiiQuery, 'limit' | 'ids' | 'types' | 'specVersions' | 'versions' | 'addedAfter' | 'next' | 'minScore'>, objectId?: string): Promise<TaxiiPage> {
     // An id from the path that is no STIX identifier names no stored object (and a NUL byte would fail the query).
     if (objectId !== undefined && !isStixIdentifier(objectId)) return { rows: [], more: false };
     const viewer = taxiiReader(caller);
@@ -50,6 +50,7 @@ export class TaxiiObjectsService {
         types: query.types,
         specVersions: query.specVersions,
         versions: query.versions,
+        minScore: query.minScore,
         addedAfter: query.addedAfter,
         after: query.next,
         horizon,

@@ -21,6 +21,8 @@ export interface TaxiiSelection {
   types: string[];
   specVersions: string[];
   versions: VersionMatch;
+  /** Only indicators whose stored score (libs/intel's indicator_score) is at least this; other objects pass. */
+  minScore?: number;
   addedAfter?: string;
   after?: PageCursor;
   /** Only rows added before this instant: every transaction that could add an earlier row has ended (see safeHorizonSql). */
@@ -89,6 +91,9 @@ export function taxiiPageSql(viewer: Viewer, selection: TaxiiSelection, params: 
   if (selection.ids.length) conditions.push(`o.id = ANY(${bind(selection.ids)}::text[])`);
   if (selection.types.length) conditions.push(`o.type = ANY(${bind(selection.types)}::text[])`);
   if (selection.specVersions.length) conditions.push(`o.spec_version = ANY(${bind(selection.specVersions)}::text[])`);
+  if (selection.minScore !== undefined) {
+    conditions.push(`(o.type <> 'indicator' OR EXISTS (SELECT 1 FROM indicator_score scored WHERE scored.object_pk = o.pk AND scored.score >= ${bind(selection.minScore)}::smallint))`);
+  }
   if (selection.addedAfter) conditions.push(`o.date_added > ${bind(selection.addedAfter)}::timestamptz`);
   if (selection.after) {
     const dateAdded = bind(selection.after.dateAdded);

@@ -62,4 +62,13 @@ describe('parseTaxiiQuery', () => {
     expect(issuesOf('match[type]=indicator', ENDPOINT_PARAMETERS.versions).map((issue) => issue.path)).toEqual(['match[type]']);
     expect(parse('utm_source=siem', ENDPOINT_PARAMETERS.versions).limit).toBe(1000);
   });
+
+  it('reads the hub extension match[x_hub_min_score] on objects and manifest only, as an integer from 0 to 100', () => {
+    expect(parse('match[x_hub_min_score]=40').minScore).toBe(40);
+    expect(parse('match[x_hub_min_score]=0', ENDPOINT_PARAMETERS.manifest).minScore).toBe(0);
+    expect(parse('').minScore).toBeUndefined();
+    expect(issuesOf('match[x_hub_min_score]=101')).toEqual([{ path: 'match[x_hub_min_score]', message: 'must be an integer from 0 to 100' }]);
+    expect(issuesOf('match[x_hub_min_score]=high')).toEqual([{ path: 'match[x_hub_min_score]', message: 'must be an integer from 0 to 100' }]);
+    expect(issuesOf('match[x_hub_min_score]=10', ENDPOINT_PARAMETERS.versions)).toEqual([{ path: 'match[x_hub_min_score]', message: 'is not a filter this endpoint supports' }]);
+  });
 });

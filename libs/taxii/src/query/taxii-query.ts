@@ -20,14 +20,19 @@ export interface TaxiiQuery {
   types: string[];
   versions: VersionMatch;
   specVersions: string[];
+  /** Hub extension: only indicators whose score is at least this; other objects are not filtered. */
+  minScore?: number;
 }
 
-export type TaxiiParameter = 'added_after' | 'limit' | 'next' | 'match[id]' | 'match[type]' | 'match[version]' | 'match[spec_version]';
+/** The hub's own filter (TAXII 2.1 allows other match fields): indicators scoring at least this much (docs/taxii.md). */
+export const MIN_SCORE_PARAMETER = 'match[x_hub_min_score]';
+
+export type TaxiiParameter = 'added_after' | 'limit' | 'next' | 'match[id]' | 'match[type]' | 'match[version]' | 'match[spec_version]' | typeof MIN_SCORE_PARAMETER;
 
 /** The parameters each endpoint takes (spec 5.3 - 5.8). */
 export const ENDPOINT_PARAMETERS = {
-  objects: ['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]'],
-  manifest: ['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]'],
+  objects: ['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]', MIN_SCORE_PARAMETER],
+  manifest: ['added_after', 'limit', 'next', 'match[id]', 'match[type]', 'match[version]', 'match[spec_version]', MIN_SCORE_PARAMETER],
   object: ['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]'],
   versions: ['added_after', 'limit', 'next', 'match[spec_version]'],
   delete: ['match[version]', 'match[spec_version]'],
@@ -85,9 +90,16 @@ export function parseTaxiiQuery(search: URLSearchParams, allowed: readonly Taxii
   const specVersions = values('match[spec_version]');
   specVersions.filter((version) => !SPEC_VERSION.test(version)).forEach((version) => issues.push({ path: 'match[spec_version]', message: `"${version}" is not a STIX version such as 2.1` }));
 
+  const minScoreText = single(MIN_SCORE_PARAMETER);
+  let minScore: number | undefined;
+  if (minScoreText !== undefined) {
+    if (/^\d{1,3}$/.test(minScoreText) && Number(minScoreText) <= 100) minScore = Number(minScoreText);
+    else issues.push({ path: MIN_SCORE_PARAMETER, message: 'must be an integer from 0 to 100' });
+  }
+
   const versions = parseVersionMatch(values('match[version]'), issues);
   if (issues.length) throw HubError.badInput(`Invalid request parameters: ${issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`, issues);
-  return { addedAfter, limit, next, ids, types, versions, specVersions };
+  return { addedAfter, limit, next, ids, types, versions, specVersions, ...(minScore !== undefined ? { minScore } : {}) };
 }
 
 function parseVersionMatch(values: string[], issues: FieldIssue[]): VersionMatch {

@@ -1,16 +1,29 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '@hub/platform';
 import { StixObjectModel } from '@hub/sharing';
 
-@ObjectType('Alert', { description: 'A new object or version that matched one of your watch filters' })
+export enum AlertKindValue {
+  WATCH = 'WATCH',
+  FALSE_POSITIVE = 'FALSE_POSITIVE',
+  EXPOSURE = 'EXPOSURE',
+}
+registerEnumType(AlertKindValue, {
+  name: 'AlertKind',
+  description: 'WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting); EXPOSURE: a shared advisory matches what your organisation declared it runs (the object is the vulnerability, see exposures)',
+});
+
+@ObjectType('Alert', { description: 'A new object or version that matched one of your watch filters, or a false positive reported on an indicator of your organisation' })
 export class AlertModel {
   @Field(() => ID)
   id: string;
 
-  @Field(() => ID, { nullable: true, description: 'Null for alerts no watch filter raised (supply-chain exposure)' })
+  @Field(() => AlertKindValue)
+  kind: AlertKindValue;
+
+  @Field(() => ID, { nullable: true, description: 'null for alerts without a watch filter (kinds FALSE_POSITIVE and EXPOSURE)' })
   watchFilterId: string | null;
 
-  @Field({ description: "The watch filter's name, or what raised the alert (\"Supply-chain exposure\")" })
+  @Field({ description: "The watch filter's name, or what raised the alert" })
   watchFilterName: string;
 
   @Field({ description: 'When the hub matched it' })

@@ -24,3 +24,13 @@ registerEnumType(SubmissionStatus, {
   name: 'SubmissionStatus',
   description: 'ACCEPTED: stored as a new object or version; DUPLICATE: this exact version was already stored; REJECTED: nothing stored',
 });
+
+export enum SightingTypeValue {
+  SIGHTING = 'SIGHTING',
+  FALSE_POSITIVE = 'FALSE_POSITIVE',
+  EXPIRATION = 'EXPIRATION',
+}
+registerEnumType(SightingTypeValue, {
+  name: 'SightingType',
+  description: 'SIGHTING: it was seen; FALSE_POSITIVE: it matched something harmless; EXPIRATION: it is no longer in use (stored as x_hub_sighting_type)',
+});

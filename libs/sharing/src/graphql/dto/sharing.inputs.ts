@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { JsonScalar as GraphQLJSON } from '@hub/platform';
-import { BuiltInAudienceValue, TlpLevel } from './sharing.enums';
+import { BuiltInAudienceValue, SightingTypeValue, TlpLevel } from './sharing.enums';
 
 @InputType({ description: 'Who an AMBER, AMBER+STRICT or RED submission is shared with' })
 export class AudienceInput {
@@ -82,6 +82,9 @@ export class ReportSightingInput {
   @Field({ description: 'The indicator (or other object) that was seen' })
   sightingOfRef: string;
 
+  @Field(() => SightingTypeValue, { nullable: true, defaultValue: SightingTypeValue.SIGHTING })
+  type?: SightingTypeValue;
+
   @Field(() => Int, { nullable: true, defaultValue: 1 })
   count?: number;
 
@@ -144,4 +147,10 @@ export class ObjectFilterInput {
 
   @Field({ nullable: true, description: 'true: leave out objects with an observable on a warninglist that warns (see StixObject.warninglistHits)' })
   excludeWarned?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Only indicators whose score is at least this (0–100); other objects are not filtered' })
+  minScore?: number;
+
+  @Field({ nullable: true, description: 'true: leave out indicators whose score has decayed to 0; other objects are not filtered' })
+  excludeDecayed?: boolean;
 }

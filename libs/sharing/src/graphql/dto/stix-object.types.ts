@@ -190,6 +190,6 @@ export class ObservableMatchModel {
   @Field(() => [StixObjectModel], { description: 'Cyber observables (SCOs) with this value' })
   observables: StixObjectModel[];
 
-  @Field(() => Int, { description: 'Sum of the counts of the readable sightings' })
+  @Field(() => Int, { description: 'Sum of the counts of the readable true sightings (false positives and expirations left out; see sightingTotals)' })
   sightingCount: number;
 }

@@ -6,6 +6,10 @@ describe('STIX relationship objects', () => {
     expectClean(example(type));
   });
 
+  it.each(['sighting', 'false-positive', 'expiration'])('accepts the hub sighting type %s without warnings', (type) => {
+    expectClean(example('sighting', { x_hub_sighting_type: type }));
+  });
+
   it('accepts relationships between SCOs and SDOs, and to custom objects', () => {
     expectValid(example('relationship', { relationship_type: 'resolves-to', source_ref: 'domain-name--3c10e93f-798e-5a26-a0c1-08156efab7f5', target_ref: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd' }));
     expectValid(example('relationship', { relationship_type: 'related-to', target_ref: 'x-mitre-tactic--69da72d2-f550-41c5-ab9e-e8255707f28a' }));
@@ -68,6 +72,7 @@ describe('STIX relationship objects', () => {
       { path: 'where_sighted_refs[0]', message: 'must reference an identity or location, not a malware' },
     ],
     ['sighting with a summary that is not a boolean', example('sighting', { summary: 'yes' }), { path: 'summary', message: 'must be a boolean (got "yes")' }],
+    ['sighting of an unknown hub sighting type', example('sighting', { x_hub_sighting_type: 'maybe' }), { path: 'x_hub_sighting_type', message: expect.stringContaining('false-positive') }],
   ];
 
   it.each(errors)('rejects a %s', (_description, object, issue) => {
