@@ -13,6 +13,7 @@ import { writeSection } from './results-file';
 import { BENCH_MEMBER_EMAIL, BENCH_PASSWORD, seedBenchData } from './seed';
 import { consoleSuite } from './console.bench';
 import { exportsSuite } from './exports.bench';
+import { exposureSuite } from './exposure.bench';
 import { fanoutSuite } from './fanout.bench';
 import { importsSuite } from './imports.bench';
 import { scoresSuite } from './scores.bench';
@@ -30,7 +31,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, consoleSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, consoleSuite, exposureSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';

@@ -6,6 +6,7 @@ import { EventsModule, HealthModule, HubConfig, HubConfigModule, HubMetrics, Met
 import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { ExportsModule } from '@hub/exports';
+import { ExposureModule } from '@hub/exposure';
 import { ImportsModule } from '@hub/imports';
 import { IntelModule } from '@hub/intel';
 import { MembersModule } from '@hub/members';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         ExportsModule,
         ImportsModule,
         IntelModule,
+        ExposureModule,
       ],
       providers: [
         {

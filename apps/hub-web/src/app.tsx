@@ -15,6 +15,7 @@ import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
 import { AlertsPage } from './alerts/alerts-page';
 import { AssetsPage } from './assets/assets-page';
+import { ExposurePage } from './exposure/exposure-page';
 import { UnreadAlerts } from './alerts/unread-count';
 import { SightingPage } from './sighting/sighting-page';
 import { UploadPage } from './upload/upload-page';
@@ -112,6 +113,7 @@ function Header() {
         <Link href={consolePath('upload')}>Upload</Link>
         <UnreadAlerts />
         <AssetsLink />
+        <Link href={consolePath('exposure')}>Exposure</Link>
         <Link href={consolePath('trends')}>Trends</Link>
         <AdminLink />
       </nav>
@@ -170,6 +172,8 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <AlertsPage />;
     case 'organizationAssets':
       return <AssetsPage />;
+    case 'exposure':
+      return <ExposurePage />;
     case 'upload':
       return <UploadPage />;
     case 'sighting':

@@ -8,6 +8,7 @@ describe('console routes', () => {
     ['/sign-in', 'signIn', {}],
     ['/alerts', 'alerts', {}],
     ['/organization/assets', 'organizationAssets', {}],
+    ['/exposure', 'exposure', {}],
     ['/upload', 'upload', {}],
     ['/sightings/new', 'sighting', {}],
     ['/trends', 'trends', {}],

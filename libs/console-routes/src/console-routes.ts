@@ -12,6 +12,7 @@ export const CONSOLE_ROUTES = {
   share: '/share',
   alerts: '/alerts',
   organizationAssets: '/organization/assets',
+  exposure: '/exposure',
   upload: '/upload',
   sighting: '/sightings/new',
   trends: '/trends',

@@ -7,12 +7,13 @@ import { HubError } from '@hub/platform';
 import { FeedService, readableObjectsWhere, SqlParams, StixObjectRow } from '@hub/sharing';
 import { DataSource } from 'typeorm';
 
-export type AlertKind = 'WATCH' | 'FALSE_POSITIVE' | 'ASSET_MATCH';
+export type AlertKind = 'WATCH' | 'FALSE_POSITIVE' | 'ASSET_MATCH' | 'EXPOSURE';
 
 /** The name an alert without a watch filter shows in place of the filter's. */
 export const ALERT_KIND_NAMES: Record<Exclude<AlertKind, 'WATCH'>, string> = {
   FALSE_POSITIVE: 'False positive reported on your indicator',
   ASSET_MATCH: "Your organisation's assets",
+  EXPOSURE: 'Supply-chain exposure',
 };
 
 export interface AssetMatch {
@@ -26,7 +27,7 @@ export interface AssetMatch {
 export interface Alert {
   id: string;
   kind: AlertKind;
-  /** null for alerts the hub raises without a watch filter (kinds FALSE_POSITIVE and ASSET_MATCH). */
+  /** null for alerts the hub raises without a watch filter (kinds FALSE_POSITIVE, ASSET_MATCH and EXPOSURE). */
   watchFilterId: string | null;
   watchFilterName: string;
   assetMatch: AssetMatch | null;

@@ -117,3 +117,32 @@ export function purlKey(purl: Purl): string {
 export function deviceKey(vendor: string): string {
   return normaliseVendor(vendor);
 }
+
+/**
+ * The bucket keys of a declared component (`cpe:`, `purl:`, `device:` prefixed), for a database index:
+ * a product can cover the component only when the two share a key (the same buckets as the indexes).
+ */
+export function componentMatchKeys(component: DeclaredComponentFields): string[] {
+  const prepared = prepareComponent(component);
+  const keys = new Set<string>();
+  for (const cpe of prepared.cpes) {
+    const key = cpeKey(cpe);
+    if (key) keys.add(`cpe:${key}`);
+  }
+  for (const purl of prepared.purls) keys.add(`purl:${purlKey(purl)}`);
+  if (prepared.device) keys.add(`device:${deviceKey(prepared.device.vendor)}`);
+  return [...keys];
+}
+
+/** The bucket keys of an affected product; empty for a malformed one or one that can cover nothing. */
+export function productMatchKeys(spec: AffectedProductSpec): string[] {
+  const prepared = prepareProduct(spec);
+  if (!prepared.ok) return [];
+  const { cpe, purl, device } = prepared.value;
+  const keys: string[] = [];
+  const key = cpe && cpeKey(cpe);
+  if (key) keys.push(`cpe:${key}`);
+  if (purl) keys.push(`purl:${purlKey(purl)}`);
+  if (device && (device.model !== undefined || device.product !== undefined)) keys.push(`device:${deviceKey(device.vendor)}`);
+  return keys;
+}

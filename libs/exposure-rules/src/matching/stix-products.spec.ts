@@ -1,5 +1,6 @@
 import { convertCsafToStix, type StixRecord } from '../csaf/csaf-to-stix';
-import { affectedProductsFromStix } from './stix-products';
+import { componentMatchKeys, productMatchKeys } from './affected-product';
+import { affectedProductsFromStix, productStatusesFromStix } from './stix-products';
 
 const vulnerability: StixRecord = {
   type: 'vulnerability',
@@ -42,5 +43,40 @@ describe('affected products from STIX', () => {
     const converted = convertCsafToStix(csaf);
     if (!converted.ok) throw new Error(JSON.stringify(converted.errors));
     expect(affectedProductsFromStix(converted.objects)).toEqual([expect.objectContaining({ cve: 'CVE-2021-23337', purl: 'pkg:npm/lodash@4.17.20' })]);
+  });
+});
+
+describe('product statements from STIX, affected or not', () => {
+  it('gives every x_hub_vex statement its status, so "not affected" and "fixed" can silence a match', () => {
+    const withVex = { ...vulnerability, x_hub_vex: [{ product_id: 'A', software_ref: log4j.id, status: 'known_not_affected' }, { product_id: 'B', software_ref: pump.id, status: 'fixed' }, { product_id: 'C', software_ref: 'software--absent', status: 'known_affected' }] };
+    expect(productStatusesFromStix([withVex, log4j, pump]).map((statement) => [statement.softwareId, statement.status, statement.device?.model ?? statement.purl])).toEqual([
+      [log4j.id, 'known_not_affected', log4j.x_hub_purl],
+      [pump.id, 'fixed', 'IP-3000'],
+      [pump.id, 'fixed', 'IP-3100'],
+    ]);
+  });
+
+  it('without x_hub_vex, every software that `has` the vulnerability is known_affected', () => {
+    const objects = [vulnerability, log4j, has(log4j, 'relationship--00000000-0000-4000-8000-000000000001')];
+    expect(productStatusesFromStix(objects).map((statement) => [statement.softwareId, statement.status])).toEqual([[log4j.id, 'known_affected']]);
+  });
+});
+
+describe('bucket keys for a database index', () => {
+  it.each([
+    [{ cpe: 'cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', purl: 'pkg:maven/org.apache.logging.log4j/log4j-core' }, ['cpe:a:apache:log4j', 'purl:maven/org.apache.logging.log4j/log4j-core']],
+    [{ device: { vendor: 'Acme Medical Inc.', model: 'IP-3000' } }, ['device:acmemedical']],
+    // A vendor alone covers nothing, a wildcard vendor nothing either: no key, so never a candidate.
+    [{ device: { vendor: 'Acme' } }, []],
+    [{ cpe: 'cpe:2.3:a:*:openssl:*:*:*:*:*:*:*:*' }, []],
+    [{ purl: 'not a purl' }, []],
+  ])('product %j has keys %j', (spec, keys) => {
+    expect(productMatchKeys(spec)).toEqual(keys);
+  });
+
+  it('a component has the keys of all its identifiers, once each', () => {
+    expect(
+      componentMatchKeys({ name: 'log4j-core', version: '2.14.1', vendor: 'Apache', cpes: ['cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*'], purls: ['pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar'] }),
+    ).toEqual(['cpe:a:apache:log4j', 'purl:maven/org.apache.logging.log4j/log4j-core', 'device:apache']);
   });
 });

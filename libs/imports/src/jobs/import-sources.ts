@@ -12,11 +12,12 @@ import {
   type ExtractedObservable,
   type MispTlpTag,
 } from '@hub/intel-formats';
-import { formatStixTimestamp, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
+import { convertCsafToStix } from '@hub/exposure-rules';
+import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
 import { bundleObjects } from './stix-objects-stream';
 
-export type ImportFormat = 'stix' | 'csv' | 'text' | 'misp';
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['stix', 'csv', 'text', 'misp'];
+export type ImportFormat = 'stix' | 'csv' | 'text' | 'misp' | 'csaf';
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['stix', 'csv', 'text', 'misp', 'csaf'];
 
 export interface ItemIssue {
   path: string;
@@ -77,6 +78,9 @@ export async function* importItems(job: SourceJob, bytes: () => AsyncIterable<Ui
         return;
       case 'misp':
         yield* mispItems(job, bytes(), notes);
+        return;
+      case 'csaf':
+        yield* csafItems(bytes(), notes, job);
         return;
     }
   } catch (error) {
@@ -183,6 +187,46 @@ export function objectForObservable(job: SourceJob, position: number, observable
     pattern_type: 'stix',
     valid_from: now,
   };
+}
+
+// CSAF TLP 1.0 labels, as TLP 2.0 markings (WHITE became CLEAR).
+const CSAF_TLP: Record<string, Tlp> = { WHITE: 'CLEAR', GREEN: 'GREEN', AMBER: 'AMBER', RED: 'RED' };
+
+/**
+ * A CSAF 2.0 advisory (read whole, as a MISP event): validated (a fault refuses the whole file with its
+ * path), converted to STIX by @hub/exposure-rules (software, vulnerability with x_hub_vex, `has`
+ * relationships), and kept as sent in an `artifact` (application/json) shared with the same marking.
+ * A TLP label in the document stricter than the import's marks everything.
+ */
+async function* csafItems(bytes: AsyncIterable<Uint8Array>, notes: SourceNotes, job: SourceJob): AsyncGenerator<ImportItem> {
+  const text = await wholeJsonText(bytes, 'A CSAF document');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ImportFileError('The file is not valid JSON');
+  }
+  const converted = convertCsafToStix(json);
+  if (!converted.ok) throw new ImportFileError('The file is not a valid CSAF 2.0 document', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
+  const label = converted.tlp === undefined ? undefined : CSAF_TLP[converted.tlp.toUpperCase()];
+  if (label && tlpRank(label) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = label;
+  const original = { type: 'artifact', spec_version: '2.1', mime_type: 'application/json', payload_bin: Buffer.from(text, 'utf8').toString('base64') };
+  let index = 0;
+  yield { index: index++, stix: { ...original, id: scoId(original) } };
+  for (const object of converted.objects) yield { index: index++, stix: object };
+  for (const warning of converted.warnings) yield { index: index++, errors: [{ path: warning.path, message: `not matched against inventories: ${warning.message}` }] };
+}
+
+async function wholeJsonText(bytes: AsyncIterable<Uint8Array>, what: string): Promise<string> {
+  let size = 0;
+  async function* limited(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of bytes) {
+      size += chunk.length;
+      if (size > MAX_MISP_BYTES) throw new ImportFileError(`${what} is read whole; this one is larger than ${MAX_MISP_BYTES / 1024 / 1024} MiB`);
+      yield chunk;
+    }
+  }
+  return joinText(decodeText(limited()));
 }
 
 async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, notes: SourceNotes): AsyncGenerator<ImportItem> {

@@ -25,7 +25,7 @@ export class Imports1767100000000 implements MigrationInterface {
         organization_id uuid NOT NULL REFERENCES organization (id),
         user_id uuid NOT NULL REFERENCES hub_user (id),
         key_id uuid,
-        format text NOT NULL CHECK (format IN ('stix', 'csv', 'text', 'misp')),
+        format text NOT NULL CHECK (format IN ('stix', 'csv', 'text', 'misp', 'csaf')),
         tlp text NOT NULL,
         audience jsonb NOT NULL,
         recipient_emails text[] NOT NULL DEFAULT '{}',
