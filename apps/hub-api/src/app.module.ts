@@ -7,6 +7,7 @@ import { AlertsModule, LiveTransport } from '@hub/alerts';
 import { AuditModule } from '@hub/audit';
 import { ExportsModule } from '@hub/exports';
 import { ImportsModule } from '@hub/imports';
+import { IncidentsModule } from '@hub/incidents';
 import { IntelModule } from '@hub/intel';
 import { MembersModule } from '@hub/members';
 import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
@@ -50,6 +51,7 @@ export class AppModule implements NestModule {
         ExportsModule,
         ImportsModule,
         IntelModule,
+        IncidentsModule,
       ],
       providers: [
         {
