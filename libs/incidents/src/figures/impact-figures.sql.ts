@@ -81,7 +81,8 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
   const readableWhere = readableObjectsWhere(viewer, { types: ['incident'] }, params, 'o');
   const latestReadableImpact = (alias: string) => `${readable(alias)} AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.id = ${alias}.id AND n.modified > ${alias}.modified AND ${readable('n')})`;
   const latestImpact = (alias: string) => `${alias}.tlp <> ${tlpRank('RED')} AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.id = ${alias}.id AND n.modified > ${alias}.modified AND n.tlp <> ${tlpRank('RED')})`;
-  const restricted = params.bind(RESTRICTED);
+  // Bound only when used: PostgreSQL cannot type a parameter no statement mentions.
+  const restricted = query.scope === 'SECTOR_WIDE' ? params.bind(RESTRICTED) : '';
   const hiddenPart =
     query.scope === 'SECTOR_WIDE'
       ? `UNION ALL
