@@ -14,6 +14,7 @@ import { BENCH_MEMBER_EMAIL, BENCH_PASSWORD, seedBenchData } from './seed';
 import { exportsSuite } from './exports.bench';
 import { fanoutSuite } from './fanout.bench';
 import { importsSuite } from './imports.bench';
+import { incidentsSuite } from './incidents.bench';
 import { sharingSuite } from './sharing.bench';
 import { stixSuite } from './stix.bench';
 import { taxiiSuite } from './taxii.bench';
@@ -28,7 +29,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, incidentsSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';
