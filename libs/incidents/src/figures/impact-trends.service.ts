@@ -16,8 +16,9 @@ interface FigureRow {
   bucket: string;
   key: string;
   readable: boolean;
-  source_org_id: string;
   value: number;
+  /** The organisations of the unreadable incidents of the cell; null for the readable part. */
+  source_org_ids: string[] | null;
 }
 
 /**
@@ -72,7 +73,7 @@ export class ImpactTrendsService {
       if (row.readable) cell.readable += row.value;
       else {
         cell.hidden += row.value;
-        cell.sources.add(row.source_org_id);
+        for (const id of row.source_org_ids ?? []) cell.sources.add(id);
       }
     }
     const figureRows: TrendRowFigures[] = query.buckets.map((bucket) => {
