@@ -38,7 +38,7 @@ describe('incidents: validation, the published extension, impact trends and the 
   });
 
   beforeAll(async () => {
-    hub = await startTestHub({ HUB_TREND_K: '3' });
+    hub = await startTestHub({ HUB_TREND_K: '3', HUB_PUBLISH_EXTENSIONS: 'on' });
     const admin = await adminToken(hub);
     const organization = async (name: string, sector: string, country: string) => {
       orgs[name] = await createOrganization(hub, admin, { name: `${name} Hospital`, kind: 'PRIVATE', sector, country });

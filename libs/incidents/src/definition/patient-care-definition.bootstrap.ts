@@ -3,7 +3,8 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { tlpRank } from '@hub/access';
 import { PATIENT_CARE_EXTENSION_ID, patientCareExtensionDefinition } from '@hub/incident-rules';
-import { HUB_LOGGER } from '@hub/platform';
+import { HUB_CONFIG, HUB_LOGGER } from '@hub/platform';
+import type { HubConfig } from '@hub/platform';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
@@ -21,10 +22,11 @@ export class PatientCareDefinitionBootstrap implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.publish();
+    if (this.config.publishExtensions) await this.publish();
   }
 
   /** True when the definition is stored (now or before). */

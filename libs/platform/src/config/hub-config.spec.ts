@@ -72,6 +72,7 @@ describe('loadHubConfig', () => {
       HUB_WARNINGLISTS: '/etc/hub/ours.json, https://lists.example.org/cdn.json',
       HUB_DEFAULT_WARNINGLISTS: 'off',
       HUB_CORRELATION_LIMIT: '50',
+      HUB_PUBLISH_EXTENSIONS: 'off',
     });
     expect(config).toEqual({
       port: 8080,
@@ -96,6 +97,7 @@ describe('loadHubConfig', () => {
       warninglists: ['/etc/hub/ours.json', 'https://lists.example.org/cdn.json'],
       defaultWarninglists: false,
       correlationLimit: 50,
+      publishExtensions: false,
     });
   });
 
@@ -106,6 +108,7 @@ describe('loadHubConfig', () => {
     expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'ftp://lists.example.org/x.json' })).toThrow(/HUB_WARNINGLISTS must be/);
     expect(loadHubConfig({}).warninglists).toEqual([]);
     expect(loadHubConfig({}).defaultWarninglists).toBe(true);
+    expect(loadHubConfig({}).publishExtensions).toBe(true);
     expect(loadHubConfig({}).correlationLimit).toBe(20);
   });
 });

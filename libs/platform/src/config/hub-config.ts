@@ -80,6 +80,9 @@ const hubConfigSchema = z
       .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
       .transform((value) => value !== 'off'),
     HUB_CORRELATION_LIMIT: integerInRange(1, 100_000, 20),
+    HUB_PUBLISH_EXTENSIONS: optionalText
+      .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+      .transform((value) => value !== 'off'),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -152,6 +155,8 @@ export interface HubConfig {
   defaultWarninglists: boolean;
   /** A value shared by more objects than this (among those the viewer may read) stops correlating. */
   correlationLimit: number;
+  /** Whether the hub publishes its extension-definitions (the patient-care extension) at start; on unless turned off. */
+  publishExtensions: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -195,6 +200,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     warninglists: values.HUB_WARNINGLISTS,
     defaultWarninglists: values.HUB_DEFAULT_WARNINGLISTS,
     correlationLimit: values.HUB_CORRELATION_LIMIT,
+    publishExtensions: values.HUB_PUBLISH_EXTENSIONS,
   };
 }
 
