@@ -246,6 +246,34 @@ describe('incidents: validation, the published extension, impact trends and the 
     });
   });
 
+  describe('human-impact briefing', () => {
+    it('gives the last complete quarter: totals per measure, incident type, sector and country', async () => {
+      const now = new Date();
+      const quarter = Math.floor(now.getUTCMonth() / 3) * 3;
+      const previousQuarter = new Date(Date.UTC(now.getUTCFullYear(), quarter - 3, 1));
+      await report('Alpha', 'GREEN', { care: { disrupted_care_days: 3, ed_diversion_hours: 2 } }, at(previousQuarter, 10, 9));
+      await report('Bravo', 'GREEN', { types: ['denial-of-service'], care: { disrupted_care_days: 4 } }, at(previousQuarter, 20, 9));
+      const response = await hub.graphql<{ impactBriefing: { quarter: string; measures: { measure: string; total: { count: number }; byIncidentType: { key: string; count: number }[]; bySector: { key: string; count: number }[]; byCountry: { key: string; count: number }[] }[] } }>(
+        `{ impactBriefing { quarter measures { measure total { count suppressed } byIncidentType { key count } bySector { key count } byCountry { key count } } } }`,
+        {},
+        tokens.Observatory,
+      );
+      const briefing = response.data!.impactBriefing;
+      expect(briefing.quarter).toBe(`${previousQuarter.getUTCFullYear()}-Q${previousQuarter.getUTCMonth() / 3 + 1}`);
+      const figures = Object.fromEntries(
+        briefing.measures.map((entry) => [
+          entry.measure,
+          { total: entry.total.count, types: Object.fromEntries(entry.byIncidentType.map((group) => [group.key, group.count])), sectors: Object.fromEntries(entry.bySector.map((group) => [group.key, group.count])), countries: Object.fromEntries(entry.byCountry.map((group) => [group.key, group.count])) },
+        ]),
+      );
+      expect(figures.INCIDENTS).toEqual({ total: 2, types: { 'denial-of-service': 1, ransomware: 1 }, sectors: { HEALTHCARE_PROVIDER: 2 }, countries: { CZ: 1, DE: 1 } });
+      expect(figures.DISRUPTED_CARE_DAYS).toEqual({ total: 7, types: { 'denial-of-service': 4, ransomware: 3 }, sectors: { HEALTHCARE_PROVIDER: 7 }, countries: { CZ: 3, DE: 4 } });
+      expect(figures.DIVERSION_HOURS).toEqual({ total: 2, types: { ransomware: 2 }, sectors: { HEALTHCARE_PROVIDER: 2 }, countries: { CZ: 2 } });
+      const future = await hub.graphql(`{ impactBriefing(input: { at: "2999-01-01T00:00:00Z" }) { quarter } }`, {}, tokens.Observatory);
+      expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.at' }] });
+    });
+  });
+
   describe('public summary', () => {
     it('counts only TLP:CLEAR reports with consent, k-anonymously, without signing in', async () => {
       const now = new Date();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@hub/audit';
 import { MembersModule } from '@hub/members';
 import { PatientCareDefinitionBootstrap } from './definition/patient-care-definition.bootstrap';
+import { ImpactBriefingService } from './figures/impact-briefing.service';
 import { ImpactTrendsService } from './figures/impact-trends.service';
 import { ImpactResolver } from './impact.resolver';
 import { PublicSummaryController } from './public-summary/public-summary.controller';
@@ -15,7 +16,7 @@ import { PublicSummaryService } from './public-summary/public-summary.service';
   // MembersModule first: its first-start bootstrap makes the operator organisation the definition is published by.
   imports: [AuditModule, MembersModule],
   controllers: [PublicSummaryController],
-  providers: [ImpactTrendsService, ImpactResolver, PublicSummaryService, PatientCareDefinitionBootstrap],
+  providers: [ImpactTrendsService, ImpactBriefingService, ImpactResolver, PublicSummaryService, PatientCareDefinitionBootstrap],
   exports: [ImpactTrendsService, PublicSummaryService],
 })
 export class IncidentsModule {}

@@ -197,6 +197,33 @@ export interface HubInfo {
   version: string;
 }
 
+/** What incidents did to patient care in one quarter: the range totals of impact trends by week (so the same suppression) */
+export interface ImpactBriefing {
+  __typename?: 'ImpactBriefing';
+  from: string;
+  k: number;
+  measures: ImpactBriefingMeasure[];
+  quarter: string;
+  scope: TrendScope;
+  to: string;
+}
+
+/** A human-impact briefing: one calendar quarter (the last complete one ending at or before `at`, default now) */
+export interface ImpactBriefingInput {
+  at?: string | null;
+  scope?: TrendScope | null;
+}
+
+/** One measure over the quarter: its total and its figure per incident type, sector and country */
+export interface ImpactBriefingMeasure {
+  __typename?: 'ImpactBriefingMeasure';
+  byCountry: ImpactGroup[];
+  byIncidentType: ImpactGroup[];
+  bySector: ImpactGroup[];
+  measure: ImpactMeasure;
+  total: ImpactCount;
+}
+
 /** One time bucket; an incident falls in the bucket of the first version of it the hub received (that counts for you) */
 export interface ImpactBucket {
   __typename?: 'ImpactBucket';
@@ -461,6 +488,7 @@ export interface Query {
   csvMappings: CsvMapping[];
   extractObservables: ExtractedObservable[];
   hubInfo: HubInfo;
+  impactBriefing: ImpactBriefing;
   impactTrends: ImpactTrendReport;
   importJob: ImportJob;
   importJobs: ImportJobConnection;

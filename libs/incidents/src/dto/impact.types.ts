@@ -114,3 +114,51 @@ export class ImpactTrendReport {
   @Field(() => ImpactCount)
   total: ImpactCount;
 }
+
+@InputType({ description: 'A human-impact briefing: one calendar quarter (the last complete one ending at or before `at`, default now)' })
+export class ImpactBriefingInput {
+  @Field({ nullable: true, description: 'The briefing is about the last complete quarter that ends at or before this time; default: now' })
+  at?: Date;
+
+  @Field(() => TrendScopeValue, { nullable: true, defaultValue: TrendScopeValue.READABLE })
+  scope?: TrendScopeValue;
+}
+
+@ObjectType({ description: 'One measure over the quarter: its total and its figure per incident type, sector and country' })
+export class ImpactBriefingMeasure {
+  @Field(() => ImpactMeasureValue)
+  measure: ImpactMeasureValue;
+
+  @Field(() => ImpactCount)
+  total: ImpactCount;
+
+  @Field(() => [ImpactGroup])
+  byIncidentType: ImpactGroup[];
+
+  @Field(() => [ImpactGroup])
+  bySector: ImpactGroup[];
+
+  @Field(() => [ImpactGroup])
+  byCountry: ImpactGroup[];
+}
+
+@ObjectType({ description: 'What incidents did to patient care in one quarter: the range totals of impact trends by week (so the same suppression)' })
+export class ImpactBriefing {
+  @Field({ description: 'Start of the first ISO week of the quarter (the weeks that hold its days)' })
+  from: Date;
+
+  @Field({ description: 'End of the last week' })
+  to: Date;
+
+  @Field({ description: 'The quarter, e.g. "2026-Q3"' })
+  quarter: string;
+
+  @Field(() => TrendScopeValue)
+  scope: TrendScopeValue;
+
+  @Field(() => Int)
+  k: number;
+
+  @Field(() => [ImpactBriefingMeasure])
+  measures: ImpactBriefingMeasure[];
+}
