@@ -3,6 +3,7 @@ import { ImpactInputShape, impactTable, impactTrends, incidentReport } from '../
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { AudienceSpec, submitBundle, TlpName } from '../support/sharing';
 import { bundle, nextVersion } from '../support/stix-builders';
+import { API_ROOT, collectionsByTitle, taxii } from '../support/taxii';
 import { queryDatabase } from '../support/test-database';
 import { startTestHub, TestHub } from '../support/test-hub';
 import { at, mondayOf, receivedAt } from '../support/trends';
@@ -96,6 +97,19 @@ describe('incidents: validation, the published extension, impact trends and the 
       expect(result.errors).toContainEqual({ path: `objects[0].${CARE}.ed_diversion_hours`, message: 'must be at least 0 (got -2)' });
       const [{ count }] = await queryDatabase<{ count: number }>(hub.databaseUrl, 'SELECT count(*)::int AS count FROM stix_object WHERE id = $1', [objects[0].id]);
       expect(count).toBe(0);
+    });
+
+    it('refuses the same errors over TAXII, naming the path in the status', async () => {
+      const { objects } = incidentReport({ care: { disrupted_care_days: 2, patients_transferred: -4 } });
+      const submit = (await collectionsByTitle(hub, tokens.Alpha)).get('Submit')!;
+      const response = await taxii<{ success_count: number; failure_count: number; failures: { id: string; message: string }[] }>(hub, `${API_ROOT}collections/${submit.id}/objects/`, {
+        key: tokens.Alpha,
+        body: { objects },
+      });
+      expect(response.body).toMatchObject({ success_count: 0, failure_count: 1 });
+      expect(response.body.failures[0].id).toBe(objects[0].id);
+      expect(response.body.failures[0].message).toContain(`${CARE}.patients_transferred`);
+      expect(response.body.failures[0].message).toContain('must be at least 0 (got -4)');
     });
 
     it('accepts values outside the open vocabularies with a warning', async () => {
