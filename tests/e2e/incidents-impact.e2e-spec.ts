@@ -325,5 +325,11 @@ describe('incidents: validation, the published extension, impact trends and the 
       for (const organization of Object.values(orgs)) expect(text).not.toContain(organization.name);
       expect(text).not.toMatch(/incident--|identity--/);
     });
+
+    it("the console's public page is served without signing in", async () => {
+      const page = await fetch(`${hub.url}/impact`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+    });
   });
 });
