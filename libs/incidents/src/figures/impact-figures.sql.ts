@@ -81,13 +81,18 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
       SELECT c.*, ${readableFlag} AS readable, l.received
       FROM (SELECT id, max(modified) AS modified, min(date_added) AS received FROM ${versions} GROUP BY id) l
       JOIN ${versions} c ON c.id = l.id AND c.modified = l.modified`;
+  // Incidents stored in one version are readable or not by their own row; only the others need the search
+  // for their latest readable version.
   const hidden =
     query.scope === 'SECTOR_WIDE'
       ? `, hidden_versions AS MATERIALIZED (
            SELECT f.* FROM incident_figure f
-           WHERE f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
+           WHERE NOT f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
              AND NOT EXISTS (SELECT 1 FROM readable_versions r WHERE r.id = f.id)),
-         hidden AS (${latestOf('hidden_versions', false)})`
+         hidden AS (
+           SELECT f.*, false AS readable, f.date_added AS received FROM incident_figure f
+           WHERE f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
+           UNION ALL ${latestOf('hidden_versions', false)})`
       : '';
   const counted = (source: string, visible: (alias: string) => string) => `
       SELECT date_trunc('${bucketUnit[query.bucket]}', c.received AT TIME ZONE 'UTC')::date AS bucket, keys.key,
@@ -101,8 +106,10 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
   const sectorWide = query.scope === 'SECTOR_WIDE';
   return `
     WITH readable_versions AS MATERIALIZED (
-      SELECT f.* FROM incident_figure f WHERE ${readable('f')}),
-    latest AS (${latestOf('readable_versions', true)})
+      SELECT f.* FROM incident_figure f WHERE NOT f.single AND ${readable('f')}),
+    latest AS (
+      SELECT f.*, true AS readable, f.date_added AS received FROM incident_figure f WHERE f.single AND ${readable('f')}
+      UNION ALL ${latestOf('readable_versions', true)})
     ${hidden},
     figures AS MATERIALIZED (${counted('latest', latestReadableImpact)}${sectorWide ? ` UNION ALL ${counted('hidden', latestImpact)}` : ''})
     SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids

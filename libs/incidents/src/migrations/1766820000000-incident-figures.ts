@@ -26,7 +26,9 @@ const COLUMNS = `pk, id, modified, tlp, readers, source_org_id, anonymous, pseud
  * One narrow row per stored incident version: its access columns (the same `tlp` and `readers` the feed's
  * rule reads), when it was received, and the figures impact trends add up, taken out of the JSON once.
  * Impact trends read it instead of the wide stix_object rows (docs/incidents.md). A row trigger keeps it
- * current; its WHEN clause makes other types pay almost nothing.
+ * current; its WHEN clause makes other types pay almost nothing. `single` marks the incidents stored in one
+ * version (most): they need no search for the latest version a viewer reads. A version removed later leaves
+ * the others marked false, which only sends them through the general path.
  */
 export class IncidentFigures1766820000000 implements MigrationInterface {
   name = 'IncidentFigures1766820000000';
@@ -48,20 +50,27 @@ export class IncidentFigures1766820000000 implements MigrationInterface {
         incident_types text[] NOT NULL,
         disrupted_care_days numeric NOT NULL,
         ed_diversion_hours numeric NOT NULL,
-        impact_refs text[] NOT NULL
+        impact_refs text[] NOT NULL,
+        -- The only stored version of its incident: readable or not by its own columns, received when stored.
+        single boolean NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX incident_figure_id ON incident_figure (id, modified)`);
     await queryRunner.query(`
       CREATE FUNCTION incident_figure_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         DELETE FROM incident_figure WHERE pk = NEW.pk;
-        INSERT INTO incident_figure (${COLUMNS}) SELECT ${columnsOf('NEW')};
+        INSERT INTO incident_figure (${COLUMNS}, single)
+          SELECT ${columnsOf('NEW')}, NOT EXISTS (SELECT 1 FROM incident_figure other WHERE other.id = NEW.id);
+        UPDATE incident_figure SET single = false WHERE id = NEW.id AND pk <> NEW.pk AND single;
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
       CREATE TRIGGER stix_object_incident_figure AFTER INSERT OR UPDATE ON stix_object
         FOR EACH ROW WHEN (NEW.type = 'incident') EXECUTE FUNCTION incident_figure_sync()`);
-    await queryRunner.query(`INSERT INTO incident_figure (${COLUMNS}) SELECT ${columnsOf('o')} FROM stix_object o WHERE o.type = 'incident'`);
+    await queryRunner.query(
+      `INSERT INTO incident_figure (${COLUMNS}, single)
+       SELECT ${columnsOf('o')}, count(*) OVER (PARTITION BY o.id) = 1 FROM stix_object o WHERE o.type = 'incident'`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
