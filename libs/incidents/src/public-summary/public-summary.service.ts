@@ -51,7 +51,8 @@ export class PublicSummaryService {
          SELECT DISTINCT ON (o.id) o.id, o.stix, o.tlp, o.source_org_id,
                 (SELECT min(f.date_added) FROM stix_object f WHERE f.id = o.id AND f.tlp = $1) AS received
          FROM stix_object o
-         WHERE o.type = 'incident'
+         -- Only incidents with a CLEAR version received in the range can count: found in the narrow table.
+         WHERE o.type = 'incident' AND o.id IN (SELECT f.id FROM incident_figure f WHERE f.tlp = $1 AND f.date_added >= $2 AND f.date_added < $3)
          ORDER BY o.id, o.modified DESC)
        SELECT l.stix, l.source_org_id::text AS source_org_id, l.received,
               (SELECT jsonb_agg(i.stix) FROM stix_object i
