@@ -3,6 +3,7 @@ import { ImpactInputShape, impactTable, impactTrends, incidentReport } from '../
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { AudienceSpec, submitBundle, TlpName } from '../support/sharing';
 import { bundle, nextVersion } from '../support/stix-builders';
+import { importFile, jobResults } from '../support/imports';
 import { API_ROOT, collectionsByTitle, taxii } from '../support/taxii';
 import { queryDatabase } from '../support/test-database';
 import { startTestHub, TestHub } from '../support/test-hub';
@@ -110,6 +111,16 @@ describe('incidents: validation, the published extension, impact trends and the 
       expect(response.body.failures[0].id).toBe(objects[0].id);
       expect(response.body.failures[0].message).toContain(`${CARE}.patients_transferred`);
       expect(response.body.failures[0].message).toContain('must be at least 0 (got -4)');
+    });
+
+    it('refuses them in an import too, object by object', async () => {
+      const bad = incidentReport({ care: { disrupted_care_days: 2, ed_closure_hours: -1 } });
+      const good = incidentReport({ care: { disrupted_care_days: 2 } });
+      const job = await importFile(hub.url, tokens.Alpha, { format: 'stix', tlp: 'AMBER', organizationIds: orgs.Bravo.id }, JSON.stringify(bundle([...bad.objects, ...good.objects])));
+      expect(job).toMatchObject({ status: 'done', accepted: 1, rejected: 1 });
+      const [refused] = (await jobResults(hub.url, tokens.Alpha, job.jobId)).filter((row) => row.status === 'REJECTED');
+      expect(refused.stixId).toBe(bad.incident.id);
+      expect(refused.errors).toContainEqual({ path: expect.stringContaining(`${CARE}.ed_closure_hours`), message: 'must be at least 0 (got -1)' });
     });
 
     it('accepts values outside the open vocabularies with a warning', async () => {
