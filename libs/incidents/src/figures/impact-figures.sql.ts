@@ -40,18 +40,18 @@ function measureOf(measure: ImpactMeasure, row: string, visible: (alias: string)
 }
 
 /**
- * The keys an incident counts under. Anonymous reports count only under what their pseudonym names (its
- * sector, its country, or `(none)`), as in trends: the true source's sector or country would name it.
+ * The keys an incident counts under, as an array. Anonymous reports count only under what their pseudonym
+ * names (its sector, its country, or `(none)`), as in trends: the true source's sector or country would name it.
  */
 function keysOf(groupBy: ImpactGroupBy, row: string, params: SqlParams): string {
   const none = params.bind(NO_TYPE);
   switch (groupBy) {
     case 'INCIDENT_TYPE':
-      return `SELECT t.key FROM unnest(CASE WHEN cardinality(${row}.incident_types) > 0 THEN ${row}.incident_types ELSE ARRAY[${none}::text] END) AS t(key)`;
+      return `CASE WHEN cardinality(${row}.incident_types) > 0 THEN ${row}.incident_types ELSE ARRAY[${none}::text] END`;
     case 'SECTOR':
-      return `SELECT CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_sector, ${none}) ELSE org.sector END`;
+      return `ARRAY[CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_sector, ${none}) ELSE org.sector END]`;
     case 'COUNTRY':
-      return `SELECT CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_country, ${none}) ELSE coalesce(org.country, ${none}) END`;
+      return `ARRAY[CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_country, ${none}) ELSE coalesce(org.country, ${none}) END]`;
   }
 }
 
@@ -94,16 +94,18 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
            WHERE f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
            UNION ALL ${latestOf('hidden_versions', false)})`
       : '';
+  // Each incident once, with its keys as an array (the source only for the unreadable part), summed per
+  // bucket and key set first: the keys are unnested over a few thousand sums, not over every incident.
   const counted = (source: string, visible: (alias: string) => string) => `
-      SELECT date_trunc('${bucketUnit[query.bucket]}', c.received AT TIME ZONE 'UTC')::date AS bucket, keys.key,
-             c.readable, c.source_org_id, ${measureOf(query.measure, 'c', visible)} AS value
+      SELECT date_trunc('${bucketUnit[query.bucket]}', c.received AT TIME ZONE 'UTC')::date AS bucket, ${keysOf(query.groupBy, 'c', params)} AS keys,
+             c.readable, CASE WHEN c.readable THEN NULL ELSE c.source_org_id END AS source_org_id, ${measureOf(query.measure, 'c', visible)} AS value
       FROM ${source} c
       JOIN organization org ON org.id = c.source_org_id
-      CROSS JOIN LATERAL (${keysOf(query.groupBy, 'c', params)} UNION ALL SELECT ${params.bind(TOTAL_KEY)}::text) AS keys(key)
       WHERE c.received >= ${from} AND c.received < ${to} AND NOT c.false_positive`;
-  // The readable part needs no sources; the unreadable part is summed per cell with its distinct sources.
-  // Two hash aggregations rather than a DISTINCT aggregate, which would sort every row.
   const sectorWide = query.scope === 'SECTOR_WIDE';
+  const total = params.bind(TOTAL_KEY);
+  // The readable part needs no sources; the unreadable part is summed per cell with its distinct sources
+  // (two hash aggregations rather than a DISTINCT aggregate, which would sort every row).
   return `
     WITH readable_versions AS MATERIALIZED (
       SELECT f.* FROM incident_figure f WHERE NOT f.single AND ${readable('f')}),
@@ -111,14 +113,20 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
       SELECT f.*, true AS readable, f.date_added AS received FROM incident_figure f WHERE f.single AND ${readable('f')}
       UNION ALL ${latestOf('readable_versions', true)})
     ${hidden},
-    figures AS MATERIALIZED (${counted('latest', latestReadableImpact)}${sectorWide ? ` UNION ALL ${counted('hidden', latestImpact)}` : ''})
+    sums AS (
+      SELECT bucket, keys, readable, source_org_id, sum(value) AS value
+      FROM (${counted('latest', latestReadableImpact)}${sectorWide ? ` UNION ALL ${counted('hidden', latestImpact)}` : ''}) AS incidents
+      GROUP BY bucket, keys, readable, source_org_id),
+    cells AS MATERIALIZED (
+      SELECT bucket, key, readable, source_org_id, value FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
+      UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value FROM sums)
     SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids
-    FROM figures WHERE readable GROUP BY bucket, key
+    FROM cells WHERE readable GROUP BY bucket, key
     ${
       sectorWide
         ? `UNION ALL
     SELECT bucket::text, key, false, sum(value)::float8, array_agg(source_org_id::text)
-    FROM (SELECT bucket, key, source_org_id, sum(value) AS value FROM figures WHERE NOT readable GROUP BY bucket, key, source_org_id) AS per_source
+    FROM (SELECT bucket, key, source_org_id, sum(value) AS value FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id) AS per_source
     GROUP BY bucket, key`
         : ''
     }`;
