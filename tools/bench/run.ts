@@ -17,6 +17,7 @@ import { exposureSuite } from './exposure.bench';
 import { fanoutSuite } from './fanout.bench';
 import { importsSuite } from './imports.bench';
 import { scoresSuite } from './scores.bench';
+import { incidentsSuite } from './incidents.bench';
 import { sharingSuite } from './sharing.bench';
 import { stixSuite } from './stix.bench';
 import { taxiiSuite } from './taxii.bench';
@@ -31,7 +32,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, consoleSuite, exposureSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, consoleSuite, exposureSuite, incidentsSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';

@@ -8,6 +8,7 @@ import { AuditModule } from '@hub/audit';
 import { ExportsModule } from '@hub/exports';
 import { ExposureModule } from '@hub/exposure';
 import { ImportsModule } from '@hub/imports';
+import { IncidentsModule } from '@hub/incidents';
 import { IntelModule } from '@hub/intel';
 import { MembersModule } from '@hub/members';
 import { AnswerCache, AnswerCacheMiddleware, SharingModule } from '@hub/sharing';
@@ -52,6 +53,7 @@ export class AppModule implements NestModule {
         ImportsModule,
         IntelModule,
         ExposureModule,
+        IncidentsModule,
       ],
       providers: [
         {

@@ -1,4 +1,4 @@
-import { consolePath, matchConsoleRoute } from '@hub/console-routes';
+import { consolePath, matchConsoleRoute, PUBLIC_CONSOLE_ROUTES } from '@hub/console-routes';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiKeysPage } from './admin/api-keys-page';
 import { AuditLogPage } from './admin/audit-log-page';
@@ -19,6 +19,8 @@ import { ExposurePage } from './exposure/exposure-page';
 import { UnreadAlerts } from './alerts/unread-count';
 import { SightingPage } from './sighting/sighting-page';
 import { UploadPage } from './upload/upload-page';
+import { ImpactPage } from './impact/impact-page';
+import { IncidentPage } from './incidents/incident-page';
 import { BriefingPage } from './trends/briefing-page';
 import { TrendsPage } from './trends/trends-page';
 import { Link, navigate, Redirect, useLocation } from './router';
@@ -46,7 +48,8 @@ export function App() {
     if (state.signedIn) return applySession(state);
     applySession(undefined, state.reason ?? 'unknown');
     const here = window.location.pathname + window.location.search;
-    if (matchConsoleRoute(window.location.pathname)?.name !== 'signIn') navigate(`${consolePath('signIn')}?next=${encodeURIComponent(here)}`);
+    const route = matchConsoleRoute(window.location.pathname);
+    if (!route || !PUBLIC_CONSOLE_ROUTES.has(route.name)) navigate(`${consolePath('signIn')}?next=${encodeURIComponent(here)}`);
   }, [applySession]);
 
   useEffect(() => {
@@ -115,6 +118,8 @@ function Header() {
         <AssetsLink />
         <Link href={consolePath('exposure')}>Exposure</Link>
         <Link href={consolePath('trends')}>Trends</Link>
+        <Link href={consolePath('incidentNew')}>Report incident</Link>
+        <Link href={consolePath('impact')}>Care impact</Link>
         <AdminLink />
       </nav>
       <Account />
@@ -182,6 +187,10 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <TrendsPage />;
     case 'trendBriefing':
       return <BriefingPage />;
+    case 'incidentNew':
+      return <IncidentPage version={query.get('version') ?? undefined} />;
+    case 'impact':
+      return <ImpactPage />;
     case 'adminOrganizations':
       return <OrganizationsPage />;
     case 'adminPeople':

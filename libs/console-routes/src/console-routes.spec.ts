@@ -13,6 +13,8 @@ describe('console routes', () => {
     ['/sightings/new', 'sighting', {}],
     ['/trends', 'trends', {}],
     ['/trends/briefing', 'trendBriefing', {}],
+    ['/incidents/new', 'incidentNew', {}],
+    ['/impact', 'impact', {}],
     ['/admin/people', 'adminPeople', {}],
     ['/admin/audit-log', 'adminAuditLog', {}],
     ['/objects/indicator--0b1c2d3e-0000-4000-8000-000000000001', 'object', { id: 'indicator--0b1c2d3e-0000-4000-8000-000000000001' }],

@@ -17,6 +17,8 @@ export const CONSOLE_ROUTES = {
   sighting: '/sightings/new',
   trends: '/trends',
   trendBriefing: '/trends/briefing',
+  incidentNew: '/incidents/new',
+  impact: '/impact',
   adminOrganizations: '/admin/organizations',
   adminPeople: '/admin/people',
   adminSharingGroups: '/admin/sharing-groups',
@@ -25,6 +27,12 @@ export const CONSOLE_ROUTES = {
 } as const;
 
 export type ConsoleRouteName = keyof typeof CONSOLE_ROUTES;
+
+/**
+ * Pages that need no sign-in: the console never sends someone from them to the sign-in page when the
+ * session ends (every other page asks the hub, which refuses without a session).
+ */
+export const PUBLIC_CONSOLE_ROUTES: ReadonlySet<ConsoleRouteName> = new Set<ConsoleRouteName>(['signIn', 'impact']);
 
 export interface ConsoleRouteMatch {
   name: ConsoleRouteName;

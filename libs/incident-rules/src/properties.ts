@@ -1,10 +1,9 @@
-// Property types shared by the incident objects: identifiers of a given type, timestamps, bounded integers,
-// open vocabularies and closed enumerations, worded as @hub/stix words its own.
+// Property types of the incident objects that @hub/stix has no export for: identifiers of given types (worded
+// for the suite's references), timestamps and bounded numbers; vocabularies and enumerations are @hub/stix's.
 import { z } from 'zod';
-import { isRfc4122Uuid, isStixTimestamp, parseStixId, type OpenVocabulary } from '@hub/stix';
-import { describeValue, reportError, reportWarning, withArticle } from './issues';
+import { describeValue, isRfc4122Uuid, isStixTimestamp, parseStixId, reportError, withArticle } from '@hub/stix';
 
-export const nonEmptyList = <T extends z.ZodType>(item: T) => z.array(item).min(1);
+export { closedEnum, nonEmptyList, openVocab } from '@hub/stix';
 
 /** A STIX identifier; with `types`, of an object of one of them. */
 export function identifier(...types: string[]) {
@@ -32,16 +31,3 @@ export const nonNegativeInteger = integer.min(0);
 /** The suite's 0–100 scales: criticality, priority, availability_impact. */
 export const percentage = integer.min(0).max(100);
 export const nonNegativeNumber = z.number().min(0);
-
-export function openVocab(vocabulary: OpenVocabulary) {
-  return z.string().check((payload) => {
-    if (!vocabulary.values.has(payload.value)) reportWarning(payload, `${describeValue(payload.value)} is not in ${vocabulary.name}`);
-  });
-}
-
-export function closedEnum<const T extends readonly [string, ...string[]]>(values: T, name: string) {
-  const allowed = values.map((value) => JSON.stringify(value)).join(', ');
-  return z.enum(values, {
-    error: (issue) => (issue.input === undefined ? 'is required' : `must be one of ${name}: ${allowed} (got ${describeValue(issue.input)})`),
-  });
-}

@@ -5,6 +5,7 @@ import { describeValue, joinPath, splitIssues, stixErrorMessage, type StixIssue 
 import { isRecord, objectId } from './objects/properties';
 import type { StixObject } from './objects/registry';
 import { validateObject, type ValidationResult } from './objects/validate';
+import type { ValidateOptions } from './objects/extension-validation';
 
 /** The bundle envelope; its objects are validated separately by validateObject. */
 export const bundleSchema = z.looseObject({
@@ -65,7 +66,7 @@ function findDuplicates(results: readonly BundleObjectResult[], objects: readonl
  * Validates a bundle, given as parsed JSON or as JSON text. Returns the envelope's own errors and warnings
  * plus a result for every object, each object's issues prefixed with `objects[i]`. Never throws.
  */
-export function validateBundle(input: unknown): BundleValidation {
+export function validateBundle(input: unknown, options: ValidateOptions = {}): BundleValidation {
   let bundle = input;
   if (typeof input === 'string') {
     const parsed = parseJson(input);
@@ -86,7 +87,7 @@ export function validateBundle(input: unknown): BundleValidation {
 
   const objects = Array.isArray(bundle.objects) ? bundle.objects : [];
   const results = objects.map((object, index): BundleObjectResult => {
-    const result = validateObject(object, `objects[${index}]`);
+    const result = validateObject(object, `objects[${index}]`, options);
     const id = isRecord(object) && typeof object.id === 'string' ? object.id : undefined;
     const type = isRecord(object) && typeof object.type === 'string' ? object.type : undefined;
     return { index, id, type, result };

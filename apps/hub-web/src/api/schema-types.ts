@@ -215,6 +215,89 @@ export interface HubInfo {
   version: string;
 }
 
+/** What incidents did to patient care in one quarter: the range totals of impact trends by week (so the same suppression) */
+export interface ImpactBriefing {
+  __typename?: 'ImpactBriefing';
+  from: string;
+  k: number;
+  measures: ImpactBriefingMeasure[];
+  quarter: string;
+  scope: TrendScope;
+  to: string;
+}
+
+/** A human-impact briefing: one calendar quarter (the last complete one ending at or before `at`, default now) */
+export interface ImpactBriefingInput {
+  at?: string | null;
+  scope?: TrendScope | null;
+}
+
+/** One measure over the quarter: its total and its figure per incident type, sector and country */
+export interface ImpactBriefingMeasure {
+  __typename?: 'ImpactBriefingMeasure';
+  byCountry: ImpactGroup[];
+  byIncidentType: ImpactGroup[];
+  bySector: ImpactGroup[];
+  measure: ImpactMeasure;
+  total: ImpactCount;
+}
+
+/** One time bucket; an incident falls in the bucket of the first version of it the hub received (that counts for you) */
+export interface ImpactBucket {
+  __typename?: 'ImpactBucket';
+  complete: boolean;
+  countsUnreadable: boolean;
+  end: string;
+  groups: ImpactGroup[];
+  start: string;
+  total: ImpactCount;
+}
+
+/** A figure that may be suppressed (sector-wide answers and the public summary) */
+export interface ImpactCount {
+  __typename?: 'ImpactCount';
+  count: number | null;
+  suppressed: boolean;
+}
+
+export interface ImpactGroup {
+  __typename?: 'ImpactGroup';
+  count: number | null;
+  key: string;
+  suppressed: boolean;
+}
+
+/** How incidents are grouped: their incident_types ("(none)" without), or the sector or country of the reporting organisation (for an anonymous report, what its pseudonym names, "(none)" when nothing) */
+export type ImpactGroupBy = 'COUNTRY' | 'INCIDENT_TYPE' | 'SECTOR';
+
+/** What is summed per cell: incidents, days of disrupted care and emergency-department diversion hours (patient-care extension), records of patients exposed (current confidentiality impacts that lost data) */
+export type ImpactMeasure = 'DISRUPTED_CARE_DAYS' | 'DIVERSION_HOURS' | 'INCIDENTS' | 'RECORDS_EXPOSED';
+
+/** An impact trends question: the trends question without filters, plus what to measure. The range is widened to whole buckets; at most 366 buckets. */
+export interface ImpactTrendInput {
+  bucket: TrendBucketSize;
+  from: string;
+  groupBy: ImpactGroupBy;
+  measure?: ImpactMeasure | null;
+  scope?: TrendScope | null;
+  to: string;
+}
+
+/** Care-impact figures over time, under the same k-anonymity and anti-differencing rules as trends */
+export interface ImpactTrendReport {
+  __typename?: 'ImpactTrendReport';
+  bucket: TrendBucketSize;
+  buckets: ImpactBucket[];
+  from: string;
+  groupBy: ImpactGroupBy;
+  k: number;
+  measure: ImpactMeasure;
+  scope: TrendScope;
+  to: string;
+  total: ImpactCount;
+  totals: ImpactGroup[];
+}
+
 /** What is wrong, and where (a path such as `row 7.confidence` or `objects[3].pattern`) */
 export interface ImportIssue {
   __typename?: 'ImportIssue';
@@ -443,6 +526,8 @@ export interface Query {
   csvMappings: CsvMapping[];
   extractObservables: ExtractedObservable[];
   hubInfo: HubInfo;
+  impactBriefing: ImpactBriefing;
+  impactTrends: ImpactTrendReport;
   importJob: ImportJob;
   importJobs: ImportJobConnection;
   lookupObservable: ObservableMatch;

@@ -76,6 +76,7 @@ describe('loadHubConfig', () => {
       HUB_SCORE_INTERVAL_SECONDS: '0',
       HUB_IMPORT_QUOTA_BYTES_PER_DAY: '1048576',
       HUB_IMPORT_MAX_ACTIVE_JOBS: '0',
+      HUB_PUBLISH_EXTENSIONS: 'off',
     });
     expect(config).toEqual({
       port: 8080,
@@ -102,6 +103,7 @@ describe('loadHubConfig', () => {
       correlationLimit: 50,
       scoreIntervalSeconds: 0,
       importQuota: { bytesPerDay: 1048576, activeJobs: 0 },
+      publishExtensions: false,
     });
   });
 
@@ -112,6 +114,7 @@ describe('loadHubConfig', () => {
     expect(() => loadHubConfig({ HUB_WARNINGLISTS: 'ftp://lists.example.org/x.json' })).toThrow(/HUB_WARNINGLISTS must be/);
     expect(loadHubConfig({}).warninglists).toEqual([]);
     expect(loadHubConfig({}).defaultWarninglists).toBe(true);
+    expect(loadHubConfig({}).publishExtensions).toBe(true);
     expect(loadHubConfig({}).correlationLimit).toBe(20);
     expect(loadHubConfig({}).scoreIntervalSeconds).toBe(60);
     expect(loadHubConfig({}).importQuota).toEqual({ bytesPerDay: 10 * 1024 ** 3, activeJobs: 4 });

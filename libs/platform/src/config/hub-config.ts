@@ -82,6 +82,9 @@ const hubConfigSchema = z
     HUB_CORRELATION_LIMIT: integerInRange(1, 100_000, 20),
     // How often the hub brings decayed indicator scores up to date (libs/intel); 0: never (a bench or a test drives it).
     HUB_SCORE_INTERVAL_SECONDS: integerInRange(0, 86_400, 60),
+    HUB_PUBLISH_EXTENSIONS: optionalText
+      .refine((value) => value === undefined || value === 'on' || value === 'off', { message: 'on or off' })
+      .transform((value) => value !== 'off'),
     HUB_METRICS_TOKEN: optionalText.refine((value) => value === undefined || value.length >= 32, {
       message: 'a secret of at least 32 characters',
     }),
@@ -164,6 +167,8 @@ export interface HubConfig {
    * uploading, queued or running at once. 0: no limit.
    */
   importQuota: { bytesPerDay: number; activeJobs: number };
+  /** Whether the hub publishes its extension-definitions (the patient-care extension) at start; on unless turned off. */
+  publishExtensions: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -209,6 +214,7 @@ export function loadHubConfig(env: Record<string, string | undefined>): HubConfi
     correlationLimit: values.HUB_CORRELATION_LIMIT,
     scoreIntervalSeconds: values.HUB_SCORE_INTERVAL_SECONDS,
     importQuota: { bytesPerDay: values.HUB_IMPORT_QUOTA_BYTES_PER_DAY, activeJobs: values.HUB_IMPORT_MAX_ACTIVE_JOBS },
+    publishExtensions: values.HUB_PUBLISH_EXTENSIONS,
   };
 }
 

@@ -5,6 +5,7 @@ import { AuditService } from '@hub/audit';
 import type { AuditEntry } from '@hub/audit';
 import { FieldIssue, HUB_CONFIG, HubError, HubEventBus } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
+import { INCIDENT_EXTENSIONS } from '@hub/incident-rules';
 import { formatStixTimestamp, type SightingType, validateBundle, validateObject, type ValidationResult } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import { GroupSizes, Pseudonym, pseudonymFor, pseudonymGroupOf } from '../anonymity/pseudonym';
@@ -21,6 +22,12 @@ export const MAX_OBJECTS_PER_BUNDLE = 20_000;
 const WRITE_BATCH = 1_000;
 // Batches in flight at once: PostgreSQL writes two while Node prepares the third.
 const PARALLEL_WRITES = 3;
+
+/**
+ * Every submission path (GraphQL, TAXII, imports) checks the extensions the hub knows beyond STIX 2.1: the
+ * Incident Core suite and the patient-care extension (docs/incidents.md).
+ */
+const HUB_VALIDATION = { extensions: INCIDENT_EXTENSIONS };
 
 /** An error or warning; `list` names the warninglist when one matched. */
 export type SubmissionIssue = FieldIssue & { list?: string };
@@ -72,7 +79,7 @@ export class SubmissionService {
         { path: 'bundle.objects', message: `at most ${MAX_OBJECTS_PER_BUNDLE} objects` },
       ]);
     }
-    const validation = validateBundle(bundle);
+    const validation = validateBundle(bundle, HUB_VALIDATION);
     if (validation.errors.length) {
       throw HubError.badInput('The bundle is not a valid STIX 2.1 bundle', validation.errors.map((issue) => ({ path: `bundle.${issue.path}`.replace(/\.$/, ''), message: issue.message })));
     }
@@ -89,6 +96,7 @@ export class SubmissionService {
    * `validation` is the result of validateObject for that very object when the caller made the
    * object and validated it already (a CSV row's indicator): it is not validated twice. A result
    * for another object (not the same reference) counts for nothing and the object is validated here.
+   * (CSV rows make indicators, which carry none of the extensions HUB_VALIDATION adds rules for.)
    */
   async submitBatch(
     request: Submission,
@@ -100,7 +108,7 @@ export class SubmissionService {
     const entries = objects.map(({ index, stix, validation }) => {
       const id = stix && typeof stix === 'object' && typeof (stix as { id?: unknown }).id === 'string' ? (stix as { id: string }).id : undefined;
       const validated = validation?.ok && validation.object === stix ? validation : undefined;
-      return { index, id, result: validated ?? validateObject(stix) };
+      return { index, id, result: validated ?? validateObject(stix, '', HUB_VALIDATION) };
     });
     return this.ingest(submission, entries, 'object.import', withResults);
   }
@@ -108,7 +116,7 @@ export class SubmissionService {
   /** Stores one object built by the hub (an indicator or a sighting) and returns it as the submitter sees it. */
   async submitOne(request: Submission, stix: Record<string, unknown>, inputPaths: Record<string, string>): Promise<StixObjectRow> {
     const submission = await this.checkedSubmission(request);
-    const outcome = await this.ingest(submission, [{ index: 0, id: String(stix.id), result: validateObject(stix) }], `${stix.type}.submit`);
+    const outcome = await this.ingest(submission, [{ index: 0, id: String(stix.id), result: validateObject(stix, '', HUB_VALIDATION) }], `${stix.type}.submit`);
     const [result] = outcome.results;
     if (result.status === 'REJECTED') {
       const issues = result.errors.map((issue) => ({ path: toInputPath(issue.path, inputPaths), message: issue.message }));

@@ -22,3 +22,9 @@ export * from './vocabularies';
 export { PREDEFINED_EXTENSION_OWNERS } from './common';
 export { canonicalHashAlgorithm } from './properties';
 export { SIGHTING_TYPES, type SightingType } from './sro/sighting';
+
+// The building blocks of the schemas, for libraries that define extensions of their own (@hub/incident-rules).
+export { RuleContext, ALWAYS, type ObjectRule } from './rules';
+export { joinPath, describeValue, withArticle, stixErrorMessage, splitIssues, WARNING_PARAMS } from './issues';
+export { reportError, reportWarning, isRecord, nonEmptyList, openVocab, closedEnum, type CheckPayload } from './properties';
+export { extensionValidation, type ExtensionValidation, type ExtensionSchemas, type ValidateOptions } from './extension-validation';

@@ -39,6 +39,12 @@ export class RuleContext {
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   }
 
+  /** A finite number that is not negative: the only kind a consistency rule between counts may use. */
+  amount(key: string): number | undefined {
+    const value = this.number(key);
+    return value !== undefined && value >= 0 ? value : undefined;
+  }
+
   boolean(key: string): boolean | undefined {
     const value = this.object[key];
     return typeof value === 'boolean' ? value : undefined;
@@ -87,6 +93,13 @@ export class RuleContext {
   /** `dependent` may only appear when `required` does. */
   requirePresenceFor(dependent: string, required: string): void {
     if (this.has(dependent) && !this.has(required)) this.error(required, `is required when ${dependent} is present`);
+  }
+
+  /** For shapes defined outside STIX 2.1 (extensions): properties they do not define draw a warning. */
+  warnAboutUnknownKeys(known: ReadonlySet<string>, what: string): void {
+    for (const key of Object.keys(this.object)) {
+      if (!known.has(key)) this.warning(key, `unknown property of ${what}`);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // validateObject: one STIX object in, every error and warning out, each with the JSON path it concerns.
 import type { z } from 'zod';
 import { customObjectSchema } from './custom-object';
+import type { ValidateOptions } from './extension-validation';
 import { MAX_OBJECT_DEPTH, pathBeyondDepth } from './depth';
 import { describeValue, joinPath, splitIssues, stixErrorMessage, type StixIssue } from './issues';
 import { kindOfType } from './object-types';
@@ -26,9 +27,10 @@ function failure(path: string, message: string): ValidationResult {
 
 /**
  * Validates one STIX 2.1 object against the specification. `path` prefixes every issue path, e.g.
- * `objects[3]` yields `objects[3].valid_until`. Never throws for any input.
+ * `objects[3]` yields `objects[3].valid_until`. `options.extensions` adds the checks of extensions
+ * STIX 2.1 does not define (see extension-validation.ts). Never throws for any input.
  */
-export function validateObject(input: unknown, path = ''): ValidationResult {
+export function validateObject(input: unknown, path = '', options: ValidateOptions = {}): ValidationResult {
   if (!isRecord(input)) return failure(path, `must be a JSON object (got ${describeValue(input)})`);
   const { type } = input;
   if (typeof type !== 'string') {
@@ -40,7 +42,13 @@ export function validateObject(input: unknown, path = ''): ValidationResult {
   if (tooDeep) return failure(joinPath(path, tooDeep), `is nested more than ${MAX_OBJECT_DEPTH} levels deep inside the object, the most the hub accepts`);
   const schema = SCHEMA_BY_TYPE.get(type) ?? customObjectSchema;
   const result = schema.safeParse(input, PARSE_OPTIONS);
-  if (result.success) return { ok: true, errors: [], warnings: [], object: input as StixObject };
-  const { errors, warnings } = splitIssues(result.error.issues, path);
+  if (result.success && !options.extensions) return { ok: true, errors: [], warnings: [], object: input as StixObject };
+  let { errors, warnings } = result.success ? { errors: [] as StixIssue[], warnings: [] as StixIssue[] } : splitIssues(result.error.issues, path);
+  if (options.extensions) {
+    const extensions = options.extensions;
+    const added = extensions.check(input, type, path);
+    errors = [...errors, ...added.errors];
+    warnings = [...warnings.filter((warning) => !extensions.definesExtensionWarnedAbout(type, warning, path)), ...added.warnings];
+  }
   return errors.length === 0 ? { ok: true, errors, warnings, object: input as StixObject } : { ok: false, errors, warnings };
 }

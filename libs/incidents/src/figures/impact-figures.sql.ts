@@ -1,0 +1,133 @@
+import { readableCondition, tlpRank, type Viewer } from '@hub/access';
+import { NO_TYPE } from '@hub/incident-rules';
+import { SqlParams } from '@hub/sharing';
+import type { ImpactGroupBy, ImpactMeasure, ImpactQuery } from '../impact-query';
+
+/** Within the figures, the bucket's total is returned under this key. */
+export const TOTAL_KEY = '';
+
+const RESTRICTED = [tlpRank('AMBER'), tlpRank('AMBER_STRICT')];
+const RECORDS_LOST = ['confirmed-loss', 'exploited-loss'];
+
+/**
+ * The records exposed by an incident: the record_count of its current confidentiality impacts (not superseded
+ * by another of its impacts) that lost data, each in the version `visible` lets through (for a readable
+ * incident, the latest version of the impact the viewer reads: an unreadable impact adds nothing).
+ */
+function recordsExposed(row: string, visible: (alias: string) => string): string {
+  const detail = `i.stix->'extensions'->'confidentiality'`;
+  return `coalesce((
+      SELECT sum(CASE WHEN jsonb_typeof(${detail}->'record_count') = 'number' AND (${detail}->>'record_count')::numeric >= 0 THEN (${detail}->>'record_count')::numeric ELSE 0 END)
+      FROM stix_object i
+      WHERE i.id = ANY(${row}.impact_refs)
+        AND ${visible('i')}
+        AND i.stix->>'impact_category' = 'confidentiality'
+        AND ${detail}->>'loss_type' = ANY('{${RECORDS_LOST.join(',')}}'::text[])
+        AND NOT (i.stix ? 'superseded_by_ref' AND (i.stix->>'superseded_by_ref') = ANY(${row}.impact_refs))), 0)`;
+}
+
+function measureOf(measure: ImpactMeasure, row: string, visible: (alias: string) => string): string {
+  switch (measure) {
+    case 'INCIDENTS':
+      return '1';
+    case 'DISRUPTED_CARE_DAYS':
+      return `${row}.disrupted_care_days`;
+    case 'DIVERSION_HOURS':
+      return `${row}.ed_diversion_hours`;
+    case 'RECORDS_EXPOSED':
+      return recordsExposed(row, visible);
+  }
+}
+
+/**
+ * The keys an incident counts under, as an array. Anonymous reports count only under what their pseudonym
+ * names (its sector, its country, or `(none)`), as in trends: the true source's sector or country would name it.
+ */
+function keysOf(groupBy: ImpactGroupBy, row: string, params: SqlParams): string {
+  const none = params.bind(NO_TYPE);
+  switch (groupBy) {
+    case 'INCIDENT_TYPE':
+      return `CASE WHEN cardinality(${row}.incident_types) > 0 THEN ${row}.incident_types ELSE ARRAY[${none}::text] END`;
+    case 'SECTOR':
+      return `ARRAY[CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_sector, ${none}) ELSE org.sector END]`;
+    case 'COUNTRY':
+      return `ARRAY[CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_country, ${none}) ELSE coalesce(org.country, ${none}) END]`;
+  }
+}
+
+const bucketUnit = { DAY: 'day', WEEK: 'week', MONTH: 'month' } as const;
+
+/**
+ * One row per bucket, key, readability and source organisation: the measure summed over the incidents of the
+ * range, read from incident_figure (one narrow row per stored incident version, migration
+ * 1766820000000-incident-figures). What the viewer reads is the feed's rule over the same access columns:
+ * the latest version the viewer may read (incidents stand on no reference, so nothing else hides them),
+ * falling in the bucket of the first version the viewer reads (a new version never moves an incident).
+ * Sector-wide, incidents of which the viewer reads no version add their latest AMBER or AMBER+STRICT version,
+ * in the bucket of their first such version, never RED. False positives count nowhere. The source
+ * organisation leaves the database only as an id for the k rule, never in an answer.
+ */
+export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlParams): string {
+  const readable = (alias: string) => readableCondition(viewer, alias, params.bind);
+  const from = params.bind(query.buckets[0].start);
+  const to = params.bind(query.buckets[query.buckets.length - 1].end);
+  const latestReadableImpact = (alias: string) => `${readable(alias)} AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.id = ${alias}.id AND n.modified > ${alias}.modified AND ${readable('n')})`;
+  const latestImpact = (alias: string) => `${alias}.tlp <> ${tlpRank('RED')} AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.id = ${alias}.id AND n.modified > ${alias}.modified AND n.tlp <> ${tlpRank('RED')})`;
+  // Bound only when used: PostgreSQL cannot type a parameter no statement mentions.
+  const restricted = query.scope === 'SECTOR_WIDE' ? params.bind(RESTRICTED) : '';
+  // Latest version and first reception per id by hashing, not sorting: most incidents have one version,
+  // and sorting text ids under the database's collation costs more than the rest of the answer.
+  const latestOf = (versions: string, readableFlag: boolean) => `
+      SELECT c.*, ${readableFlag} AS readable, l.received
+      FROM (SELECT id, max(modified) AS modified, min(date_added) AS received FROM ${versions} GROUP BY id) l
+      JOIN ${versions} c ON c.id = l.id AND c.modified = l.modified`;
+  // Incidents stored in one version are readable or not by their own row; only the others need the search
+  // for their latest readable version.
+  const hidden =
+    query.scope === 'SECTOR_WIDE'
+      ? `, hidden_versions AS MATERIALIZED (
+           SELECT f.* FROM incident_figure f
+           WHERE NOT f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
+             AND NOT EXISTS (SELECT 1 FROM readable_versions r WHERE r.id = f.id)),
+         hidden AS (
+           SELECT f.*, false AS readable, f.date_added AS received FROM incident_figure f
+           WHERE f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
+           UNION ALL ${latestOf('hidden_versions', false)})`
+      : '';
+  // Each incident once, with its keys as an array (the source only for the unreadable part), summed per
+  // bucket and key set first: the keys are unnested over a few thousand sums, not over every incident.
+  const counted = (source: string, visible: (alias: string) => string) => `
+      SELECT date_trunc('${bucketUnit[query.bucket]}', c.received AT TIME ZONE 'UTC')::date AS bucket, ${keysOf(query.groupBy, 'c', params)} AS keys,
+             c.readable, CASE WHEN c.readable THEN NULL ELSE c.source_org_id END AS source_org_id, ${measureOf(query.measure, 'c', visible)} AS value
+      FROM ${source} c
+      JOIN organization org ON org.id = c.source_org_id
+      WHERE c.received >= ${from} AND c.received < ${to} AND NOT c.false_positive`;
+  const sectorWide = query.scope === 'SECTOR_WIDE';
+  const total = params.bind(TOTAL_KEY);
+  // The readable part needs no sources; the unreadable part is summed per cell with its distinct sources
+  // (two hash aggregations rather than a DISTINCT aggregate, which would sort every row).
+  return `
+    WITH readable_versions AS MATERIALIZED (
+      SELECT f.* FROM incident_figure f WHERE NOT f.single AND ${readable('f')}),
+    latest AS (
+      SELECT f.*, true AS readable, f.date_added AS received FROM incident_figure f WHERE f.single AND ${readable('f')}
+      UNION ALL ${latestOf('readable_versions', true)})
+    ${hidden},
+    sums AS (
+      SELECT bucket, keys, readable, source_org_id, sum(value) AS value
+      FROM (${counted('latest', latestReadableImpact)}${sectorWide ? ` UNION ALL ${counted('hidden', latestImpact)}` : ''}) AS incidents
+      GROUP BY bucket, keys, readable, source_org_id),
+    cells AS MATERIALIZED (
+      SELECT bucket, key, readable, source_org_id, value FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
+      UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value FROM sums)
+    SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids
+    FROM cells WHERE readable GROUP BY bucket, key
+    ${
+      sectorWide
+        ? `UNION ALL
+    SELECT bucket::text, key, false, sum(value)::float8, array_agg(source_org_id::text)
+    FROM (SELECT bucket, key, source_org_id, sum(value) AS value FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id) AS per_source
+    GROUP BY bucket, key`
+        : ''
+    }`;
+}

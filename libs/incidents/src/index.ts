@@ -1,0 +1,11 @@
+export * from './incidents.module';
+export * from './impact-query';
+export * from './dto/impact.types';
+export * from './figures/impact-trends.service';
+export * from './figures/impact-briefing.service';
+export * from './public-summary/public-summary.service';
+export * from './definition/patient-care-definition.bootstrap';
+export * from './migrations/1766820000000-incident-figures';
+
+import { IncidentFigures1766820000000 } from './migrations/1766820000000-incident-figures';
+export const incidentsMigrations = [IncidentFigures1766820000000];
