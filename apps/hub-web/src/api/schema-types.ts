@@ -1,6 +1,6 @@
 // Generated from apps/hub-web/schema.graphql by tests/support/console-schema.ts (npm run console:schema). Do not edit.
 
-/** A new object or version that matched one of your watch filters, a false positive reported on an indicator of your organisation, or an object that mentions one of your organisation's assets */
+/** A new object or version that matched one of your watch filters, a false positive reported on an indicator of your organisation, an object that mentions one of your organisation's assets, or an advisory that matches what your organisation runs */
 export interface Alert {
   __typename?: 'Alert';
   assetMatch: AssetMatch | null;
@@ -26,8 +26,8 @@ export interface AlertEdge {
   node: Alert;
 }
 
-/** WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting); ASSET_MATCH: a shared object mentions an entry of your organisation's asset list (see assetMatch) */
-export type AlertKind = 'ASSET_MATCH' | 'FALSE_POSITIVE' | 'WATCH';
+/** WATCH: a new object or version matched one of your watch filters; FALSE_POSITIVE: someone reported an indicator of your organisation as a false positive (the object is that sighting); ASSET_MATCH: a shared object mentions an entry of your organisation's asset list (see assetMatch); EXPOSURE: a shared advisory matches what your organisation declared it runs (the object is the vulnerability, see exposures) */
+export type AlertKind = 'ASSET_MATCH' | 'EXPOSURE' | 'FALSE_POSITIVE' | 'WATCH';
 
 /** An API key of an organisation. The key itself is shown only once, by createApiKey. */
 export interface ApiKey {
@@ -181,10 +181,76 @@ export interface CsvMapping {
   name: string;
 }
 
+export interface DeclareInventoryInput {
+  document: string;
+  format: InventoryFormat;
+  name: string;
+}
+
 export type DeliveryChannel = 'EMAIL' | 'WEBHOOK';
 
 /** PENDING: not sent yet, or to be retried at nextAttemptAt; DELIVERED: the receiver answered 2xx; FAILED: given up */
 export type DeliveryStatus = 'DELIVERED' | 'FAILED' | 'PENDING';
+
+/** An advisory that matches something your organisation runs */
+export interface Exposure {
+  __typename?: 'Exposure';
+  component: string;
+  componentKey: string;
+  id: string;
+  inventory: string;
+  matchedAt: string;
+  matchedBy: string;
+  silenced: boolean;
+  status: ExposureStatus;
+  triagedAt: string | null;
+  verdict: string;
+  vulnerability: ExposureVulnerability;
+}
+
+export interface ExposureConnection {
+  __typename?: 'ExposureConnection';
+  edges: ExposureEdge[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface ExposureCountBucket {
+  __typename?: 'ExposureCountBucket';
+  groups: ExposureCountCell[];
+  start: string;
+}
+
+export interface ExposureCountCell {
+  __typename?: 'ExposureCountCell';
+  count: number | null;
+  key: string;
+  suppressed: boolean;
+}
+
+/** Organisations found exposed to one vulnerability, first matched per week, by sector; cells under k organisations suppressed */
+export interface ExposureCounts {
+  __typename?: 'ExposureCounts';
+  buckets: ExposureCountBucket[];
+  k: number;
+  vulnerabilityId: string;
+}
+
+export interface ExposureEdge {
+  __typename?: 'ExposureEdge';
+  cursor: string;
+  node: Exposure;
+}
+
+/** How the member triaged an exposure (UNTRIAGED until it does) */
+export type ExposureStatus = 'ACCEPTED_RISK' | 'AFFECTED' | 'FIXED' | 'NOT_AFFECTED' | 'UNTRIAGED';
+
+/** The advisory that matched, as your organisation may read it now */
+export interface ExposureVulnerability {
+  __typename?: 'ExposureVulnerability';
+  id: string;
+  stix: unknown;
+}
 
 /** An observable found in free text, for review before sharing */
 export interface ExtractedObservable {
@@ -349,6 +415,34 @@ export interface IndicatorValidity {
   valid: number;
 }
 
+/** One version of what your organisation runs; only your organisation's people read it */
+export interface Inventory {
+  __typename?: 'Inventory';
+  componentCount: number;
+  createdAt: string;
+  current: boolean;
+  format: InventoryFormat;
+  id: string;
+  name: string;
+  retiredAt: string | null;
+  version: number;
+}
+
+export interface InventoryComponent {
+  __typename?: 'InventoryComponent';
+  cpes: string[];
+  key: string;
+  model: string | null;
+  name: string;
+  occurrences: number;
+  purls: string[];
+  vendor: string | null;
+  version: string | null;
+}
+
+/** CycloneDX 1.4–1.6 or SPDX 2.3 JSON; or one entry a line: CPE 2.3 names, package URLs, or vendor,product,model,version rows */
+export type InventoryFormat = 'CPE_LIST' | 'CYCLONEDX' | 'DEVICE_LIST' | 'PURL_LIST' | 'SPDX';
+
 /** INTERNAL: used inside the organisation; CLIENTS: forwarded to its clients, so never given AMBER+STRICT or RED */
 export type KeyDistribution = 'CLIENTS' | 'INTERNAL';
 
@@ -367,6 +461,8 @@ export interface Mutation {
   createWatchFilter: WatchFilter;
   deactivateOrganization: Organization;
   deactivateUser: User;
+  declareInventory: Inventory;
+  deleteInventory: boolean;
   deleteWatchFilter: boolean;
   liftAddressSignInLock: string;
   liftSignInLock: User;
@@ -379,6 +475,7 @@ export interface Mutation {
   renewToken: AuthPayload;
   reportSighting: StixObject;
   resetUserPassword: User;
+  retireInventory: Inventory;
   revokeApiKey: boolean;
   revokeObject: StixObject;
   saveCsvMapping: CsvMapping;
@@ -386,6 +483,7 @@ export interface Mutation {
   setScoreDecay: ScoreDecayRule;
   submitBundle: SubmissionResult;
   submitIndicator: StixObject;
+  triageExposure: Exposure;
   updateOrganization: Organization;
   updateSharingGroup: SharingGroup;
 }
@@ -524,12 +622,17 @@ export interface Query {
   auditLog: AuditLogConnection;
   correlationExclusions: CorrelationExclusion[];
   csvMappings: CsvMapping[];
+  exposureCounts: ExposureCounts;
+  exposures: ExposureConnection;
   extractObservables: ExtractedObservable[];
   hubInfo: HubInfo;
   impactBriefing: ImpactBriefing;
   impactTrends: ImpactTrendReport;
   importJob: ImportJob;
   importJobs: ImportJobConnection;
+  inventories: Inventory[];
+  inventoryComponents: InventoryComponent[];
+  inventoryVersions: Inventory[];
   lookupObservable: ObservableMatch;
   me: User;
   object: StixObject | null;
@@ -544,6 +647,7 @@ export interface Query {
   trends: TrendReport;
   user: User | null;
   users: UserConnection;
+  vendorExposure: VendorExposure;
   watchFilterDeliveries: WatchFilterDelivery[];
   watchFilters: WatchFilter[];
 }
@@ -794,6 +898,9 @@ export interface TrendReport {
 /** What is counted */
 export type TrendScope = 'READABLE' | 'SECTOR_WIDE';
 
+/** A member's own verdict on an exposure */
+export type TriageStatus = 'ACCEPTED_RISK' | 'AFFECTED' | 'FIXED' | 'NOT_AFFECTED';
+
 /** Only the fields given are changed */
 export interface UpdateOrganizationInput {
   country?: string | null;
@@ -838,6 +945,15 @@ export interface UserFilterInput {
   organizationId?: string | null;
   role?: Role | null;
   search?: string | null;
+}
+
+/** How many organisations run a product your organisation says is affected by one of its advisories */
+export interface VendorExposure {
+  __typename?: 'VendorExposure';
+  k: number;
+  organizations: number | null;
+  suppressed: boolean;
+  vulnerabilityId: string;
 }
 
 /** A warninglist one of the observables of an object (or a looked-up value) is on */
