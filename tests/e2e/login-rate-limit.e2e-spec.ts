@@ -140,7 +140,7 @@ describe('login rate limits', () => {
       expect(reset.errors).toBeUndefined();
       expect((await tryLogin(hub, target.email, 'a brand new passphrase 7')).code).toBeUndefined();
       const [row] = await queryDatabase<{ details: unknown }>(hub.databaseUrl, "SELECT details FROM audit_log WHERE action = 'user.password_reset' AND target_id = $1", [target.id]);
-      expect(row.details).toEqual({ signInLockLifted: true });
+      expect(row.details).toEqual({ signInLockLifted: true, mustChangePassword: true });
     });
 
     it('lets an admin (and only an admin) lift the lock of a person, audited', async () => {

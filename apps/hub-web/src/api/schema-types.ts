@@ -664,6 +664,7 @@ export interface User {
   email: string;
   id: string;
   lastLoginAt: string | null;
+  mustChangePassword: boolean;
   organization: Organization;
   role: Role;
 }

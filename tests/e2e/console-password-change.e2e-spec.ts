@@ -1,0 +1,147 @@
+import type { Browser } from 'playwright-core';
+import { assertConsoleBuilt, launchBrowser } from '../support/browser';
+import { sessionGraphql, sessionStatus, signInSession, signOutSession } from '../support/console-session';
+import { adminToken, createApiKey, createOrganization, createUser, createUserWithFirstPassword, login } from '../support/members';
+import { startTestHub } from '../support/test-hub';
+import type { GraphqlResponse, TestHub } from '../support/test-hub';
+import { connectLive } from '../support/ws-client';
+
+const BROWSER_TEST_MS = 120_000;
+const REQUIRED = { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' };
+
+function refusal(response: GraphqlResponse): unknown {
+  const [error] = response.errors ?? [];
+  return { code: error?.extensions?.code, reason: (error?.extensions as { reason?: string } | undefined)?.reason, data: response.data ?? null };
+}
+
+/**
+ * A person whose password an admin set (a new account, a reset) must choose their own before
+ * anything else: the server refuses every other operation of theirs, in GraphQL and over HTTP, with
+ * a token or a session; the console sends them to the page that does it. Their keys keep working.
+ */
+describe('must change the password an admin set', () => {
+  let hub: TestHub;
+  let browser: Browser;
+  let admin: string;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    assertConsoleBuilt();
+    [hub, browser] = await Promise.all([startTestHub(), launchBrowser()]);
+    admin = await adminToken(hub);
+    organizationId = (await createOrganization(hub, admin, { name: 'Klinikum Ost', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'DE' })).id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  it('allows only me, changePassword and signing in or out with a token, until the password is changed', async () => {
+    const person = await createUserWithFirstPassword(hub, admin, { email: 'new@ost.test', role: 'MEMBER', organizationId, password: 'first password from admin 1' });
+    const me = await hub.graphql<{ me: { email: string; mustChangePassword: boolean } }>('{ me { email mustChangePassword } }', {}, person.token);
+    expect(me.data).toEqual({ me: { email: 'new@ost.test', mustChangePassword: true } });
+
+    // A public read, a member read, a mutation and renewing the token: all refused alike.
+    expect(refusal(await hub.graphql('{ objects(first: 1) { totalCount } }', {}, person.token))).toEqual({ ...REQUIRED, data: null });
+    expect(refusal(await hub.graphql('{ alerts(first: 1) { totalCount } }', {}, person.token))).toEqual({ ...REQUIRED, data: null });
+    expect(refusal(await hub.graphql('mutation { createApiKey(input: { name: "k" }) { key } }', {}, person.token))).toEqual({ ...REQUIRED, data: null });
+    expect(refusal(await hub.graphql('mutation { renewToken { token } }', {}, person.token))).toEqual({ ...REQUIRED, data: null });
+    // The same read without the credential is the public's: the refusal is about the credential, not the data.
+    expect((await hub.graphql('{ objects(first: 1) { totalCount } }')).errors).toBeUndefined();
+
+    // An HTTP endpoint that takes the credential.
+    const exported = await fetch(`${hub.url}/export/stix`, { headers: { authorization: `Bearer ${person.token}` } });
+    expect(exported.status).toBe(403);
+    expect(await exported.json()).toMatchObject({ code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' });
+
+    const same = await hub.graphql('mutation ($p: String!) { changePassword(currentPassword: $p, newPassword: $p) { token } }', { p: person.password }, person.token);
+    expect(same.errors?.[0].extensions?.errors).toEqual([{ path: 'newPassword', message: 'must differ from the current password' }]);
+    const changed = await hub.graphql<{ changePassword: { token: string; user: { mustChangePassword: boolean } } }>(
+      'mutation ($p: String!) { changePassword(currentPassword: $p, newPassword: "my very own passphrase 2") { token user { mustChangePassword } } }',
+      { p: person.password },
+      person.token,
+    );
+    expect(changed.data?.changePassword.user).toEqual({ mustChangePassword: false });
+    expect((await hub.graphql('{ objects(first: 1) { totalCount } }', {}, changed.data!.changePassword.token)).errors).toBeUndefined();
+    expect((await fetch(`${hub.url}/export/stix`, { headers: { authorization: `Bearer ${changed.data!.changePassword.token}` } })).status).toBe(200);
+  });
+
+  it('refuses a session the same way, in GraphQL and subscriptions, and lets it read /auth/session and sign out', async () => {
+    await createUserWithFirstPassword(hub, admin, { email: 'session@ost.test', role: 'ANALYST', organizationId, password: 'first password from admin 3' });
+    const session = await signInSession(hub, 'session@ost.test', 'first password from admin 3');
+    expect(session.body.user).toMatchObject({ email: 'session@ost.test', mustChangePassword: true });
+    expect(refusal(await sessionGraphql(hub, session, '{ objects(first: 1) { totalCount } }'))).toEqual({ ...REQUIRED, data: null });
+    expect((await sessionGraphql(hub, session, '{ me { email } }')).data).toEqual({ me: { email: 'session@ost.test' } });
+
+    const live = await connectLive(hub.url, { cookie: session.cookie, csrf: session.csrfToken });
+    try {
+      const subscription = await live.subscribe('subscription { objectAdded { id } }');
+      expect(subscription.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining(REQUIRED) })]);
+    } finally {
+      await live.close();
+    }
+
+    const status = await sessionStatus(hub, session.cookie);
+    expect(status.body).toMatchObject({ signedIn: true, user: { mustChangePassword: true } });
+    expect((await signOutSession(hub, session)).status).toBe(204);
+    expect((await sessionStatus(hub, session.cookie)).body.signedIn).toBe(false);
+  });
+
+  it('leaves the API keys of a person whose password an admin resets working', async () => {
+    const person = await createUser(hub, admin, { email: 'scripter@ost.test', role: 'MEMBER', organizationId });
+    const { key } = await createApiKey(hub, person.token, { name: 'SIEM', distribution: 'INTERNAL' });
+    const reset = await hub.graphql<{ resetUserPassword: { mustChangePassword: boolean } }>(
+      'mutation ($id: ID!) { resetUserPassword(id: $id, password: "reset by the admin 4") { mustChangePassword } }',
+      { id: person.id },
+      admin,
+    );
+    expect(reset.data).toEqual({ resetUserPassword: { mustChangePassword: true } });
+    const token = await login(hub, person.email, 'reset by the admin 4');
+    expect(refusal(await hub.graphql('{ objects(first: 1) { totalCount } }', {}, token))).toEqual({ ...REQUIRED, data: null });
+    expect((await hub.graphql('{ objects(first: 1) { totalCount } }', {}, key)).errors).toBeUndefined();
+    expect((await fetch(`${hub.url}/export/stix`, { headers: { 'x-api-key': key } })).status).toBe(200);
+  });
+
+  it(
+    'sends the person to the change-password page in the console before anything else',
+    async () => {
+      await createUserWithFirstPassword(hub, admin, { email: 'browser@ost.test', role: 'MEMBER', organizationId, password: 'first password from admin 5' });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${hub.url}/sign-in?next=${encodeURIComponent('/lookup')}`);
+        await page.getByLabel('E-mail address').fill('browser@ost.test');
+        await page.getByLabel('Password').fill('first password from admin 5');
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByTestId('password-change-required').waitFor();
+        expect(new URL(page.url()).pathname).toBe('/account/password');
+        expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+
+        // A page asked for directly comes back here too.
+        await page.goto(`${hub.url}/feed`);
+        await page.getByTestId('password-change-required').waitFor();
+
+        await page.getByLabel('Current password').fill('not the password');
+        await page.getByLabel('New password', { exact: true }).fill('chosen by me at last 6');
+        await page.getByLabel('New password again').fill('chosen by me at last 7');
+        await page.getByRole('button', { name: 'Change password' }).click();
+        expect(await page.getByText('differs from the new password').textContent()).toBe('differs from the new password');
+
+        await page.getByLabel('New password again').fill('chosen by me at last 6');
+        await page.getByRole('button', { name: 'Change password' }).click();
+        expect(await page.locator('#current-password-error').textContent()).toBe('is not your current password');
+
+        await page.getByLabel('Current password').fill('first password from admin 5');
+        await page.getByRole('button', { name: 'Change password' }).click();
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        expect(new URL(page.url()).pathname).toBe('/feed');
+        expect(await page.getByTestId('signed-in-as').textContent()).toBe('browser@ost.test');
+        await expect(login(hub, 'browser@ost.test', 'chosen by me at last 6')).resolves.toEqual(expect.any(String));
+      } finally {
+        await context.close();
+      }
+    },
+    BROWSER_TEST_MS,
+  );
+});
