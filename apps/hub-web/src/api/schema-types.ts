@@ -472,12 +472,16 @@ export interface StixObject {
   labels: string[];
   modified: string | null;
   overCorrelating: OverCorrelatingObservable[];
+  relationships: StixObjectConnection;
   revoked: boolean;
+  sightings: StixObjectConnection;
   source: ObjectSource | null;
   specVersion: string;
   stix: unknown;
   tlp: Tlp;
   type: string;
+  versionCount: number;
+  versions: StixObject[];
   warninglistHits: WarninglistHit[];
 }
 

@@ -66,7 +66,7 @@ export class UsersService {
           ip: actor.ip,
           targetType: 'user',
           targetId: user.id,
-          details: { email: user.email, role: user.role, organizationId: organization.id, mustChangePassword },
+          details: { email: user.email, role: user.role, organizationId: organization.id, changeRequiredAtSignIn: mustChangePassword },
         },
         transaction,
       );
@@ -160,7 +160,7 @@ export class UsersService {
       locked.sessionVersion += 1;
       locked.mustChangePassword = mustChangePassword;
       await this.lockLifts.lift(accountSubject(locked.email), manager);
-      return { action: 'user.password_reset', details: { signInLockLifted: true, mustChangePassword } };
+      return { action: 'user.password_reset', details: { signInLockLifted: true, changeRequiredAtSignIn: mustChangePassword } };
     });
   }
 
