@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import { assertConsoleBuilt, launchBrowser } from '../support/browser';
 import { sessionGraphql, sessionStatus, signInSession, signOutSession } from '../support/console-session';
 import { adminToken, createApiKey, createOrganization, createUser, createUserWithFirstPassword, login } from '../support/members';
+import { submitBundle } from '../support/sharing';
+import { bundle, indicator, malware, nextVersion, relationship, sighting } from '../support/stix-builders';
 import { startTestHub } from '../support/test-hub';
 import type { GraphqlResponse, TestHub } from '../support/test-hub';
 import { connectLive } from '../support/ws-client';
@@ -15,11 +17,11 @@ function refusal(response: GraphqlResponse): unknown {
 }
 
 /**
- * A person whose password an admin set (a new account, a reset) must choose their own before
+ * Two parts of the console on one hub and one browser. First: a person whose password an admin set (a new account, a reset) must choose their own before
  * anything else: the server refuses every other operation of theirs, in GraphQL and over HTTP, with
  * a token or a session; the console sends them to the page that does it. Their keys keep working.
  */
-describe('must change the password an admin set', () => {
+describe('the console and API: the password an admin set, and the object page', () => {
   let hub: TestHub;
   let browser: Browser;
   let admin: string;
@@ -144,4 +146,77 @@ describe('must change the password an admin set', () => {
     },
     BROWSER_TEST_MS,
   );
+
+  describe('the object page', () => {
+    let owner: { email: string; password: string; token: string };
+    let recipient: { email: string; password: string };
+    let outsider: { email: string; password: string };
+    const x = indicator("[domain-name:value = 'drawn.example']", { name: 'Drawn indicator' });
+    const shown = malware('Open family');
+    const hidden = malware('Hidden family');
+
+    beforeAll(async () => {
+      const organization = (name: string) => createOrganization(hub, admin, { name, kind: 'PRIVATE', sector: 'PHARMA', country: 'AT' });
+      const [alpha, bravo, charlie] = await Promise.all([organization('Alpha Pharma'), organization('Bravo Pharma'), organization('Charlie Pharma')]);
+      owner = await createUser(hub, admin, { email: 'owner@alpha.test', role: 'MEMBER', organizationId: alpha.id });
+      recipient = await createUser(hub, admin, { email: 'reader@bravo.test', role: 'MEMBER', organizationId: bravo.id });
+      outsider = await createUser(hub, admin, { email: 'outsider@charlie.test', role: 'MEMBER', organizationId: charlie.id });
+      const bravoOnly = { organizationIds: [bravo.id] };
+      expect(await submitBundle(hub, owner.token, bundle([x, shown, relationship(x.id as string, 'indicates', shown.id as string), relationship(x.id as string, 'indicates', hidden.id as string), sighting(x.id as string, { count: 2 })]), 'CLEAR')).toMatchObject({ accepted: 5 });
+      expect(await submitBundle(hub, owner.token, bundle([hidden, sighting(x.id as string, { count: 7 })]), 'AMBER', bravoOnly)).toMatchObject({ accepted: 2 });
+      expect(await submitBundle(hub, owner.token, bundle([nextVersion(x, { description: 'second look' })]), 'CLEAR')).toMatchObject({ accepted: 1 });
+    }, 60_000);
+
+    async function objectPage(who: { email: string; password: string }) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      await page.goto(`${hub.url}/sign-in?next=${encodeURIComponent(`/objects/${x.id as string}`)}`);
+      await page.getByLabel('E-mail address').fill(who.email);
+      await page.getByLabel('Password').fill(who.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('relationship-list').waitFor();
+      await page.getByTestId('object-versions').locator('table').waitFor();
+      await page.getByTestId('object-sightings').locator('table').waitFor();
+      return { page, context };
+    }
+
+    it(
+      'draws the relationships a recipient may follow, with sightings and versions',
+      async () => {
+        const { page, context } = await objectPage(recipient);
+        try {
+          expect(await page.getByTestId('relationship-graph').locator('.graph-node').count()).toBe(3);
+          expect(await page.getByTestId('relationship-list').locator('li').allTextContents()).toEqual(
+            expect.arrayContaining([`indicates → ${shown.id as string}`, `indicates → ${hidden.id as string}`]),
+          );
+          expect(await page.getByTestId('object-sightings').locator('caption').textContent()).toBe('2 sightings you may read');
+          expect(await page.getByTestId('object-sightings').locator('tbody td:nth-child(2)').allTextContents()).toEqual(['7', '2']);
+          expect(await page.getByTestId('object-versions').locator('caption').textContent()).toBe('2 versions you may read, newest first');
+          await page.getByTestId('relationship-list').getByRole('link', { name: hidden.id as string }).click();
+          await page.getByRole('heading', { name: /Hidden family/ }).waitFor();
+        } finally {
+          await context.close();
+        }
+      },
+      BROWSER_TEST_MS,
+    );
+
+    it(
+      'shows someone outside the audience nothing of the hidden end: no node, no id, no name, no count',
+      async () => {
+        const { page, context } = await objectPage(outsider);
+        try {
+          expect(await page.getByTestId('relationship-graph').locator('.graph-node').count()).toBe(2);
+          expect(await page.getByTestId('relationship-list').locator('li').allTextContents()).toEqual([`indicates → ${shown.id as string}`]);
+          expect(await page.getByTestId('object-sightings').locator('caption').textContent()).toBe('1 sighting you may read');
+          const html = await page.content();
+          expect(html).not.toContain(hidden.id as string);
+          expect(html).not.toContain('Hidden family');
+        } finally {
+          await context.close();
+        }
+      },
+      BROWSER_TEST_MS,
+    );
+  });
 });
