@@ -202,6 +202,27 @@ describe('the console and API: the password an admin set, and the object page', 
     );
 
     it(
+      'filters the feed by the source sector, kept in the address bar',
+      async () => {
+        const { page, context } = await objectPage(outsider);
+        try {
+          await page.goto(`${hub.url}/feed`);
+          await page.getByLabel('Source sector').selectOption('GOVERNMENT');
+          await page.getByRole('button', { name: 'Apply filters' }).click();
+          await page.getByText('No objects match.').waitFor();
+          expect(new URL(page.url()).searchParams.get('sector')).toBe('GOVERNMENT');
+          await page.getByLabel('Source sector').selectOption('PHARMA');
+          await page.getByRole('button', { name: 'Apply filters' }).click();
+          await page.getByTestId('feed').getByRole('link', { name: 'Drawn indicator' }).waitFor();
+          expect(new URL(page.url()).searchParams.get('sector')).toBe('PHARMA');
+        } finally {
+          await context.close();
+        }
+      },
+      BROWSER_TEST_MS,
+    );
+
+    it(
       'shows someone outside the audience nothing of the hidden end: no node, no id, no name, no count',
       async () => {
         const { page, context } = await objectPage(outsider);

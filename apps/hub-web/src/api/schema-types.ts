@@ -302,6 +302,7 @@ export interface ObjectFilterInput {
   observable?: ObservableInput | null;
   revoked?: boolean | null;
   search?: string | null;
+  sectors?: Sector[] | null;
   since?: string | null;
   sourceOrganizationId?: string | null;
   tlp?: Tlp[] | null;

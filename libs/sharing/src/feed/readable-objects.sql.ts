@@ -61,6 +61,15 @@ function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParam
       `${alias}.source_org_id = ${bind(filter.sourceOrganizationId)}::uuid AND (NOT ${alias}.anonymous OR ${alias}.source_org_id = ${bind(ownOrganization)}::uuid)`,
     );
   }
+  if (filter.sectors?.length) {
+    // An anonymous object goes by the sector its pseudonym named when it was shared, for everyone
+    // (its source too): the source's own sector would single it out among the pseudonym's group.
+    const sectors = bind(filter.sectors);
+    conditions.push(
+      `CASE WHEN ${alias}.anonymous THEN ${alias}.pseudonym_sector = ANY(${sectors}::text[])
+            ELSE ${alias}.source_org_id IN (SELECT sector_member.id FROM organization sector_member WHERE sector_member.sector = ANY(${sectors}::text[])) END`,
+    );
+  }
   if (filter.search) {
     const pattern = bind(likePattern(filter.search));
     conditions.push(`(${alias}.name ILIKE ${pattern} OR ${alias}.stix->>'description' ILIKE ${pattern} OR ${alias}.id = ${bind(filter.search)})`);
