@@ -223,6 +223,31 @@ describe('the console and API: the password an admin set, and the object page', 
     );
 
     it(
+      'checks a pattern in the share form as it is typed, with the hub parser\'s line and column, before anything is sent',
+      async () => {
+        const { page, context } = await objectPage(owner);
+        try {
+          await page.getByRole('link', { name: 'Share' }).click();
+          await page.getByLabel('Name').fill('Checked before sending');
+          const sent: string[] = [];
+          page.on('request', (request) => {
+            if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('SubmitIndicator')) sent.push(request.url());
+          });
+          await page.getByLabel('STIX pattern').fill("[ipv4-addr:value = '192.0.2.1'");
+          await page.getByTestId('pattern-error').filter({ hasText: "line 1, column 31: expected ']' but found end of pattern" }).waitFor();
+          expect(await page.getByLabel('STIX pattern').getAttribute('aria-invalid')).toBe('true');
+          await page.getByLabel('STIX pattern').fill("[ipv4-addr:value = '192.0.2.1']");
+          await page.locator('#share-pattern[aria-invalid="false"]').waitFor();
+          expect(await page.getByTestId('pattern-error').textContent()).toBe('');
+          expect(sent).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+      BROWSER_TEST_MS,
+    );
+
+    it(
       'shows someone outside the audience nothing of the hidden end: no node, no id, no name, no count',
       async () => {
         const { page, context } = await objectPage(outsider);
