@@ -96,7 +96,7 @@ export function App() {
   return (
     <ConsoleContext.Provider value={consoleValue}>
       <Header navigation={!mustChangePassword} />
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {forcedAway ? (
           <Redirect to={`${consolePath('changePassword')}?next=${encodeURIComponent(location.href)}`} />
         ) : (

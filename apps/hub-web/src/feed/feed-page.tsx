@@ -152,11 +152,14 @@ export function FeedPage() {
         <button type="submit">Apply filters</button>
       </form>
 
-      {newIds.size > 0 ? (
-        <button type="button" className="new-objects" data-testid="new-objects" onClick={() => setReload((value) => value + 1)}>
-          {newIds.size === 1 ? '1 new object' : `${newIds.size} new objects`} — show
-        </button>
-      ) : null}
+      {/* Always in the page, so a screen reader announces the count as it changes. */}
+      <div role="status" aria-live="polite" data-testid="new-objects-status">
+        {newIds.size > 0 ? (
+          <button type="button" className="new-objects" data-testid="new-objects" onClick={() => setReload((value) => value + 1)}>
+            {newIds.size === 1 ? '1 new object' : `${newIds.size} new objects`} — show
+          </button>
+        ) : null}
+      </div>
       {liveError ? <p className="live-error" role="status">Live updates stopped: {liveError}</p> : null}
       {error ? (
         <div role="alert" className="form-error">
