@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assertConsoleBuilt, launchBrowser } from '../support/browser';
 import { sessionGraphql, sessionStatus, signInSession, signOutSession } from '../support/console-session';
 import { adminToken, createApiKey, createOrganization, createUser, createUserWithFirstPassword, login } from '../support/members';
@@ -9,6 +9,9 @@ import type { GraphqlResponse, TestHub } from '../support/test-hub';
 import { connectLive } from '../support/ws-client';
 
 const BROWSER_TEST_MS = 120_000;
+// CONSOLE_SCREENSHOTS=1 refreshes the pictures of docs/console.md; other runs leave the repository alone.
+const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS === '1' ? 'docs/console' : undefined;
+const picture = (page: Page, name: string, fullPage = false) => (SCREENSHOTS ? page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage }) : Promise.resolve());
 const REQUIRED = { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' };
 
 function refusal(response: GraphqlResponse): unknown {
@@ -118,6 +121,7 @@ describe('the console and API: the password an admin set, and the object page', 
         await page.getByRole('button', { name: 'Sign in' }).click();
         await page.getByTestId('password-change-required').waitFor();
         expect(new URL(page.url()).pathname).toBe('/account/password');
+        await picture(page, 'change-password');
         expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
 
         // A page asked for directly comes back here too.
@@ -192,6 +196,7 @@ describe('the console and API: the password an admin set, and the object page', 
           expect(await page.getByTestId('object-sightings').locator('caption').textContent()).toBe('2 sightings you may read');
           expect(await page.getByTestId('object-sightings').locator('tbody td:nth-child(2)').allTextContents()).toEqual(['7', '2']);
           expect(await page.getByTestId('object-versions').locator('caption').textContent()).toBe('2 versions you may read, newest first');
+          await picture(page, 'object', true);
           await page.getByTestId('relationship-list').getByRole('link', { name: hidden.id as string }).click();
           await page.getByRole('heading', { name: /Hidden family/ }).waitFor();
         } finally {
@@ -215,6 +220,7 @@ describe('the console and API: the password an admin set, and the object page', 
           await page.getByRole('button', { name: 'Apply filters' }).click();
           await page.getByTestId('feed').getByRole('link', { name: 'Drawn indicator' }).waitFor();
           expect(new URL(page.url()).searchParams.get('sector')).toBe('PHARMA');
+          await picture(page, 'feed');
         } finally {
           await context.close();
         }
@@ -235,6 +241,7 @@ describe('the console and API: the password an admin set, and the object page', 
           });
           await page.getByLabel('STIX pattern').fill("[ipv4-addr:value = '192.0.2.1'");
           await page.getByTestId('pattern-error').filter({ hasText: "line 1, column 31: expected ']' but found end of pattern" }).waitFor();
+          await picture(page, 'share');
           expect(await page.getByLabel('STIX pattern').getAttribute('aria-invalid')).toBe('true');
           await page.getByLabel('STIX pattern').fill("[ipv4-addr:value = '192.0.2.1']");
           await page.locator('#share-pattern[aria-invalid="false"]').waitFor();
