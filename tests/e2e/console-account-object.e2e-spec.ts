@@ -277,17 +277,17 @@ describe('the console and API: the password an admin set, and the object page', 
     const PAGES = ['/feed', '/lookup', '/share', '/upload', '/alerts', '/sightings/new', '/trends', '/trends/briefing', '/account/password', '/admin/organizations', '/admin/people', '/admin/sharing-groups', '/admin/api-keys', '/admin/audit-log'];
 
     /** Form controls shown on the page without an accessible name (label, aria-label, aria-labelledby, title, or a button's text). */
-    const UNNAMED_CONTROLS = () =>
-      [...document.querySelectorAll<HTMLElement>('input, select, textarea, button')]
-        .filter((element) => (element as HTMLInputElement).type !== 'hidden' && element.getClientRects().length > 0)
-        .filter((element) => {
-          const text = (value: string | null | undefined) => Boolean(value && value.trim());
-          const labelled = (element.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => text(document.getElementById(id)?.textContent));
-          const labels = [...((element as HTMLInputElement).labels ?? [])].some((label) => text(label.textContent));
-          const own = element.tagName === 'BUTTON' ? text(element.textContent) : ['submit', 'button', 'reset'].includes((element as HTMLInputElement).type) && text((element as HTMLInputElement).value);
-          return !(labelled || labels || own || text(element.getAttribute('aria-label')) || text(element.getAttribute('title')));
-        })
-        .map((element) => element.outerHTML.slice(0, 160));
+    // Run in the page (a string: this file is compiled without the DOM's types).
+    const UNNAMED_CONTROLS = `[...document.querySelectorAll('input, select, textarea, button')]
+      .filter((element) => element.type !== 'hidden' && element.getClientRects().length > 0)
+      .filter((element) => {
+        const text = (value) => Boolean(value && value.trim());
+        const labelled = (element.getAttribute('aria-labelledby') ?? '').split(/\\s+/).some((id) => text(document.getElementById(id)?.textContent));
+        const labels = [...(element.labels ?? [])].some((label) => text(label.textContent));
+        const own = element.tagName === 'BUTTON' ? text(element.textContent) : ['submit', 'button', 'reset'].includes(element.type) && text(element.value);
+        return !(labelled || labels || own || text(element.getAttribute('aria-label')) || text(element.getAttribute('title')));
+      })
+      .map((element) => element.outerHTML.slice(0, 160))`;
 
     it(
       'names every form control, has the landmarks and a skip link first, and lets the keyboard reach the main actions',
@@ -296,7 +296,7 @@ describe('the console and API: the password an admin set, and the object page', 
         try {
           const page = await context.newPage();
           await page.goto(`${hub.url}/sign-in`);
-          expect(await page.evaluate(UNNAMED_CONTROLS)).toEqual([]);
+          expect(await page.evaluate<string[]>(UNNAMED_CONTROLS)).toEqual([]);
           await page.getByLabel('E-mail address').fill(TEST_ADMIN.email);
           await page.getByLabel('Password').fill(TEST_ADMIN.password);
           await page.getByRole('button', { name: 'Sign in' }).click();
@@ -304,35 +304,32 @@ describe('the console and API: the password an admin set, and the object page', 
           const unnamed: Record<string, string[]> = {};
           for (const path of PAGES) {
             // Within the console (History API), as a person moves between pages: no reload each time.
-            await page.evaluate((to) => {
-              window.history.pushState(null, '', to);
-              window.dispatchEvent(new PopStateEvent('popstate'));
-            }, path);
+            await page.evaluate(`window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
             await page.getByRole('main').locator('h1').first().waitFor();
             // Pages draw their controls once their data is in: wait until nothing says it is loading.
-            await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('main')?.textContent ?? ''));
-            const found = await page.evaluate(UNNAMED_CONTROLS);
+            await page.waitForFunction(`!document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('main')?.textContent ?? '')`);
+            const found = await page.evaluate<string[]>(UNNAMED_CONTROLS);
             if (found.length) unnamed[path] = found;
             expect([await page.getByRole('banner').count(), await page.getByRole('navigation', { name: 'Main' }).count(), await page.getByRole('main').count()]).toEqual([1, 1, 1]);
           }
           expect(unnamed).toEqual({});
           // The check finds what it looks for: a control without a name is reported.
-          await page.evaluate(() => document.querySelector('main')!.append(document.createElement('input')));
-          expect(await page.evaluate(UNNAMED_CONTROLS)).toEqual(['<input>']);
+          await page.evaluate(`document.querySelector('main').append(document.createElement('input'))`);
+          expect(await page.evaluate<string[]>(UNNAMED_CONTROLS)).toEqual(['<input>']);
 
           // The first Tab lands on the skip link, which takes the focus past the navigation.
           await page.goto(`${hub.url}/feed`);
           await page.getByRole('button', { name: 'Apply filters' }).waitFor();
           await page.keyboard.press('Tab');
-          expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-          expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+          expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
+          expect(await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle')).toBe('solid');
           await page.keyboard.press('Enter');
-          expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+          expect(await page.evaluate<string>('document.activeElement.id')).toBe('main');
           // From the content, Tab on until the feed's main action has the focus.
           let reached = false;
           for (let step = 0; step < 40 && !reached; step++) {
             await page.keyboard.press('Tab');
-            reached = await page.evaluate(() => document.activeElement?.textContent === 'Apply filters');
+            reached = await page.evaluate<boolean>("document.activeElement?.textContent === 'Apply filters'");
           }
           expect(reached).toBe(true);
           expect(await page.getByTestId('new-objects-status').getAttribute('aria-live')).toBe('polite');
