@@ -189,15 +189,18 @@ describe('the console and API: the password an admin set, and the object page', 
       async () => {
         const { page, context } = await objectPage(recipient);
         try {
+          // The other ends are named once their own reads are in.
+          await page.getByTestId('relationship-list').getByRole('link', { name: 'Hidden family' }).waitFor();
           expect(await page.getByTestId('relationship-graph').locator('.graph-node').count()).toBe(3);
-          expect(await page.getByTestId('relationship-list').locator('li').allTextContents()).toEqual(
-            expect.arrayContaining([`indicates → ${shown.id as string}`, `indicates → ${hidden.id as string}`]),
+          expect((await page.getByTestId('relationship-list').locator('li').allTextContents()).sort()).toEqual(
+            [`indicates → Hidden family (${hidden.id as string})`, `indicates → Open family (${shown.id as string})`],
           );
+          expect((await page.getByTestId('relationship-graph').locator('.graph-node text').allTextContents()).sort()).toEqual(['Hidden family', 'Open family', `indicator ${(x.id as string).slice(11, 19)}`]);
           expect(await page.getByTestId('object-sightings').locator('caption').textContent()).toBe('2 sightings you may read');
           expect(await page.getByTestId('object-sightings').locator('tbody td:nth-child(2)').allTextContents()).toEqual(['7', '2']);
           expect(await page.getByTestId('object-versions').locator('caption').textContent()).toBe('2 versions you may read, newest first');
           await picture(page, 'object', true);
-          await page.getByTestId('relationship-list').getByRole('link', { name: hidden.id as string }).click();
+          await page.getByTestId('relationship-list').getByRole('link', { name: 'Hidden family' }).click();
           await page.getByRole('heading', { name: /Hidden family/ }).waitFor();
         } finally {
           await context.close();
@@ -260,7 +263,8 @@ describe('the console and API: the password an admin set, and the object page', 
         const { page, context } = await objectPage(outsider);
         try {
           expect(await page.getByTestId('relationship-graph').locator('.graph-node').count()).toBe(2);
-          expect(await page.getByTestId('relationship-list').locator('li').allTextContents()).toEqual([`indicates → ${shown.id as string}`]);
+          await page.getByTestId('relationship-list').getByRole('link', { name: 'Open family' }).waitFor();
+          expect(await page.getByTestId('relationship-list').locator('li').allTextContents()).toEqual([`indicates → Open family (${shown.id as string})`]);
           expect(await page.getByTestId('object-sightings').locator('caption').textContent()).toBe('1 sighting you may read');
           const html = await page.content();
           expect(html).not.toContain(hidden.id as string);

@@ -30,3 +30,6 @@ export type ObjectSighting = Pick<StixObject, 'id' | 'tlp' | 'dateAdded' | 'stix
 export const OBJECT_SIGHTINGS = gql<{ object: { sightings: { totalCount: number; edges: { node: ObjectSighting }[] } } | null }, { id: string }>(
   `query StixObjectSightings($id: ID!) { object(id: $id) { sightings(first: 50) { totalCount edges { node { id tlp dateAdded stix source { name anonymous } } } } } }`,
 );
+
+/** The other end of a relationship, to name it on the graph (null when it is no stored object, e.g. a member's identity). */
+export const RELATED_END = gql<{ object: Pick<StixObject, 'id' | 'stix'> | null }, { id: string }>(`query RelatedEnd($id: ID!) { object(id: $id) { id stix } }`);
