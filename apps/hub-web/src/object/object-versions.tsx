@@ -1,5 +1,11 @@
 import { TlpBadge } from '../components/tlp-badge';
 import { formatTime } from '../stix-display';
+
+/** To the second: versions of one object are often minutes, even seconds, apart. */
+function toTheSecond(iso: string | null | undefined): string {
+  const date = iso ? new Date(iso) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? `${date.toISOString().replace('T', ' ').slice(0, 19)} UTC` : formatTime(iso);
+}
 import { OBJECT_VERSIONS } from './documents';
 import { useObjectRead } from './use-object-read';
 
@@ -29,8 +35,8 @@ export function ObjectVersions({ id }: { id: string }) {
             <tbody>
               {read.data.object.versions.map((version, index) => (
                 <tr key={`${version.modified ?? ''}/${index}`}>
-                  <th scope="row">{formatTime(version.modified)}</th>
-                  <td>{formatTime(version.dateAdded)}</td>
+                  <th scope="row">{toTheSecond(version.modified)}</th>
+                  <td>{toTheSecond(version.dateAdded)}</td>
                   <td>
                     <TlpBadge tlp={version.tlp} />
                   </td>
