@@ -52,7 +52,16 @@ export default tseslint.config(
     // Node's own modules do not exist in a browser.
     files: ['apps/hub-web/src/**/*.ts', 'apps/hub-web/src/**/*.tsx'],
     ignores: ['**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The console runs in a browser' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*'], message: 'The console runs in a browser' }],
+          // libs/stix is tagged scope:browser for its pattern parser only: its root also makes ids with node:crypto.
+          paths: [{ name: '@hub/stix', message: 'Import @hub/stix/pattern: the root of @hub/stix uses node:crypto, which a browser does not have' }],
+        },
+      ],
+    },
   },
   {
     // The console's build configuration runs in Node, not in the browser.

@@ -46,4 +46,13 @@ describe('module boundaries (eslint.config.mjs)', () => {
   ])('allows in %s: %s', async (filePath, importLine) => {
     expect(await boundaryErrors(filePath, `${importLine}\nexport const probe = 1;\n`)).toEqual([]);
   });
+
+  it('lets the console import the pattern parser of libs/stix, but not the root of libs/stix (its ids use node:crypto)', async () => {
+    const errors = async (importLine: string) => {
+      const [result] = await eslint.lintText(`${importLine}\nexport const probe = 1;\n`, { filePath: 'apps/hub-web/src/probe.ts' });
+      return result.messages.filter((message) => message.ruleId === '@nx/enforce-module-boundaries' || message.ruleId === 'no-restricted-imports').map((message) => message.message);
+    };
+    expect(await errors("import { parsePattern } from '@hub/stix/pattern';")).toEqual([]);
+    expect(await errors("import { parsePattern } from '@hub/stix';")).toEqual([expect.stringContaining('Import @hub/stix/pattern')]);
+  });
 });

@@ -10,7 +10,11 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   resolve: {
-    alias: { '@hub/console-routes': fileURLToPath(new URL('../../libs/console-routes/src/index.ts', import.meta.url)) },
+    alias: {
+      '@hub/console-routes': fileURLToPath(new URL('../../libs/console-routes/src/index.ts', import.meta.url)),
+      // The pattern parser only (no node:crypto behind it): the share form checks a pattern as it is typed.
+      '@hub/stix/pattern': fileURLToPath(new URL('../../libs/stix/src/pattern/index.ts', import.meta.url)),
+    },
   },
   esbuild: { jsx: 'automatic' },
   build: {

@@ -201,8 +201,10 @@ describe('alerts: objectAdded subscriptions over WebSocket', () => {
   it('closes the subscription of a login token that expires while it is connected', async () => {
     const org = await createOrganization(hub, admin, { name: 'Short session clinic', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
     const person = await createUser(hub, admin, { email: 'short-session@clinic.test', role: 'MEMBER', organizationId: org.id });
-    // A token of the hub's own signing that has 4 seconds left, as if issued almost an hour ago.
-    const { token, expiresAt } = hub.hub.app.get(TokenService).issue({ id: person.id, sessionVersion: 1 }, new Date(Date.now() - (TOKEN_LIFETIME_SECONDS - 4) * 1000));
+    // A token of the hub's own signing that has 4 seconds left, as if issued almost an hour ago, for
+    // the person's current session (changing the first password raised its version).
+    const [{ session_version: sessionVersion }] = await queryDatabase<{ session_version: number }>(hub.databaseUrl, 'SELECT session_version FROM hub_user WHERE id = $1', [person.id]);
+    const { token, expiresAt } = hub.hub.app.get(TokenService).issue({ id: person.id, sessionVersion }, new Date(Date.now() - (TOKEN_LIFETIME_SECONDS - 4) * 1000));
     const client = await live({ bearer: token });
     const subscription = await client.subscribe<Delivered>(OBJECT_ADDED);
     await submitBundle(hub, submitter.token, bundle([indicator("[domain-name:value = 'before-expiry.example']")]), 'GREEN');

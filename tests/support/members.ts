@@ -36,21 +36,43 @@ export async function createOrganization(
   return call(hub, 'createOrganization', 'mutation Create($input: CreateOrganizationInput!) { createOrganization(input: $input) { id identityId name } }', { input }, token);
 }
 
-/** Creates the user, then signs them in; the password defaults to one derived from the e-mail address. */
+/**
+ * Creates the user as an admin does (with a first password the person must change), then signs in
+ * and changes it as the person does at first sign-in; `password` (default: derived from the e-mail
+ * address) is the one they chose, `token` a login token of theirs.
+ */
 export async function createUser(
   hub: TestHub,
   token: string,
   input: { email: string; role: RoleName; organizationId: string; password?: string },
 ): Promise<{ id: string; email: string; password: string; token: string }> {
   const password = input.password ?? testPassword(input.email);
+  const firstPassword = `first ${password}`;
   const user = await call<{ id: string; email: string }>(
     hub,
     'createUser',
     'mutation Create($input: CreateUserInput!) { createUser(input: $input) { id email } }',
-    { input: { ...input, password } },
+    { input: { ...input, password: firstPassword } },
     token,
   );
-  return { id: user.id, email: user.email, password, token: await login(hub, user.email, password) };
+  const changed = await call<{ token: string }>(
+    hub,
+    'changePassword',
+    'mutation Change($currentPassword: String!, $newPassword: String!) { changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { token } }',
+    { currentPassword: firstPassword, newPassword: password },
+    await login(hub, user.email, firstPassword),
+  );
+  return { id: user.id, email: user.email, password, token: changed.token };
+}
+
+/** Creates the user as an admin does and signs them in, leaving the first password unchanged (it must be changed before anything else). */
+export async function createUserWithFirstPassword(
+  hub: TestHub,
+  token: string,
+  input: { email: string; role: RoleName; organizationId: string; password: string },
+): Promise<{ id: string; email: string; password: string; token: string }> {
+  const user = await call<{ id: string; email: string }>(hub, 'createUser', 'mutation Create($input: CreateUserInput!) { createUser(input: $input) { id email } }', { input }, token);
+  return { id: user.id, email: user.email, password: input.password, token: await login(hub, user.email, input.password) };
 }
 
 export async function createSharingGroup(hub: TestHub, token: string, input: { name: string; organizationIds: string[] }): Promise<{ id: string }> {

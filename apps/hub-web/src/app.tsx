@@ -11,6 +11,7 @@ import type { ActiveSession, SignedOutReason } from './api/session';
 import { FeedPage } from './feed/feed-page';
 import { LookupPage } from './lookup/lookup-page';
 import { ObjectPage } from './object/object-page';
+import { ChangePasswordPage } from './session/change-password-page';
 import { SignInPage } from './session/sign-in-page';
 import { SharePage } from './share/share-page';
 import { AlertsPage } from './alerts/alerts-page';
@@ -94,21 +95,36 @@ export function App() {
   if (loadError) return <p role="alert" className="page-error">{loadError}</p>;
   if (status.kind === 'loading') return <p className="loading" aria-live="polite">Loading…</p>;
 
+  // The server refuses everything else until the person has chosen their own password.
+  const mustChangePassword = signedIn?.user.mustChangePassword === true;
+  const forcedAway = mustChangePassword && location.route?.name !== 'changePassword' && location.route?.name !== 'signIn';
   return (
     <ConsoleContext.Provider value={consoleValue}>
-      <Header />
-      <main id="main">
-        <Page route={location.route} query={location.query} signedOutReason={status.kind === 'signed-out' ? status.reason : undefined} />
+      <Header navigation={!mustChangePassword} />
+      <main id="main" tabIndex={-1}>
+        {forcedAway ? (
+          <Redirect to={`${consolePath('changePassword')}?next=${encodeURIComponent(location.href)}`} />
+        ) : (
+          <Page route={location.route} query={location.query} signedOutReason={status.kind === 'signed-out' ? status.reason : undefined} />
+        )}
       </main>
     </ConsoleContext.Provider>
   );
 }
 
-function Header() {
+function Header({ navigation }: { navigation: boolean }) {
   return (
     <header className="top">
       <a className="skip" href="#main">Skip to content</a>
       <span className="brand">Health ISAC hub</span>
+      {navigation ? <MainNavigation /> : null}
+      <Account />
+    </header>
+  );
+}
+
+function MainNavigation() {
+  return (
       <nav aria-label="Main">
         <Link href={consolePath('feed')}>Feed</Link>
         <Link href={consolePath('lookup')}>Look up</Link>
@@ -122,8 +138,6 @@ function Header() {
         <Link href={consolePath('impact')}>Care impact</Link>
         <AdminLink />
       </nav>
-      <Account />
-    </header>
   );
 }
 
@@ -133,7 +147,9 @@ function Account() {
   if (!hub?.session) return <Link className="account" href={consolePath('signIn')}>Sign in</Link>;
   return (
     <div className="account">
-      <span className="who" data-testid="signed-in-as">{hub.session.user.email}</span>
+      <Link className="who" data-testid="signed-in-as" href={consolePath('changePassword')} title="Change your password">
+        {hub.session.user.email}
+      </Link>
       <button type="button" onClick={() => hub.signOut().catch((reason: unknown) => setError(reason instanceof Error ? reason.message : 'Could not sign out'))}>
         Sign out
       </button>
@@ -165,6 +181,8 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <Redirect to={consolePath('feed')} />;
     case 'signIn':
       return <SignInPage next={query.get('next') ?? undefined} notice={signedOutMessage(signedOutReason)} />;
+    case 'changePassword':
+      return <ChangePasswordPage next={query.get('next') ?? undefined} />;
     case 'feed':
       return <FeedPage />;
     case 'object':

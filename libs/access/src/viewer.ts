@@ -22,6 +22,12 @@ export interface MemberViewer {
   operator?: boolean;
   /** Sharing groups the viewer's organisation belongs to. */
   sharingGroupIds: string[];
+  /**
+   * Only for kind 'user': the person signed in with a password an admin set (at creation or a reset)
+   * and must choose their own before anything else (the guard allows only `me`, `changePassword`
+   * and signing in or out). Absent when not required.
+   */
+  passwordChangeRequired?: boolean;
   /** Only for kind 'key'. */
   keyId?: string;
   keyDistribution?: KeyDistribution;

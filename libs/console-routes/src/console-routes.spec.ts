@@ -6,6 +6,7 @@ describe('console routes', () => {
     ['/feed', 'feed', {}],
     ['/feed/', 'feed', {}],
     ['/sign-in', 'signIn', {}],
+    ['/account/password', 'changePassword', {}],
     ['/alerts', 'alerts', {}],
     ['/organization/assets', 'organizationAssets', {}],
     ['/exposure', 'exposure', {}],
@@ -22,7 +23,7 @@ describe('console routes', () => {
     expect(matchConsoleRoute(path)).toEqual({ name, params });
   });
 
-  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session', '/sightings', '/sightings/x', '/trends/x', '/admin', '/admin/people/1', '/organization', '/organization/assets/x'])(
+  it.each(['/graphql', '/taxii2/', '/health', '/metrics', '/objects', '/objects/', '/objects/a/b', '/feed/x', '/objects/%E0%A4%A', '/assets/x.js', '/auth/session', '/sightings', '/sightings/x', '/trends/x', '/admin', '/admin/people/1', '/organization', '/organization/assets/x', '/account', '/account/password/x'])(
     'does not claim %s',
     (path) => {
       expect(matchConsoleRoute(path)).toBeUndefined();

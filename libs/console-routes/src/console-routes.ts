@@ -6,6 +6,7 @@
 export const CONSOLE_ROUTES = {
   home: '/',
   signIn: '/sign-in',
+  changePassword: '/account/password',
   feed: '/feed',
   object: '/objects/:id',
   lookup: '/lookup',

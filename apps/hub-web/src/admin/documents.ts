@@ -39,8 +39,8 @@ export const REACTIVATE_ORGANIZATION = gql<{ reactivateOrganization: AdminOrgani
   `mutation ReactivateOrganization($id: ID!) { reactivateOrganization(id: $id) { ${ORGANIZATION_FIELDS} } }`,
 );
 
-export type AdminUser = Pick<User, 'id' | 'email' | 'role' | 'active' | 'lastLoginAt' | 'createdAt'> & { organization: Pick<Organization, 'id' | 'name'> };
-const USER_FIELDS = 'id email role active lastLoginAt createdAt organization { id name }';
+export type AdminUser = Pick<User, 'id' | 'email' | 'role' | 'active' | 'mustChangePassword' | 'lastLoginAt' | 'createdAt'> & { organization: Pick<Organization, 'id' | 'name'> };
+const USER_FIELDS = 'id email role active mustChangePassword lastLoginAt createdAt organization { id name }';
 
 export const ADMIN_USERS = gql<
   { users: { edges: { node: AdminUser }[]; pageInfo: PageInfo; totalCount: number } },

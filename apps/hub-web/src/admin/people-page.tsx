@@ -62,8 +62,18 @@ export function PeoplePage() {
         </label>
         <label>
           First password
-          <input type="password" autoComplete="new-password" value={form.password} onChange={(event) => setForm({ ...form, password: event.target.value })} required />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(event) => setForm({ ...form, password: event.target.value })}
+            aria-describedby="first-password-note"
+            required
+          />
         </label>
+        <p id="first-password-note" className="hint">
+          The person must replace it with one of their own at first sign-in.
+        </p>
         <button type="submit">Create person</button>
       </form>
       <form
@@ -87,6 +97,7 @@ export function PeoplePage() {
             New password for {reset.email}
             <input type="password" autoComplete="new-password" value={reset.password} onChange={(event) => setReset({ ...reset, password: event.target.value })} required />
           </label>
+          <span className="hint">Their sessions end; they must replace this password with one of their own at their next sign-in.</span>
           <button type="submit">Set password</button>
           <button type="button" onClick={() => setReset(undefined)}>
             Cancel
@@ -123,7 +134,7 @@ export function PeoplePage() {
                   </select>
                 </td>
                 <td>{formatDate(user.lastLoginAt)}</td>
-                <td>{user.active ? 'active' : 'deactivated'}</td>
+                <td>{user.active ? (user.mustChangePassword ? 'active, must change the password an operator set' : 'active') : 'deactivated'}</td>
                 <td>
                   {user.active ? (
                     <button type="button" aria-label={`Deactivate ${user.email}`} onClick={() => void run(`Deactivate ${user.email}`, () => hub.client.request(DEACTIVATE_USER, { id: user.id }))}>

@@ -53,8 +53,14 @@ export function UnreadAlerts() {
 
   if (!signedIn) return null;
   return (
-    <Link href={consolePath('alerts')} aria-label={unread ? `Alerts, ${unread} unread` : 'Alerts'}>
-      Alerts{unread ? <span className="unread" data-testid="unread-alerts"> ({unread})</span> : null}
-    </Link>
+    <>
+      <Link href={consolePath('alerts')} aria-label={unread ? `Alerts, ${unread} unread` : 'Alerts'}>
+        Alerts{unread ? <span className="unread" data-testid="unread-alerts"> ({unread})</span> : null}
+      </Link>
+      {/* A link's name is not announced when it changes: this region says it when an alert arrives. */}
+      <span role="status" className="sr-only" data-testid="unread-alerts-status">
+        {unread ? `${unread} unread ${unread === 1 ? 'alert' : 'alerts'}` : ''}
+      </span>
+    </>
   );
 }

@@ -4,6 +4,8 @@ export interface SessionUser {
   email: string;
   role: 'MEMBER' | 'ANALYST' | 'FOCAL_POINT' | 'ADMIN';
   organizationId: string;
+  /** An admin set the password: the person must choose their own before anything else (the server refuses the rest). */
+  mustChangePassword: boolean;
 }
 
 export interface ActiveSession {

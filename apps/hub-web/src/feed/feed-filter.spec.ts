@@ -23,4 +23,12 @@ describe('feed filters', () => {
     });
     expect(toObjectFilter({ ...EMPTY_FILTER, since: 'yesterday' })).toEqual({});
   });
+
+  it('keeps the sector in the address bar and sends it as a one-value list; an unknown one is dropped', () => {
+    const query = queryFromFilter({ ...EMPTY_FILTER, sector: 'PHARMA' });
+    expect(query).toBe('?sector=PHARMA');
+    expect(filterFromQuery(new URLSearchParams(query))).toEqual({ ...EMPTY_FILTER, sector: 'PHARMA' });
+    expect(toObjectFilter({ ...EMPTY_FILTER, sector: 'PHARMA' })).toEqual({ sectors: ['PHARMA'] });
+    expect(filterFromQuery(new URLSearchParams('sector=SPACE'))).toEqual(EMPTY_FILTER);
+  });
 });

@@ -1,4 +1,5 @@
-import type { ObjectFilterInput, Tlp } from '../api/schema-types';
+import type { ObjectFilterInput, Sector, Tlp } from '../api/schema-types';
+import { SECTORS } from '../trends/question';
 
 export const TLPS: Tlp[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
 
@@ -11,9 +12,11 @@ export interface FeedFilterForm {
   since: string;
   until: string;
   sourceOrganizationId: string;
+  /** The source's sector; an anonymous object goes by its pseudonym's sector (the hub decides). */
+  sector: Sector | '';
 }
 
-export const EMPTY_FILTER: FeedFilterForm = { types: '', tlp: [], labels: '', search: '', since: '', until: '', sourceOrganizationId: '' };
+export const EMPTY_FILTER: FeedFilterForm = { types: '', tlp: [], labels: '', search: '', since: '', until: '', sourceOrganizationId: '', sector: '' };
 
 function list(text: string): string[] {
   return text
@@ -31,6 +34,7 @@ export function filterFromQuery(query: URLSearchParams): FeedFilterForm {
     since: query.get('since') ?? '',
     until: query.get('until') ?? '',
     sourceOrganizationId: query.get('source') ?? '',
+    sector: (SECTORS as string[]).includes(query.get('sector') ?? '') ? (query.get('sector') as Sector) : '',
   };
 }
 
@@ -43,6 +47,7 @@ export function queryFromFilter(form: FeedFilterForm): string {
   if (form.since) query.set('since', form.since);
   if (form.until) query.set('until', form.until);
   if (form.sourceOrganizationId) query.set('source', form.sourceOrganizationId);
+  if (form.sector) query.set('sector', form.sector);
   const text = query.toString();
   return text ? `?${text}` : '';
 }
@@ -64,5 +69,6 @@ export function toObjectFilter(form: FeedFilterForm): ObjectFilterInput {
   const until = dayStart(form.until);
   if (until) filter.until = new Date(Date.parse(until) + 86_400_000).toISOString();
   if (form.sourceOrganizationId) filter.sourceOrganizationId = form.sourceOrganizationId;
+  if (form.sector) filter.sectors = [form.sector];
   return filter;
 }

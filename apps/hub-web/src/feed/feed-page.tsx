@@ -10,6 +10,7 @@ import { TlpBadge } from '../components/tlp-badge';
 import { Link, navigate, useLocation } from '../router';
 import { useConsole } from '../session-context';
 import { formatTime, objectTitle } from '../stix-display';
+import { SECTORS } from '../trends/question';
 import { filterFromQuery, queryFromFilter, TLPS, toObjectFilter } from './feed-filter';
 import type { FeedFilterForm } from './feed-filter';
 
@@ -126,6 +127,20 @@ export function FeedPage() {
             </select>
           </label>
         ) : null}
+        <label>
+          Source sector
+          <select name="sector" value={form.sector} onChange={(event) => setForm({ ...form, sector: event.target.value as FeedFilterForm['sector'] })} aria-describedby="sector-note">
+            <option value="">Any</option>
+            {SECTORS.map((sector) => (
+              <option key={sector} value={sector}>
+                {sector}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p id="sector-note" className="hint">
+          An anonymous object counts under the sector its pseudonym names, never its source’s.
+        </p>
         <fieldset>
           <legend>TLP</legend>
           {TLPS.map((tlp) => (
@@ -137,11 +152,14 @@ export function FeedPage() {
         <button type="submit">Apply filters</button>
       </form>
 
-      {newIds.size > 0 ? (
-        <button type="button" className="new-objects" data-testid="new-objects" onClick={() => setReload((value) => value + 1)}>
-          {newIds.size === 1 ? '1 new object' : `${newIds.size} new objects`} — show
-        </button>
-      ) : null}
+      {/* Always in the page, so a screen reader announces the count as it changes. */}
+      <div role="status" aria-live="polite" data-testid="new-objects-status">
+        {newIds.size > 0 ? (
+          <button type="button" className="new-objects" data-testid="new-objects" onClick={() => setReload((value) => value + 1)}>
+            {newIds.size === 1 ? '1 new object' : `${newIds.size} new objects`} — show
+          </button>
+        ) : null}
+      </div>
       {liveError ? <p className="live-error" role="status">Live updates stopped: {liveError}</p> : null}
       {error ? (
         <div role="alert" className="form-error">

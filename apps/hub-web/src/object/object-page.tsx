@@ -8,6 +8,9 @@ import { ScoreFacts } from '../score/score-facts';
 import { Link } from '../router';
 import { useConsole } from '../session-context';
 import { formatTime, objectTitle } from '../stix-display';
+import { ObjectRelationships } from './object-relationships';
+import { ObjectSightings } from './object-sightings';
+import { ObjectVersions } from './object-versions';
 
 const NOT_ANSWERED = new GraphqlRequestError([{ message: 'The hub did not answer; try again', fieldErrors: [] }]);
 
@@ -91,6 +94,9 @@ export function ObjectPage({ id }: { id: string }) {
         </button>
       ) : null}
       {revokeError ? <p role="alert">{revokeError.message}</p> : null}
+      <ObjectRelationships id={object.id} />
+      <ObjectSightings id={object.id} />
+      <ObjectVersions id={object.id} />
       <h2>STIX 2.1 JSON</h2>
       <pre className="stix" data-testid="stix-json">
         {JSON.stringify(object.stix, null, 2)}

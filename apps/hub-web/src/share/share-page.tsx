@@ -9,6 +9,7 @@ import { useConsole } from '../session-context';
 import { AudienceFields, NO_AUDIENCE, submissionAudience } from '../people/submission-audience';
 import type { AudienceState } from '../people/submission-audience';
 import { buildPattern } from './pattern-builder';
+import { checkPattern } from './pattern-check';
 import { TlpChoice } from './tlp-choice';
 import { AnonymityChoice } from './anonymity-choice';
 
@@ -26,6 +27,7 @@ export function SharePage() {
   const [error, setError] = useState<GraphqlRequestError>();
   const built = useMemo(() => buildPattern(values), [values]);
   const pattern = editedPattern ?? built.pattern;
+  const checked = useMemo(() => checkPattern(pattern), [pattern]);
 
   if (!hub.session) {
     return (
@@ -76,12 +78,16 @@ export function SharePage() {
           rows={3}
           value={pattern}
           onChange={(event) => setEditedPattern(event.target.value)}
-          aria-invalid={Boolean(fieldError('pattern'))}
-          aria-describedby="share-pattern-error"
+          aria-invalid={Boolean(fieldError('pattern') || checked.errors.length)}
+          aria-describedby="share-pattern-error share-pattern-warnings"
           spellCheck={false}
         />
-        <span id="share-pattern-error" className="field-error" data-testid="pattern-error">
-          {fieldError('pattern')}
+        {/* The server's word after sending; before, the same parser's, run here as the pattern is typed. */}
+        <span id="share-pattern-error" className="field-error" data-testid="pattern-error" aria-live="polite">
+          {fieldError('pattern') ?? checked.errors.join('; ')}
+        </span>
+        <span id="share-pattern-warnings" className="hint" data-testid="pattern-warnings">
+          {checked.warnings.join('; ')}
         </span>
         {editedPattern !== undefined ? (
           <button type="button" onClick={() => setEditedPattern(undefined)}>

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { MemberViewer } from '@hub/access';
-import { ClientIp, CurrentViewer, HubError, Public, UsersOnly } from '@hub/platform';
+import { AllowedBeforePasswordChange, ClientIp, CurrentViewer, HubError, Public, UsersOnly } from '@hub/platform';
 import type { HubGraphqlContext } from '@hub/platform';
 import { toUserType, UserType } from '../users/user.type';
 import { UsersService } from '../users/users.service';
@@ -18,12 +18,14 @@ export class AuthResolver {
   ) {}
 
   @Public()
+  @AllowedBeforePasswordChange()
   @Mutation(() => AuthPayloadType, { description: 'Sign in; the token is valid for one hour. Failed attempts are rate limited.' })
   async login(@Context() context: HubGraphqlContext, @Args('email') email: string, @Args('password') password: string): Promise<AuthPayloadType> {
     const user = await this.passport.login(email, password, context.req);
     return { ...this.tokens.issue(user), user: toUserType(user) };
   }
 
+  @AllowedBeforePasswordChange()
   @Query(() => UserType, { description: 'The signed-in person (for an API key: the person who made it)' })
   async me(@CurrentViewer() viewer: MemberViewer): Promise<UserType> {
     const user = await this.users.findById(viewer.userId);
@@ -45,7 +47,8 @@ export class AuthResolver {
   }
 
   @UsersOnly()
-  @Mutation(() => AuthPayloadType, { description: 'Change your password; your other tokens stop working, and a new token is returned' })
+  @AllowedBeforePasswordChange()
+  @Mutation(() => AuthPayloadType, { description: 'Change your password (required first when an admin set it); your other tokens stop working, and a new token is returned' })
   async changePassword(
     @CurrentViewer() viewer: MemberViewer,
     @ClientIp() ip: string | undefined,

@@ -6,6 +6,7 @@ import { ANONYMOUS_VIEWER, isMember } from '@hub/access';
 import type { Role, Viewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import {
+  BEFORE_PASSWORD_CHANGE_KEY,
   clientIpOf,
   graphqlContextOf,
   HubError,
@@ -61,19 +62,24 @@ export class HubAuthGuard implements CanActivate {
 
   private async assertAllowed(context: ExecutionContext, viewer: Viewer): Promise<void> {
     const targets = [context.getHandler(), context.getClass()];
+    // Before the public check: a person still holding an admin-set password may not even read the
+    // public feed with it (they can do so signed out); a key is a machine's and never has to.
+    if (viewer.kind === 'user' && viewer.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)) {
+      await this.deny(context, viewer, 'password_change_required', HubError.passwordChangeRequired());
+    }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return;
     if (!isMember(viewer)) throw HubError.unauthenticated('Sign in, or send an API key, to use this operation');
 
     if (this.reflector.getAllAndOverride<boolean>(USERS_ONLY_KEY, targets) && viewer.kind === 'key') {
-      await this.deny(context, viewer, 'api_key', 'This operation needs a person signed in; API keys may not call it');
+      await this.deny(context, viewer, 'api_key', HubError.forbidden('This operation needs a person signed in; API keys may not call it'));
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(viewer.role)) {
-      await this.deny(context, viewer, 'role', `This operation needs the role ${roles.join(' or ')}`);
+      await this.deny(context, viewer, 'role', HubError.forbidden(`This operation needs the role ${roles.join(' or ')}`));
     }
   }
 
-  private async deny(context: ExecutionContext, viewer: Viewer, reason: string, message: string): Promise<never> {
+  private async deny(context: ExecutionContext, viewer: Viewer, reason: string, refusal: HubError): Promise<never> {
     await this.audit.record({
       action: 'access.denied',
       outcome: 'denied',
@@ -81,7 +87,7 @@ export class HubAuthGuard implements CanActivate {
       ip: clientIpOf(requestOf(context)),
       details: { operation: operationName(context), reason },
     });
-    throw HubError.forbidden(message);
+    throw refusal;
   }
 }
 
@@ -95,7 +101,7 @@ function operationName(context: ExecutionContext): string {
 }
 
 function toHttpException(error: HubError): HttpException {
-  const body = { statusCode: 0, code: error.code, message: error.message };
+  const body = { statusCode: 0, code: error.code, message: error.message, ...(error.reason ? { reason: error.reason } : {}) };
   switch (error.code) {
     case 'UNAUTHENTICATED':
       return new UnauthorizedException({ ...body, statusCode: HttpStatus.UNAUTHORIZED });

@@ -24,6 +24,7 @@ interface MemberRow {
   role: Role;
   user_active: boolean;
   session_version: number;
+  must_change_password: boolean;
   organization_id: string;
   organization_kind: OrganizationKind;
   organization_active: boolean;
@@ -41,7 +42,7 @@ interface KeyRow extends MemberRow {
 // One indexed query per request: who the person is now, so a role change, a deactivation or a
 // change of group membership applies to the very next request.
 const MEMBER_COLUMNS = `
-  u.id AS user_id, u.role, u.active AS user_active, u.session_version,
+  u.id AS user_id, u.role, u.active AS user_active, u.session_version, u.must_change_password,
   o.id AS organization_id, o.kind AS organization_kind, o.active AS organization_active, o.is_operator AS organization_is_operator,
   ARRAY(SELECT m.sharing_group_id::text FROM sharing_group_member m WHERE m.organization_id = o.id ORDER BY 1) AS sharing_group_ids`;
 
@@ -119,7 +120,8 @@ export class ViewerService {
     if (!row || !row.user_active || !row.organization_active || row.session_version !== claims.sessionVersion) {
       throw HubError.unauthenticated('Your session has ended; sign in again');
     }
-    return { kind: 'user', ...memberOf(row) };
+    // Set only when required, so the viewer of everyone else is exactly as before.
+    return { kind: 'user', ...memberOf(row), ...(row.must_change_password ? { passwordChangeRequired: true } : {}) };
   }
 
   /** These people as the viewers they are now, by user id; deactivated ones (or of a deactivated organisation) are missing. */

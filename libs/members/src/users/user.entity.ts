@@ -35,6 +35,10 @@ export class UserEntity {
   @Column({ name: 'session_version', type: 'integer', default: 1 })
   sessionVersion: number;
 
+  /** The password was set by an admin (a new account, a reset): the person must choose their own first. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

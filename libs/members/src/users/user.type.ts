@@ -22,6 +22,9 @@ export class UserType {
   @Field(() => OrganizationType)
   organization: OrganizationType;
 
+  @Field({ description: 'The password was set by an admin; until the person changes it, only `me`, `changePassword` and signing in or out work' })
+  mustChangePassword: boolean;
+
   @Field()
   createdAt: Date;
 
@@ -40,6 +43,7 @@ export function toUserType(entity: UserEntity): UserType {
     role: entity.role,
     active: entity.active,
     organization: toOrganizationType(entity.organization),
+    mustChangePassword: entity.mustChangePassword,
     createdAt: entity.createdAt,
     lastLoginAt: entity.lastLoginAt,
   };

@@ -33,9 +33,9 @@ export class UsersResolver {
   }
 
   @AdminOnly()
-  @Mutation(() => UserType, { description: 'ADMIN: add a person to an organisation' })
+  @Mutation(() => UserType, { description: 'ADMIN: add a person to an organisation; they must change the password at first sign-in' })
   async createUser(@CurrentViewer() viewer: Viewer, @ClientIp() ip: string | undefined, @Args('input') input: CreateUserInput): Promise<UserType> {
-    return toUserType(await this.service.create(input, { viewer, ip }));
+    return toUserType(await this.service.create(input, { viewer, ip }, undefined, { mustChangePassword: true }));
   }
 
   @AdminOnly()
@@ -61,14 +61,14 @@ export class UsersResolver {
   }
 
   @AdminOnly()
-  @Mutation(() => UserType, { description: 'ADMIN: set a new password; the user’s existing tokens stop working' })
+  @Mutation(() => UserType, { description: 'ADMIN: set a new password; the user’s existing tokens stop working, and they must change it at their next sign-in' })
   async resetUserPassword(
     @CurrentViewer() viewer: Viewer,
     @ClientIp() ip: string | undefined,
     @Args('id', { type: () => ID }) id: string,
     @Args('password') password: string,
   ): Promise<UserType> {
-    return toUserType(await this.service.resetPassword(id, password, { viewer, ip }));
+    return toUserType(await this.service.resetPassword(id, password, { viewer, ip }, { mustChangePassword: true }));
   }
 
   @AdminOnly()

@@ -34,7 +34,11 @@ export class UsersService {
     private readonly lockLifts: SignInLockLifts,
   ) {}
 
-  async create(input: unknown, actor: Actor, manager?: EntityManager): Promise<UserEntity> {
+  /**
+   * `mustChangePassword`: an admin chose the password, so the person must replace it at first
+   * sign-in (the API's createUser); the first admin and the command line choose their own.
+   */
+  async create(input: unknown, actor: Actor, manager?: EntityManager, { mustChangePassword = false }: { mustChangePassword?: boolean } = {}): Promise<UserEntity> {
     const fields = parseInput(createUserSchema, input);
     const passwordHash = await this.hasher.hash(fields.password);
     const work = async (transaction: EntityManager) => {
@@ -49,6 +53,7 @@ export class UsersService {
           organizationId: organization.id,
           active: true,
           sessionVersion: 1,
+          mustChangePassword,
           lastLoginAt: null,
           deactivatedAt: null,
         }),
@@ -61,7 +66,7 @@ export class UsersService {
           ip: actor.ip,
           targetType: 'user',
           targetId: user.id,
-          details: { email: user.email, role: user.role, organizationId: organization.id },
+          details: { email: user.email, role: user.role, organizationId: organization.id, changeRequiredAtSignIn: mustChangePassword },
         },
         transaction,
       );
@@ -145,7 +150,7 @@ export class UsersService {
    * An admin sets a new password (e.g. a forgotten one); the user's existing tokens stop working,
    * and a sign-in lock on the account is lifted, so the new password works at once.
    */
-  async resetPassword(id: string, passwordInput: unknown, actor: Actor): Promise<UserEntity> {
+  async resetPassword(id: string, passwordInput: unknown, actor: Actor, { mustChangePassword = false }: { mustChangePassword?: boolean } = {}): Promise<UserEntity> {
     const user = await this.findById(id);
     if (!user) throw HubError.notFound('No user has this id');
     const password = parseInput(newPasswordSchema(user.email), passwordInput, 'password');
@@ -153,8 +158,9 @@ export class UsersService {
     return this.changeLocked(user.id, actor, async (locked, manager) => {
       locked.passwordHash = passwordHash;
       locked.sessionVersion += 1;
+      locked.mustChangePassword = mustChangePassword;
       await this.lockLifts.lift(accountSubject(locked.email), manager);
-      return { action: 'user.password_reset', details: { signInLockLifted: true } };
+      return { action: 'user.password_reset', details: { signInLockLifted: true, changeRequiredAtSignIn: mustChangePassword } };
     });
   }
 
@@ -194,6 +200,7 @@ export class UsersService {
     return this.changeLocked(userId, actor, async (locked) => {
       locked.passwordHash = passwordHash;
       locked.sessionVersion += 1;
+      locked.mustChangePassword = false;
       return { action: 'auth.password_change', details: {} };
     });
   }

@@ -6,6 +6,7 @@ import type { Role } from '@hub/access';
 export const IS_PUBLIC_KEY = 'hub:public';
 export const ROLES_KEY = 'hub:roles';
 export const USERS_ONLY_KEY = 'hub:users-only';
+export const BEFORE_PASSWORD_CHANGE_KEY = 'hub:before-password-change';
 
 /** Callable without a credential; the viewer may be anonymous. Without it, every operation needs a token or key. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
@@ -21,3 +22,9 @@ export const UsersOnly = (): MethodDecorator & ClassDecorator => SetMetadata(USE
  * so a leaked script credential cannot create users or change memberships.
  */
 export const AdminOnly = (): MethodDecorator & ClassDecorator => applyDecorators(Roles('ADMIN'), UsersOnly());
+
+/**
+ * Open to a person who must still replace the password an admin set (everything else answers
+ * FORBIDDEN with reason PASSWORD_CHANGE_REQUIRED): who am I, change my password, sign in and out.
+ */
+export const AllowedBeforePasswordChange = (): MethodDecorator & ClassDecorator => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);

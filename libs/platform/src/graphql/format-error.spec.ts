@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import pino from 'pino';
 import { createGraphqlErrorFormatter } from './format-error';
+import { HubError } from './hub-error';
 
 const format = createGraphqlErrorFormatter(pino({ level: 'silent' }));
 
@@ -29,5 +30,16 @@ describe('createGraphqlErrorFormatter', () => {
     expect(result.extensions).toEqual({ code: 'TIMEOUT' });
     expect(result.message).toMatch(/ran longer than the limit/);
     expect(JSON.stringify(result)).not.toMatch(/stix_object|canceling/);
+  });
+
+  it('adds the reason of a refusal beside its code, for clients that act on it', () => {
+    const refusal = HubError.passwordChangeRequired();
+    expect(formatted(new GraphQLError(refusal.message, { originalError: refusal, path: ['objects'] }))).toEqual({
+      message: 'Choose a new password first (changePassword): an admin set your current one',
+      path: undefined,
+      locations: undefined,
+      extensions: { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' },
+    });
+    expect(formatted(new GraphQLError('no', { originalError: HubError.forbidden('no') })).extensions).toEqual({ code: 'FORBIDDEN' });
   });
 });

@@ -38,7 +38,7 @@ export function createGraphqlErrorFormatter(logger: Logger) {
         message: original.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: original.code, ...(original.issues.length ? { errors: original.issues } : {}) },
+        extensions: { code: original.code, ...(original.reason ? { reason: original.reason } : {}), ...(original.issues.length ? { errors: original.issues } : {}) },
       };
     }
     if (original instanceof HttpException) {

@@ -7,6 +7,8 @@ export interface FieldIssue {
   message: string;
 }
 
+export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
+
 /**
  * The one error type services throw for anything the caller did or may not do. The GraphQL layer
  * maps it to `extensions.code` in one place; TAXII maps it to its error object. It extends Nest's
@@ -17,6 +19,8 @@ export class HubError extends IntrinsicException {
     readonly code: HubErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** A machine-readable cause beside the code (`extensions.reason`), for clients that act on it. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'HubError';
@@ -28,6 +32,11 @@ export class HubError extends IntrinsicException {
 
   static forbidden(message = 'You are not allowed to do this'): HubError {
     return new HubError('FORBIDDEN', message);
+  }
+
+  /** A person signed in with a password an admin set: they must choose their own before anything else. */
+  static passwordChangeRequired(): HubError {
+    return new HubError('FORBIDDEN', 'Choose a new password first (changePassword): an admin set your current one', [], PASSWORD_CHANGE_REQUIRED);
   }
 
   static unauthenticated(message = 'Authentication required'): HubError {

@@ -41,6 +41,8 @@ export class AnswerCacheMiddleware implements NestMiddleware {
       // The normal path refuses the credential (the same refusal: authentication runs once per request) or reports the database.
       return next();
     }
+    // Refused by the guard until the password is changed: the normal path says so.
+    if (viewer.kind === 'user' && viewer.passwordChangeRequired) return next();
     let key: string;
     try {
       key = answerKey(viewer, asked);

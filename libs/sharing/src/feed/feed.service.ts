@@ -127,9 +127,10 @@ export class FeedService implements OnModuleInit {
     );
   }
 
-  async count(viewer: Viewer, filter: ObjectFilter, extra?: ExtraCondition): Promise<number> {
+  /** `everyVersion`: count each readable version, not only the latest (see readableObjectsWhere). */
+  async count(viewer: Viewer, filter: ObjectFilter, extra?: ExtraCondition, { everyVersion = false }: { everyVersion?: boolean } = {}): Promise<number> {
     const params = new SqlParams();
-    const where = withExtra(readableObjectsWhere(viewer, filter, params), extra, params);
+    const where = withExtra(readableObjectsWhere(viewer, filter, params, 'o', { everyVersion }), extra, params);
     const [{ count }] = await this.queries.rows<{ count: number }>(`SELECT count(*)::int AS count FROM stix_object o WHERE ${where}`, params.values);
     return count;
   }

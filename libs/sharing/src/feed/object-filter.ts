@@ -9,6 +9,8 @@ export interface ObjectFilter {
   until?: Date;
   labels?: string[];
   sourceOrganizationId?: string;
+  /** Member sectors (see docs/sharing.md, "Feed filters"): of the source, or of an anonymous object's pseudonym. */
+  sectors?: string[];
   search?: string;
   observable?: { type: string; value: string };
   revoked?: boolean;

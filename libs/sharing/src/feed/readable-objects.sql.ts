@@ -22,13 +22,14 @@ function submittedByViewer(viewer: Viewer, params: SqlParams, alias: string): st
 /**
  * The WHERE clause shared by every read of stored objects: the viewer may read the row, it is the
  * latest version the viewer may read, the viewer may follow every reference it stands on (a
- * relationship's ends, a sighting's `sighting_of_ref`), and it matches the filter.
+ * relationship's ends, a sighting's `sighting_of_ref`), and it matches the filter. `everyVersion`
+ * drops "latest": each readable version on its own (an object's history).
  */
-export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, params: SqlParams, alias = 'o'): string {
+export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, params: SqlParams, alias = 'o', { everyVersion = false }: { everyVersion?: boolean } = {}): string {
   const readable = (rowAlias: string) => readableCondition(viewer, rowAlias, params.bind);
   const conditions = [
     readable(alias),
-    `NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = ${alias}.id AND newer.modified > ${alias}.modified AND ${readable('newer')})`,
+    ...(everyVersion ? [] : [`NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = ${alias}.id AND newer.modified > ${alias}.modified AND ${readable('newer')})`]),
     // A relationship or sighting is shown only with what it stands on, so that it tells nothing
     // about an object the viewer cannot read, not even whether the hub holds one: an end the hub
     // does not hold hides it just as a hidden one does. Its own creator is followable as
@@ -66,6 +67,15 @@ function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParam
     const ownOrganization = viewer.kind === 'anonymous' ? null : viewer.organizationId;
     conditions.push(
       `${alias}.source_org_id = ${bind(filter.sourceOrganizationId)}::uuid AND (NOT ${alias}.anonymous OR ${alias}.source_org_id = ${bind(ownOrganization)}::uuid)`,
+    );
+  }
+  if (filter.sectors?.length) {
+    // An anonymous object goes by the sector its pseudonym named when it was shared, for everyone
+    // (its source too): the source's own sector would single it out among the pseudonym's group.
+    const sectors = bind(filter.sectors);
+    conditions.push(
+      `CASE WHEN ${alias}.anonymous THEN ${alias}.pseudonym_sector = ANY(${sectors}::text[])
+            ELSE ${alias}.source_org_id IN (SELECT sector_member.id FROM organization sector_member WHERE sector_member.sector = ANY(${sectors}::text[])) END`,
     );
   }
   if (filter.search) {

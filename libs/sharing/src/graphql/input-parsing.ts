@@ -101,6 +101,7 @@ export function parseObjectFilter(input: ObjectFilterInput | undefined, normaliz
     since: input.since,
     until: input.until,
     labels: limited(input.labels, 'labels'),
+    sectors: limited(input.sectors, 'sectors'),
     sourceOrganizationId: input.sourceOrganizationId?.toLowerCase(),
     search: input.search?.trim() || undefined,
     observable,

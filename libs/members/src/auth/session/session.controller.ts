@@ -2,7 +2,7 @@ import { Controller, Delete, Get, HttpStatus, Post, Req, Res } from '@nestjs/com
 import { isMember } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import type { HubErrorCode, RequestWithViewer } from '@hub/platform';
-import { clientIpOf, HubError, Public } from '@hub/platform';
+import { AllowedBeforePasswordChange, clientIpOf, HubError, Public } from '@hub/platform';
 import type { Request, Response } from 'express';
 import { HubPassport } from '../hub-passport';
 import { ViewerService } from '../viewer.service';
@@ -26,6 +26,7 @@ const STATUS_OF: Record<HubErrorCode, number> = {
  * `login` mutation and bearer tokens, or API keys. See docs/console.md.
  */
 @Public()
+@AllowedBeforePasswordChange()
 @Controller('auth/session')
 export class SessionController {
   constructor(
@@ -109,7 +110,7 @@ export class SessionController {
     if (!user) throw HubError.unauthenticated();
     response.status(status).json({
       signedIn: true,
-      user: { id: user.id, email: user.email, role: user.role, organizationId: user.organizationId },
+      user: { id: user.id, email: user.email, role: user.role, organizationId: user.organizationId, mustChangePassword: user.mustChangePassword },
       csrfToken: session.csrfToken,
       expiresAt: session.expiresAt.toISOString(),
       idleExpiresAt: session.idleExpiresAt.toISOString(),

@@ -1,5 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { JsonScalar as GraphQLJSON } from '@hub/platform';
+import { SectorEnum } from '@hub/members';
+import type { Sector } from '@hub/members';
 import { BuiltInAudienceValue, SightingTypeValue, TlpLevel } from './sharing.enums';
 
 @InputType({ description: 'Who an AMBER, AMBER+STRICT or RED submission is shared with' })
@@ -135,6 +137,12 @@ export class ObjectFilterInput {
 
   @Field(() => ID, { nullable: true })
   sourceOrganizationId?: string;
+
+  @Field(() => [SectorEnum], {
+    nullable: true,
+    description: 'Objects whose source organisation is in one of these sectors; an anonymous object by the sector its pseudonym names (never its source’s)',
+  })
+  sectors?: Sector[];
 
   @Field({ nullable: true, description: 'Text in the name or description, or an exact STIX id' })
   search?: string;
