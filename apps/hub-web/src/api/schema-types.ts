@@ -505,6 +505,7 @@ export interface ObjectFilterInput {
   observable?: ObservableInput | null;
   revoked?: boolean | null;
   search?: string | null;
+  sectors?: Sector[] | null;
   since?: string | null;
   sourceOrganizationId?: string | null;
   tlp?: Tlp[] | null;
@@ -726,14 +727,18 @@ export interface StixObject {
   labels: string[];
   modified: string | null;
   overCorrelating: OverCorrelatingObservable[];
+  relationships: StixObjectConnection;
   revoked: boolean;
   score: number | null;
   sightingTotals: SightingTotals;
+  sightings: StixObjectConnection;
   source: ObjectSource | null;
   specVersion: string;
   stix: unknown;
   tlp: Tlp;
   type: string;
+  versionCount: number;
+  versions: StixObject[];
   warninglistHits: WarninglistHit[];
 }
 
@@ -923,6 +928,7 @@ export interface User {
   email: string;
   id: string;
   lastLoginAt: string | null;
+  mustChangePassword: boolean;
   organization: Organization;
   role: Role;
 }
