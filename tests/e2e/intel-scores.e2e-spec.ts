@@ -242,6 +242,23 @@ describe('intel: sightings and scores that decay', () => {
     expect(rules.data!.scoreDecayRules.map((rule) => rule.observableType)).toContain('other');
   });
 
+  it('a sighting that moves nothing leaves a lagging stored score for the batch, rather than bringing it up to date as it is stored', async () => {
+    const [id] = await share(matrix.submitter.token, [indicator(`[domain-name:value = 'lagging.scores.test']`, { confidence: 80, valid_from: at(-45) })], 'GREEN');
+    const outsider = matrix.viewers.get('unrelated member')!;
+    expect(await read(outsider, id)).toEqual({ score: 40, sightingTotals: { sightings: 0, falsePositives: 0, expirations: 0 } });
+    // The batch's normal state for up to one interval after a crossing: one point behind, due.
+    const client = new pg.Client({ connectionString: hub.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`UPDATE indicator_score SET score = 41, next_check = now() - interval '1 second' WHERE object_pk IN (SELECT pk FROM stix_object WHERE id = $1)`, [id]);
+      await report(other.token, { sightingOfRef: id, tlp: 'RED', audience: { userIds: [other.id] } });
+      await report(other.token, { sightingOfRef: id, tlp: 'AMBER', audience: { organizationIds: [otherOrganization.id] }, type: 'FALSE_POSITIVE' });
+      expect(await read(outsider, id)).toEqual({ score: 41, sightingTotals: { sightings: 0, falsePositives: 0, expirations: 0 } });
+    } finally {
+      await client.end();
+    }
+  });
+
   it("alerts the source's people of a false positive, showing it as they may read it: anonymous as a pseudonym, unreadable not at all", async () => {
     const [id] = await share(matrix.submitter.token, [indicator(`[domain-name:value = 'alerted.scores.test']`)], 'GREEN');
     const named = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE' });

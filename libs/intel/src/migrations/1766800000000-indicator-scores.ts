@@ -103,7 +103,9 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
     // tells a reader of a sighting it could not read itself.
     await queryRunner.query(`
       CREATE FUNCTION hub_refresh_indicator_scores(pks bigint[], at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE changed bigint[];
       BEGIN
+        WITH written AS (
         INSERT INTO indicator_score AS sc (object_pk, rule_type, base, clock_start, ends_at, score, next_check)
         SELECT ind.pk, ind.rule_type,
           CASE WHEN ind.revoked THEN 0 ELSE least(100, greatest(0,
@@ -141,8 +143,14 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
           ) s
         ) seen ON true
         ON CONFLICT (object_pk) DO UPDATE SET rule_type = EXCLUDED.rule_type, base = EXCLUDED.base,
-          clock_start = EXCLUDED.clock_start, ends_at = EXCLUDED.ends_at;
-        PERFORM hub_decay_indicator_scores(pks, at);
+          clock_start = EXCLUDED.clock_start, ends_at = EXCLUDED.ends_at
+        -- A row whose inputs did not change keeps its score until the batch: a sighting that moves
+        -- nothing (one the readers may not all read) must not bring a lagging score up to date at
+        -- the moment it is stored, which would tell them it exists and when it came.
+        WHERE (sc.rule_type, sc.base, sc.clock_start, sc.ends_at) IS DISTINCT FROM (EXCLUDED.rule_type, EXCLUDED.base, EXCLUDED.clock_start, EXCLUDED.ends_at)
+        RETURNING sc.object_pk)
+        SELECT array_agg(object_pk) INTO changed FROM written;
+        IF changed IS NOT NULL THEN PERFORM hub_decay_indicator_scores(changed, at); END IF;
       END $$`);
 
     await queryRunner.query(`
