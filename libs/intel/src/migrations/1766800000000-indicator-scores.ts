@@ -98,8 +98,9 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
 
     // The inputs of the given indicator rows. A sighting counts when EVERY reader of the indicator
     // may read it (see docs/intel.md, "Which sightings move a score"): TLP:CLEAR, or TLP:GREEN for an
-    // indicator that is not CLEAR; the latest such version, not revoked; naming nothing but the
-    // indicator, member organisations' identities and its own creator. A score change then never
+    // indicator that is not CLEAR; the latest such version, not revoked; requiring (required_refs:
+    // for a sighting, only its sighting_of_ref) nothing but the indicator, member organisations'
+    // identities and its own creator. A score change then never
     // tells a reader of a sighting it could not read itself.
     await queryRunner.query(`
       CREATE FUNCTION hub_refresh_indicator_scores(pks bigint[], at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
