@@ -113,6 +113,7 @@ describe('the hub process', () => {
     } finally {
       // The log says why when the shutdown after a restart goes wrong.
       const code = await stopProcess(running);
+      // eslint-disable-next-line no-unsafe-finally -- a shutdown that goes wrong fails the test, whatever the body did
       if (code !== 0) throw new Error(`the hub exited with ${code} on SIGTERM:\n${running.output()}`);
       rmSync(dataDir, { recursive: true, force: true });
     }
