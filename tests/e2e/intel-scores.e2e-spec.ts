@@ -242,34 +242,73 @@ describe('intel: sightings and scores that decay', () => {
     expect(rules.data!.scoreDecayRules.map((rule) => rule.observableType)).toContain('other');
   });
 
-  it("alerts the source's people of a false positive, showing it as they may read it: anonymous as a pseudonym, unreadable not at all", async () => {
+  it('a sighting that moves nothing leaves a lagging stored score for the batch, rather than bringing it up to date as it is stored', async () => {
+    const [id] = await share(matrix.submitter.token, [indicator(`[domain-name:value = 'lagging.scores.test']`, { confidence: 80, valid_from: at(-45) })], 'GREEN');
+    const outsider = matrix.viewers.get('unrelated member')!;
+    expect(await read(outsider, id)).toEqual({ score: 40, sightingTotals: { sightings: 0, falsePositives: 0, expirations: 0 } });
+    // The batch's normal state for up to one interval after a crossing: one point behind, due.
+    const client = new pg.Client({ connectionString: hub.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`UPDATE indicator_score SET score = 41, next_check = now() - interval '1 second' WHERE object_pk IN (SELECT pk FROM stix_object WHERE id = $1)`, [id]);
+      await report(other.token, { sightingOfRef: id, tlp: 'RED', audience: { userIds: [other.id] } });
+      await report(other.token, { sightingOfRef: id, tlp: 'AMBER', audience: { organizationIds: [otherOrganization.id] }, type: 'FALSE_POSITIVE' });
+      expect(await read(outsider, id)).toEqual({ score: 41, sightingTotals: { sightings: 0, falsePositives: 0, expirations: 0 } });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("alerts the source's people of a CLEAR/GREEN false positive, one unread alert per indicator, showing it as they may read it (anonymous as a pseudonym)", async () => {
     const [id] = await share(matrix.submitter.token, [indicator(`[domain-name:value = 'alerted.scores.test']`)], 'GREEN');
+    // A restricted false positive writes no alert at all (it would never show; writing it only tells that the indicator exists).
+    const restricted = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', tlp: 'AMBER', audience: { organizationIds: [otherOrganization.id] } });
     const named = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE' });
-    const anonymous = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', anonymous: true });
-    await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', tlp: 'AMBER', audience: { organizationIds: [otherOrganization.id] } });
+    // While that alert is unread, another false positive on the same indicator adds nothing.
+    await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', anonymous: true });
     await report(other.token, { sightingOfRef: id, type: 'SIGHTING' });
     const alertsOf = async (token: string) => {
-      const response = await hub.graphql<{ alerts: { edges: { node: { kind: string; watchFilterId: string | null; watchFilterName: string; object: { id: string; stix: Record<string, unknown> } } }[] } }>(
-        '{ alerts(first: 100) { edges { node { kind watchFilterId watchFilterName object { id stix } } } } }',
+      const response = await hub.graphql<{ alerts: { edges: { node: { id: string; kind: string; watchFilterId: string | null; watchFilterName: string; readAt: string | null; object: { id: string; stix: Record<string, unknown> } } }[] } }>(
+        '{ alerts(first: 100) { edges { node { id kind watchFilterId watchFilterName readAt object { id stix } } } } }',
         {},
         token,
       );
       if (response.errors) throw new Error(response.text);
       return response.data!.alerts.edges.map((edge) => edge.node).filter((alert) => alert.object.stix.sighting_of_ref === id);
     };
-    for (const token of [matrix.submitter.token, matrix.viewers.get('colleague of the submitter')!]) {
-      const alerts = await alertsOf(token);
-      expect(alerts.map((alert) => [alert.kind, alert.watchFilterId, alert.watchFilterName, alert.object.id]).sort()).toEqual(
-        [
-          ['FALSE_POSITIVE', null, 'False positive reported on your indicator', named.id],
-          ['FALSE_POSITIVE', null, 'False positive reported on your indicator', anonymous.id],
-        ].sort(),
-      );
-      const shownAnonymous = JSON.stringify(alerts.find((alert) => alert.object.id === anonymous.id)!.object.stix);
-      expect(shownAnonymous).not.toContain(otherOrganization.identityId);
+    const colleague = matrix.viewers.get('colleague of the submitter')!;
+    for (const token of [matrix.submitter.token, colleague]) {
+      expect((await alertsOf(token)).map((alert) => [alert.kind, alert.watchFilterId, alert.watchFilterName, alert.readAt, alert.object.id])).toEqual([
+        ['FALSE_POSITIVE', null, 'False positive reported on your indicator', null, named.id],
+      ]);
     }
+    // Once the submitter has read it, the next false positive is a new alert, for the submitter only.
+    const [first] = await alertsOf(matrix.submitter.token);
+    expect((await hub.graphql<{ markAlertsRead: number }>('mutation ($ids: [ID!]!) { markAlertsRead(ids: $ids) }', { ids: [first.id] }, matrix.submitter.token)).data).toEqual({ markAlertsRead: 1 });
+    const anonymous = await report(other.token, { sightingOfRef: id, type: 'FALSE_POSITIVE', anonymous: true });
+    const submitterAlerts = await alertsOf(matrix.submitter.token);
+    expect(submitterAlerts.map((alert) => [alert.object.id, alert.readAt === null]).sort()).toEqual([[anonymous.id, true], [named.id, false]].sort());
+    expect((await alertsOf(colleague)).map((alert) => alert.object.id)).toEqual([named.id]);
+    const shownAnonymous = JSON.stringify(submitterAlerts.find((alert) => alert.object.id === anonymous.id)!.object.stix);
+    expect(shownAnonymous).not.toContain(otherOrganization.identityId);
     // The reporter's own organisation is not the source: nothing for it.
     expect(await alertsOf(other.token)).toEqual([]);
+
+    // People of a deactivated source organisation get no alert rows, as for watch alerts.
+    const closing = await createOrganization(hub, admin, { name: 'Closing lab', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'HU' });
+    const closer = await createUser(hub, admin, { email: 'analyst@closing.test', role: 'ANALYST', organizationId: closing.id });
+    const [closed] = await share(closer.token, [indicator(`[domain-name:value = 'closed.scores.test']`)], 'GREEN');
+    expect((await hub.graphql('mutation ($id: ID!) { deactivateOrganization(id: $id) { id } }', { id: closing.id }, admin)).errors).toBeUndefined();
+    await report(other.token, { sightingOfRef: closed, type: 'FALSE_POSITIVE' });
+    const client = new pg.Client({ connectionString: hub.databaseUrl });
+    await client.connect();
+    try {
+      const written = async (sql: string, values: unknown[]) => (await client.query<{ n: number }>(sql, values)).rows[0].n;
+      expect(await written(`SELECT count(*)::int AS n FROM alert WHERE user_id = $1`, [closer.id])).toBe(0);
+      expect(await written(`SELECT count(*)::int AS n FROM alert a JOIN stix_object s ON s.pk = a.object_pk WHERE s.id = $1`, [restricted.id])).toBe(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it("the SQL decay is the twin of libs/intel-rules' scoreAt and thresholdCrossing (property, 300 cases in one query)", async () => {

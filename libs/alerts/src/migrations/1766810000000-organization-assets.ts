@@ -19,7 +19,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   only what it needs (other kinds add their own): watch_filter_id is NULL for it, and the matched entry and value are copied in,
  *   so the alert reads the same after the entry is removed. Each person is alerted once per
  *   (object, entry), whatever the number of versions or re-checks.
- * - alert_pending is also filled while some organisation has assets.
+ * - alert_pending is also filled while some organisation has assets, and with the stored versions
+ *   that stand on a new object (see alert_queue_new_rows below).
  */
 export class OrganizationAssets1766810000000 implements MigrationInterface {
   name = 'OrganizationAssets1766810000000';
@@ -76,11 +77,22 @@ export class OrganizationAssets1766810000000 implements MigrationInterface {
           AND asset_value IS NOT NULL AND matched_type IS NOT NULL AND matched_value IS NOT NULL))`);
     await queryRunner.query(`CREATE UNIQUE INDEX alert_asset_match_once ON alert (user_id, object_id, asset_kind, asset_value) WHERE kind = 'ASSET_MATCH'`);
 
+    // The stored versions that stand on a new object (a relationship or sighting naming it in
+    // required_refs) are queued again: one stored before what it points to was readable to nobody
+    // when first matched, and may be now. The alert's own unique keys keep a match from being raised
+    // twice. DO UPDATE (a no-op) rather than DO NOTHING: a queued row the matcher holds is waited for
+    // (and queued afresh once the matcher has deleted it), and a row queued here is locked until this
+    // transaction commits, so the matcher never takes it before what made it readable is visible.
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION alert_queue_new_rows() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF EXISTS (SELECT 1 FROM watch_filter WHERE active) OR EXISTS (SELECT 1 FROM organization_asset) THEN
           INSERT INTO alert_pending (object_pk) SELECT pk FROM new_rows ON CONFLICT DO NOTHING;
+          INSERT INTO alert_pending (object_pk)
+            SELECT d.pk FROM stix_object d
+            WHERE d.required_refs && ARRAY(SELECT DISTINCT id FROM new_rows) AND d.pk NOT IN (SELECT pk FROM new_rows)
+            ORDER BY d.pk
+            ON CONFLICT (object_pk) DO UPDATE SET object_pk = EXCLUDED.object_pk;
         END IF;
         RETURN NULL;
       END $$`);

@@ -104,47 +104,59 @@ export class ImportJobsRepository {
   async create(job: NewImportJob, quota: ImportQuota): Promise<{ id: string } | { refused: 'activeJobs' | 'bytesPerDay' }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('import_job:' || $1::text))`, [job.organizationId]);
+      await manager.query(`DELETE FROM import_bytes_used WHERE organization_id = $1 AND at <= now() - interval '1 day'`, [job.organizationId]);
       const [usage]: { active: number; bytes: number }[] = await manager.query(
-        `SELECT count(*) FILTER (WHERE ${ACTIVE_JOB})::int AS active,
-                coalesce(sum(bytes) FILTER (WHERE created_at > now() - interval '1 day'), 0)::float8 AS bytes
-         FROM import_job WHERE organization_id = $1 AND (created_at > now() - interval '1 day' OR ${ACTIVE_JOB})`,
+        `SELECT (SELECT count(*) FROM import_job WHERE organization_id = $1 AND ${ACTIVE_JOB})::int AS active,
+                (SELECT coalesce(sum(bytes), 0) FROM import_bytes_used WHERE organization_id = $1 AND at > now() - interval '1 day')::float8 AS bytes`,
         [job.organizationId],
       );
       if (quota.activeJobs && usage.active >= quota.activeJobs) return { refused: 'activeJobs' as const };
       if (quota.bytesPerDay && usage.bytes >= quota.bytesPerDay) return { refused: 'bytesPerDay' as const };
-      const [row]: { id: string }[] = await manager.query(
+      const [row]: { id: string; created_at: Date }[] = await manager.query(
         `INSERT INTO import_job (organization_id, user_id, key_id, format, tlp, audience, recipient_emails, anonymous, mapping, ip, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploading') RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploading') RETURNING id, created_at`,
         [job.organizationId, job.userId, job.keyId, job.format, job.tlp, JSON.stringify(job.audience), job.recipientEmails, job.anonymous, job.mapping === undefined ? null : JSON.stringify(job.mapping), job.ip],
       );
+      await manager.query(`INSERT INTO import_bytes_used (job_id, organization_id, at) VALUES ($1, $2, $3)`, [row.id, job.organizationId, row.created_at]);
       return { id: row.id };
     });
   }
 
   /**
-   * Stores a chunk and counts its bytes to the job at once, so that uploads running side by side see
-   * each other; answers the organisation's bytes of the last 24 hours, this chunk included.
+   * Stores a chunk and counts its bytes to the job and to the organisation's quota at once (one
+   * statement), so that uploads running side by side see each other; answers the organisation's
+   * bytes of the last 24 hours, this chunk included.
    */
   async appendChunk(jobId: string, seq: number, data: Buffer): Promise<number> {
     const [row]: { bytes: number }[] = await this.dataSource.query(
       `WITH chunk AS (INSERT INTO import_upload_chunk (job_id, seq, data) VALUES ($1, $2, $3)),
-            job AS (UPDATE import_job SET bytes = bytes + $4 WHERE id = $1 RETURNING organization_id)
-       SELECT (coalesce(sum(j.bytes), 0) + $4)::float8 AS bytes
-       FROM import_job j WHERE j.organization_id = (SELECT organization_id FROM job) AND j.created_at > now() - interval '1 day'`,
+            job AS (UPDATE import_job SET bytes = bytes + $4 WHERE id = $1),
+            used AS (UPDATE import_bytes_used SET bytes = bytes + $4 WHERE job_id = $1 RETURNING organization_id)
+       SELECT (coalesce(sum(u.bytes), 0) + $4)::float8 AS bytes
+       FROM import_bytes_used u WHERE u.organization_id = (SELECT organization_id FROM used) AND u.at > now() - interval '1 day'`,
       [jobId, seq, data, data.length],
     );
     return row.bytes;
   }
 
   /**
+   * The bytes of an upload that arrived but were not stored (the last part, held until a chunk is
+   * full, of an upload refused or cut off): they count against the quota all the same.
+   */
+  async countUnstored(jobId: string, bytes: number): Promise<void> {
+    if (bytes > 0) await this.dataSource.query(`UPDATE import_bytes_used SET bytes = bytes + $2 WHERE job_id = $1`, [jobId, bytes]);
+  }
+
+  /**
    * When the organisation may upload `needed` more bytes: the time its oldest uploads of the last 24
-   * hours leave the window far enough; null when `needed` alone is more than the quota.
+   * hours leave the window far enough, rounded up to the next full hour (the exact moment would be a
+   * colleague's upload time); null when \`needed\` alone is more than the quota.
    */
   async bytesFreeAt(organizationId: string, needed: number, bytesPerDay: number): Promise<Date | null> {
     if (needed > bytesPerDay) return null;
     const rows: { leavesAt: Date; bytes: number }[] = await this.dataSource.query(
-      `SELECT created_at + interval '1 day' AS "leavesAt", bytes::float8 AS bytes FROM import_job
-       WHERE organization_id = $1 AND created_at > now() - interval '1 day' ORDER BY created_at, id`,
+      `SELECT at + interval '1 day' AS "leavesAt", bytes::float8 AS bytes FROM import_bytes_used
+       WHERE organization_id = $1 AND at > now() - interval '1 day' ORDER BY at, job_id`,
       [organizationId],
     );
     let used = rows.reduce((sum, row) => sum + row.bytes, 0);
@@ -154,7 +166,7 @@ export class ImportJobsRepository {
       used -= row.bytes;
       at = row.leavesAt;
     }
-    return at;
+    return nextFullHour(at);
   }
 
   /** The upload is complete and durable: the job may run, on any replica. */
@@ -172,6 +184,7 @@ export class ImportJobsRepository {
   /** Uploads cut off by a stop of the hub: the client never got their id, so nothing waits for them. */
   async deleteAbandonedUploads(): Promise<void> {
     await this.dataSource.query(`DELETE FROM import_job WHERE status = 'uploading' AND created_at < now() - interval '1 day'`);
+    await this.dataSource.query(`DELETE FROM import_bytes_used WHERE at < now() - interval '1 day'`);
   }
 
   async findOwn(starter: ImportStarter, id: string): Promise<ImportJobRow | null> {
@@ -307,4 +320,11 @@ export class ImportJobsRepository {
     const [row]: { mapping: unknown }[] = await this.dataSource.query(`SELECT mapping FROM csv_mapping WHERE organization_id = $1 AND name = $2`, [organizationId, name]);
     return row?.mapping;
   }
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The first full hour (UTC) at or after `at`. */
+export function nextFullHour(at: Date): Date {
+  return new Date(Math.ceil(at.getTime() / HOUR_MS) * HOUR_MS);
 }

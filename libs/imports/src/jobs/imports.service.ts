@@ -6,7 +6,7 @@ import { FieldIssue, HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { parseAudience, RED_BY_KEY_MESSAGE } from '@hub/sharing';
 import { IMPORT_FORMATS, ImportFormat } from './import-sources';
-import { ImportJobRow, ImportJobsRepository, ImportStarter, ItemResult } from './import-jobs.repository';
+import { ImportJobRow, ImportJobsRepository, ImportStarter, ItemResult, nextFullHour } from './import-jobs.repository';
 import { ImportWorker } from './import-worker';
 import { bytes as formatBytes, ImportQuotaExceeded } from './import-quota';
 import { uploadChunks, UploadRefused } from './upload';
@@ -47,19 +47,22 @@ export class ImportsService {
     if ('refused' in created) {
       if (created.refused === 'activeJobs') throw ImportQuotaExceeded.activeJobs(quota.activeJobs);
       const retryAt = await this.jobs.bytesFreeAt(viewer.organizationId, 1, quota.bytesPerDay);
-      throw ImportQuotaExceeded.bytesPerDay(quota.bytesPerDay, retryAt ?? new Date(Date.now() + DAY_MS), false);
+      throw ImportQuotaExceeded.bytesPerDay(quota.bytesPerDay, retryAt ?? nextFullHour(new Date(Date.now() + DAY_MS)), false);
     }
     const jobId = created.id;
     let bytes = 0;
+    let arrived = 0;
     let seq = 0;
     try {
-      for await (const chunk of uploadChunks(body, contentEncoding)) {
+      for await (const chunk of uploadChunks(body, contentEncoding, undefined, (count) => (arrived += count))) {
         const used = await this.jobs.appendChunk(jobId, seq++, chunk);
         bytes += chunk.length;
         // Checked as it arrives: an upload past the quota stops here, before it fills the disk.
         if (quota.bytesPerDay && used > quota.bytesPerDay) throw new QuotaPassed(bytes);
       }
     } catch (error) {
+      // The job goes, its bytes stay counted (import_bytes_used): a refused or cut-off upload used the quota too.
+      await this.jobs.countUnstored(jobId, arrived - bytes);
       await this.jobs.delete(jobId);
       if (error instanceof QuotaPassed) {
         const retryAt = await this.jobs.bytesFreeAt(viewer.organizationId, error.bytes, quota.bytesPerDay);

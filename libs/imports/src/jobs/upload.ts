@@ -24,9 +24,10 @@ export class UploadRefused extends Error {
 /**
  * The request body as chunks of at most UPLOAD_CHUNK_BYTES, decompressed when sent with
  * `Content-Encoding: gzip`, refused (UploadRefused) past the size or expansion limits. Read at the
- * pace the caller stores it: the body is never held whole.
+ * pace the caller stores it: the body is never held whole. `onArrived` hears of every decompressed
+ * byte as it arrives, before it is part of a chunk (an upload cut off mid-chunk still arrived).
  */
-export async function* uploadChunks(body: Readable, contentEncoding: string | undefined, maxBytes = MAX_IMPORT_BYTES): AsyncGenerator<Buffer> {
+export async function* uploadChunks(body: Readable, contentEncoding: string | undefined, maxBytes = MAX_IMPORT_BYTES, onArrived?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip') throw new UploadRefused(415, `Content-Encoding ${encoding} is not supported; send gzip or nothing`);
   let compressed = 0;
@@ -43,6 +44,7 @@ export async function* uploadChunks(body: Readable, contentEncoding: string | un
   try {
     for await (const chunk of source) {
       expanded += chunk.length;
+      onArrived?.(chunk.length);
       if (expanded > maxBytes) throw new UploadRefused(413, `The upload is larger than ${Math.floor(maxBytes / 1024 / 1024)} MiB${encoding === 'identity' ? '' : ' once decompressed'}`);
       if (encoding !== 'identity' && expanded > RATIO_GRACE_BYTES && expanded > compressed * MAX_EXPANSION_RATIO) {
         throw new UploadRefused(413, `The compressed upload expands more than ${MAX_EXPANSION_RATIO} times; it is refused as a decompression bomb`);

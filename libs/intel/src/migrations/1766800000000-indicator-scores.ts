@@ -98,12 +98,15 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
 
     // The inputs of the given indicator rows. A sighting counts when EVERY reader of the indicator
     // may read it (see docs/intel.md, "Which sightings move a score"): TLP:CLEAR, or TLP:GREEN for an
-    // indicator that is not CLEAR; the latest such version, not revoked; naming nothing but the
-    // indicator, member organisations' identities and its own creator. A score change then never
+    // indicator that is not CLEAR; the latest such version, not revoked; requiring (required_refs:
+    // for a sighting, only its sighting_of_ref) nothing but the indicator, member organisations'
+    // identities and its own creator. A score change then never
     // tells a reader of a sighting it could not read itself.
     await queryRunner.query(`
       CREATE FUNCTION hub_refresh_indicator_scores(pks bigint[], at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE changed bigint[];
       BEGIN
+        WITH written AS (
         INSERT INTO indicator_score AS sc (object_pk, rule_type, base, clock_start, ends_at, score, next_check)
         SELECT ind.pk, ind.rule_type,
           CASE WHEN ind.revoked THEN 0 ELSE least(100, greatest(0,
@@ -141,8 +144,14 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
           ) s
         ) seen ON true
         ON CONFLICT (object_pk) DO UPDATE SET rule_type = EXCLUDED.rule_type, base = EXCLUDED.base,
-          clock_start = EXCLUDED.clock_start, ends_at = EXCLUDED.ends_at;
-        PERFORM hub_decay_indicator_scores(pks, at);
+          clock_start = EXCLUDED.clock_start, ends_at = EXCLUDED.ends_at
+        -- A row whose inputs did not change keeps its score until the batch: a sighting that moves
+        -- nothing (one the readers may not all read) must not bring a lagging score up to date at
+        -- the moment it is stored, which would tell them it exists and when it came.
+        WHERE (sc.rule_type, sc.base, sc.clock_start, sc.ends_at) IS DISTINCT FROM (EXCLUDED.rule_type, EXCLUDED.base, EXCLUDED.clock_start, EXCLUDED.ends_at)
+        RETURNING sc.object_pk)
+        SELECT array_agg(object_pk) INTO changed FROM written;
+        IF changed IS NOT NULL THEN PERFORM hub_decay_indicator_scores(changed, at); END IF;
       END $$`);
 
     await queryRunner.query(`
