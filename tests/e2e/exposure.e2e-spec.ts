@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { PATIENT_CARE_EXTENSION_ID, patientCareExtensionDefinition } from '@hub/incident-rules';
+import { PatientCareDefinitionBootstrap } from '@hub/incidents';
 import { buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS, type AccessMatrix } from '../support/access-matrix';
-import { importFile } from '../support/imports';
+import { importFile, jobResults, type ImportJobStatus } from '../support/imports';
+import { adminToken, createOrganization, createUser } from '../support/members';
 import { submitBundle, TlpName } from '../support/sharing';
 import { bundle, relationship } from '../support/stix-builders';
 import { queryDatabase } from '../support/test-database';
@@ -11,7 +14,8 @@ import { startTestHub, TestHub } from '../support/test-hub';
  * they run; the source organisation (the vendor) shares one advisory per TLP level about a package
  * they all run. Exactly the organisations that may read an advisory are exposed and alerted; every
  * viewer reads only its own organisation's inventories and exposures; others see only k-suppressed
- * numbers that no triage changes.
+ * numbers of sector-wide advisories, as of the last complete week, that no triage changes. Three
+ * bystander organisations declare nothing, so that "all but a few" does not suppress every number.
  */
 
 type Org = 'source' | 'recipient' | 'grouped' | 'public body' | 'named user employer' | 'unrelated' | 'operator';
@@ -91,6 +95,8 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
   let matrix: AccessMatrix;
   const advisories = new Map<TlpName, string>();
   const softwareIds = new Map<TlpName, string>();
+  const bystanders: { id: string }[] = [];
+  let recipientFocalPoint: string;
   const token = (relation: Relation) => matrix.viewers.get(relation);
 
   async function exposuresOf(relation: Relation): Promise<ExposureNode[]> {
@@ -102,6 +108,12 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
   beforeAll(async () => {
     hub = await startTestHub();
     matrix = await buildAccessMatrix(hub);
+    const admin = await adminToken(hub);
+    for (const name of ['Bystander clinic', 'Bystander hospital', 'Bystander laboratory']) {
+      bystanders.push(await createOrganization(hub, admin, { name, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' }));
+    }
+    // A focal point who may read the AMBER advisory (the matrix's focal point may not).
+    recipientFocalPoint = (await createUser(hub, admin, { email: 'focal@recipient.test', role: 'FOCAL_POINT', organizationId: matrix.recipient.id })).token;
     // Everyone but "unrelated" declares before the advisories (advisory → inventories); "unrelated" after (inventory → advisories).
     for (const [org, relation] of Object.entries(DECLARER)) {
       if (org === 'unrelated') continue;
@@ -206,40 +218,98 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     expect(inventories.map((inventory) => inventory.name)).toEqual(['source site']);
   });
 
-  it('gives the vendor and focal points numbers only, suppressed under k, unchanged by a triage', async () => {
-    const vendor = (relation: Relation, id: string) => hub.graphql<{ vendorExposure: unknown }>(`{ vendorExposure(vulnerabilityId: "${id}") { organizations suppressed k } }`, {}, token(relation));
-    expect((await vendor('submitter', advisories.get('AMBER')!)).data).toEqual({ vendorExposure: { organizations: 4, suppressed: false, k: 3 } });
-    expect((await vendor('submitter', advisories.get('GREEN')!)).data).toEqual({ vendorExposure: { organizations: 6, suppressed: false, k: 3 } });
+  const vendor = (relation: Relation, id: string) => hub.graphql<{ vendorExposure: unknown }>(`{ vendorExposure(vulnerabilityId: "${id}") { organizations suppressed k } }`, {}, token(relation));
+  const countsQuery = (viewer: string | undefined, id: string) =>
+    hub.graphql<{ exposureCounts: { buckets: { groups: { key: string; count: number | null }[] }[] } }>(
+      `query C($id: ID!, $from: DateTime!, $to: DateTime!) { exposureCounts(vulnerabilityId: $id, from: $from, to: $to) { k buckets { start groups { key count suppressed } } } }`,
+      { id, from: new Date(Date.now() - 35 * 86_400_000).toISOString(), to: new Date().toISOString() },
+      viewer,
+    );
+  const shownCells = async (viewer: string | undefined, id: string) =>
+    (await countsQuery(viewer, id)).data!.exposureCounts.buckets.flatMap((bucket) => bucket.groups.filter((group) => group.count !== null).map((group) => `${group.key}:${group.count}`));
+  // Counts are as of the last complete week: move the tally (and the organisations) two weeks back, as if it all were older.
+  const ageEverything = () => queryDatabase(hub.databaseUrl, `UPDATE exposure_tally SET first_matched_at = now() - interval '14 days'; UPDATE organization SET created_at = now() - interval '20 days'`);
+
+  it('gives the vendor and focal points numbers of sector-wide advisories only, as of the last complete week, k on both sides, unchanged by a triage', async () => {
+    // Matched this week: nothing is published yet.
+    expect((await vendor('submitter', advisories.get('GREEN')!)).data).toEqual({ vendorExposure: { organizations: null, suppressed: true, k: 3 } });
+    await ageEverything();
+    // Six organisations run left-pad; the vendor is not counted among them (5), and 4 of the 9 others do not run it.
+    expect((await vendor('submitter', advisories.get('GREEN')!)).data).toEqual({ vendorExposure: { organizations: 5, suppressed: false, k: 3 } });
+    expect((await vendor('submitter', advisories.get('CLEAR')!)).data).toEqual({ vendorExposure: { organizations: 5, suppressed: false, k: 3 } });
+    // AMBER was matched against its audience only: a number would name them.
+    expect((await vendor('submitter', advisories.get('AMBER')!)).data).toEqual({ vendorExposure: { organizations: null, suppressed: true, k: 3 } });
     expect((await vendor('submitter', advisories.get('RED')!)).data).toEqual({ vendorExposure: { organizations: null, suppressed: true, k: 3 } });
     // Not the vendor: the same answer as for an id nobody holds.
     const notVendor = await vendor('named recipient organisation', advisories.get('GREEN')!);
     const nobody = await vendor('named recipient organisation', `vulnerability--${crypto.randomUUID()}`);
     expect([notVendor.errors?.[0]?.message, notVendor.errors?.[0]?.extensions?.code]).toEqual([nobody.errors?.[0]?.message, 'NOT_FOUND']);
 
-    // Counts are over complete weeks: move the tally two weeks back, as if the matches were older.
-    await queryDatabase(hub.databaseUrl, `UPDATE exposure_tally SET first_matched_at = first_matched_at - interval '14 days'`);
-    const from = new Date(Date.now() - 35 * 86_400_000).toISOString();
-    const to = new Date().toISOString();
-    const counts = (relation: Relation, id: string) =>
-      hub.graphql<{ exposureCounts: { buckets: { groups: { key: string; count: number | null }[] }[] } }>(
-        `query C($id: ID!, $from: DateTime!, $to: DateTime!) { exposureCounts(vulnerabilityId: $id, from: $from, to: $to) { k buckets { start groups { key count suppressed } } } }`,
-        { id, from, to },
-        token(relation),
-      );
-    const shown = async () =>
-      (await counts('unrelated focal point', advisories.get('GREEN')!)).data!.exposureCounts.buckets.flatMap((bucket) => bucket.groups.filter((group) => group.count !== null).map((group) => `${group.key}:${group.count}`));
-    const before = await shown();
-    expect(before).toEqual(['HEALTHCARE_PROVIDER:6']);
+    // The focal point's own organisation ("unrelated") is left out: 5 of the 8 other healthcare providers.
+    const before = await shownCells(token('unrelated focal point'), advisories.get('GREEN')!);
+    expect(before).toEqual(['HEALTHCARE_PROVIDER:5']);
+    // A focal point who may read the AMBER advisory still gets no number for it.
+    expect(await shownCells(recipientFocalPoint, advisories.get('AMBER')!)).toEqual([]);
     // A member's triage changes nothing others can see.
     const [exposure] = await exposuresOf('named recipient organisation');
     const triaged = await hub.graphql<{ triageExposure: { status: string } }>(`mutation { triageExposure(id: "${exposure.id}", status: NOT_AFFECTED) { status } }`, {}, token('named recipient organisation'));
     expect(triaged.data).toEqual({ triageExposure: { status: 'NOT_AFFECTED' } });
-    expect(await shown()).toEqual(before);
-    // Only focal points; an advisory the focal point cannot read is answered as an absent one.
-    expect((await counts('unrelated member', advisories.get('GREEN')!)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const hidden = await counts('unrelated focal point', advisories.get('AMBER')!);
-    const absent = await counts('unrelated focal point', `vulnerability--${crypto.randomUUID()}`);
+    expect(await shownCells(token('unrelated focal point'), advisories.get('GREEN')!)).toEqual(before);
+    // Only focal points; an advisory the focal point cannot read is answered as an absent one; refusals are audited too.
+    const forbidden = await countsQuery(token('unrelated member'), advisories.get('GREEN')!);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const hidden = await countsQuery(token('unrelated focal point'), advisories.get('AMBER')!);
+    const absent = await countsQuery(token('unrelated focal point'), `vulnerability--${crypto.randomUUID()}`);
     expect([hidden.errors?.[0]?.message, hidden.errors?.[0]?.extensions?.code]).toEqual([absent.errors?.[0]?.message, 'NOT_FOUND']);
+    const refusals = await queryDatabase<{ action: string; outcome: string; reason: string }>(
+      hub.databaseUrl,
+      `SELECT action, outcome, details->>'reason' AS reason FROM audit_log WHERE action LIKE 'exposure.%' AND outcome <> 'success' ORDER BY seq`,
+    );
+    expect(refusals).toEqual([
+      { action: 'exposure.vendor_count', outcome: 'denied', reason: 'NOT_FOUND' },
+      { action: 'exposure.vendor_count', outcome: 'denied', reason: 'NOT_FOUND' },
+      { action: 'exposure.counts', outcome: 'denied', reason: 'FORBIDDEN' },
+      { action: 'exposure.counts', outcome: 'denied', reason: 'NOT_FOUND' },
+      { action: 'exposure.counts', outcome: 'denied', reason: 'NOT_FOUND' },
+    ]);
+  });
+
+  it('does not move the vendor count when an organisation declares, until its week is over', async () => {
+    const [bystander] = bystanders;
+    const person = await createUser(hub, await adminToken(hub), { email: 'it@bystander.test', role: 'MEMBER', organizationId: bystander.id });
+    const declared = await hub.graphql(DECLARE, { input: { name: 'clinic', format: 'PURL_LIST', document: 'pkg:npm/left-pad@1.1.0' } }, person.token);
+    expect(declared.errors).toBeUndefined();
+    const [{ count }] = await queryDatabase<{ count: number }>(hub.databaseUrl, `SELECT count(*)::int AS count FROM exposure_tally WHERE organization_id = $1`, [bystander.id]);
+    expect(count).toBe(2); // CLEAR and GREEN, matched now
+    expect((await vendor('submitter', advisories.get('GREEN')!)).data).toEqual({ vendorExposure: { organizations: 5, suppressed: false, k: 3 } });
+    await queryDatabase(hub.databaseUrl, `UPDATE exposure_tally SET first_matched_at = now() - interval '14 days' WHERE organization_id = $1`, [bystander.id]);
+    expect((await vendor('submitter', advisories.get('GREEN')!)).data).toEqual({ vendorExposure: { organizations: 6, suppressed: false, k: 3 } });
+  });
+
+  it('gives no number for a narrowly shared advisory, so audiences cannot be told apart (differencing)', async () => {
+    const wide = { organizationIds: [matrix.recipient.id], sharingGroupIds: [matrix.group.id], audiences: ['PUBLIC_SECTOR'] };
+    const advisory = async (tlp: TlpName, audience: Record<string, unknown> | undefined, softwareTlp: TlpName = tlp, softwareAudience = audience) => {
+      const software = { type: 'software', spec_version: '2.1', id: `software--${crypto.randomUUID()}`, name: 'left-pad', x_hub_purl: 'pkg:npm/left-pad', x_hub_version_range: 'vers:npm/<1.3.0' };
+      const advisory = vulnerability('CVE-2026-95001');
+      const id = String(advisory.id);
+      expect(await submitBundle(hub, matrix.submitter.token, bundle([software]), softwareTlp, softwareAudience as never)).toMatchObject({ accepted: 1 });
+      expect(await submitBundle(hub, matrix.submitter.token, bundle([advisory, relationship(software.id, 'has', id)]), tlp, audience as never)).toMatchObject({ accepted: 2 });
+      return id;
+    };
+    const narrow = await advisory('AMBER', { organizationIds: [matrix.recipient.id], sharingGroupIds: [matrix.group.id] });
+    const withRecipient = await advisory('AMBER', wide);
+    const withoutRecipient = await advisory('AMBER', { sharingGroupIds: [matrix.group.id], audiences: ['PUBLIC_SECTOR'] });
+    // A GREEN advisory about AMBER software is matched only where the software may be read.
+    const greenAboutAmber = await advisory('GREEN', undefined, 'AMBER', wide);
+    await eventually(
+      () => queryDatabase<{ count: number }>(hub.databaseUrl, `SELECT count(*)::int AS count FROM exposure WHERE vulnerability_id = ANY($1)`, [[narrow, withRecipient, withoutRecipient, greenAboutAmber]]),
+      ([row]) => row.count === 3 + 4 + 3 + 4,
+    );
+    await ageEverything();
+    const answers = [];
+    for (const id of [narrow, withRecipient, withoutRecipient, greenAboutAmber]) answers.push((await vendor('submitter', id)).data);
+    expect(answers).toEqual(answers.map(() => ({ vendorExposure: { organizations: null, suppressed: true, k: 3 } })));
+    expect([await shownCells(recipientFocalPoint, withRecipient), await shownCells(recipientFocalPoint, greenAboutAmber)]).toEqual([[], []]);
   });
 
   it('triage by another organisation is answered as for an absent exposure', async () => {
@@ -269,6 +339,33 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     const failed = await importFile(hub.url, matrix.submitter.token, { format: 'csaf', tlp: 'GREEN' }, JSON.stringify(broken));
     expect(failed.status).toBe('failed');
     expect(JSON.stringify(failed)).toContain('vulnerabilities[0].product_status.known_affected[0]');
+  });
+
+  it('names CSAF objects per importing organisation: an outsider importing a hidden advisory learns what an unused tracking id tells', async () => {
+    const document = readFileSync(new URL('../fixtures/exposure/acme-pump-advisory.json', import.meta.url), 'utf8');
+    const unused = JSON.parse(document) as { document: { tracking: { id: string } } };
+    unused.document.tracking.id = 'ACME-2099-999';
+    // Two outsiders, so that neither sees objects of its own from the other import.
+    const admin = await adminToken(hub);
+    const [first, second] = await Promise.all(bystanders.slice(1).map((bystander, n) => createUser(hub, admin, { email: `csaf${n}@bystander.test`, role: 'MEMBER', organizationId: bystander.id })));
+    const summary = async (outsider: string, job: ImportJobStatus) => ({
+      status: job.status,
+      counts: [job.accepted, job.rejected, job.duplicates],
+      results: (await jobResults(hub.url, outsider, job.jobId)).map((row) => [row.status, row.errors]),
+    });
+    const hiddenGuessed = await importFile(hub.url, first.token, { format: 'csaf', tlp: 'GREEN' }, document);
+    const unusedGuessed = await importFile(hub.url, second.token, { format: 'csaf', tlp: 'GREEN' }, JSON.stringify(unused));
+    expect(await summary(first.token, hiddenGuessed)).toEqual(await summary(second.token, unusedGuessed));
+    expect(hiddenGuessed).toMatchObject({ status: 'done', accepted: 5, rejected: 0 });
+    // The vendor importing its document again names the same objects.
+    const again = await importFile(hub.url, matrix.submitter.token, { format: 'csaf', tlp: 'AMBER', organizationIds: [matrix.recipient.id] }, document);
+    expect(again).toMatchObject({ status: 'done', rejected: 0 });
+    const vendorVulnerabilities = await queryDatabase<{ count: number }>(
+      hub.databaseUrl,
+      `SELECT count(DISTINCT id)::int AS count FROM stix_object WHERE type = 'vulnerability' AND name = 'CVE-2026-10001' AND source_org_id = $1`,
+      [matrix.source.id],
+    );
+    expect(vendorVulnerabilities).toEqual([{ count: 1 }]);
   });
 
   it('keeps exposures across versions without alerting twice, and retiring hides them', async () => {
@@ -304,4 +401,29 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     const declared = await hub.graphql<{ declareInventory: { componentCount: number } }>(DECLARE, { input: { name: 'bulk', format: 'CYCLONEDX', document } }, token('colleague of the named user'));
     expect({ errors: declared.errors, count: declared.data?.declareInventory.componentCount }).toEqual({ errors: undefined, count: 50_000 });
   }, 60_000);
+
+  it('stops listing EXPOSURE alerts to a person who moved to another organisation', async () => {
+    const mover = 'member of a built-in audience';
+    const listed = async () => (await hub.graphql<{ alerts: { edges: { node: { kind: string } }[] } }>('{ alerts(first: 100) { edges { node { kind } } } }', {}, token(mover))).data!.alerts.edges.map(({ node }) => node.kind);
+    const before = await listed();
+    expect({ some: before.length >= 6, kinds: [...new Set(before)] }).toEqual({ some: true, kinds: ['EXPOSURE'] });
+    await queryDatabase(hub.databaseUrl, `UPDATE hub_user SET organization_id = (SELECT id FROM organization WHERE name = 'Unrelated supplier') WHERE email = 'officer@ministry.test'`);
+    expect(await listed()).toEqual([]);
+  });
+
+  it("reserves the patient-care extension-definition id for the hub operator", async () => {
+    const claim = patientCareExtensionDefinition({ createdByRef: matrix.source.identityId });
+    const taken = await submitBundle(hub, matrix.submitter.token, bundle([claim]), 'GREEN');
+    const foreign = await submitBundle(hub, token('unrelated member')!, bundle([vulnerability('CVE-2026-99999', { id: advisories.get('GREEN') })]), 'GREEN');
+    expect(taken.results.map(({ status, errors }) => ({ status, errors }))).toEqual(foreign.results.map(({ status, errors }) => ({ status, errors })));
+    expect(taken.results[0].errors).toEqual([{ path: 'objects[0].id', message: 'this id belongs to an object another organisation shared; only its source may add versions' }]);
+    // Nothing was claimed: the operator publishes it.
+    const bootstrap = hub.hub.app.get(PatientCareDefinitionBootstrap);
+    expect(await bootstrap.publish()).toBe(true);
+    const owners = await queryDatabase(hub.databaseUrl, `SELECT o.is_operator FROM stix_object_owner ow JOIN organization o ON o.id = ow.source_org_id WHERE ow.id = $1`, [PATIENT_CARE_EXTENSION_ID]);
+    expect(owners).toEqual([{ is_operator: true }]);
+    // A definition another organisation stored (before the rule) is not taken for the hub's.
+    await queryDatabase(hub.databaseUrl, `UPDATE stix_object_owner SET source_org_id = $2 WHERE id = $1`, [PATIENT_CARE_EXTENSION_ID, matrix.source.id]);
+    expect(await bootstrap.publish()).toBe(false);
+  });
 });

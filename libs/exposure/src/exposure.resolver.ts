@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { MemberViewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
-import { ClientIp, CurrentViewer } from '@hub/platform';
+import { ClientIp, CurrentViewer, HubError } from '@hub/platform';
 import {
   DeclareInventoryInput,
   ExposureConnection,
@@ -96,17 +96,30 @@ export class ExposureResolver {
     @Args('from') from: Date,
     @Args('to') to: Date,
   ): Promise<ExposureCounts> {
-    const buckets = await this.exposureService.sectorCounts(viewer, vulnerabilityId, from, to);
     // Suppression protects each answer; the log shows anyone combining many.
-    await this.audit.record({ action: 'exposure.counts', viewer, ip, details: { vulnerabilityId, from, to } });
+    const buckets = await this.audited('exposure.counts', viewer, ip, { vulnerabilityId, from, to }, () => this.exposureService.sectorCounts(viewer, vulnerabilityId, from, to));
     return { vulnerabilityId, buckets, k: this.exposureService.k };
   }
 
   @Query(() => VendorExposure, { description: 'For the organisation that published the vulnerability: how many organisations run a product it affects, suppressed under k' })
   async vendorExposure(@CurrentViewer() viewer: MemberViewer, @ClientIp() ip: string | undefined, @Args('vulnerabilityId', { type: () => ID }) vulnerabilityId: string): Promise<VendorExposure> {
-    const cell = await this.exposureService.vendorCount(viewer, vulnerabilityId);
-    await this.audit.record({ action: 'exposure.vendor_count', viewer, ip, details: { vulnerabilityId } });
+    const cell = await this.audited('exposure.vendor_count', viewer, ip, { vulnerabilityId }, () => this.exposureService.vendorCount(viewer, vulnerabilityId));
     return { vulnerabilityId, organizations: cell.count, suppressed: cell.suppressed, k: this.exposureService.k };
+  }
+
+  /** Refused questions are logged too: probing ids that are hidden or absent is part of combining many. */
+  private async audited<T>(action: string, viewer: MemberViewer, ip: string | undefined, details: Record<string, unknown>, answer: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await answer();
+    } catch (error) {
+      if (error instanceof HubError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) {
+        await this.audit.record({ action, viewer, ip, outcome: 'denied', details: { ...details, reason: error.code } });
+      }
+      throw error;
+    }
+    await this.audit.record({ action, viewer, ip, details });
+    return result;
   }
 }
 

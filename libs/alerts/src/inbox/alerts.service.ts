@@ -154,7 +154,8 @@ function assetMatchOf(row: AlertRow): AssetMatch | null {
  * AMBER+STRICT through a CLIENTS key, never more than the key itself may read.
  * An ASSET_MATCH alert is raised for each person of the organisation: a key lists those of the person
  * who made it (not one copy per colleague). It names an entry of the organisation's private asset
- * list, so it is listed only while the reader belongs to that organisation (people may move).
+ * list, so it is listed only while the reader belongs to that organisation (people may move); an
+ * EXPOSURE alert names the organisation's exposure (what it runs), so the same holds for it.
  */
 function readableAlertsWhere(viewer: MemberViewer, params: SqlParams, extra: string[]): string {
   const organizationId = params.bind(viewer.organizationId);
@@ -166,6 +167,7 @@ function readableAlertsWhere(viewer: MemberViewer, params: SqlParams, extra: str
   return [
     whose,
     `(a.asset_organization_id IS NULL OR a.asset_organization_id = ${organizationId}::uuid)`,
+    `(a.exposure_id IS NULL OR EXISTS (SELECT 1 FROM exposure ex WHERE ex.id = a.exposure_id AND ex.organization_id = ${organizationId}::uuid))`,
     `EXISTS (SELECT 1 FROM stix_object matched WHERE matched.pk = a.object_pk AND ${readableCondition(viewer, 'matched', params.bind)})`,
     `EXISTS (SELECT 1 FROM stix_object o WHERE o.id = a.object_id AND ${readableObjectsWhere(viewer, {}, params)})`,
     ...extra,

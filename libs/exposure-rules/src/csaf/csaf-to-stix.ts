@@ -1,8 +1,8 @@
 // A CSAF 2.0 advisory as STIX 2.1: one vulnerability per CSAF vulnerability, one software observable per
 // product with a status, `has` relationships from affected software to the vulnerability, and the VEX
 // picture (every product's status with its justification, impact and action statements) in x_hub_vex.
-// Identifiers are deterministic, so importing the same advisory (or a later revision) again names the same
-// objects. See docs/exposure-rules.md for the representation.
+// Identifiers are deterministic per importing organisation, so its importing the same advisory (or a later
+// revision) again names the same objects. See docs/exposure-rules.md for the representation.
 import { formatStixTimestamp, scoId, uuidV5 } from '@hub/stix';
 import { isRecord } from '../inventory/component';
 import type { AffectedProductSpec } from '../matching/affected-product';
@@ -96,8 +96,15 @@ function specsFor(product: CsafProduct): AffectedProductSpec[] {
   return product.modelNumbers.map((model) => ({ ...base, device: { ...device, model } }));
 }
 
-/** Validates a CSAF 2.0 advisory (already JSON-parsed) and converts it to STIX 2.1 objects. */
-export function convertCsafToStix(input: unknown): CsafConversion {
+/**
+ * Validates a CSAF 2.0 advisory (already JSON-parsed) and converts it to STIX 2.1 objects.
+ * `organizationId` is the importing organisation's: it is part of the name of every id made here but
+ * the software observables' (content-derived, as STIX wants SCO ids). Versioned ids belong to their
+ * first submitter, so ids anyone could compute from a document would tell an outsider who imports a
+ * guessed tracking id whether someone already shared it (an embargoed advisory), and let them claim a
+ * vendor's future ids. The same organisation importing the document again names the same objects.
+ */
+export function convertCsafToStix(input: unknown, organizationId: string): CsafConversion {
   const errors = validateCsaf(input);
   if (errors.length > 0) return { ok: false, errors };
   const csaf = input as Record<string, unknown>;
@@ -125,7 +132,7 @@ export function convertCsafToStix(input: unknown): CsafConversion {
     const cve = typeof vulnerability.cve === 'string' ? vulnerability.cve : undefined;
     const otherIds = Array.isArray(vulnerability.ids) ? (vulnerability.ids as Record<string, string>[]) : [];
     const name = cve ?? otherIds[0]?.text ?? (typeof vulnerability.title === 'string' ? vulnerability.title : `${trackingId} vulnerability ${index + 1}`);
-    const id = `vulnerability--${uuidV5(CSAF_ID_NAMESPACE, `${publisher.namespace}|${trackingId}|${cve ?? otherIds[0]?.text ?? index}`)}`;
+    const id = `vulnerability--${uuidV5(CSAF_ID_NAMESPACE, `${organizationId}|${publisher.namespace}|${trackingId}|${cve ?? otherIds[0]?.text ?? index}`)}`;
     const externalReferences: Record<string, string>[] = [];
     if (cve) externalReferences.push({ source_name: 'cve', external_id: cve, url: `https://www.cve.org/CVERecord?id=${cve}` });
     for (const other of otherIds) externalReferences.push({ source_name: other.system_name, external_id: other.text });
@@ -171,7 +178,7 @@ export function convertCsafToStix(input: unknown): CsafConversion {
         if (actions.has(productId)) statement.action_statements = actions.get(productId);
         vex.push(statement);
         if (AFFECTED_STATUSES.includes(statusName)) {
-          const relationshipId = `relationship--${uuidV5(CSAF_ID_NAMESPACE, `${software.id}|has|${id}`)}`;
+          const relationshipId = `relationship--${uuidV5(CSAF_ID_NAMESPACE, `${organizationId}|${software.id}|has|${id}`)}`;
           objects.set(relationshipId, { type: 'relationship', spec_version: '2.1', id: relationshipId, created, modified, relationship_type: 'has', source_ref: software.id, target_ref: id });
         }
         if (product.unmatchable) {

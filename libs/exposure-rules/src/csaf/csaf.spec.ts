@@ -3,6 +3,9 @@ import { AdvisoryIndex } from '../matching/exposure-index';
 import { parsePlainList } from '../inventory/plain-list';
 import { csafRange } from './csaf-products';
 import { convertCsafToStix, isKnownExploitedStatement, type StixRecord } from './csaf-to-stix';
+
+const VENDOR = '0b9d6c52-3f61-4d8e-9a1c-5e2f7a8b9c01';
+const OUTSIDER = '7e3a1f90-2b4c-4d5e-8f6a-1b2c3d4e5f60';
 import { validateCsaf } from './csaf-validate';
 
 /** A VEX advisory about an infusion pump family: branches, helpers, a relationship and a product group. */
@@ -132,7 +135,7 @@ describe('CSAF 2.0 validation', () => {
     const csaf = advisory();
     mutate(csaf);
     expect(validateCsaf(csaf)).toContainEqual({ path, message: expect.stringMatching(message) });
-    expect(convertCsafToStix(csaf).ok).toBe(false);
+    expect(convertCsafToStix(csaf, VENDOR).ok).toBe(false);
   });
 
   it('does not ask VEX statements of other categories', () => {
@@ -153,8 +156,8 @@ describe('CSAF 2.0 validation', () => {
 });
 
 describe('CSAF 2.0 to STIX 2.1', () => {
-  function converted() {
-    const result = convertCsafToStix(advisory());
+  function converted(organizationId = VENDOR) {
+    const result = convertCsafToStix(advisory(), organizationId);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     return result;
   }
@@ -207,9 +210,23 @@ describe('CSAF 2.0 to STIX 2.1', () => {
     ]);
   });
 
-  it('gives the same identifiers when the same advisory is imported again', () => {
+  it('gives the same identifiers when the same organisation imports the advisory again', () => {
     const ids = (objects: StixRecord[]) => objects.map((object) => object.id).sort();
     expect(ids(converted().objects)).toEqual(ids(converted().objects));
+  });
+
+  it('gives another organisation other ids for everything but the software observables', () => {
+    const ids = (organizationId: string, type: string) => byType(converted(organizationId).objects, type).map((object) => object.id).sort();
+    for (const type of ['vulnerability', 'relationship']) {
+      const mine = ids(VENDOR, type);
+      const theirs = ids(OUTSIDER, type);
+      expect({ type, shared: mine.filter((id) => theirs.includes(id)), count: theirs.length }).toEqual({ type, shared: [], count: mine.length });
+    }
+    expect(ids(OUTSIDER, 'software')).toEqual(ids(VENDOR, 'software'));
+    const [vulnerability] = byType(converted(OUTSIDER).objects, 'vulnerability');
+    const relationships = byType(converted(OUTSIDER).objects, 'relationship');
+    expect(relationships.map((relationship) => relationship.target_ref)).toEqual(relationships.map(() => vulnerability.id));
+    expect((vulnerability.x_hub_vex as { software_ref: string }[]).map((statement) => statement.software_ref).sort()).toEqual(expect.arrayContaining(ids(OUTSIDER, 'software').filter((id) => relationships.some((r) => r.source_ref === id))));
   });
 
   it('turns products into matcher specs: model numbers, ranges, CPE and purl', () => {
@@ -249,7 +266,7 @@ describe('CSAF 2.0 to STIX 2.1', () => {
   it('warns about products whose range cannot be read instead of matching every version', () => {
     const csaf = advisory() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     csaf.product_tree.branches[0].branches[0].branches[0].name = 'all versions before 3.2';
-    const result = convertCsafToStix(csaf);
+    const result = convertCsafToStix(csaf, VENDOR);
     expect(result.ok && result.products.some((product) => product.productId === 'PUMP-OLD')).toBe(false);
     expect(result.ok && result.warnings).toContainEqual({ path: 'vulnerabilities[0].product_status.known_affected', message: expect.stringMatching(/"PUMP-OLD" cannot be matched: version range/) });
   });

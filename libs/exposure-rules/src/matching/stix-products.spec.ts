@@ -40,7 +40,7 @@ describe('affected products from STIX', () => {
       product_tree: { full_product_names: [{ name: 'lodash', product_id: 'L', product_identification_helper: { purl: 'pkg:npm/lodash@4.17.20' } }] },
       vulnerabilities: [{ cve: 'CVE-2021-23337', product_status: { known_affected: ['L'] } }],
     };
-    const converted = convertCsafToStix(csaf);
+    const converted = convertCsafToStix(csaf, '0b9d6c52-3f61-4d8e-9a1c-5e2f7a8b9c01');
     if (!converted.ok) throw new Error(JSON.stringify(converted.errors));
     expect(affectedProductsFromStix(converted.objects)).toEqual([expect.objectContaining({ cve: 'CVE-2021-23337', purl: 'pkg:npm/lodash@4.17.20' })]);
   });

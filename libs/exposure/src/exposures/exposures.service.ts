@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MemberViewer } from '@hub/access';
+import { tlpRank, type MemberViewer } from '@hub/access';
 import { SECTORS } from '@hub/members';
 import { HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { readableObjectsWhere, SqlParams } from '@hub/sharing';
-import { bucketStart, isComplete, rangeIssues, wholeBuckets } from '@hub/trend-rules';
+import { bucketStart, isComplete, lastCompleteBucket, rangeIssues, wholeBuckets } from '@hub/trend-rules';
 import { DataSource } from 'typeorm';
 
 export type TriageStatusName = 'AFFECTED' | 'NOT_AFFECTED' | 'FIXED' | 'ACCEPTED_RISK';
@@ -38,6 +38,7 @@ export interface CountCell {
 }
 
 export const MAX_EXPOSURES_PAGE = 500;
+const GREEN = tlpRank('GREEN');
 const EXPOSURE_ID = /^[1-9][0-9]{0,17}$/;
 const VULNERABILITY_ID = /^vulnerability--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -53,6 +54,9 @@ export class ExposuresService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
+
+  /** Now; counts are as of the last complete week before it. */
+  clock: () => Date = () => new Date();
 
   get k(): number {
     return this.config.trendK;
@@ -97,49 +101,72 @@ export class ExposuresService {
 
   /**
    * Focal points: organisations first found exposed to a vulnerability the focal point may read, per
-   * complete week and sector. Every sector is listed; a cell under k organisations (zero included, so
-   * that "none" and "a few" look the same) is suppressed. The tally never shrinks, so a member's triage,
-   * retirement or deletion changes no answer.
+   * complete week and sector, the focal point's own organisation left out. Only a sector-wide advisory
+   * (sectorWideSql) has numbers: its audience is every member, so nobody can narrow it to the few
+   * organisations they want to learn about; any other is all suppressed. A cell is published when it
+   * counts at least k organisations and at least k organisations of the sector (population as of the
+   * end of the last complete week) were not found exposed by then, so a cell never says "all of them".
+   * The tally never shrinks, so a member's triage, retirement or deletion changes no answer.
    */
   async sectorCounts(viewer: MemberViewer, vulnerabilityId: string, from: Date, to: Date): Promise<{ start: Date; groups: CountCell[] }[]> {
     if (viewer.kind !== 'user' || viewer.role !== 'FOCAL_POINT') throw HubError.forbidden('Exposure counts by sector are for focal points');
     const issues = rangeIssues(from, to, 'WEEK', 'input');
     if (issues.length) throw HubError.badInput('The range is not valid', issues);
     await this.requireReadable(viewer, vulnerabilityId);
-    const now = new Date();
+    const now = this.clock();
     const weeks = wholeBuckets(bucketStart(from, 'WEEK'), to, 'WEEK').filter((week) => isComplete(week, now));
     if (!weeks.length) return [];
-    const rows: { start: Date; sector: string; count: number }[] = await this.dataSource.query(
-      `SELECT date_trunc('week', first_matched_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, sector, count(*)::int AS count
-         FROM exposure_tally WHERE vulnerability_id = $1 AND first_matched_at >= $2 AND first_matched_at < $3
-        GROUP BY 1, 2`,
-      [vulnerabilityId, weeks[0].start, weeks[weeks.length - 1].end],
-    );
+    const cut = lastCompleteBucket(now, 'WEEK', now).end;
+    const [rows, populations]: [{ start: Date; sector: string; count: number }[], { sector: string; population: number; exposed: number }[]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT date_trunc('week', t.first_matched_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS start, t.sector, count(*)::int AS count
+           FROM exposure_tally t
+          WHERE t.vulnerability_id = $1 AND t.first_matched_at >= $2 AND t.first_matched_at < $3 AND t.organization_id <> $4 AND ${sectorWideSql('$1')}
+          GROUP BY 1, 2`,
+        [vulnerabilityId, weeks[0].start, weeks[weeks.length - 1].end, viewer.organizationId],
+      ),
+      this.dataSource.query(
+        `SELECT org.sector, count(*)::int AS population,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM exposure_tally t WHERE t.vulnerability_id = $1 AND t.organization_id = org.id AND t.first_matched_at < $2))::int AS exposed
+           FROM organization org WHERE ${populationSql('org', '$2', '$3')}
+          GROUP BY 1`,
+        [vulnerabilityId, cut, viewer.organizationId],
+      ),
+    ]);
+    const unexposed = new Map(populations.map((row) => [row.sector, row.population - row.exposed]));
     const counts = new Map(rows.map((row) => [`${new Date(row.start).toISOString()}|${row.sector}`, row.count]));
     return weeks.map((week) => ({
       start: week.start,
-      groups: SECTORS.map((sector) => this.published(sector, counts.get(`${week.start.toISOString()}|${sector}`) ?? 0)),
+      groups: SECTORS.map((sector) => this.published(sector, counts.get(`${week.start.toISOString()}|${sector}`) ?? 0, unexposed.get(sector) ?? 0)),
     }));
   }
 
   /**
-   * A vendor (the organisation that owns the vulnerability's id): how many organisations were found
-   * running a product it says is affected, suppressed under k. Anyone else gets NOT_FOUND, exactly as
-   * for an id that does not exist.
+   * A vendor (the organisation that owns the vulnerability's id): how many other organisations were
+   * found running a product it says is affected, by the end of the last complete week. As for focal
+   * points, only a sector-wide advisory has a number, and it is published when both it and the rest of
+   * the population (organisations other than the vendor) are at least k. Anyone else gets NOT_FOUND,
+   * exactly as for an id that does not exist.
    */
   async vendorCount(viewer: MemberViewer, vulnerabilityId: string): Promise<CountCell> {
     if (!VULNERABILITY_ID.test(vulnerabilityId)) throw notFoundVulnerability();
-    const [row]: { count: number }[] = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM exposure_tally t WHERE t.vulnerability_id = owner.id) AS count
+    const now = this.clock();
+    const cut = lastCompleteBucket(now, 'WEEK', now).end;
+    const [row]: { count: number; population: number; sector_wide: boolean }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM exposure_tally t JOIN organization org ON org.id = t.organization_id
+                WHERE t.vulnerability_id = owner.id AND t.first_matched_at < $3 AND ${populationSql('org', '$3', '$2')}) AS count,
+              (SELECT count(*)::int FROM organization org WHERE ${populationSql('org', '$3', '$2')}) AS population,
+              ${sectorWideSql('owner.id')} AS sector_wide
          FROM stix_object_owner owner WHERE owner.id = $1 AND owner.source_org_id = $2`,
-      [vulnerabilityId, viewer.organizationId],
+      [vulnerabilityId, viewer.organizationId, cut],
     );
     if (!row) throw notFoundVulnerability();
-    return this.published(vulnerabilityId, row.count);
+    return row.sector_wide ? this.published(vulnerabilityId, row.count, row.population - row.count) : this.published(vulnerabilityId, 0, 0);
   }
 
-  private published(key: string, count: number): CountCell {
-    return count >= this.k ? { key, count, suppressed: false } : { key, count: null, suppressed: true };
+  /** k on both sides: neither "these few" nor "all but these few" is ever told. */
+  private published(key: string, count: number, rest: number): CountCell {
+    return count >= this.k && rest >= this.k ? { key, count, suppressed: false } : { key, count: null, suppressed: true };
   }
 
   private async requireReadable(viewer: MemberViewer, vulnerabilityId: string): Promise<void> {
@@ -169,6 +196,24 @@ function listedExposuresWhere(viewer: MemberViewer, params: SqlParams): string {
               WHERE i.organization_id = e.organization_id AND lower(i.name) = e.inventory_name AND i.current)`,
     `EXISTS (SELECT 1 FROM stix_object o WHERE o.id = e.vulnerability_id AND ${readableObjectsWhere(viewer, {}, params)})`,
   ].join('\n AND ');
+}
+
+/**
+ * Every version of the vulnerability is CLEAR or GREEN: every organisation reads it, so its audience
+ * cannot single anyone out (an AMBER advisory, or a narrower newer version, would be matched only
+ * against its audience and its count would name them). The tally itself holds only matches of
+ * sector-wide versions about sector-wide software (exposure-matcher.service.ts).
+ */
+function sectorWideSql(vulnerabilityId: string): string {
+  return `NOT EXISTS (SELECT 1 FROM stix_object v WHERE v.id = ${vulnerabilityId} AND v.tlp > ${GREEN})`;
+}
+
+/**
+ * The organisations a count is drawn from, as of the cut: any organisation (every one may read a
+ * sector-wide advisory) that existed then and was not deactivated before it, but never the asker's own.
+ */
+function populationSql(org: string, cut: string, askerId: string): string {
+  return `${org}.id <> ${askerId}::uuid AND ${org}.created_at < ${cut} AND (${org}.active OR ${org}.deactivated_at >= ${cut})`;
 }
 
 function notFound(): HubError {

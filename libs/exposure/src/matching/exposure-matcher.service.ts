@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tlpRank } from '@hub/access';
 import { productMatchKeys, productStatusesFromStix, type AffectedProductSpec, type ProductStatus, type StixRecord } from '@hub/exposure-rules';
 import { EntityManager } from 'typeorm';
 import { foldMatches, type FoundExposure, type StoredComponent, type StoredProduct } from './exposure-matches';
@@ -37,11 +38,20 @@ interface ProductRow {
 const EXPOSED_VERDICTS = `('affected', 'conflicting')`;
 
 /**
+ * Only matches of a version every organisation may read, about software every organisation may read,
+ * are tallied: anything narrower was matched against its audience only, and a count of it would tell
+ * which of those few organisations run the product (docs/exposure.md, "Numbers for others").
+ */
+const SECTOR_WIDE_VERSION = `NOT EXISTS (SELECT 1 FROM stix_object v WHERE v.pk = e.object_pk AND v.tlp > ${tlpRank('GREEN')})
+          AND NOT EXISTS (SELECT 1 FROM advisory_product ap JOIN stix_object s ON s.pk = ap.software_pk WHERE ap.object_pk = e.object_pk AND s.tlp > ${tlpRank('GREEN')})`;
+
+/**
  * Matching in both directions, inside the caller's transaction. Candidates come from SQL by shared
  * bucket keys (GIN indexes on both sides) and only under the organisation's read rules (the
  * vulnerability version is the newest it may read, and it may read the software the statement is
  * about); the rules of @hub/exposure-rules then decide each candidate.
  */
+
 @Injectable()
 export class ExposureMatcher {
   /**
@@ -224,7 +234,7 @@ export class ExposureMatcher {
     await manager.query(
       `INSERT INTO exposure_tally (vulnerability_id, organization_id, sector)
        SELECT DISTINCT e.vulnerability_id, e.organization_id, org.sector FROM exposure e JOIN organization org ON org.id = e.organization_id
-        WHERE e.id = ANY($1::bigint[])
+        WHERE e.id = ANY($1::bigint[]) AND ${SECTOR_WIDE_VERSION}
        ON CONFLICT DO NOTHING`,
       [exposureIds],
     );

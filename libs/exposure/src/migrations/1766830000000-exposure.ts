@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - advisory_product: what each stored vulnerability version says about products (affected or not),
  *   read from its STIX (software `has` vulnerability, x_hub_vex), with the same bucket keys.
  * - exposure: one (organisation, inventory, component, vulnerability) that matched; the member's triage.
- * - exposure_tally: which organisations (with their sector) were ever found exposed to a vulnerability,
- *   and since when. Counts for others come only from here: it never shrinks on triage, retirement or
+ * - exposure_tally: which organisations (with their sector) were ever found exposed to a vulnerability
+ *   through a version everyone may read, about software everyone may read, and since when. Counts for others come only from here: it never shrinks on triage, retirement or
  *   deletion, so two answers differ only when an organisation is newly exposed.
  * - exposure_pending: stored vulnerability and `has` relationship versions not yet read (filled by a
  *   trigger in the submission's transaction, drained by any replica).

@@ -45,6 +45,7 @@ export class ImportFileError extends Error {
 
 export interface SourceJob {
   id: string;
+  organizationId: string;
   format: ImportFormat;
   tlp: Tlp;
   mapping: unknown;
@@ -206,7 +207,7 @@ async function* csafItems(bytes: AsyncIterable<Uint8Array>, notes: SourceNotes, 
   } catch {
     throw new ImportFileError('The file is not valid JSON');
   }
-  const converted = convertCsafToStix(json);
+  const converted = convertCsafToStix(json, job.organizationId);
   if (!converted.ok) throw new ImportFileError('The file is not a valid CSAF 2.0 document', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   const label = converted.tlp === undefined ? undefined : CSAF_TLP[converted.tlp.toUpperCase()];
   if (label && tlpRank(label) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = label;

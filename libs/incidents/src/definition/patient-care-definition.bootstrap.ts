@@ -33,8 +33,19 @@ export class PatientCareDefinitionBootstrap implements OnApplicationBootstrap {
   async publish(): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
-      const [existing] = await manager.query('SELECT 1 FROM stix_object WHERE id = $1 LIMIT 1', [PATIENT_CARE_EXTENSION_ID]);
-      if (existing) return true;
+      // The id is reserved for the operator (the writer refuses it to members); a row of anyone else's,
+      // stored before that rule, is not the hub's definition and must not be taken for it.
+      const [existing]: { operator: boolean }[] = await manager.query(
+        `SELECT coalesce(org.is_operator, false) AS operator FROM stix_object_owner ow LEFT JOIN organization org ON org.id = ow.source_org_id WHERE ow.id = $1
+         UNION ALL SELECT false FROM stix_object o WHERE o.id = $1 AND NOT EXISTS (SELECT 1 FROM stix_object_owner ow WHERE ow.id = o.id)
+         LIMIT 1`,
+        [PATIENT_CARE_EXTENSION_ID],
+      );
+      if (existing?.operator) return true;
+      if (existing) {
+        this.logger.error({ id: PATIENT_CARE_EXTENSION_ID }, 'the patient-care extension-definition id is held by an organisation other than the hub operator; the definition is not published until an admin removes that object');
+        return false;
+      }
       const [operator]: { id: string; identity_id: string; user_id: string }[] = await manager.query(
         `SELECT o.id, o.identity_id, u.id AS user_id
          FROM organization o JOIN hub_user u ON u.organization_id = o.id

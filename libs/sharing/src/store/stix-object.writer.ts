@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { readableCondition, tlpFromRank, tlpRank, versionsToRevoke } from '@hub/access';
 import { formatStixTimestamp, TLP_MARKING_IDS } from '@hub/stix';
+import { PATIENT_CARE_EXTENSION_ID } from '@hub/incident-rules';
 import { DataSource, EntityManager } from 'typeorm';
 import { PreparedObject, StoreOutcome } from './prepared-object';
 
@@ -11,6 +12,9 @@ interface OwnerRow {
   /** Whether the stored versions were shared anonymously (null for an id claimed just now). */
   anonymous: boolean | null;
 }
+
+/** Ids only the hub operator organisation may submit (it publishes them itself). */
+const OPERATOR_RESERVED_IDS: ReadonlySet<string> = new Set([PATIENT_CARE_EXTENSION_ID]);
 
 /** The owner rule's answer: all that one learns of an id another organisation shared, unless one may read it. */
 export const OWNED_BY_ANOTHER_MESSAGE = 'this id belongs to an object another organisation shared; only its source may add versions';
@@ -215,13 +219,32 @@ export class StixObjectWriter {
   }
 
   /**
+   * Ids the hub publishes itself (the patient-care extension-definition) belong to the operator
+   * organisation even before it has published them: anyone else is answered as for any id another
+   * organisation owns, and claims nothing (a member could otherwise define what the hub's own
+   * extension means).
+   */
+  private async withoutReservedIds(manager: EntityManager, objects: PreparedObject[], outcomes: Map<number, StoreOutcome>): Promise<PreparedObject[]> {
+    if (!objects.some((object) => OPERATOR_RESERVED_IDS.has(object.id))) return objects;
+    const [organization]: { is_operator: boolean }[] = await manager.query('SELECT is_operator FROM organization WHERE id = $1', [objects[0].sourceOrganizationId]);
+    if (organization?.is_operator) return objects;
+    return objects.filter((object) => {
+      if (!OPERATOR_RESERVED_IDS.has(object.id)) return true;
+      outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: OWNED_BY_ANOTHER_MESSAGE, ...(object.thirdParty ? { thirdParty: true } : {}) });
+      return false;
+    });
+  }
+
+  /**
    * The first organisation to submit a versioned id owns it; only the owner adds versions, and a
    * revoked object takes no newer version. The unique owner row settles concurrent first claims.
    */
   private async claimVersionedIds(manager: EntityManager, objects: PreparedObject[], outcomes: Map<number, StoreOutcome>): Promise<PreparedObject[]> {
+    if (!objects.length) return objects;
+    const sourceOrganizationId = objects[0].sourceOrganizationId;
+    objects = await this.withoutReservedIds(manager, objects, outcomes);
     const versioned = objects.filter((object) => object.modified !== undefined);
     if (!versioned.length) return objects;
-    const sourceOrganizationId = objects[0].sourceOrganizationId;
     // Sorted, so that two batches claiming the same ids lock them in the same order (no deadlock).
     const ids = [...new Set(versioned.map((object) => object.id))].sort();
     const claimed: { id: string }[] = await manager.query(
