@@ -145,6 +145,8 @@ describe('incidents: validation, the published extension, impact trends and the 
     expect(definitions[0].tlp).toBe('CLEAR');
     const [{ identity_id: operatorIdentity }] = await queryDatabase<{ identity_id: string }>(hub.databaseUrl, 'SELECT identity_id FROM organization WHERE is_operator');
     expect(definitions[0].stix).toMatchObject({ type: 'extension-definition', version: '1.0.0', created_by_ref: operatorIdentity, extension_types: ['property-extension'] });
+    const published = await queryDatabase<{ actor_kind: string; target_id: string }>(hub.databaseUrl, "SELECT actor_kind, target_id FROM audit_log WHERE action = 'object.publish'");
+    expect(published).toEqual([{ actor_kind: 'system', target_id: PATIENT_CARE_EXTENSION_ID }]);
   });
 
   describe('impact trends: exact figures of what the viewer reads', () => {

@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { tlpRank } from '@hub/access';
 import { PATIENT_CARE_EXTENSION_ID, patientCareExtensionDefinition } from '@hub/incident-rules';
+import { AuditService } from '@hub/audit';
 import { HUB_CONFIG, HUB_LOGGER } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ export class PatientCareDefinitionBootstrap implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,6 +64,11 @@ export class PatientCareDefinitionBootstrap implements OnApplicationBootstrap {
         [definition.id, definition.created, tlpRank('CLEAR'), JSON.stringify({ organizationIds: [], sharingGroupIds: [], audiences: [], userIds: [] }), operator.id, operator.user_id, definition.name, JSON.stringify(definition)],
       );
       await manager.query('INSERT INTO stix_object_owner (id, source_org_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [definition.id, operator.id]);
+      // Every stored object has a record of how it came in; this one by the hub itself, for the operator.
+      await this.audit.record(
+        { action: 'object.publish', targetType: 'stix_object', targetId: definition.id, details: { objectIds: [definition.id], organizationId: operator.id } },
+        manager,
+      );
       this.logger.info({ id: definition.id }, 'patient-care extension-definition published');
       return true;
     });
