@@ -46,6 +46,8 @@ export class ImportFileError extends Error {
 export interface SourceJob {
   id: string;
   organizationId: string;
+  /** The import shares anonymously: nothing it makes may be traced back to the organisation. */
+  anonymous: boolean;
   format: ImportFormat;
   tlp: Tlp;
   mapping: unknown;
@@ -207,7 +209,10 @@ async function* csafItems(bytes: AsyncIterable<Uint8Array>, notes: SourceNotes, 
   } catch {
     throw new ImportFileError('The file is not valid JSON');
   }
-  const converted = convertCsafToStix(json, job.organizationId);
+  // The ids name their organisation so that nobody else can guess or claim them; an anonymous import's
+  // name the job instead (anyone holding the document and the list of members could otherwise try each
+  // organisation's id and find the anonymous source), at the cost of a re-import making new objects.
+  const converted = convertCsafToStix(json, job.anonymous ? `import-job:${job.id}` : job.organizationId);
   if (!converted.ok) throw new ImportFileError('The file is not a valid CSAF 2.0 document', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   const label = converted.tlp === undefined ? undefined : CSAF_TLP[converted.tlp.toUpperCase()];
   if (label && tlpRank(label) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = label;
