@@ -67,6 +67,10 @@ export class PreparedQueries implements OnModuleDestroy {
     const client = await this.streamPool.connect();
     let committed = false;
     let broken: Error | undefined;
+    // The connection sits idle between FETCHes while the client reads: a connection lost then is
+    // reported here (unheard, it would stop the process), and the next FETCH fails with it.
+    const lost = (error: Error) => (broken = error);
+    client.on('error', lost);
     try {
       await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query({ text: `DECLARE hub_batches NO SCROLL CURSOR FOR ${sql}`, values });
@@ -88,7 +92,8 @@ export class PreparedQueries implements OnModuleDestroy {
     } finally {
       // After a failure, or when the caller stopped early (the ROLLBACK queues behind a FETCH still
       // running). A connection that cannot even roll back is closed rather than handed out again.
-      if (!committed) broken = await client.query('ROLLBACK').then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      if (!committed && !broken) broken = await client.query('ROLLBACK').then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+      client.off('error', lost);
       client.release(broken);
     }
   }
