@@ -60,4 +60,14 @@ describe('exports: streaming across batches', () => {
     expect((await fetch(`${hub.url}/health`)).status).toBe(200);
     expect(bundleObjects((await getExport(hub, 'stix', {}, reader.token)).text)).toHaveLength(readable.size);
   });
+
+  it('exports cut short give their database connection back (more of them than the hub keeps for exports)', async () => {
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const controller = new AbortController();
+      const response = await fetch(`${hub.url}/export/stix`, { headers: { authorization: `Bearer ${reader.token}` }, signal: controller.signal });
+      await response.body!.getReader().read();
+      controller.abort();
+    }
+    expect(bundleObjects((await getExport(hub, 'stix', {}, reader.token)).text)).toHaveLength(readable.size);
+  });
 });

@@ -6,11 +6,11 @@ import { auditedFilter } from './export-query';
 import type { ExportRequest } from './export-query';
 import { coalesce, writeExport } from './export-formats';
 
-// Rows per read: one short keyset query each; memory holds one batch (about 1 MB of STIX at 1,000).
+// Rows per FETCH of the export's cursor; memory holds two batches (about 1 MB of STIX each at 1,000).
 export const EXPORT_BATCH_SIZE = 1000;
 
 /**
- * Exports: the feed's read (FeedService.batches, built on readableObjectsWhere and objectColumns,
+ * Exports: the feed's read (FeedService.batches, built on readableObjectsWhere, through one cursor,
  * with references withheld), written in a member tool's format. Nothing here decides who may read
  * what: the export holds exactly what the feed would page through for the same viewer.
  */

@@ -6,8 +6,8 @@ import { PreparedQueries } from '../store/prepared-queries';
 import { SqlParams } from '../store/sql-params';
 import { CursorCodec } from './cursor';
 import { ObjectFilter } from './object-filter';
-import { followableRefCondition, objectColumns, readableObjectsWhere, SOURCE_JOIN } from './readable-objects.sql';
-import { StixObjectRow } from './stix-object.row';
+import { followableRefCondition, objectColumns, readableObjectsWhere, SOURCE_JOIN, streamedObjectColumns } from './readable-objects.sql';
+import { StixObjectRow, StreamedObjectRow } from './stix-object.row';
 import { referencedIds, withoutWithheldRefs } from './withheld-refs';
 
 export interface ObservableMatches {
@@ -89,42 +89,20 @@ export class FeedService implements OnModuleInit {
   }
 
   /**
-   * Every row the viewer may read that matches the filter, newest first, in batches (keyset on pk,
-   * so a batch is one short query and memory holds two batches): what an export streams (hook for
-   * @hub/exports). References are withheld as on every read. Objects added meanwhile have larger
-   * keys, so they never shift the batches still to read.
+   * Every row the viewer may read that matches the filter, newest first, in batches: what an export
+   * streams (hook for @hub/exports). One query through a cursor (PreparedQueries.batches), walking
+   * pk downwards with the filters applied on the way, so each row is read once and the plan is made
+   * once; the rows are those of the snapshot the export started with. References are withheld as on
+   * every read. Memory holds the batch being written and the one being fetched.
    */
-  async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StixObjectRow[]> {
-    let pending = this.batchAfter(viewer, filter, batchSize, undefined);
-    for (;;) {
-      const rows = await pending;
-      if (!rows.length) return;
-      const more = rows.length === batchSize;
-      // The next batch is read while this one is written out: at most two batches in memory.
-      if (more) {
-        pending = this.batchAfter(viewer, filter, batchSize, rows[rows.length - 1].pk);
-        // Awaited on the next turn; a reader that stops early must not leave its failure unhandled.
-        pending.catch(() => undefined);
-      }
-      yield await this.withoutWithheldRefs(viewer, rows);
-      if (!more) return;
-    }
-  }
-
-  /**
-   * One batch of `batches`, with the generic plan (walk pk downwards, filters applied on the way)
-   * whatever the filter: over a whole export it reads each row at most once, and it runs without
-   * JIT, which cost a custom-planned batch of 1,000 rows 135 ms of compiling for 30 ms of work.
-   */
-  private batchAfter(viewer: Viewer, filter: ObjectFilter, batchSize: number, afterPk: string | undefined): Promise<StixObjectRow[]> {
+  async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StreamedObjectRow[]> {
     const params = new SqlParams();
-    const columns = objectColumns(viewer, params);
+    const columns = streamedObjectColumns(viewer, params);
     const where = readableObjectsWhere(viewer, filter, params);
-    const continuation = afterPk === undefined ? '' : ` AND o.pk < ${params.bind(afterPk)}::bigint`;
-    return this.queries.rowsWithGenericPlan<StixObjectRow>(
-      `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where}${continuation} ORDER BY o.pk DESC LIMIT ${pageLimit(batchSize)}`,
-      params.values,
-    );
+    const sql = `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where} ORDER BY o.pk DESC`;
+    for await (const rows of this.queries.batches<StreamedObjectRow>(sql, params.values, batchSize)) {
+      yield await this.withoutWithheldRefs(viewer, rows);
+    }
   }
 
   /** `everyVersion`: count each readable version, not only the latest (see readableObjectsWhere). */
@@ -233,7 +211,7 @@ export class FeedService implements OnModuleInit {
    * second statement runs whenever the rows refer to anything, whatever the database holds. A person
    * sees what they submitted themselves as they submitted it: they wrote every id in it.
    */
-  private async withoutWithheldRefs(viewer: Viewer, rows: StixObjectRow[]): Promise<StixObjectRow[]> {
+  private async withoutWithheldRefs<T extends StreamedObjectRow>(viewer: Viewer, rows: T[]): Promise<T[]> {
     const checked = rows.filter((row) => !row.own_submission);
     const ids = [...new Set(checked.flatMap((row) => referencedIds(row.stix)))];
     if (!ids.length) return rows;

@@ -27,3 +27,6 @@ export interface StixObjectRow {
   /** The viewer, a person, submitted this version: references in it are shown as submitted. */
   own_submission: boolean;
 }
+
+/** A stored object as a bulk read returns it (see streamedObjectColumns). */
+export type StreamedObjectRow = Pick<StixObjectRow, 'pk' | 'id' | 'modified' | 'tlp' | 'stix' | 'own_submission'>;
