@@ -89,8 +89,8 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
         UPDATE indicator_score sc SET score = x.score,
           next_check = hub_score_next_check(sc.base, sc.clock_start, sc.ends_at, x.lifetime_days, x.speed, x.score)
         FROM (SELECT s.object_pk, r.lifetime_days, r.speed, hub_score_at(s.base, s.clock_start, s.ends_at, r.lifetime_days, r.speed, at) AS score
-              FROM indicator_score s JOIN score_decay_rule r ON r.observable_type = s.rule_type
-              WHERE s.object_pk = ANY(pks)) x
+              FROM unnest(pks) AS p(pk) JOIN indicator_score s ON s.object_pk = p.pk
+              JOIN score_decay_rule r ON r.observable_type = s.rule_type) x
         WHERE sc.object_pk = x.object_pk;
         GET DIAGNOSTICS updated = ROW_COUNT;
         RETURN updated;
@@ -120,7 +120,9 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
             CASE WHEN jsonb_typeof(o.stix->'confidence') = 'number' THEN least(100, greatest(0, (o.stix->>'confidence')::double precision)) ELSE ${DEFAULT_CONFIDENCE} END AS confidence,
             coalesce((SELECT so.type FROM stix_observable so WHERE so.object_pk = o.pk AND so.type = ANY(${sqlTextArray(RULE_PRECEDENCE)})
                       ORDER BY array_position(${sqlTextArray(RULE_PRECEDENCE)}, so.type) LIMIT 1), '${OTHER_DECAY_RULE.observableType}') AS rule_type
-          FROM stix_object o WHERE o.pk = ANY(pks) AND o.type = 'indicator'
+          -- Joined from the array, not "pk = ANY(pks)": a parameter array is searched row by row, which
+          -- grows with the square of its size (a migration of a million indicators never ended).
+          FROM unnest(pks) AS p(pk) JOIN stix_object o ON o.pk = p.pk WHERE o.type = 'indicator'
         ) ind
         LEFT JOIN LATERAL (
           SELECT count(*) FILTER (WHERE s.kind = ${TRUE_SIGHTING}) AS sightings,
@@ -210,7 +212,16 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TRIGGER indicator_score_read_model AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON indicator_score FOR EACH STATEMENT EXECUTE FUNCTION read_model_changed()`);
     await queryRunner.query(`CREATE TRIGGER score_decay_rule_read_model AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON score_decay_rule FOR EACH STATEMENT EXECUTE FUNCTION read_model_changed()`);
 
-    await queryRunner.query(`SELECT hub_refresh_indicator_scores(ARRAY(SELECT pk FROM stix_object WHERE type = 'indicator'), now())`);
+    // In slices of 20,000 indicators: one statement per slice keeps each array, and its sort, small.
+    await queryRunner.query(`
+      DO $$ DECLARE lo bigint; hi bigint;
+      BEGIN
+        SELECT min(pk), max(pk) INTO lo, hi FROM stix_object WHERE type = 'indicator';
+        WHILE lo <= hi LOOP
+          PERFORM hub_refresh_indicator_scores(ARRAY(SELECT pk FROM stix_object WHERE type = 'indicator' AND pk >= lo AND pk < lo + 20000), now());
+          lo := lo + 20000;
+        END LOOP;
+      END $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
