@@ -141,6 +141,7 @@ describe('the console: assets, exposure, incidents, impact, score and sightings'
       const row = exposures.locator('tbody tr');
       expect(await row.count()).toBe(1);
       expect(await row.locator('td').evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.textContent))).toEqual(['CVE-2026-41001', 'minimist 1.2.5 (purl)', 'ward pcs']);
+      await exposures.getByRole('heading', { name: 'Exposures' }).scrollIntoViewIfNeeded();
       await picture(page, 'exposure');
       await row.getByRole('button', { name: 'not affected' }).click();
       await row.locator('button[aria-pressed="true"]', { hasText: 'not affected' }).waitFor();
