@@ -84,6 +84,7 @@ describe('the console: assets, exposure, incidents, impact, score and sightings'
       await page.getByRole('button', { name: 'Save the list' }).and(page.locator(':enabled')).waitFor();
       await page.getByLabel(/^Entries/).fill('sankt-clinic.example # main domain\n\n10.9.8.7/16 # campus\n');
       await page.getByRole('button', { name: 'Save the list' }).click();
+      await page.getByRole('alert').locator('li').first().waitFor();
       const refusal = await page.getByRole('alert').locator('li').allTextContents();
       expect(refusal).toEqual(["line 3: '10.9.8.7/16' has host bits set (did you mean 10.9.0.0/16?)"]);
       await page.getByLabel(/^Entries/).fill('sankt-clinic.example # main domain\n\n10.9.0.0/16 # campus\n');
@@ -187,6 +188,8 @@ describe('the console: assets, exposure, incidents, impact, score and sightings'
       await page.getByLabel('Care disrupted from (UTC)').fill('2026-11-02T06:00');
       await page.getByLabel('Care fell back to paper').check();
       await page.getByLabel('TLP', { exact: true }).selectOption('GREEN');
+      await page.getByRole('group', { name: 'Impact on patient care' }).scrollIntoViewIfNeeded();
+      await page.getByLabel('Care disrupted from (UTC)').scrollIntoViewIfNeeded();
       await picture(page, 'incident-form');
       await page.getByRole('button', { name: 'Report', exact: true }).click();
       await page.waitForURL(/\/objects\/incident--/);
