@@ -278,7 +278,7 @@ describe('the console and API: the password an admin set, and the object page', 
   });
 
   describe('keyboard and screen readers', () => {
-    const PAGES = ['/feed', '/lookup', '/share', '/upload', '/alerts', '/sightings/new', '/trends', '/trends/briefing', '/account/password', '/admin/organizations', '/admin/people', '/admin/sharing-groups', '/admin/api-keys', '/admin/audit-log'];
+    const PAGES = ['/feed', '/lookup', '/share', '/upload', '/alerts', '/organization/assets', '/exposure', '/incidents/new', '/impact', '/sightings/new', '/trends', '/trends/briefing', '/account/password', '/admin/organizations', '/admin/people', '/admin/sharing-groups', '/admin/api-keys', '/admin/audit-log'];
 
     /** Form controls shown on the page without an accessible name (label, aria-label, aria-labelledby, title, or a button's text). */
     // Run in the page (a string: this file is compiled without the DOM's types).

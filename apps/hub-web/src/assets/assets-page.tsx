@@ -74,7 +74,7 @@ export function AssetsPage() {
         One entry a line: <code>[KIND] value [# comment]</code>. KIND is DOMAIN (the domain and its subdomains; the default for names), HOSTNAME (that name only), CIDR (the default for
         blocks) or IP (the default for addresses). At most 10,000 entries.
       </p>
-      <form onSubmit={(event) => void save(event)}>
+      <form className="share" onSubmit={(event) => void save(event)}>
         <label htmlFor="assets-text">Entries{saved ? ` (${saved.length} saved)` : ''}</label>
         <textarea
           id="assets-text"

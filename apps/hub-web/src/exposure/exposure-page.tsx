@@ -67,30 +67,22 @@ function DeclareForm({ onDeclared }: { onDeclared: () => void }) {
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-label="Declare an inventory">
+    <form className="share" onSubmit={(event) => void submit(event)} aria-label="Declare an inventory">
       <h2>Declare an inventory</h2>
-      <label>
-        Name (the same name again makes a new version)
-        <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={200} />
-      </label>
-      <label>
-        Format
-        <select value={format} onChange={(event) => setFormat(event.target.value as InventoryFormat)}>
-          {FORMATS.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        File
-        <input type="file" accept=".json,.txt,.csv" onChange={(event) => void event.target.files?.[0]?.text().then(setDocument)} />
-      </label>
-      <label>
-        Or paste it
-        <textarea value={document} onChange={(event) => setDocument(event.target.value)} rows={8} placeholder="pkg:npm/left-pad@1.0.0" />
-      </label>
+      <label htmlFor="inventory-name">Name (the same name again makes a new version)</label>
+      <input id="inventory-name" value={name} onChange={(event) => setName(event.target.value)} required maxLength={200} />
+      <label htmlFor="inventory-format">Format</label>
+      <select id="inventory-format" value={format} onChange={(event) => setFormat(event.target.value as InventoryFormat)}>
+        {FORMATS.map((value) => (
+          <option key={value} value={value}>
+            {value}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="inventory-file">File</label>
+      <input id="inventory-file" type="file" accept=".json,.txt,.csv" onChange={(event) => void event.target.files?.[0]?.text().then(setDocument)} />
+      <label htmlFor="inventory-document">Or paste it</label>
+      <textarea id="inventory-document" value={document} onChange={(event) => setDocument(event.target.value)} rows={8} placeholder="pkg:npm/left-pad@1.0.0" />
       <FormErrors messages={errors} />
       <button type="submit" disabled={busy || !document}>
         Declare

@@ -1,5 +1,5 @@
 import { consolePath } from '@hub/console-routes';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { GraphqlRequestError } from '../api/graphql';
 import type { Tlp } from '../api/schema-types';
@@ -108,14 +108,15 @@ export function IncidentPage({ version }: { version?: string }) {
         )}
         {field('incident-criticality', 'Criticality (0–100)', <input id="incident-criticality" inputMode="numeric" value={form.criticality} onChange={(event) => set('criticality', event.target.value)} />, 'criticality')}
 
-        <fieldset>
+        {/* A grid like the form's, so that each label stands above its field. */}
+        <fieldset className="share">
           <legend>Impact on patient care</legend>
           {field('care-period-start', 'Care disrupted from (UTC)', <input id="care-period-start" type="datetime-local" value={form.periodStart} onChange={(event) => set('periodStart', event.target.value)} />, 'period_start')}
           {field('care-period-end', 'Back to normal at (UTC)', <input id="care-period-end" type="datetime-local" value={form.periodEnd} onChange={(event) => set('periodEnd', event.target.value)} />, 'period_end')}
           {CARE_NUMBERS.map(([key, label]) => (
-            <span key={key} className="field">
+            <Fragment key={key}>
               {field(`care-${key}`, label, <input id={`care-${key}`} inputMode="decimal" value={form.numbers[key] ?? ''} onChange={(event) => setNumber(key, event.target.value)} />, key)}
-            </span>
+            </Fragment>
           ))}
           <label className="inline">
             <input type="checkbox" checked={form.paperFallback} onChange={(event) => set('paperFallback', event.target.checked)} /> Care fell back to paper

@@ -9,7 +9,8 @@ const CHOICES: { value: SightingType; label: string }[] = [
 /** What the sighting says: seen, a false positive (its source is alerted), or expired. */
 export function SightingTypeChoice({ value, onChange }: { value: SightingType; onChange: (value: SightingType) => void }) {
   return (
-    <fieldset>
+    // One choice a line: each is a sentence.
+    <fieldset className="share">
       <legend>What happened</legend>
       {CHOICES.map((choice) => (
         <label key={choice.value} className="inline">
