@@ -120,9 +120,9 @@ describe('hub-member, the member command line', () => {
     const result = await run(['--url', hub.url, '--key', key, 'export', 'stix', '--max-tlp', 'PURPLE']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('maxTlp: maxTlp must be one of');
-    const score = await run(['--url', hub.url, '--key', key, 'export', 'stix', '--min-score', '50']);
+    const score = await run(['--url', hub.url, '--key', key, 'export', 'stix', '--min-score', '101']);
     expect(score.code).toBe(2);
-    expect(score.stderr).toContain('not available yet');
+    expect(score.stderr).toContain('minScore: minScore must be an integer from 0 to 100 (got 101)');
   });
 
   it('import sends a file as a job, waits for it and prints the summary; what it shared is then found', async () => {

@@ -30,7 +30,7 @@ describe('parseArgs', () => {
 
 describe('exportQuery', () => {
   it('maps the command-line filters to the parameters of GET /export/{format}', () => {
-    const args = parseArgs(['--max-tlp', 'AMBER', '--observable-types', 'url,domain-name', '--include-revoked', '--min-score', '5'], new Set(['include-revoked']));
-    expect(exportQuery(args).toString()).toBe('observableTypes=url%2Cdomain-name&maxTlp=AMBER&minScore=5&includeRevoked=true');
+    const args = parseArgs(['--max-tlp', 'AMBER', '--observable-types', 'url,domain-name', '--include-revoked', '--min-score', '5', '--exclude-decayed'], new Set(['include-revoked', 'exclude-decayed']));
+    expect(exportQuery(args).toString()).toBe('observableTypes=url%2Cdomain-name&maxTlp=AMBER&minScore=5&includeRevoked=true&excludeDecayed=true');
   });
 });

@@ -22,7 +22,7 @@ export const EXPORT_FILTERS: Record<string, string> = {
   'exclude-warned': 'excludeWarned',
 };
 
-export const EXPORT_FLAGS = ['include-revoked'];
+export const EXPORT_FLAGS = ['include-revoked', 'exclude-decayed'];
 
 /** The query string of an export: the filters given, passed as they are (the hub validates them and names what it refuses). */
 export function exportQuery(args: ParsedArgs): URLSearchParams {
@@ -32,6 +32,7 @@ export function exportQuery(args: ParsedArgs): URLSearchParams {
     if (value !== undefined) query.set(parameter, value);
   }
   if (args.options.get('include-revoked') === true) query.set('includeRevoked', 'true');
+  if (args.options.get('exclude-decayed') === true) query.set('excludeDecayed', 'true');
   return query;
 }
 

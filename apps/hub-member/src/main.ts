@@ -56,7 +56,9 @@ Filters (lists are comma-separated):
   --labels LIST            objects with any of these labels
   --include-revoked        revoked objects too (left out by default)
   --hash-algorithms LIST   text only: file hashes of these algorithms (MD5: Suricata's hub-md5.list)
-  --min-score N, --exclude-warned VALUE   refused by the hub until scores and warninglists exist
+  --min-score N            indicators scoring at least N (0-100); other objects pass unchanged
+  --exclude-decayed        leave out indicators whose score has decayed to 0
+  --exclude-warned true    leave out values a warninglist warns about
   -o, --output FILE        write to FILE (completed files only: written as FILE.part, then renamed)
 
 With --json and -o, prints {"format","bytes","output"} when done.
