@@ -16,6 +16,7 @@ import { exportsSuite } from './exports.bench';
 import { exposureSuite } from './exposure.bench';
 import { fanoutSuite } from './fanout.bench';
 import { importsSuite } from './imports.bench';
+import { intelSuite } from './intel.bench';
 import { scoresSuite } from './scores.bench';
 import { incidentsSuite } from './incidents.bench';
 import { sharingSuite } from './sharing.bench';
@@ -32,7 +33,7 @@ import { trendsSuite } from './trends.bench';
  * in .bench-data/; BENCH_DATABASE_NAME the database on it (default hub_bench); BENCH_OBJECTS the size.
  */
 
-const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, consoleSuite, exposureSuite, incidentsSuite];
+const SUITES: BenchSuite[] = [stixSuite, sharingSuite, fanoutSuite, trendsSuite, taxiiSuite, exportsSuite, importsSuite, scoresSuite, intelSuite, consoleSuite, exposureSuite, incidentsSuite];
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1_000_000);
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? 'hub_bench';
