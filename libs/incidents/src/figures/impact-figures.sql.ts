@@ -42,6 +42,7 @@ function measureOf(measure: ImpactMeasure, row: string, visible: (alias: string)
 /**
  * The keys an incident counts under, as an array. Anonymous reports count only under what their pseudonym
  * names (its sector, its country, or `(none)`), as in trends: the true source's sector or country would name it.
+ * A pseudonym names no size, so an anonymous report counts under `(none)` by size.
  */
 function keysOf(groupBy: ImpactGroupBy, row: string, params: SqlParams): string {
   const none = params.bind(NO_TYPE);
@@ -52,6 +53,9 @@ function keysOf(groupBy: ImpactGroupBy, row: string, params: SqlParams): string 
       return `ARRAY[CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_sector, ${none}) ELSE org.sector END]`;
     case 'COUNTRY':
       return `ARRAY[CASE WHEN ${row}.anonymous THEN coalesce(${row}.pseudonym_country, ${none}) ELSE coalesce(org.country, ${none}) END]`;
+    case 'ORGANIZATION_SIZE':
+      // Taken when the version was stored, and never for an anonymous report (migration 1766870000001).
+      return `ARRAY[coalesce(${row}.source_size, ${none})]`;
   }
 }
 

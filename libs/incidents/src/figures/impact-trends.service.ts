@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '@hub/access';
 import { EVENT_TYPE_OV, NO_TYPE } from '@hub/incident-rules';
-import { SECTORS } from '@hub/members';
+import { ORGANIZATION_SIZES, SECTORS } from '@hub/members';
 import { HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { SqlParams } from '@hub/sharing';
@@ -30,6 +30,7 @@ const FIXED_KEYS: Record<ImpactGroupBy, readonly string[]> = {
   INCIDENT_TYPE: [...EVENT_TYPE_OV.values, NO_TYPE],
   SECTOR: [...SECTORS, NO_TYPE],
   COUNTRY: [NO_TYPE],
+  ORGANIZATION_SIZE: [...ORGANIZATION_SIZES, NO_TYPE],
 };
 
 class CellTally {
