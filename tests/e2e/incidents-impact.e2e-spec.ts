@@ -1,4 +1,6 @@
 import { PATIENT_CARE_EXTENSION_ID } from '@hub/incident-rules';
+import { ImpactTrendsService } from '@hub/incidents';
+import { ViewerService } from '@hub/members';
 import { ImpactInputShape, impactTable, impactTrends, incidentReport } from '../support/incidents';
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { AudienceSpec, submitBundle, TlpName } from '../support/sharing';
@@ -368,5 +370,39 @@ describe('incidents: validation, the published extension, impact trends and the 
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
     });
+  });
+
+  it('gives from incident_open_rollup exactly the row-by-row figures, also after an organisation changes sector and country', async () => {
+    const service = hub.hub.app.get(ImpactTrendsService);
+    const viewerService = hub.hub.app.get(ViewerService);
+    const compare = async () => {
+      const differences: string[] = [];
+      let compared = 0;
+      for (const who of ['Alpha', 'Observatory', 'Lone']) {
+        const viewer = await viewerService.resolveViewer({ authorization: `Bearer ${tokens[who]}` });
+        for (const scope of ['READABLE', 'SECTOR_WIDE'] as const) {
+          for (const bucket of scope === 'READABLE' ? (['DAY', 'WEEK', 'MONTH'] as const) : (['WEEK'] as const)) {
+            for (const groupBy of ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY', 'ORGANIZATION_SIZE'] as const) {
+              // Every measure is a column of the same rollup rows: all three by type, incidents for the other groupings.
+              for (const measure of groupBy === 'INCIDENT_TYPE' ? (['INCIDENTS', 'DISRUPTED_CARE_DAYS', 'DIVERSION_HOURS'] as const) : (['INCIDENTS'] as const)) {
+                const input = { from: at(week1, -60), to: new Date(), bucket, groupBy, scope, measure };
+                const fromRollup = await service.report(viewer, input);
+                const rowByRow = await service.report(viewer, input, new Date(), { rowByRow: true });
+                compared += fromRollup.buckets.filter((entry) => entry.total.count).length;
+                if (JSON.stringify(fromRollup) !== JSON.stringify(rowByRow)) differences.push(`${who} ${scope} ${bucket} ${groupBy} ${measure}`);
+              }
+            }
+          }
+        }
+      }
+      return { differences, counted: compared > 0 };
+    };
+    expect(await compare()).toEqual({ differences: [], counted: true });
+    const admin = await adminToken(hub);
+    const moved = await hub.graphql(`mutation U($id: ID!) { updateOrganization(id: $id, input: { sector: PUBLIC_HEALTH, country: "PL" }) { id } }`, { id: orgs.Bravo.id }, admin);
+    expect(moved.errors).toBeUndefined();
+    expect(await compare()).toEqual({ differences: [], counted: true });
+    const bySector = impactTable((await impactTrends(hub, range({ groupBy: 'SECTOR' }), tokens.Observatory)).report);
+    expect(bySector[0]).toEqual({ HEALTHCARE_PROVIDER: 1, PUBLIC_HEALTH: 1, total: 2 });
   });
 });

@@ -54,18 +54,19 @@ export class ImpactTrendsService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async report(viewer: Viewer, input: ImpactQueryInput, now = new Date()): Promise<ImpactTrendReport> {
+  /** `rowByRow` counts every incident row by row, without incident_open_rollup: the tests compare both. */
+  async report(viewer: Viewer, input: ImpactQueryInput, now = new Date(), options: { rowByRow?: boolean } = {}): Promise<ImpactTrendReport> {
     const parsed = parseImpactQuery(input);
     if (!parsed.ok) throw HubError.badInput('The impact trends question is not valid', parsed.issues);
-    return this.answer(viewer, parsed.query, now);
+    return this.answer(viewer, parsed.query, now, options);
   }
 
-  async answer(viewer: Viewer, query: ImpactQuery, now: Date): Promise<ImpactTrendReport> {
+  async answer(viewer: Viewer, query: ImpactQuery, now: Date, options: { rowByRow?: boolean } = {}): Promise<ImpactTrendReport> {
     const k = this.config.trendK;
     const params = new SqlParams();
     const rows: FigureRow[] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET LOCAL jit = off');
-      return manager.query(impactFigures(viewer, query, params), params.values);
+      return manager.query(impactFigures(viewer, query, params, options), params.values);
     });
     const tallies = new Map<string, Map<string, CellTally>>();
     for (const row of rows) {
