@@ -187,8 +187,11 @@ describe('the console: trends dashboard and operators', () => {
       await page.getByLabel('New organisation: kind').selectOption('PUBLIC');
       await page.getByLabel('New organisation: sector').selectOption('HEALTHCARE_PROVIDER');
       await page.getByLabel('New organisation: country (ISO code)').fill('nl');
+      await page.getByLabel('New organisation: size').selectOption('MEDIUM');
       await page.getByRole('button', { name: 'Create organisation' }).click();
       await page.getByTestId('organizations').getByRole('rowheader', { name: 'Nieuw Ziekenhuis' }).waitFor();
+      const created = await hub.graphql<{ organizations: { name: string; size: string | null }[] }>('{ organizations(filter: { search: "Nieuw" }) { name size } }', {}, await adminToken(hub));
+      expect(created.data?.organizations).toEqual([{ name: 'Nieuw Ziekenhuis', size: 'MEDIUM' }]);
       if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/admin-organisations.png` });
 
       await page.getByRole('navigation', { name: 'Operator pages' }).getByRole('link', { name: 'People' }).click();

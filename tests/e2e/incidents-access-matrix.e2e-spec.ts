@@ -55,8 +55,10 @@ describe('incidents: impact figures against the access matrix', () => {
       const readable = TLPS.filter((tlp) => policyAllows(relation, tlp)).length + (policyAllows(relation, 'GREEN') ? 1 : 0);
       const outsideSomeAudience = TLPS.some((tlp) => !policyAllows(relation, tlp));
       for (const scope of ['READABLE', 'SECTOR_WIDE'] as const) {
-        for (const groupBy of ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY'] as const) {
+        for (const groupBy of ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY', 'ORGANIZATION_SIZE'] as const) {
           for (const measure of ['INCIDENTS', 'DISRUPTED_CARE_DAYS', 'RECORDS_EXPOSED'] as const) {
+            // Size draws on the same rows as the other groupings: one measure keeps the file short.
+            if (groupBy === 'ORGANIZATION_SIZE' && measure !== 'INCIDENTS') continue;
             const { report, text } = await impactTrends(hub, input({ scope, groupBy, measure }), token);
             const factor = measure === 'INCIDENTS' ? 1 : measure === 'DISRUPTED_CARE_DAYS' ? 2 : 40;
             const question = `${relation} ${scope} ${groupBy} ${measure}`;

@@ -1,4 +1,6 @@
 import { PATIENT_CARE_EXTENSION_ID } from '@hub/incident-rules';
+import { ImpactTrendsService } from '@hub/incidents';
+import { ViewerService } from '@hub/members';
 import { ImpactInputShape, impactTable, impactTrends, incidentReport } from '../support/incidents';
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { AudienceSpec, submitBundle, TlpName } from '../support/sharing';
@@ -15,6 +17,7 @@ const CARE = `extensions['${PATIENT_CARE_EXTENSION_ID}']`;
  * Care-impact figures on known data, with k = 3. Alpha, Bravo and Delta are healthcare providers (so an
  * anonymous report of Alpha is shown under the sector's pseudonym), Charlie is PHARMA, Lone the only
  * GOVERNMENT member; the Observatory (OTHER) only watches. Weeks 1 and 2 are two complete past weeks.
+ * Sizes: Alpha and Charlie LARGE, Bravo MEDIUM, Delta SMALL, the Observatory MICRO, Lone none.
  */
 describe('incidents: validation, the published extension, impact trends and the public summary', () => {
   let hub: TestHub;
@@ -42,16 +45,16 @@ describe('incidents: validation, the published extension, impact trends and the 
   beforeAll(async () => {
     hub = await startTestHub({ HUB_TREND_K: '3', HUB_PUBLISH_EXTENSIONS: 'on' });
     const admin = await adminToken(hub);
-    const organization = async (name: string, sector: string, country: string) => {
-      orgs[name] = await createOrganization(hub, admin, { name: `${name} Hospital`, kind: 'PRIVATE', sector, country });
+    const organization = async (name: string, sector: string, country: string, size?: string) => {
+      orgs[name] = await createOrganization(hub, admin, { name: `${name} Hospital`, kind: 'PRIVATE', sector, country, size });
       tokens[name] = (await createUser(hub, admin, { email: `m@${name.toLowerCase()}.test`, role: 'MEMBER', organizationId: orgs[name].id })).token;
     };
-    await organization('Alpha', 'HEALTHCARE_PROVIDER', 'CZ');
-    await organization('Bravo', 'HEALTHCARE_PROVIDER', 'DE');
-    await organization('Delta', 'HEALTHCARE_PROVIDER', 'AT');
-    await organization('Charlie', 'PHARMA', 'AT');
+    await organization('Alpha', 'HEALTHCARE_PROVIDER', 'CZ', 'LARGE');
+    await organization('Bravo', 'HEALTHCARE_PROVIDER', 'DE', 'MEDIUM');
+    await organization('Delta', 'HEALTHCARE_PROVIDER', 'AT', 'SMALL');
+    await organization('Charlie', 'PHARMA', 'AT', 'LARGE');
     await organization('Lone', 'GOVERNMENT', 'SK');
-    await organization('Observatory', 'OTHER', 'FR');
+    await organization('Observatory', 'OTHER', 'FR', 'MICRO');
     week1 = at(mondayOf(new Date()), -21);
     const to = (name: string): AudienceSpec => ({ organizationIds: [orgs[name].id] });
 
@@ -184,6 +187,28 @@ describe('incidents: validation, the published extension, impact trends and the 
       ]);
     });
 
+    it('by organisation size: as when the report was stored, an anonymous report under (none)', async () => {
+      const bySize = async () => impactTable((await impactTrends(hub, range({ groupBy: 'ORGANIZATION_SIZE' }), tokens.Observatory)).report);
+      const expected = [
+        { '(none)': 0, LARGE: 1, MEDIUM: 1, total: 2 },
+        { '(none)': 1, LARGE: 0, MEDIUM: 0, total: 1 },
+      ];
+      expect(await bySize()).toEqual(expected);
+      // Members read an organisation's size as they read its sector; a change moves no figure already given.
+      const admin = await adminToken(hub);
+      const update = await hub.graphql<{ updateOrganization: { size: string } }>(
+        `mutation U($id: ID!) { updateOrganization(id: $id, input: { size: LARGE }) { size } }`,
+        { id: orgs.Bravo.id },
+        admin,
+      );
+      expect(update.data?.updateOrganization.size).toBe('LARGE');
+      const read = await hub.graphql<{ organization: { sector: string; size: string } }>(`query O($id: ID!) { organization(id: $id) { sector size } }`, { id: orgs.Bravo.id }, tokens.Observatory);
+      expect(read.data?.organization).toEqual({ sector: 'HEALTHCARE_PROVIDER', size: 'LARGE' });
+      expect(await bySize()).toEqual(expected);
+      const bad = await hub.graphql(`mutation { updateOrganization(id: "${orgs.Bravo.id}", input: { size: HUGE }) { size } }`, {}, admin);
+      expect(bad.errors?.length).toBe(1);
+    });
+
     it('by month and day', async () => {
       const byDay = await impactTrends(hub, range({ bucket: 'DAY', to: at(week1, 3).toISOString(), measure: 'DISRUPTED_CARE_DAYS' }), tokens.Observatory);
       expect(impactTable(byDay.report)).toEqual([
@@ -217,7 +242,7 @@ describe('incidents: validation, the published extension, impact trends and the 
 
   describe('impact trends sector-wide: the k rule and the differencing attacks of trends', () => {
     const MEASURES = ['INCIDENTS', 'DISRUPTED_CARE_DAYS', 'DIVERSION_HOURS', 'RECORDS_EXPOSED'] as const;
-    const GROUPINGS = ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY'] as const;
+    const GROUPINGS = ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY', 'ORGANIZATION_SIZE'] as const;
 
     async function answers(): Promise<Record<string, string>> {
       const all: Record<string, string> = {};
@@ -260,6 +285,9 @@ describe('incidents: validation, the published extension, impact trends and the 
       expect(JSON.parse(after['DISRUPTED_CARE_DAYS SECTOR']).buckets[0].total).toEqual({ count: 20, suppressed: false });
       // The total minus the shown cells is never the lone organisation's figure: no cell of week 1 is shown.
       expect(JSON.parse(after['DISRUPTED_CARE_DAYS SECTOR']).buckets[0].groups.find((group: { key: string }) => group.key === 'GOVERNMENT')).toEqual({ key: 'GOVERNMENT', count: null, suppressed: true });
+      // Lone gave no size: its "(none)" cell is withheld too, and every band is listed whatever the data.
+      const bySize = JSON.parse(after['DISRUPTED_CARE_DAYS ORGANIZATION_SIZE']).buckets[0].groups;
+      expect(bySize).toEqual(['(none)', 'LARGE', 'MEDIUM', 'MICRO', 'SMALL'].map((key) => ({ key, count: null, suppressed: true })));
     });
 
     it('no answer names a reporting organisation, its identity or an unreadable incident', async () => {
@@ -280,8 +308,8 @@ describe('incidents: validation, the published extension, impact trends and the 
       const previousQuarter = new Date(Date.UTC(now.getUTCFullYear(), quarter - 3, 1));
       await report('Alpha', 'GREEN', { care: { disrupted_care_days: 3, ed_diversion_hours: 2 } }, at(previousQuarter, 10, 9));
       await report('Bravo', 'GREEN', { types: ['denial-of-service'], care: { disrupted_care_days: 4 } }, at(previousQuarter, 20, 9));
-      const response = await hub.graphql<{ impactBriefing: { quarter: string; measures: { measure: string; total: { count: number }; byIncidentType: { key: string; count: number }[]; bySector: { key: string; count: number }[]; byCountry: { key: string; count: number }[] }[] } }>(
-        `{ impactBriefing { quarter measures { measure total { count suppressed } byIncidentType { key count } bySector { key count } byCountry { key count } } } }`,
+      const response = await hub.graphql<{ impactBriefing: { quarter: string; measures: { measure: string; total: { count: number }; byIncidentType: { key: string; count: number }[]; bySector: { key: string; count: number }[]; byCountry: { key: string; count: number }[]; bySize: { key: string; count: number }[] }[] } }>(
+        `{ impactBriefing { quarter measures { measure total { count suppressed } byIncidentType { key count } bySector { key count } byCountry { key count } bySize { key count } } } }`,
         {},
         tokens.Observatory,
       );
@@ -290,12 +318,12 @@ describe('incidents: validation, the published extension, impact trends and the 
       const figures = Object.fromEntries(
         briefing.measures.map((entry) => [
           entry.measure,
-          { total: entry.total.count, types: Object.fromEntries(entry.byIncidentType.map((group) => [group.key, group.count])), sectors: Object.fromEntries(entry.bySector.map((group) => [group.key, group.count])), countries: Object.fromEntries(entry.byCountry.map((group) => [group.key, group.count])) },
+          { total: entry.total.count, types: Object.fromEntries(entry.byIncidentType.map((group) => [group.key, group.count])), sectors: Object.fromEntries(entry.bySector.map((group) => [group.key, group.count])), countries: Object.fromEntries(entry.byCountry.map((group) => [group.key, group.count])), sizes: Object.fromEntries(entry.bySize.map((group) => [group.key, group.count])) },
         ]),
       );
-      expect(figures.INCIDENTS).toEqual({ total: 2, types: { 'denial-of-service': 1, ransomware: 1 }, sectors: { HEALTHCARE_PROVIDER: 2 }, countries: { CZ: 1, DE: 1 } });
-      expect(figures.DISRUPTED_CARE_DAYS).toEqual({ total: 7, types: { 'denial-of-service': 4, ransomware: 3 }, sectors: { HEALTHCARE_PROVIDER: 7 }, countries: { CZ: 3, DE: 4 } });
-      expect(figures.DIVERSION_HOURS).toEqual({ total: 2, types: { ransomware: 2 }, sectors: { HEALTHCARE_PROVIDER: 2 }, countries: { CZ: 2 } });
+      expect(figures.INCIDENTS).toEqual({ total: 2, types: { 'denial-of-service': 1, ransomware: 1 }, sectors: { HEALTHCARE_PROVIDER: 2 }, countries: { CZ: 1, DE: 1 }, sizes: { LARGE: 2 } });
+      expect(figures.DISRUPTED_CARE_DAYS).toEqual({ total: 7, types: { 'denial-of-service': 4, ransomware: 3 }, sectors: { HEALTHCARE_PROVIDER: 7 }, countries: { CZ: 3, DE: 4 }, sizes: { LARGE: 7 } });
+      expect(figures.DIVERSION_HOURS).toEqual({ total: 2, types: { ransomware: 2 }, sectors: { HEALTHCARE_PROVIDER: 2 }, countries: { CZ: 2 }, sizes: { LARGE: 2 } });
       const future = await hub.graphql(`{ impactBriefing(input: { at: "2999-01-01T00:00:00Z" }) { quarter } }`, {}, tokens.Observatory);
       expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'input.at' }] });
     });
@@ -344,5 +372,39 @@ describe('incidents: validation, the published extension, impact trends and the 
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toContain('text/html');
     });
+  });
+
+  it('gives from incident_open_rollup exactly the row-by-row figures, also after an organisation changes sector and country', async () => {
+    const service = hub.hub.app.get(ImpactTrendsService);
+    const viewerService = hub.hub.app.get(ViewerService);
+    const compare = async () => {
+      const differences: string[] = [];
+      let compared = 0;
+      for (const who of ['Alpha', 'Observatory', 'Lone']) {
+        const viewer = await viewerService.resolveViewer({ authorization: `Bearer ${tokens[who]}` });
+        for (const scope of ['READABLE', 'SECTOR_WIDE'] as const) {
+          for (const bucket of scope === 'READABLE' ? (['DAY', 'WEEK', 'MONTH'] as const) : (['WEEK'] as const)) {
+            for (const groupBy of ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY', 'ORGANIZATION_SIZE'] as const) {
+              // Every measure is a column of the same rollup rows: all three by type, incidents for the other groupings.
+              for (const measure of groupBy === 'INCIDENT_TYPE' ? (['INCIDENTS', 'DISRUPTED_CARE_DAYS', 'DIVERSION_HOURS'] as const) : (['INCIDENTS'] as const)) {
+                const input = { from: at(week1, -60), to: new Date(), bucket, groupBy, scope, measure };
+                const fromRollup = await service.report(viewer, input);
+                const rowByRow = await service.report(viewer, input, new Date(), { rowByRow: true });
+                compared += fromRollup.buckets.filter((entry) => entry.total.count).length;
+                if (JSON.stringify(fromRollup) !== JSON.stringify(rowByRow)) differences.push(`${who} ${scope} ${bucket} ${groupBy} ${measure}`);
+              }
+            }
+          }
+        }
+      }
+      return { differences, counted: compared > 0 };
+    };
+    expect(await compare()).toEqual({ differences: [], counted: true });
+    const admin = await adminToken(hub);
+    const moved = await hub.graphql(`mutation U($id: ID!) { updateOrganization(id: $id, input: { sector: PUBLIC_HEALTH, country: "PL" }) { id } }`, { id: orgs.Bravo.id }, admin);
+    expect(moved.errors).toBeUndefined();
+    expect(await compare()).toEqual({ differences: [], counted: true });
+    const bySector = impactTable((await impactTrends(hub, range({ groupBy: 'SECTOR' }), tokens.Observatory)).report);
+    expect(bySector[0]).toEqual({ HEALTHCARE_PROVIDER: 1, PUBLIC_HEALTH: 1, total: 2 });
   });
 });

@@ -56,7 +56,7 @@ export interface ImpactInputShape {
   from: string;
   to: string;
   bucket: 'DAY' | 'WEEK' | 'MONTH';
-  groupBy: 'INCIDENT_TYPE' | 'SECTOR' | 'COUNTRY';
+  groupBy: 'INCIDENT_TYPE' | 'SECTOR' | 'COUNTRY' | 'ORGANIZATION_SIZE';
   scope?: 'READABLE' | 'SECTOR_WIDE';
   measure?: 'INCIDENTS' | 'DISRUPTED_CARE_DAYS' | 'DIVERSION_HOURS' | 'RECORDS_EXPOSED';
 }

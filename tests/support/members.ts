@@ -31,7 +31,7 @@ export async function adminToken(hub: TestHub): Promise<string> {
 export async function createOrganization(
   hub: TestHub,
   token: string,
-  input: { name: string; kind: 'PUBLIC' | 'PRIVATE'; sector: string; country: string },
+  input: { name: string; kind: 'PUBLIC' | 'PRIVATE'; sector: string; country: string; size?: string },
 ): Promise<{ id: string; identityId: string; name: string }> {
   return call(hub, 'createOrganization', 'mutation Create($input: CreateOrganizationInput!) { createOrganization(input: $input) { id identityId name } }', { input }, token);
 }

@@ -1,7 +1,7 @@
 import { Bucket, BucketSize, rangeIssues, RangeIssue, TrendScope, wholeBuckets } from '@hub/trend-rules';
 
 export type ImpactMeasure = 'INCIDENTS' | 'DISRUPTED_CARE_DAYS' | 'DIVERSION_HOURS' | 'RECORDS_EXPOSED';
-export type ImpactGroupBy = 'INCIDENT_TYPE' | 'SECTOR' | 'COUNTRY';
+export type ImpactGroupBy = 'INCIDENT_TYPE' | 'SECTOR' | 'COUNTRY' | 'ORGANIZATION_SIZE';
 
 export interface ImpactQueryInput {
   from: Date;

@@ -6,6 +6,10 @@ export * from './figures/impact-briefing.service';
 export * from './public-summary/public-summary.service';
 export * from './definition/patient-care-definition.bootstrap';
 export * from './migrations/1766820000000-incident-figures';
+export * from './migrations/1766870000001-incident-figure-size';
+export * from './migrations/1766870000002-incident-open-rollup';
 
 import { IncidentFigures1766820000000 } from './migrations/1766820000000-incident-figures';
-export const incidentsMigrations = [IncidentFigures1766820000000];
+import { IncidentFigureSize1766870000001 } from './migrations/1766870000001-incident-figure-size';
+import { IncidentOpenRollup1766870000002 } from './migrations/1766870000002-incident-open-rollup';
+export const incidentsMigrations = [IncidentFigures1766820000000, IncidentFigureSize1766870000001, IncidentOpenRollup1766870000002];

@@ -18,8 +18,8 @@ import type {
 
 // The operators' documents (ADMIN). The server refuses every one of them to other roles.
 
-export type AdminOrganization = Pick<Organization, 'id' | 'name' | 'kind' | 'sector' | 'country' | 'active' | 'createdAt'>;
-const ORGANIZATION_FIELDS = 'id name kind sector country active createdAt';
+export type AdminOrganization = Pick<Organization, 'id' | 'name' | 'kind' | 'sector' | 'country' | 'size' | 'active' | 'createdAt'>;
+const ORGANIZATION_FIELDS = 'id name kind sector country size active createdAt';
 
 export const ADMIN_ORGANIZATIONS = gql<{ organizations: AdminOrganization[] }>(`query AdminOrganizations { organizations { ${ORGANIZATION_FIELDS} } }`);
 

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { OrganizationKind, Sector } from '../api/schema-types';
+import type { OrganizationKind, OrganizationSize, Sector } from '../api/schema-types';
 import { useConsole } from '../session-context';
 import { SECTORS } from '../trends/question';
 import { AdminLayout, formatDate, KINDS, useAction, useLoad } from './admin-layout';
@@ -12,9 +12,21 @@ interface OrganizationForm {
   kind: OrganizationKind;
   sector: Sector;
   country: string;
+  /** '' when not given: the hub keeps no size then. */
+  size: OrganizationSize | '';
 }
 
-const EMPTY: OrganizationForm = { name: '', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: '' };
+const SIZES: { value: OrganizationSize; label: string }[] = [
+  { value: 'MICRO', label: 'MICRO (under 10 staff)' },
+  { value: 'SMALL', label: 'SMALL (10–49)' },
+  { value: 'MEDIUM', label: 'MEDIUM (50–249)' },
+  { value: 'LARGE', label: 'LARGE (250 or more)' },
+];
+
+const EMPTY: OrganizationForm = { name: '', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: '', size: '' };
+
+// An empty size is left out: the hub keeps a size once given and changes it, it does not remove it.
+const toInput = ({ size, ...rest }: OrganizationForm) => (size ? { ...rest, size } : rest);
 
 function OrganizationFields({ form, onChange, prefix }: { form: OrganizationForm; onChange: (form: OrganizationForm) => void; prefix: string }) {
   return (
@@ -43,6 +55,17 @@ function OrganizationFields({ form, onChange, prefix }: { form: OrganizationForm
         {prefix}country (ISO code)
         <input value={form.country} onChange={(event) => onChange({ ...form, country: event.target.value.toUpperCase() })} maxLength={2} size={3} required />
       </label>
+      <label>
+        {prefix}size
+        <select value={form.size} onChange={(event) => onChange({ ...form, size: event.target.value as OrganizationSize | '' })}>
+          <option value="">not given</option>
+          {SIZES.map((size) => (
+            <option key={size.value} value={size.value}>
+              {size.label}
+            </option>
+          ))}
+        </select>
+      </label>
     </>
   );
 }
@@ -57,15 +80,15 @@ export function OrganizationsPage() {
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(`Create ${form.name}`, () => hub.client.request(CREATE_ORGANIZATION, { input: form }))) setForm(EMPTY);
+    if (await run(`Create ${form.name}`, () => hub.client.request(CREATE_ORGANIZATION, { input: toInput(form) }))) setForm(EMPTY);
   };
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    if (await run(`Save ${editing.form.name}`, () => hub.client.request(UPDATE_ORGANIZATION, { id: editing.id, input: editing.form }))) setEditing(undefined);
+    if (await run(`Save ${editing.form.name}`, () => hub.client.request(UPDATE_ORGANIZATION, { id: editing.id, input: toInput(editing.form) }))) setEditing(undefined);
   };
   const edit = (organization: AdminOrganization) =>
-    setEditing({ id: organization.id, form: { name: organization.name, kind: organization.kind, sector: organization.sector, country: organization.country ?? '' } });
+    setEditing({ id: organization.id, form: { name: organization.name, kind: organization.kind, sector: organization.sector, country: organization.country ?? '', size: organization.size ?? '' } });
 
   return (
     <AdminLayout title="Organisations">
@@ -92,6 +115,7 @@ export function OrganizationsPage() {
               <th scope="col">kind</th>
               <th scope="col">sector</th>
               <th scope="col">country</th>
+              <th scope="col">size</th>
               <th scope="col">since</th>
               <th scope="col">state</th>
               <th scope="col">actions</th>
@@ -104,6 +128,7 @@ export function OrganizationsPage() {
                 <td>{organization.kind}</td>
                 <td>{organization.sector}</td>
                 <td>{organization.country ?? '–'}</td>
+                <td>{organization.size ?? '–'}</td>
                 <td>{formatDate(organization.createdAt)}</td>
                 <td>{organization.active ? 'active' : 'deactivated'}</td>
                 <td>

@@ -151,6 +151,7 @@ export interface CreateOrganizationInput {
   kind: OrganizationKind;
   name: string;
   sector: Sector;
+  size?: OrganizationSize | null;
 }
 
 export interface CreateSharingGroupInput {
@@ -298,12 +299,13 @@ export interface ImpactBriefingInput {
   scope?: TrendScope | null;
 }
 
-/** One measure over the quarter: its total and its figure per incident type, sector and country */
+/** One measure over the quarter: its total and its figure per incident type, sector, country and organisation size */
 export interface ImpactBriefingMeasure {
   __typename?: 'ImpactBriefingMeasure';
   byCountry: ImpactGroup[];
   byIncidentType: ImpactGroup[];
   bySector: ImpactGroup[];
+  bySize: ImpactGroup[];
   measure: ImpactMeasure;
   total: ImpactCount;
 }
@@ -333,8 +335,8 @@ export interface ImpactGroup {
   suppressed: boolean;
 }
 
-/** How incidents are grouped: their incident_types ("(none)" without), or the sector or country of the reporting organisation (for an anonymous report, what its pseudonym names, "(none)" when nothing) */
-export type ImpactGroupBy = 'COUNTRY' | 'INCIDENT_TYPE' | 'SECTOR';
+/** How incidents are grouped: their incident_types ("(none)" without), or the sector or country of the reporting organisation (for an anonymous report, what its pseudonym names, "(none)" when nothing), or the size band of the reporting organisation when the hub stored the report ("(none)" without one, and always for an anonymous report) */
+export type ImpactGroupBy = 'COUNTRY' | 'INCIDENT_TYPE' | 'ORGANIZATION_SIZE' | 'SECTOR';
 
 /** What is summed per cell: incidents, days of disrupted care and emergency-department diversion hours (patient-care extension), records of patients exposed (current confidentiality impacts that lost data) */
 export type ImpactMeasure = 'DISRUPTED_CARE_DAYS' | 'DIVERSION_HOURS' | 'INCIDENTS' | 'RECORDS_EXPOSED';
@@ -565,6 +567,7 @@ export interface Organization {
   kind: OrganizationKind;
   name: string;
   sector: Sector;
+  size: OrganizationSize | null;
 }
 
 /** An entry of your organisation's private asset list; nobody outside the organisation can read it */
@@ -593,6 +596,9 @@ export interface OrganizationFilterInput {
 
 /** PUBLIC (ministries, CSIRTs, public hospitals) or PRIVATE */
 export type OrganizationKind = 'PRIVATE' | 'PUBLIC';
+
+/** Staff head count: MICRO under 10, SMALL 10 to 49, MEDIUM 50 to 249, LARGE 250 or more (the EU SME bands) */
+export type OrganizationSize = 'LARGE' | 'MEDIUM' | 'MICRO' | 'SMALL';
 
 /** An observable of this object found in more readable objects than the correlation limit: not linked */
 export interface OverCorrelatingObservable {
@@ -912,6 +918,7 @@ export interface UpdateOrganizationInput {
   kind?: OrganizationKind | null;
   name?: string | null;
   sector?: Sector | null;
+  size?: OrganizationSize | null;
 }
 
 /** Only the fields given are changed */

@@ -5,11 +5,12 @@ export enum ImpactGroupByValue {
   INCIDENT_TYPE = 'INCIDENT_TYPE',
   SECTOR = 'SECTOR',
   COUNTRY = 'COUNTRY',
+  ORGANIZATION_SIZE = 'ORGANIZATION_SIZE',
 }
 
 registerEnumType(ImpactGroupByValue, {
   name: 'ImpactGroupBy',
-  description: 'How incidents are grouped: their incident_types ("(none)" without), or the sector or country of the reporting organisation (for an anonymous report, what its pseudonym names, "(none)" when nothing)',
+  description: 'How incidents are grouped: their incident_types ("(none)" without), or the sector or country of the reporting organisation (for an anonymous report, what its pseudonym names, "(none)" when nothing), or the size band of the reporting organisation when the hub stored the report ("(none)" without one, and always for an anonymous report)',
 });
 
 export enum ImpactMeasureValue {
@@ -124,7 +125,7 @@ export class ImpactBriefingInput {
   scope?: TrendScopeValue;
 }
 
-@ObjectType({ description: 'One measure over the quarter: its total and its figure per incident type, sector and country' })
+@ObjectType({ description: 'One measure over the quarter: its total and its figure per incident type, sector, country and organisation size' })
 export class ImpactBriefingMeasure {
   @Field(() => ImpactMeasureValue)
   measure: ImpactMeasureValue;
@@ -140,6 +141,9 @@ export class ImpactBriefingMeasure {
 
   @Field(() => [ImpactGroup])
   byCountry: ImpactGroup[];
+
+  @Field(() => [ImpactGroup], { description: 'By size band of the reporting organisation; anonymous reports under "(none)"' })
+  bySize: ImpactGroup[];
 }
 
 @ObjectType({ description: 'What incidents did to patient care in one quarter: the range totals of impact trends by week (so the same suppression)' })

@@ -8,7 +8,7 @@ import type { ImpactGroupBy, ImpactMeasure } from '../impact-query';
 import { ImpactTrendsService } from './impact-trends.service';
 
 const MEASURES: ImpactMeasure[] = ['INCIDENTS', 'DISRUPTED_CARE_DAYS', 'DIVERSION_HOURS', 'RECORDS_EXPOSED'];
-const GROUPINGS: ImpactGroupBy[] = ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY'];
+const GROUPINGS: ImpactGroupBy[] = ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY', 'ORGANIZATION_SIZE'];
 
 /** The start of the calendar quarter holding `time` (UTC). */
 export function quarterStart(time: Date): Date {
@@ -17,7 +17,7 @@ export function quarterStart(time: Date): Date {
 
 /**
  * A quarter's human impact: for each measure, the range totals of the impact trend by week over the ISO
- * weeks that hold the quarter's days, per incident type, sector and country. Range totals are withheld as
+ * weeks that hold the quarter's days, per incident type, sector, country and organisation size. Range totals are withheld as
  * soon as one of their weeks is (docs/trends.md, rule 7), so the briefing says nothing the weekly answers
  * do not; weeks, not the quarter itself, because sector-wide figures are given per week only.
  */
@@ -46,6 +46,7 @@ export class ImpactBriefingService {
         byIncidentType: byType.totals,
         bySector: answers.get('SECTOR')!.totals,
         byCountry: answers.get('COUNTRY')!.totals,
+        bySize: answers.get('ORGANIZATION_SIZE')!.totals,
       });
     }
     return {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '@hub/access';
 import { EVENT_TYPE_OV, NO_TYPE } from '@hub/incident-rules';
-import { SECTORS } from '@hub/members';
+import { ORGANIZATION_SIZES, SECTORS } from '@hub/members';
 import { HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { SqlParams } from '@hub/sharing';
@@ -30,6 +30,7 @@ const FIXED_KEYS: Record<ImpactGroupBy, readonly string[]> = {
   INCIDENT_TYPE: [...EVENT_TYPE_OV.values, NO_TYPE],
   SECTOR: [...SECTORS, NO_TYPE],
   COUNTRY: [NO_TYPE],
+  ORGANIZATION_SIZE: [...ORGANIZATION_SIZES, NO_TYPE],
 };
 
 class CellTally {
@@ -53,18 +54,19 @@ export class ImpactTrendsService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async report(viewer: Viewer, input: ImpactQueryInput, now = new Date()): Promise<ImpactTrendReport> {
+  /** `rowByRow` counts every incident row by row, without incident_open_rollup: the tests compare both. */
+  async report(viewer: Viewer, input: ImpactQueryInput, now = new Date(), options: { rowByRow?: boolean } = {}): Promise<ImpactTrendReport> {
     const parsed = parseImpactQuery(input);
     if (!parsed.ok) throw HubError.badInput('The impact trends question is not valid', parsed.issues);
-    return this.answer(viewer, parsed.query, now);
+    return this.answer(viewer, parsed.query, now, options);
   }
 
-  async answer(viewer: Viewer, query: ImpactQuery, now: Date): Promise<ImpactTrendReport> {
+  async answer(viewer: Viewer, query: ImpactQuery, now: Date, options: { rowByRow?: boolean } = {}): Promise<ImpactTrendReport> {
     const k = this.config.trendK;
     const params = new SqlParams();
     const rows: FigureRow[] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET LOCAL jit = off');
-      return manager.query(impactFigures(viewer, query, params), params.values);
+      return manager.query(impactFigures(viewer, query, params, options), params.values);
     });
     const tallies = new Map<string, Map<string, CellTally>>();
     for (const row of rows) {

@@ -1,6 +1,7 @@
 import type { OrganizationKind } from '@hub/access';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Sector } from './sector';
+import type { OrganizationSize } from './size';
 import type { OrganizationIdentity } from './stix-identity';
 
 @Entity({ name: 'organization' })
@@ -20,6 +21,10 @@ export class OrganizationEntity {
   /** ISO 3166-1 alpha-2; null only for the hub operator organisation made at first start, until an admin sets it. */
   @Column({ type: 'text', nullable: true })
   country: string | null;
+
+  /** Optional; figures grouped by size count an organisation without one under "(none)". */
+  @Column({ type: 'text', nullable: true })
+  size: OrganizationSize | null;
 
   @Column({ name: 'identity_id', type: 'text' })
   identityId: string;

@@ -1,9 +1,10 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { OrganizationKind } from '@hub/access';
 import { JsonScalar } from '@hub/platform';
-import { OrganizationKindEnum, SectorEnum } from '../shared/enums';
+import { OrganizationKindEnum, OrganizationSizeEnum, SectorEnum } from '../shared/enums';
 import type { OrganizationEntity } from './organization.entity';
 import type { Sector } from './sector';
+import type { OrganizationSize } from './size';
 import type { OrganizationIdentity } from './stix-identity';
 
 @ObjectType('Organization', { description: 'A member organisation of the hub' })
@@ -22,6 +23,9 @@ export class OrganizationType {
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2; null only for the hub operator until an admin sets it' })
   country: string | null;
+
+  @Field(() => OrganizationSizeEnum, { nullable: true, description: 'Staff size band; null when not given' })
+  size: OrganizationSize | null;
 
   @Field({ description: 'The id of the STIX identity that stands for this organisation' })
   identityId: string;
@@ -46,6 +50,7 @@ export function toOrganizationType(entity: OrganizationEntity): OrganizationType
     kind: entity.kind,
     sector: entity.sector,
     country: entity.country,
+    size: entity.size ?? null,
     identityId: entity.identityId,
     identity: entity.identity,
     active: entity.active,

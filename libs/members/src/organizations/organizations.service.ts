@@ -65,7 +65,7 @@ export class OrganizationsService {
       return await this.dataSource.transaction(async (manager) => {
         const organization = await this.lockedOrFail(manager, organizationId);
         const changes: Record<string, { from: unknown; to: unknown }> = {};
-        for (const field of ['name', 'kind', 'sector', 'country'] as const) {
+        for (const field of ['name', 'kind', 'sector', 'country', 'size'] as const) {
           const value = fields[field];
           if (value !== undefined && value !== null && value !== organization[field]) {
             changes[field] = { from: organization[field], to: value };
@@ -146,7 +146,7 @@ export class OrganizationsService {
     if (existing) return existing;
     const identity = buildOrganizationIdentity(OPERATOR_ORGANIZATION);
     const organization = await manager.save(
-      manager.create(OrganizationEntity, { ...OPERATOR_ORGANIZATION, country: null, identityId: identity.id, identity, isOperator: true, active: true, deactivatedAt: null }),
+      manager.create(OrganizationEntity, { ...OPERATOR_ORGANIZATION, country: null, size: null, identityId: identity.id, identity, isOperator: true, active: true, deactivatedAt: null }),
     );
     await this.audit.record(
       { action: 'organization.create', targetType: 'organization', targetId: organization.id, details: { ...OPERATOR_ORGANIZATION, firstStart: true } },

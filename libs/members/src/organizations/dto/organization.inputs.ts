@@ -1,10 +1,12 @@
 import { Field, InputType } from '@nestjs/graphql';
 import type { OrganizationKind } from '@hub/access';
 import { z } from 'zod';
-import { ORGANIZATION_KINDS, OrganizationKindEnum, SectorEnum } from '../../shared/enums';
+import { ORGANIZATION_KINDS, OrganizationKindEnum, OrganizationSizeEnum, SectorEnum } from '../../shared/enums';
 import { isIsoCountryCode } from '../country';
 import { SECTORS } from '../sector';
 import type { Sector } from '../sector';
+import { ORGANIZATION_SIZES } from '../size';
+import type { OrganizationSize } from '../size';
 
 @InputType()
 export class CreateOrganizationInput {
@@ -19,6 +21,9 @@ export class CreateOrganizationInput {
 
   @Field({ description: 'ISO 3166-1 alpha-2 country code, e.g. CZ' })
   country: string;
+
+  @Field(() => OrganizationSizeEnum, { nullable: true, description: 'Staff size band (optional)' })
+  size?: OrganizationSize | null;
 }
 
 @InputType({ description: 'Only the fields given are changed' })
@@ -34,6 +39,9 @@ export class UpdateOrganizationInput {
 
   @Field(() => String, { nullable: true })
   country?: string | null;
+
+  @Field(() => OrganizationSizeEnum, { nullable: true, description: 'Staff size band; once given it can be changed, not removed' })
+  size?: OrganizationSize | null;
 }
 
 @InputType()
@@ -69,14 +77,22 @@ export const countrySchema = z
 
 const kindSchema = z.enum(ORGANIZATION_KINDS, 'must be PUBLIC or PRIVATE');
 const sectorSchema = z.enum(SECTORS, `must be one of ${SECTORS.join(', ')}`);
+const sizeSchema = z.enum(ORGANIZATION_SIZES, `must be one of ${ORGANIZATION_SIZES.join(', ')}`);
 
-export const createOrganizationSchema = z.object({ name: organizationNameSchema, kind: kindSchema, sector: sectorSchema, country: countrySchema });
+export const createOrganizationSchema = z.object({
+  name: organizationNameSchema,
+  kind: kindSchema,
+  sector: sectorSchema,
+  country: countrySchema,
+  size: sizeSchema.nullish().transform((size) => size ?? null),
+});
 
 export const updateOrganizationSchema = z.object({
   name: organizationNameSchema.nullish(),
   kind: kindSchema.nullish(),
   sector: sectorSchema.nullish(),
   country: countrySchema.nullish(),
+  size: sizeSchema.nullish(),
 });
 
 export const organizationFilterSchema = z
