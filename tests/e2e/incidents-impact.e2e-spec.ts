@@ -356,7 +356,8 @@ describe('incidents: validation, the published extension, impact trends and the 
         incidents: { count: 3, suppressed: false },
         sums: {
           disruptedCareDays: { count: 6, suppressed: false },
-          edDiversionHours: { count: 14, suppressed: false },
+          // Charlie's 0 hours add nothing: two organisations gave hours, fewer than k.
+          edDiversionHours: { count: null, suppressed: true },
           // One organisation gave records: withheld.
           recordsExposed: { count: null, suppressed: true },
         },

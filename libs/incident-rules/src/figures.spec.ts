@@ -1,6 +1,6 @@
 import { TLP2_MARKING_IDS } from '@hub/stix';
 import { SUPPRESSED } from '@hub/trend-rules';
-import { careImpactTrend, publicCareSummary, type IncidentFigureRow } from './figures';
+import { careImpactTrend, publicCareSummary, sumStandsOnK, type IncidentFigureRow } from './figures';
 import { IMPACT_EXTENSION_ID, INCIDENT_CORE_EXTENSION_ID } from './incident-core';
 import { PATIENT_CARE_EXTENSION_ID } from './patient-care';
 import type { Json } from './test-fixtures';
@@ -231,5 +231,19 @@ describe('publicCareSummary', () => {
 
   it('refuses a k that would publish a single organisation', () => {
     expect(() => publicCareSummary(rows(), { ...options, k: 1 })).toThrow(new RangeError('k must be an integer of at least 2 (got 1)'));
+  });
+});
+
+describe('sumStandsOnK', () => {
+  const of = (entries: [string, number][]) => new Map(entries);
+  it('needs k organisations that add something', () => {
+    expect(sumStandsOnK(of([['a', 41], ['b', 0], ['c', 0]]), 3)).toBe(false);
+    expect(sumStandsOnK(of([['a', 10], ['b', 12], ['c', 14]]), 3)).toBe(true);
+  });
+  it('refuses a sum that one organisation makes most of', () => {
+    expect(sumStandsOnK(of([['a', 100], ['b', 1], ['c', 1]]), 3)).toBe(false);
+    // 60 % of the sum exactly is still allowed; more is not.
+    expect(sumStandsOnK(of([['a', 6], ['b', 2], ['c', 2]]), 3)).toBe(true);
+    expect(sumStandsOnK(of([['a', 61], ['b', 20], ['c', 19]]), 3)).toBe(false);
   });
 });

@@ -6,7 +6,6 @@ import {
   isComplete,
   publishTrendTable,
   SUPPRESSED,
-  standsOnK,
   wholeBuckets,
   type BucketSize,
   type CellFigures,
@@ -94,6 +93,23 @@ function contributionOf(row: IncidentFigureRow, impacts: readonly StixRecord[]):
     clinicalHarm: (CLINICAL_HARM_ENUM as readonly unknown[]).includes(harm) ? (harm as ClinicalHarm) : undefined,
     patientDataLeaked: care?.patient_data_leaked === true,
   };
+}
+
+/**
+ * For sums (hours, days, records), a part where one organisation adds more than this share is that
+ * organisation's figure give or take the others' small ones (the dominance rule of statistical
+ * disclosure control).
+ */
+export const DOMINANCE_SHARE = 0.6;
+
+/**
+ * A sum stands on k when at least k organisations add something to it (an explicit 0 or a missing
+ * figure is no cover for the one hospital that gave one) and none of them adds most of it.
+ */
+export function sumStandsOnK(perOrganization: ReadonlyMap<string, number>, k: number): boolean {
+  const contributions = [...perOrganization.values()].filter((value) => value > 0);
+  const total = contributions.reduce((sum, value) => sum + value, 0);
+  return contributions.length >= k && Math.max(...contributions) <= DOMINANCE_SHARE * total;
 }
 
 export type CareSums = Record<CareSum | 'recordsExposed', number>;
@@ -243,7 +259,7 @@ export function publicCareSummary(rows: readonly IncidentFigureRow[], options: P
     organizations: new Set<string>(),
     incidents: 0,
     types: new Map<string, { organizations: Set<string>; count: number }>(),
-    sums: new Map<PublicSum, { organizations: Set<string>; total: number }>(),
+    sums: new Map<PublicSum, { perOrganization: Map<string, number>; total: number }>(),
   }));
   for (const row of rows) {
     const index = bucketIndex(ranges, row.receivedAt);
@@ -261,8 +277,8 @@ export function publicCareSummary(rows: readonly IncidentFigureRow[], options: P
     for (const name of PUBLIC_SUMS) {
       const value = contribution.sums[name];
       if (value === undefined) continue;
-      const sum = bucket.sums.get(name) ?? { organizations: new Set<string>(), total: 0 };
-      sum.organizations.add(contribution.organizationId);
+      const sum = bucket.sums.get(name) ?? { perOrganization: new Map<string, number>(), total: 0 };
+      sum.perOrganization.set(contribution.organizationId, (sum.perOrganization.get(contribution.organizationId) ?? 0) + value);
       sum.total += value;
       bucket.sums.set(name, sum);
     }
@@ -288,7 +304,7 @@ export function publicCareSummary(rows: readonly IncidentFigureRow[], options: P
     const sums = Object.fromEntries(
       PUBLIC_SUMS.map((name) => {
         const sum = perBucket[index].sums.get(name);
-        const standing = published && sum !== undefined && standsOnK(region(sum.organizations, sum.total), k);
+        const standing = published && sum !== undefined && sumStandsOnK(sum.perOrganization, k);
         return [name, standing ? shown(sum.total) : SUPPRESSED];
       }),
     ) as Record<PublicSum, PublishedCount>;

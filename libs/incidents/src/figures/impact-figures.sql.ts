@@ -133,7 +133,7 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
     cells AS MATERIALIZED (
       SELECT bucket, key, readable, source_org_id, value FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
       UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value FROM sums)
-    SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids
+    SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids, NULL::float8 AS largest
     FROM (SELECT bucket, key, value FROM cells WHERE readable${
       rollup
         ? `
@@ -146,7 +146,9 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
     ${
       sectorWide
         ? `UNION ALL
-    SELECT bucket::text, key, false, sum(value)::float8, array_agg(source_org_id::text)
+    -- Only the organisations that add something to the figure count towards k: for a sum (hours,
+    -- days, records) an incident without that figure is no cover for the one hospital that gave it.
+    SELECT bucket::text, key, false, sum(value)::float8, coalesce(array_agg(source_org_id::text) FILTER (WHERE value > 0), '{}'), max(value)::float8
     FROM (SELECT bucket, key, source_org_id, sum(value) AS value FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id) AS per_source
     GROUP BY bucket, key`
         : ''

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '@hub/access';
-import { EVENT_TYPE_OV, NO_TYPE } from '@hub/incident-rules';
+import { DOMINANCE_SHARE, EVENT_TYPE_OV, NO_TYPE } from '@hub/incident-rules';
 import { ORGANIZATION_SIZES, SECTORS } from '@hub/members';
 import { HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
@@ -17,9 +17,12 @@ interface FigureRow {
   key: string;
   readable: boolean;
   value: number;
-  /** The organisations of the unreadable incidents of the cell; null for the readable part. */
+  /** The organisations whose unreadable incidents add to the cell's figure; null for the readable part. */
   source_org_ids: string[] | null;
+  /** The largest share one organisation adds to the unreadable part; null for the readable part. */
+  largest: number | null;
 }
+
 
 /**
  * Keys every sector-wide answer lists whatever the data (docs/trends.md, rule 4): the closed vocabularies.
@@ -36,9 +39,13 @@ const FIXED_KEYS: Record<ImpactGroupBy, readonly string[]> = {
 class CellTally {
   readable = 0;
   hidden = 0;
+  largest = 0;
   readonly sources = new Set<string>();
 
+  constructor(private readonly isSum: boolean) {}
+
   figures(): CellFigures {
+    if (this.isSum && this.hidden > 0 && this.largest > DOMINANCE_SHARE * this.hidden) return { readable: this.readable, hidden: this.hidden, hiddenSources: 0, hiddenSourceIds: [] };
     return { readable: this.readable, hidden: this.hidden, hiddenSources: this.sources.size, hiddenSourceIds: [...this.sources] };
   }
 }
@@ -71,10 +78,11 @@ export class ImpactTrendsService {
     const tallies = new Map<string, Map<string, CellTally>>();
     for (const row of rows) {
       const cells = tallies.get(row.bucket) ?? tallies.set(row.bucket, new Map()).get(row.bucket)!;
-      const cell = cells.get(row.key) ?? cells.set(row.key, new CellTally()).get(row.key)!;
+      const cell = cells.get(row.key) ?? cells.set(row.key, new CellTally(query.measure !== 'INCIDENTS')).get(row.key)!;
       if (row.readable) cell.readable += row.value;
       else {
         cell.hidden += row.value;
+        cell.largest = Math.max(cell.largest, row.largest ?? 0);
         for (const id of row.source_org_ids ?? []) cell.sources.add(id);
       }
     }
