@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { AccessMatrix, buildAccessMatrix, policyAllows, Relation, RELATIONS, TLPS } from '../support/access-matrix';
+import { startMailbox } from '../support/delivery-receivers';
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { submitBundle, TlpName } from '../support/sharing';
 import { bundle, ipIndicator, report } from '../support/stix-builders';
@@ -39,34 +39,6 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-interface Mail {
-  to: string[];
-  /** Headers and body, quoted-printable decoded. */
-  text: string;
-}
-
-/** A real SMTP server on loopback that keeps every message it is given. */
-async function startMailbox(): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        mails.push({ to: session.envelope.rcptTo.map((recipient) => recipient.address), text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
