@@ -27,6 +27,8 @@ describe('input validation', () => {
       kind: 'PRIVATE',
       sector: 'PHARMA',
       country: 'CZ',
+      // Not given: the organisation has no size (optional, for care-impact figures by size).
+      size: null,
     });
   });
 
