@@ -14,6 +14,14 @@ const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS === '1' ? 'docs/console' : u
 const picture = (page: Page, name: string, fullPage = false) => (SCREENSHOTS ? page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage }) : Promise.resolve());
 const REQUIRED = { code: 'FORBIDDEN', reason: 'PASSWORD_CHANGE_REQUIRED' };
 
+/** Asks `check` every 50 ms until it says yes; fails after `timeoutMs`. */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await check()); ) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the page');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function refusal(response: GraphqlResponse): unknown {
   const [error] = response.errors ?? [];
   return { code: error?.extensions?.code, reason: (error?.extensions as { reason?: string } | undefined)?.reason, data: response.data ?? null };
@@ -311,7 +319,8 @@ describe('the console and API: the password an admin set, and the object page', 
             await page.evaluate(`window.history.pushState(null, '', ${JSON.stringify(path)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
             await page.getByRole('main').locator('h1').first().waitFor();
             // Pages draw their controls once their data is in: wait until nothing says it is loading.
-            await page.waitForFunction(`!document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('main')?.textContent ?? '')`);
+            // Polled from here: waitForFunction would poll inside the page with eval, which the console's CSP refuses.
+            await waitUntil(() => page.evaluate<boolean>(`!document.querySelector('[aria-busy="true"]') && !/Loading/.test(document.querySelector('main')?.textContent ?? '')`));
             const found = await page.evaluate<string[]>(UNNAMED_CONTROLS);
             if (found.length) unnamed[path] = found;
             expect([await page.getByRole('banner').count(), await page.getByRole('navigation', { name: 'Main' }).count(), await page.getByRole('main').count()]).toEqual([1, 1, 1]);

@@ -186,3 +186,16 @@ describe('incidentLinks', () => {
     });
   });
 });
+
+describe('validateIncidentReport on names of built-in properties', () => {
+  it('takes "__proto__" and "constructor" as relationship types it does not know, without throwing', () => {
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      const objects = report();
+      const relationship = objects.find((object) => object.type === 'relationship' && (object.source_ref === objects[0].id || object.target_ref === objects[0].id));
+      expect(relationship).toBeDefined();
+      relationship!.relationship_type = name;
+      const result = validateIncidentReport(objects);
+      expect(Array.isArray(result.errors) && Array.isArray(result.warnings)).toBe(true);
+    }
+  });
+});

@@ -343,7 +343,8 @@ function checkRelationships(report: Report, incident: StixRecord): void {
     if (!outgoing && !incoming) continue;
     const table = outgoing ? FROM_INCIDENT : TO_INCIDENT;
     const other = typeOfId(outgoing ? target : source);
-    const allowed = table[type];
+    // Own entries only: a relationship_type such as "__proto__" names no entry of the table.
+    const allowed = Object.hasOwn(table, type) ? table[type] : undefined;
     if (allowed?.includes(other)) {
       // @hub/stix knows STIX 2.1's table only, which has none of the extension's incident relationships.
       const path = report.path(index, 'relationship_type');
