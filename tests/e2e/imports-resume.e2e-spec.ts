@@ -69,7 +69,9 @@ describe('imports: a job killed mid-way resumes after the restart', () => {
     const interrupted = await progress();
     expect(interrupted.status).toBe('running');
     expect(interrupted.read).toBeLessThan(ROWS);
-    expect(interrupted.read).toBeGreaterThan(interrupted.position);
+    // Usually rows past the checkpoint are stored when the kill lands (looked for above), but the job may
+    // reach its next checkpoint between that look and the kill; exactly once must hold either way.
+    expect(interrupted.read).toBeGreaterThanOrEqual(interrupted.position);
 
     hub = await startHub(database.url);
     hubs.push(hub);
