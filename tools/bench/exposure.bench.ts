@@ -7,6 +7,7 @@ import { HubApp, startHub } from '@hub/hub-api';
 import { createLogger, loadHubConfig } from '@hub/platform';
 import type { BenchSuite } from './bench-suite';
 import { freshDatabase } from './fresh-database';
+import { graphql } from './graphql-request';
 
 /**
  * Supply-chain exposure on a fresh database: EXPOSURE_BENCH_ORGS organisations (default 10,000) with
@@ -29,17 +30,6 @@ const SKEW = 1.5;
 const ADMIN = { email: 'admin@bench-exposure.test', password: 'bench exposure admin password 42' };
 const ADVISORY_ROUNDS = 5;
 // The advisories of the rounds name packages 0 to 4, the most popular.
-
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 async function member(url: string, admin: string, name: string, sector: string): Promise<{ organizationId: string; token: string }> {
   const organization = await graphql<{ createOrganization: { id: string } }>(url, 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', { input: { name, kind: 'PRIVATE', sector, country: 'CZ' } }, admin);

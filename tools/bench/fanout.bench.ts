@@ -8,6 +8,7 @@ import { startHubProcess } from '@hub/hub-api';
 import type { HubProcess } from '@hub/hub-api';
 import { percentile, round } from './stats';
 import { freshDatabase } from './fresh-database';
+import { graphql } from './graphql-request';
 
 /*
  * Fan-out latency: from the moment a member sends a submission to the moment each of 500
@@ -40,17 +41,6 @@ export interface FanoutResult {
   max: number;
   /** The submission's own round trip (part of every latency above). */
   submitP50: number;
-}
-
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (body.errors || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
 }
 
 const ADMIN = { email: 'admin@fanout.bench', password: 'fan-out benchmark passphrase 2026' };

@@ -6,6 +6,7 @@ import { HubApp, startHub } from '@hub/hub-api';
 import { createLogger, loadHubConfig } from '@hub/platform';
 import type { BenchSuite } from './bench-suite';
 import { freshDatabase } from './fresh-database';
+import { graphql } from './graphql-request';
 
 /**
  * An import job of IMPORT_BENCH_ROWS indicators (default 1,000,000) from CSV, end to end: the upload
@@ -17,17 +18,6 @@ import { freshDatabase } from './fresh-database';
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
 const ADMIN = { email: 'admin@bench-imports.test', password: 'bench imports admin password 42' };
 const TARGET_PER_SECOND = 20_000;
-
-async function graphql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
 
 /** The CSV, generated as it is sent: distinct addresses, a type, a label and a confidence per row. */
 function csvRows(rows: number): Readable {
