@@ -7,12 +7,13 @@ const FALSE_POSITIVE = `'false-positive'`;
 const EXPIRATION = `'expiration'`;
 
 /**
- * hub_refresh_indicator_scores found a batch's sightings once, then scanned that list for every
- * indicator of the batch: the square of the batch (a statement storing 100,000 objects, 70,000
- * indicators and 7,000 sightings, ran for over half an hour). Each indicator now finds its own
- * sightings by an index on sighting_of_ref, whatever the planner thinks of the batch's size (the
- * rows of a statement are not in the statistics yet). The rules of which sightings count are
- * unchanged (IndicatorScores1766800000000, docs/intel.md "Which sightings move a score").
+ * The score triggers did work in the square of a statement's size (a statement storing 100,000
+ * objects, 70,000 of them indicators, ran for over half an hour): hub_refresh_indicator_scores
+ * scanned the batch's sightings once per indicator, and the decay rule of each indicator walked
+ * every observable of the rule types. Each indicator now finds its own sightings by an index on
+ * sighting_of_ref and its rule by its own observables only, whatever the planner thinks of the
+ * statement's size (its rows are not in the statistics yet). What is computed is unchanged
+ * (IndicatorScores1766800000000, docs/intel.md "Which sightings move a score").
  */
 export class ScoreSightingsByIndex1766970000000 implements MigrationInterface {
   name = 'ScoreSightingsByIndex1766970000000';
@@ -20,6 +21,18 @@ export class ScoreSightingsByIndex1766970000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE INDEX IF NOT EXISTS stix_object_sighting_of ON stix_object ((stix->>'sighting_of_ref')) WHERE type = 'sighting'`);
     await queryRunner.query(REFRESH_FUNCTION);
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION hub_scores_after_observables() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE affected bigint[];
+      BEGIN
+        WITH ruled AS (
+          UPDATE indicator_score sc SET rule_type = ${ruleTypeOf('sc.object_pk')}
+          WHERE sc.object_pk IN (SELECT DISTINCT object_pk FROM new_rows)
+          RETURNING sc.object_pk)
+        SELECT array_agg(object_pk) INTO affected FROM ruled;
+        IF affected IS NOT NULL THEN PERFORM hub_decay_indicator_scores(affected, now()); END IF;
+        RETURN NULL;
+      END $$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -27,6 +40,17 @@ export class ScoreSightingsByIndex1766970000000 implements MigrationInterface {
     // The earlier body comes back with the earlier migration's up; a down to before this one only
     // needs the index gone, since the new body works without it (slowly).
   }
+}
+
+/**
+ * The decay rule of one indicator row. The type is tested by its position, which no index can
+ * answer: "type = ANY(...)" let the planner, blind to the rows of the statement, AND the object's
+ * index with a walk over every observable of those types, once per indicator.
+ */
+function ruleTypeOf(objectPk: string): string {
+  return `coalesce((SELECT so.type FROM stix_observable so
+                      WHERE so.object_pk = ${objectPk} AND array_position(${sqlTextArray(RULE_PRECEDENCE)}, so.type) IS NOT NULL
+                      ORDER BY array_position(${sqlTextArray(RULE_PRECEDENCE)}, so.type) LIMIT 1), '${OTHER_DECAY_RULE.observableType}')`;
 }
 
 /** The sightings of one indicator `ind` that count for its score, found by the index. */
@@ -56,8 +80,7 @@ const REFRESH_FUNCTION = `
           SELECT o.pk, o.id, o.tlp, o.source_org_id, o.anonymous, o.revoked,
             coalesce(o.valid_from, o.created, o.date_added) AS valid_from, o.valid_until,
             CASE WHEN jsonb_typeof(o.stix->'confidence') = 'number' THEN least(100, greatest(0, (o.stix->>'confidence')::double precision)) ELSE ${DEFAULT_CONFIDENCE} END AS confidence,
-            coalesce((SELECT so.type FROM stix_observable so WHERE so.object_pk = o.pk AND so.type = ANY(${sqlTextArray(RULE_PRECEDENCE)})
-                      ORDER BY array_position(${sqlTextArray(RULE_PRECEDENCE)}, so.type) LIMIT 1), '${OTHER_DECAY_RULE.observableType}') AS rule_type
+            ${ruleTypeOf('o.pk')} AS rule_type
           -- Joined from the array, not "pk = ANY(pks)": a parameter array is searched row by row.
           FROM unnest(pks) AS p(pk) JOIN stix_object o ON o.pk = p.pk WHERE o.type = 'indicator'
         ) ind
