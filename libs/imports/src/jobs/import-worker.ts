@@ -13,6 +13,8 @@ export const IMPORT_BATCH = 1_000;
 const IDLE_POLL_MS = 1_000;
 /** Batches of one job in flight at once (the store's own PARALLEL_WRITES). */
 const PARALLEL_BATCHES = 3;
+/** Items converted between two turns of the event loop (see process). */
+const YIELD_EVERY = 50;
 
 /**
  * Runs queued import jobs, one at a time per replica. A job is claimed by a row lock on its claim
@@ -138,6 +140,10 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
       for await (const item of importItems(job, () => this.upload(job.id), notes)) {
         // Items before the checkpoint were handled before a restart.
         if (seen++ < job.position) continue;
+        // Converting a file is a loop of promises that resolve at once (microtasks): without a turn of
+        // the event loop now and then, the database's answers to the batches in flight wait until the
+        // whole next batch is converted, and their transactions stand idle meanwhile.
+        if (seen % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
         batch.push(item);
         if (batch.length === IMPORT_BATCH) {
           if (!(await send(batch, seen))) return 'cancelled';
