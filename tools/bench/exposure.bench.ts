@@ -37,7 +37,14 @@ async function member(url: string, admin: string, name: string, sector: string):
   const password = 'bench exposure member password 42';
   await graphql(url, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { email, password, role: 'MEMBER', organizationId: organization.createOrganization.id } }, admin);
   const login = await graphql<{ login: { token: string } }>(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
-  return { organizationId: organization.createOrganization.id, token: login.login.token };
+  // An admin set the first password: the person chooses their own before anything else.
+  const changed = await graphql<{ changePassword: { token: string } }>(
+    url,
+    'mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }',
+    { c: password, n: `${password} own` },
+    login.login.token,
+  );
+  return { organizationId: organization.createOrganization.id, token: changed.changePassword.token };
 }
 
 /** Organisations, one member and one inventory each, components and advisories, all in SQL. */
