@@ -105,6 +105,7 @@ async function seed(client: pg.Client, vendor: { organizationId: string; userId:
      SELECT vo.pk, 1, a.vid, so.pk, 'known_affected', jsonb_build_object('purl', 'pkg:npm/bench-pkg-' || a.p, 'range', 'vers:npm/<1.' || a.v || '.0'), ARRAY['purl:npm//bench-pkg-' || a.p]
        FROM bench_advisory a JOIN stix_object vo ON vo.id = a.vid JOIN stix_object so ON so.id = a.sid`,
   );
+  await client.query(`INSERT INTO advisory_product_key (key, object_pk, ordinal) SELECT k, object_pk, ordinal FROM advisory_product, unnest(match_keys) k`);
   await client.query(`VACUUM ANALYZE`);
 }
 
