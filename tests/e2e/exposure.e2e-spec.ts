@@ -383,6 +383,38 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     expect(await siteExposures()).toEqual([]);
   });
 
+  it('deleting an inventory deletes its components, its exposures and their alerts, nothing else, and keeps the tally', async () => {
+    const recipient = 'named recipient organisation';
+    const declared = await hub.graphql(DECLARE, { input: { name: 'Short Lived', format: 'PURL_LIST', document: 'pkg:npm/left-pad@1.0.0' } }, token(recipient));
+    expect(declared.errors).toBeUndefined();
+    // Rows by organisation, because foreign keys no longer tie them one by one (ExposureSetBasedWrites1766930000000).
+    const rows = () =>
+      queryDatabase<{ inventory: string; components: number; exposures: number; alerts: number; tally: number }>(
+        hub.databaseUrl,
+        `SELECT i.name AS inventory,
+                (SELECT count(*)::int FROM inventory_component c WHERE c.inventory_id = i.id) AS components,
+                (SELECT count(*)::int FROM exposure e WHERE e.organization_id = i.organization_id AND e.inventory_name = lower(i.name)) AS exposures,
+                (SELECT count(*)::int FROM alert a JOIN exposure e ON e.id = a.exposure_id WHERE e.organization_id = i.organization_id AND e.inventory_name = lower(i.name)) AS alerts,
+                (SELECT count(*)::int FROM exposure_tally t WHERE t.organization_id = i.organization_id) AS tally
+           FROM inventory i WHERE i.organization_id = $1 AND i.current ORDER BY i.name`,
+        [matrix.recipient.id],
+      );
+    const before = await rows();
+    const doomed = before.find((row) => row.inventory === 'Short Lived')!;
+    expect(doomed).toMatchObject({ components: 1, exposures: expect.any(Number), alerts: expect.any(Number) });
+    expect(doomed.exposures).toBeGreaterThan(0);
+    expect(doomed.alerts).toBeGreaterThan(0);
+    const orphans = () => queryDatabase<{ alerts: number; components: number }>(
+      hub.databaseUrl,
+      `SELECT (SELECT count(*)::int FROM alert a WHERE a.exposure_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM exposure e WHERE e.id = a.exposure_id)) AS alerts,
+              (SELECT count(*)::int FROM inventory_component c WHERE NOT EXISTS (SELECT 1 FROM inventory i WHERE i.id = c.inventory_id)) AS components`,
+    );
+    const deleted = await hub.graphql(`mutation { deleteInventory(name: "short lived") }`, {}, token(recipient));
+    expect(deleted.data).toEqual({ deleteInventory: true });
+    expect(await rows()).toEqual(before.filter((row) => row !== doomed));
+    expect(await orphans()).toEqual([{ alerts: 0, components: 0 }]);
+  });
+
   it('a later version saying "not affected" (VEX) silences the exposure', async () => {
     const id = advisories.get('GREEN')!;
     const statement = { product_id: 'LEFT-PAD', software_ref: softwareIds.get('GREEN'), status: 'known_not_affected', justification: 'vulnerable_code_not_in_execute_path' };

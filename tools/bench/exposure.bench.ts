@@ -37,7 +37,14 @@ async function member(url: string, admin: string, name: string, sector: string):
   const password = 'bench exposure member password 42';
   await graphql(url, 'mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }', { input: { email, password, role: 'MEMBER', organizationId: organization.createOrganization.id } }, admin);
   const login = await graphql<{ login: { token: string } }>(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
-  return { organizationId: organization.createOrganization.id, token: login.login.token };
+  // An admin set the first password: the person chooses their own before anything else.
+  const changed = await graphql<{ changePassword: { token: string } }>(
+    url,
+    'mutation ($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { token } }',
+    { c: password, n: `${password} own` },
+    login.login.token,
+  );
+  return { organizationId: organization.createOrganization.id, token: changed.changePassword.token };
 }
 
 /** Organisations, one member and one inventory each, components and advisories, all in SQL. */
@@ -98,6 +105,7 @@ async function seed(client: pg.Client, vendor: { organizationId: string; userId:
      SELECT vo.pk, 1, a.vid, so.pk, 'known_affected', jsonb_build_object('purl', 'pkg:npm/bench-pkg-' || a.p, 'range', 'vers:npm/<1.' || a.v || '.0'), ARRAY['purl:npm//bench-pkg-' || a.p]
        FROM bench_advisory a JOIN stix_object vo ON vo.id = a.vid JOIN stix_object so ON so.id = a.sid`,
   );
+  await client.query(`INSERT INTO advisory_product_key (key, object_pk, ordinal) SELECT k, object_pk, ordinal FROM advisory_product, unnest(match_keys) k`);
   await client.query(`VACUUM ANALYZE`);
 }
 

@@ -41,13 +41,14 @@ const EXPOSED_VERDICTS = `('affected', 'conflicting')`;
  * Only matches of a version every organisation may read, about software every organisation may read,
  * are tallied: anything narrower was matched against its audience only, and a count of it would tell
  * which of those few organisations run the product (docs/exposure.md, "Numbers for others").
+ * Asked once per version (alias `e`), by primary key: as anti-joins the planner could scan stix_object whole.
  */
-const SECTOR_WIDE_VERSION = `NOT EXISTS (SELECT 1 FROM stix_object v WHERE v.pk = e.object_pk AND v.tlp > ${tlpRank('GREEN')})
-          AND NOT EXISTS (SELECT 1 FROM advisory_product ap JOIN stix_object s ON s.pk = ap.software_pk WHERE ap.object_pk = e.object_pk AND s.tlp > ${tlpRank('GREEN')})`;
+const SECTOR_WIDE_VERSION = `coalesce((SELECT v.tlp FROM stix_object v WHERE v.pk = e.object_pk), 0) <= ${tlpRank('GREEN')}
+          AND coalesce((SELECT max(s.tlp) FROM advisory_product ap JOIN stix_object s ON s.pk = ap.software_pk WHERE ap.object_pk = e.object_pk), 0) <= ${tlpRank('GREEN')}`;
 
 /**
  * Matching in both directions, inside the caller's transaction. Candidates come from SQL by shared
- * bucket keys (GIN indexes on both sides) and only under the organisation's read rules (the
+ * bucket keys (a GIN index on components, a btree of keys on advisories) and only under the organisation's read rules (the
  * vulnerability version is the newest it may read, and it may read the software the statement is
  * about); the rules of @hub/exposure-rules then decide each candidate.
  */
@@ -84,29 +85,28 @@ export class ExposureMatcher {
    * the ones just stored, with their bucket keys (not read back).
    */
   async matchInventory(manager: EntityManager, organizationId: string, components: readonly { component: StoredComponent; keys: string[] }[]): Promise<string[]> {
-    const allKeys = [...new Set(components.flatMap((entry) => entry.keys))];
-    if (!allKeys.length) return [];
-    // One GIN lookup per distinct key (a nested loop), not one scan for thousands of keys at once.
-    const products: (ProductRow & { keys: string[] })[] = await manager.query(
-      `WITH keys AS MATERIALIZED (SELECT DISTINCT k FROM unnest($2::text[]) k),
-            candidates AS MATERIALIZED (
-              SELECT ap.object_pk, ap.ordinal, array_agg(keys.k) AS keys FROM keys JOIN advisory_product ap ON ap.match_keys @> ARRAY[keys.k] GROUP BY 1, 2)
-       SELECT ap.object_pk, ap.ordinal, ap.vulnerability_id, ap.status, ap.spec, candidates.keys
-         FROM candidates
-         JOIN advisory_product ap ON ap.object_pk = candidates.object_pk AND ap.ordinal = candidates.ordinal
+    const allKeys = new Set(components.flatMap((entry) => entry.keys));
+    if (!allKeys.size) return [];
+    // One statement for every key of the inventory: the btree of advisory_product_key is probed once per
+    // key (a scan of the sorted keys when there are many), then the readable condition per statement.
+    const products: (ProductRow & { match_keys: string[] })[] = await manager.query(
+      `SELECT ap.object_pk, ap.ordinal, ap.vulnerability_id, ap.status, ap.spec, ap.match_keys
+         FROM advisory_product ap
          JOIN stix_object v ON v.pk = ap.object_pk
          JOIN stix_object s ON s.pk = ap.software_pk
          JOIN organization org ON org.id = $1
-        WHERE org.active
+        WHERE (ap.object_pk, ap.ordinal) IN (SELECT apk.object_pk, apk.ordinal FROM advisory_product_key apk WHERE apk.key = ANY($2::text[]))
+          AND org.active
           AND ${newestReadableVersionSql('v', 'org')}
           AND ${organizationReadableSql('s', 'org')}`,
-      [organizationId, allKeys],
+      [organizationId, [...allKeys]],
     );
     if (!products.length) return [];
     const byKey = new Map<string, StoredProduct[]>();
     for (const product of products) {
       const stored: StoredProduct = { objectPk: String(product.object_pk), vulnerabilityId: product.vulnerability_id, status: product.status, spec: product.spec };
-      for (const key of product.keys) {
+      for (const key of product.match_keys) {
+        if (!allKeys.has(key)) continue;
         const list = byKey.get(key);
         if (list) list.push(stored);
         else byKey.set(key, [stored]);
@@ -154,10 +154,15 @@ export class ExposureMatcher {
       return [{ pk, status: statement.status, spec: JSON.stringify(spec), keys: `{${keys.map((k) => JSON.stringify(k)).join(',')}}` }];
     });
     if (!rows.length) return;
+    // Each statement's keys go to advisory_product_key too, where inventories look them up.
     await manager.query(
-      `INSERT INTO advisory_product (object_pk, ordinal, vulnerability_id, software_pk, status, spec, match_keys)
-       SELECT $1, p.ordinality, $2, p.software_pk, p.status, p.spec, p.match_keys::text[]
-         FROM unnest($3::bigint[], $4::text[], $5::jsonb[], $6::text[]) WITH ORDINALITY AS p (software_pk, status, spec, match_keys, ordinality)`,
+      `WITH product AS (
+         INSERT INTO advisory_product (object_pk, ordinal, vulnerability_id, software_pk, status, spec, match_keys)
+         SELECT $1, p.ordinality, $2, p.software_pk, p.status, p.spec, p.match_keys::text[]
+           FROM unnest($3::bigint[], $4::text[], $5::jsonb[], $6::text[]) WITH ORDINALITY AS p (software_pk, status, spec, match_keys, ordinality)
+         RETURNING object_pk, ordinal, match_keys)
+       INSERT INTO advisory_product_key (key, object_pk, ordinal)
+       SELECT DISTINCT k, product.object_pk, product.ordinal FROM product, unnest(product.match_keys) k`,
       [version.pk, version.id, rows.map((r) => r.pk), rows.map((r) => r.status), rows.map((r) => r.spec), rows.map((r) => r.keys)],
     );
   }
@@ -221,32 +226,32 @@ export class ExposureMatcher {
       );
     }
     if (!exposed.length) return [];
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO exposure (organization_id, inventory_name, component_key, component_name, component_version, vulnerability_id, object_pk, verdict, matched_by)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])
-       ON CONFLICT (organization_id, inventory_name, component_key, vulnerability_id) DO UPDATE
-         SET verdict = EXCLUDED.verdict, object_pk = EXCLUDED.object_pk, matched_by = EXCLUDED.matched_by,
-             component_name = EXCLUDED.component_name, component_version = EXCLUDED.component_version, updated_at = now()
-       RETURNING id`,
-      columns(exposed),
-    );
-    const exposureIds = rows.map((r) => String(r.id));
-    await manager.query(
-      `INSERT INTO exposure_tally (vulnerability_id, organization_id, sector)
-       SELECT DISTINCT e.vulnerability_id, e.organization_id, org.sector FROM exposure e JOIN organization org ON org.id = e.organization_id
-        WHERE e.id = ANY($1::bigint[]) AND ${SECTOR_WIDE_VERSION}
-       ON CONFLICT DO NOTHING`,
-      [exposureIds],
-    );
+    // One statement: the exposures, then from what the upsert returns (after a member's triage, if any)
+    // the tally and the alerts, so nothing is read back by id. An alert is written with its exposure,
+    // which stays locked until commit (no foreign key checks it row by row, see the migration).
     const alerts: { id: string }[] = await manager.query(
-      `INSERT INTO alert (user_id, kind, exposure_id, object_pk, object_id)
-       SELECT u.id, 'EXPOSURE', e.id, e.object_pk, e.vulnerability_id
-         FROM exposure e JOIN hub_user u ON u.organization_id = e.organization_id AND u.active
-        WHERE e.id = ANY($1::bigint[]) AND e.verdict IN ${EXPOSED_VERDICTS} AND e.status IS NULL
-        ORDER BY e.id, u.id
+      `WITH found AS (
+         INSERT INTO exposure (organization_id, inventory_name, component_key, component_name, component_version, vulnerability_id, object_pk, verdict, matched_by)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[])
+         ON CONFLICT (organization_id, inventory_name, component_key, vulnerability_id) DO UPDATE
+           SET verdict = EXCLUDED.verdict, object_pk = EXCLUDED.object_pk, matched_by = EXCLUDED.matched_by,
+               component_name = EXCLUDED.component_name, component_version = EXCLUDED.component_version, updated_at = now()
+         RETURNING id, organization_id, vulnerability_id, object_pk, verdict, status),
+       versions AS (SELECT DISTINCT object_pk FROM found),
+       sector_wide AS (SELECT object_pk FROM versions e WHERE ${SECTOR_WIDE_VERSION}),
+       tally AS (
+         INSERT INTO exposure_tally (vulnerability_id, organization_id, sector)
+         SELECT DISTINCT found.vulnerability_id, found.organization_id, org.sector
+           FROM found JOIN sector_wide USING (object_pk) JOIN organization org ON org.id = found.organization_id
+         ON CONFLICT DO NOTHING)
+       INSERT INTO alert (user_id, kind, exposure_id, object_pk, object_id)
+       SELECT u.id, 'EXPOSURE', found.id, found.object_pk, found.vulnerability_id
+         FROM found JOIN hub_user u ON u.organization_id = found.organization_id AND u.active
+        WHERE found.verdict IN ${EXPOSED_VERDICTS} AND found.status IS NULL
+        ORDER BY found.id, u.id
        ON CONFLICT (exposure_id, user_id) WHERE exposure_id IS NOT NULL DO NOTHING
        RETURNING id`,
-      [exposureIds],
+      columns(exposed),
     );
     return alerts.map((a) => String(a.id));
   }
