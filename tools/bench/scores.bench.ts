@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { hubMigrations } from '@hub/hub-api';
-import { refreshDueScores, SCORE_BATCH_SIZE } from '@hub/intel';
+import { DecayBatch, refreshDueScores, SCORE_BATCH_SIZE } from '@hub/intel';
 import { runMigrations } from '@hub/platform';
 import type { BenchSuite } from './bench-suite';
 import { freshDatabase } from './fresh-database';
@@ -49,7 +49,7 @@ export async function benchScores(rows = ROWS): Promise<ScoresBenchResult> {
     );
     await client.query(`SET session_replication_role = origin`);
     await client.query(`VACUUM ANALYZE indicator_score`);
-    const query = async (sql: string, values: unknown[]) => (await client.query<{ updated: number }>(sql, values)).rows;
+    const query = async (sql: string, values: unknown[]) => (await client.query<DecayBatch>(sql, values)).rows;
 
     const now = new Date();
     let started = performance.now();

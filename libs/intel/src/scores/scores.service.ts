@@ -6,7 +6,7 @@ import type { HubConfig } from '@hub/platform';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ScoreDecayRuleModel } from './dto/score.types';
-import { DECAY_DUE, LIST_RULES, RULE_ROWS_DUE, SET_RULE } from './scores.sql';
+import { DecayBatch, DECAY_DUE, DECAY_START, LIST_RULES, RULE_ROWS_DUE, SET_RULE } from './scores.sql';
 
 /** Rows one statement of the batch updates: short transactions, so readers and writers never wait long. */
 export const SCORE_BATCH_SIZE = 20_000;
@@ -17,19 +17,21 @@ const MAX_SPEED = 100;
  * Brings every score due at `now` up to date, SCORE_BATCH_SIZE rows per statement, until none is
  * due; returns how many rows it updated. Shared by the hub's timer and the bench (any SQL runner).
  */
-export async function refreshDueScores(query: (sql: string, values: unknown[]) => Promise<{ updated: number }[]>, now: Date, batchSize = SCORE_BATCH_SIZE): Promise<number> {
+export async function refreshDueScores(query: (sql: string, values: unknown[]) => Promise<DecayBatch[]>, now: Date, batchSize = SCORE_BATCH_SIZE): Promise<number> {
   let total = 0;
+  let after: readonly (string | null)[] = DECAY_START;
   for (;;) {
-    const [{ updated }] = await query(DECAY_DUE, [now, batchSize]);
+    const [{ updated, taken, lastCheck, lastPk }] = await query(DECAY_DUE, [now, batchSize, ...after]);
     total += updated;
-    if (updated < batchSize) return total;
+    if (taken < batchSize) return total;
+    after = [lastCheck, lastPk];
   }
 }
 
 /**
  * Keeps indicator scores current: every `HUB_SCORE_INTERVAL_SECONDS` it recomputes the rows whose
  * stored `next_check` has passed (the moment their score drops a point), and only those, through
- * the `indicator_score_due` index. The inputs of a score (base, clock) are kept by triggers in the
+ * the `indicator_score_due_position` index. The inputs of a score (base, clock) are kept by triggers in the
  * transactions that store indicators and sightings (see the migration IndicatorScores1766800000000).
  */
 @Injectable()

@@ -37,21 +37,11 @@ export class TrendCatchUpService implements OnApplicationBootstrap, OnModuleDest
   private async takeBatches(goOn: () => boolean): Promise<number> {
     let total = 0;
     while (goOn()) {
-      const [{ taken }] = await this.batchOnce().catch((error: unknown) => {
-        // A batch is one transaction: when its connection was lost (the server restarted, a pooled
-        // connection ended under it), nothing of it stayed, and it is taken again once on a new one.
-        if (!isLostConnection(error)) throw error;
-        this.logger.warn({ err: error }, 'trend catch-up lost its database connection; taking the batch again');
-        return this.batchOnce();
-      });
+      const [{ taken }] = await this.dataSource.query(`SELECT trend_catch_up($1) AS taken`, [BATCH_SIZE]);
       total += Number(taken);
       if (Number(taken) < BATCH_SIZE) break;
     }
     return total;
-  }
-
-  private batchOnce(): Promise<{ taken: string }[]> {
-    return this.dataSource.query(`SELECT trend_catch_up($1) AS taken`, [BATCH_SIZE]);
   }
 
   onApplicationBootstrap(): void {
@@ -83,10 +73,4 @@ export class TrendCatchUpService implements OnApplicationBootstrap, OnModuleDest
       this.logger.warn({ err: error }, 'trend catch-up failed; the next request retries');
     }
   }
-}
-
-/** The connection ended, not the statement: node-postgres' own message, or the server's connection-class codes. */
-export function isLostConnection(error: unknown): boolean {
-  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
-  return message === 'Connection terminated' || message === 'Connection terminated unexpectedly' || (typeof code === 'string' && (code.startsWith('08') || code === '57P01'));
 }
