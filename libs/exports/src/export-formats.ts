@@ -31,13 +31,27 @@ export function exportFileName(format: ExportFormat, at: Date): string {
  * commas, one a line, and its tail. Memory holds one object at a time.
  */
 export async function* writeStixBundle(objects: AnyIterable<Record<string, unknown>>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
-  yield `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
+  async function* asText(): AsyncGenerator<string[]> {
+    for await (const object of objects) yield [JSON.stringify(object)];
+  }
+  yield* writeStixBundleText(asText(), bundleId);
+}
+
+/**
+ * writeStixBundle for objects that are already JSON text (one line each: JSON text of an object
+ * holds no raw line break), a batch at a time: one piece of text per batch, so no work per object
+ * beyond the join.
+ */
+export async function* writeStixBundleText(batches: AnyIterable<readonly string[]>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
   let first = true;
-  for await (const object of objects) {
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(object)}`;
+  let head = `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
+  for await (const batch of batches) {
+    if (!batch.length) continue;
+    yield `${head}${first ? '\n' : ',\n'}${batch.join(',\n')}`;
+    head = '';
     first = false;
   }
-  yield first ? ']}\n' : '\n]}\n';
+  yield first ? `${head}]}\n` : '\n]}\n';
 }
 
 /** Only the observables of these types, so that an indicator naming an address and a domain gives only what was asked for. */
