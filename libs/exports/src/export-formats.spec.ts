@@ -56,4 +56,13 @@ describe('writeStixBundleText', () => {
     expect(await text(writeStixBundleText(batches([], [JSON.stringify(a), JSON.stringify(b)], [], [JSON.stringify(c)]), 'bundle--x'))).toBe(expected);
     expect(await text(writeStixBundleText(batches([]), 'bundle--x'))).toBe(await text(writeStixBundle(objects(), 'bundle--x')));
   });
+
+  it('writes a large batch in pieces of about 64 KB (young garbage once written), losing nothing', async () => {
+    const many = Array.from({ length: 3000 }, (_, index) => ({ id: `indicator--${index}`, description: 'x'.repeat(100) }));
+    const pieces: string[] = [];
+    for await (const piece of writeStixBundleText(batches(many.slice(0, 2500).map((object) => JSON.stringify(object)), many.slice(2500).map((object) => JSON.stringify(object))), 'bundle--x')) pieces.push(piece);
+    expect(pieces.join('')).toBe(await text(writeStixBundle(objects(...many), 'bundle--x')));
+    expect(pieces.length).toBeGreaterThan(5);
+    for (const piece of pieces) expect(piece.length).toBeLessThan(64 * 1024 + 200);
+  });
 });

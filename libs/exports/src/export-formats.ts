@@ -37,21 +37,35 @@ export async function* writeStixBundle(objects: AnyIterable<Record<string, unkno
   yield* writeStixBundleText(asText(), bundleId);
 }
 
+// Characters per piece of the bundle's text: below V8's large-object size (128 KB), so that a piece
+// is young garbage once written; a batch joined whole went to the large-object space, which only a
+// full collection frees, and the export's garbage piled up to hundreds of MB before one came.
+const PIECE = 64 * 1024;
+
 /**
  * writeStixBundle for objects that are already JSON text (one line each: JSON text of an object
- * holds no raw line break), a batch at a time: one piece of text per batch, so no work per object
- * beyond the join.
+ * holds no raw line break), a batch at a time: pieces of about 64 KB, so no work per object beyond
+ * the join.
  */
 export async function* writeStixBundleText(batches: AnyIterable<readonly string[]>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
   let first = true;
-  let head = `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
+  let pending = `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
   for await (const batch of batches) {
-    if (!batch.length) continue;
-    yield `${head}${first ? '\n' : ',\n'}${batch.join(',\n')}`;
-    head = '';
-    first = false;
+    let from = 0;
+    while (from < batch.length) {
+      let length = pending.length;
+      let to = from;
+      while (to < batch.length && length < PIECE) length += batch[to++].length + 2;
+      pending += `${first ? '\n' : ',\n'}${batch.slice(from, to).join(',\n')}`;
+      first = false;
+      from = to;
+      if (length >= PIECE) {
+        yield pending;
+        pending = '';
+      }
+    }
   }
-  yield first ? `${head}]}\n` : '\n]}\n';
+  yield `${pending}${first ? ']}\n' : '\n]}\n'}`;
 }
 
 /** Only the observables of these types, so that an indicator naming an address and a domain gives only what was asked for. */
