@@ -1,7 +1,7 @@
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { bundleObjects, getExport } from '../support/exports';
 import { submitBundle } from '../support/sharing';
-import { bundle, ipIndicator } from '../support/stix-builders';
+import { bundle, ipIndicator, malware, relationship, report } from '../support/stix-builders';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /*
@@ -15,6 +15,8 @@ describe('exports: streaming across batches', () => {
   let reader: { token: string };
   const readable = new Set<string>();
   const hidden = new Set<string>();
+  // Objects whose references the export must withhold (or keep), by where the reference sits.
+  const referring: Record<string, Record<string, unknown>> = {};
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -33,6 +35,21 @@ describe('exports: streaming across batches', () => {
       expect(await submitBundle(hub, submitter.token, bundle(amber), 'AMBER', { organizationIds: [other.id] })).toMatchObject({ accepted: 100 });
       for (const object of amber) hidden.add(object.id as string);
     }
+    // The objects are written as the database's JSON text, parsed only when they may name an id to
+    // withhold: references at the top, deep in custom properties, beside kept and required ones.
+    const [hiddenId, otherHidden] = [...hidden];
+    const [shownId] = [...readable];
+    const family = malware('Streaming family');
+    referring.report = report('Streaming report', [shownId, hiddenId]);
+    referring.deep = malware('Streaming deep', { x_links: { deep: [{ target_ref: otherHidden }, { target_ref: shownId }], notes: 'a_ref": "x" in text' } });
+    referring.marked = malware('Streaming marked', {
+      granular_markings: [{ marking_ref: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da', selectors: ['name'] }],
+      x_seen_refs: [hiddenId, shownId],
+    });
+    referring.relationship = relationship(shownId, 'indicates', family.id as string, { x_evidence_ref: hiddenId });
+    const extra = [family, ...Object.values(referring)];
+    expect(await submitBundle(hub, submitter.token, bundle(extra), 'GREEN')).toMatchObject({ accepted: extra.length });
+    for (const object of extra) readable.add(object.id as string);
   });
 
   afterAll(async () => {
@@ -46,8 +63,21 @@ describe('exports: streaming across batches', () => {
     expect(ids).toHaveLength(readable.size);
     expect(new Set(ids)).toEqual(readable);
     expect(answer.text).not.toContain('172.16.');
+    for (const id of hidden) expect(answer.text).not.toContain(id);
     const values = (await getExport(hub, 'text', {}, reader.token)).text.split('\n').filter(Boolean);
     expect(values).toHaveLength(2400);
+  });
+
+  it('withholds references to hidden objects wherever they sit, and keeps the others', async () => {
+    const objects = bundleObjects((await getExport(hub, 'stix', {}, reader.token)).text);
+    const byId = new Map(objects.map((object) => [object.id as string, object]));
+    const [shownId] = [...readable];
+    expect(byId.get(referring.report.id as string)?.object_refs).toEqual([shownId]);
+    expect((byId.get(referring.deep.id as string)?.x_links as { deep: unknown[] }).deep).toEqual([{}, { target_ref: shownId }]);
+    expect(byId.get(referring.marked.id as string)).toMatchObject({ x_seen_refs: [shownId], granular_markings: referring.marked.granular_markings });
+    const uses = byId.get(referring.relationship.id as string)!;
+    expect(uses).toMatchObject({ source_ref: shownId, target_ref: referring.relationship.target_ref });
+    expect(uses).not.toHaveProperty('x_evidence_ref');
   });
 
   it('a client that goes away mid-export leaves the hub serving', async () => {

@@ -1,4 +1,4 @@
-import { coalesce, exportFileName, writeExport, writeStixBundle } from './export-formats';
+import { coalesce, exportFileName, writeExport, writeStixBundle, writeStixBundleText } from './export-formats';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let all = '';
@@ -40,5 +40,29 @@ describe('coalesce', () => {
 describe('exportFileName', () => {
   it('names the file by the format and the time the export started', () => {
     expect(exportFileName('rpz', new Date('2026-01-31T12:00:05.123Z'))).toBe('hub-export-20260131T120005Z.zone');
+  });
+});
+
+describe('writeStixBundleText', () => {
+  async function* batches(...items: string[][]): AsyncGenerator<string[]> {
+    yield* items;
+  }
+
+  it('writes the same bundle as writeStixBundle from the objects as text, empty batches and all', async () => {
+    const a = { id: 'a--1', note: 'line\nbreak "quoted"' };
+    const b = { id: 'b--2' };
+    const c = { id: 'c--3', x: [1, { y: null }] };
+    const expected = await text(writeStixBundle(objects(a, b, c), 'bundle--x'));
+    expect(await text(writeStixBundleText(batches([], [JSON.stringify(a), JSON.stringify(b)], [], [JSON.stringify(c)]), 'bundle--x'))).toBe(expected);
+    expect(await text(writeStixBundleText(batches([]), 'bundle--x'))).toBe(await text(writeStixBundle(objects(), 'bundle--x')));
+  });
+
+  it('writes a large batch in pieces of about 64 KB (young garbage once written), losing nothing', async () => {
+    const many = Array.from({ length: 3000 }, (_, index) => ({ id: `indicator--${index}`, description: 'x'.repeat(100) }));
+    const pieces: string[] = [];
+    for await (const piece of writeStixBundleText(batches(many.slice(0, 2500).map((object) => JSON.stringify(object)), many.slice(2500).map((object) => JSON.stringify(object))), 'bundle--x')) pieces.push(piece);
+    expect(pieces.join('')).toBe(await text(writeStixBundle(objects(...many), 'bundle--x')));
+    expect(pieces.length).toBeGreaterThan(5);
+    for (const piece of pieces) expect(piece.length).toBeLessThan(64 * 1024 + 200);
   });
 });

@@ -31,13 +31,41 @@ export function exportFileName(format: ExportFormat, at: Date): string {
  * commas, one a line, and its tail. Memory holds one object at a time.
  */
 export async function* writeStixBundle(objects: AnyIterable<Record<string, unknown>>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
-  yield `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
-  let first = true;
-  for await (const object of objects) {
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(object)}`;
-    first = false;
+  async function* asText(): AsyncGenerator<string[]> {
+    for await (const object of objects) yield [JSON.stringify(object)];
   }
-  yield first ? ']}\n' : '\n]}\n';
+  yield* writeStixBundleText(asText(), bundleId);
+}
+
+// Characters per piece of the bundle's text: below V8's large-object size (128 KB), so that a piece
+// is young garbage once written; a batch joined whole went to the large-object space, which only a
+// full collection frees, and the export's garbage piled up to hundreds of MB before one came.
+const PIECE = 64 * 1024;
+
+/**
+ * writeStixBundle for objects that are already JSON text (one line each: JSON text of an object
+ * holds no raw line break), a batch at a time: pieces of about 64 KB, so no work per object beyond
+ * the join.
+ */
+export async function* writeStixBundleText(batches: AnyIterable<readonly string[]>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
+  let first = true;
+  let pending = `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
+  for await (const batch of batches) {
+    let from = 0;
+    while (from < batch.length) {
+      let length = pending.length;
+      let to = from;
+      while (to < batch.length && length < PIECE) length += batch[to++].length + 2;
+      pending += `${first ? '\n' : ',\n'}${batch.slice(from, to).join(',\n')}`;
+      first = false;
+      from = to;
+      if (length >= PIECE) {
+        yield pending;
+        pending = '';
+      }
+    }
+  }
+  yield `${pending}${first ? ']}\n' : '\n]}\n'}`;
 }
 
 /** Only the observables of these types, so that an indicator naming an address and a domain gives only what was asked for. */

@@ -8,7 +8,7 @@ import { CursorCodec } from './cursor';
 import { ObjectFilter } from './object-filter';
 import { followableRefCondition, objectColumns, readableObjectsWhere, SOURCE_JOIN, streamedObjectColumns } from './readable-objects.sql';
 import { StixObjectRow, StreamedObjectRow } from './stix-object.row';
-import { referencedIds, withoutWithheldRefs } from './withheld-refs';
+import { mayReferToCheckedIds, referencedIds, withoutWithheldRefs } from './withheld-refs';
 
 export interface ObservableMatches {
   /** Readable objects that mention the observable, newest first. */
@@ -92,16 +92,18 @@ export class FeedService implements OnModuleInit {
    * Every row the viewer may read that matches the filter, newest first, in batches: what an export
    * streams (hook for @hub/exports). One query through a cursor (PreparedQueries.batches), walking
    * pk downwards with the filters applied on the way, so each row is read once and the plan is made
-   * once; the rows are those of the snapshot the export started with. References are withheld as on
-   * every read. Memory holds the batch being written and the one being fetched.
+   * once; the rows are those of the snapshot the export started with. Each object comes as JSON
+   * text, references withheld as on every read (see withoutWithheldRefsInText). Memory holds the
+   * batch being written and the one being fetched.
    */
   async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StreamedObjectRow[]> {
     const params = new SqlParams();
     const columns = streamedObjectColumns(viewer, params);
     const where = readableObjectsWhere(viewer, filter, params);
-    const sql = `SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where} ORDER BY o.pk DESC`;
-    for await (const rows of this.queries.batches<StreamedObjectRow>(sql, params.values, batchSize)) {
-      yield await this.withoutWithheldRefs(viewer, rows);
+    // No join with the source: the columns need nothing of it, and every row has one (a foreign key).
+    const sql = `SELECT ${columns} FROM stix_object o WHERE ${where} ORDER BY o.pk DESC`;
+    for await (const rows of this.queries.batches<StreamedRowAsRead>(sql, params.values, batchSize)) {
+      yield await this.withoutWithheldRefsInText(viewer, rows);
     }
   }
 
@@ -211,16 +213,48 @@ export class FeedService implements OnModuleInit {
    * second statement runs whenever the rows refer to anything, whatever the database holds. A person
    * sees what they submitted themselves as they submitted it: they wrote every id in it.
    */
-  private async withoutWithheldRefs<T extends StreamedObjectRow>(viewer: Viewer, rows: T[]): Promise<T[]> {
+  private async withoutWithheldRefs<T extends StixObjectRow>(viewer: Viewer, rows: T[]): Promise<T[]> {
     const checked = rows.filter((row) => !row.own_submission);
-    const ids = [...new Set(checked.flatMap((row) => referencedIds(row.stix)))];
-    if (!ids.length) return rows;
+    const followable = await this.followable(viewer, checked.flatMap((row) => referencedIds(row.stix)));
+    if (!followable) return rows;
+    return rows.map((row) => (row.own_submission ? row : { ...row, stix: withoutWithheldRefs(row.stix, followable) }));
+  }
+
+  /**
+   * As withoutWithheldRefs, on objects as JSON text: only the rows whose text may refer to an id to
+   * check (mayReferToCheckedIds, no parsing) are parsed; a row that loses a reference is written
+   * again (JSON.stringify), every other row keeps its text as the database gave it.
+   */
+  private async withoutWithheldRefsInText(viewer: Viewer, rows: StreamedRowAsRead[]): Promise<StreamedObjectRow[]> {
+    const parsed = new Map<StreamedRowAsRead, Record<string, unknown>>();
+    for (const row of rows) {
+      if (!row.own_submission && mayReferToCheckedIds(row.json, row.exempt_reference_keys)) parsed.set(row, JSON.parse(row.json) as Record<string, unknown>);
+    }
+    const followable = await this.followable(viewer, [...parsed.values()].flatMap(referencedIds));
+    if (followable) {
+      for (const [row, stix] of parsed) {
+        const kept = withoutWithheldRefs(stix, followable);
+        if (kept !== stix) row.json = JSON.stringify(kept);
+      }
+    }
+    return rows;
+  }
+
+  /** Which of these ids the viewer may follow, in one statement; undefined when there are none to check. */
+  private async followable(viewer: Viewer, referenced: string[]): Promise<Set<string> | undefined> {
+    const ids = [...new Set(referenced)];
+    if (!ids.length) return undefined;
     const params = new SqlParams();
     const found: { id: string }[] = await this.queries.rowsWithGenericPlan(
       `SELECT ref.id FROM unnest(${params.bind(ids)}::text[]) AS ref(id) WHERE ${followableRefCondition(viewer, 'ref.id', params)}`,
       params.values,
     );
-    const followable = new Set(found.map((row) => row.id));
-    return rows.map((row) => (row.own_submission ? row : { ...row, stix: withoutWithheldRefs(row.stix, followable) }));
+    return new Set(found.map((row) => row.id));
   }
+}
+
+/** A row of streamedObjectColumns as the cursor returns it. */
+interface StreamedRowAsRead extends StreamedObjectRow {
+  own_submission: boolean;
+  exempt_reference_keys: number | null;
 }

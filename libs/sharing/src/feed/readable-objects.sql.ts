@@ -1,6 +1,8 @@
 import { readableCondition, tlpRank, Viewer } from '@hub/access';
+import { REQUIRED_REFERENCES } from '../store/required-references';
 import { likePattern, SqlParams } from '../store/sql-params';
 import { ObjectFilter } from './object-filter';
+import { isReferenceProperty, KEPT_PROPERTIES } from './withheld-refs';
 
 /**
  * Whether the viewer may follow a reference (`ref`, an SQL text expression): some version of the
@@ -116,14 +118,45 @@ export function objectColumns(viewer: Viewer, params: SqlParams, alias = 'o'): s
     COALESCE(${submittedByViewer(viewer, params, alias)}, false) AS own_submission`;
 }
 
+/** A property name as an SQL literal (the names are the hub's constants; quoted all the same). */
+function literal(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
 /**
- * The columns a bulk read (an export) needs: the STIX as stored, what the read audit lists and
- * whether the viewer submitted it. Decoding the other columns (three timestamps, the source's) cost
- * the hub more than writing the object out.
+ * SQL: how many top-level properties of the row's STIX are references that are never withheld (the
+ * kept ones, and what the type requires, see withheld-refs.ts), or NULL when it has a kept property
+ * holding references under other names (granular_markings). With the JSON text, this tells which
+ * rows need no parsing for withheld references (mayReferToCheckedIds). `?` looks a key up in the
+ * jsonb's sorted top level: no parsing either.
+ */
+export function exemptReferenceKeysColumn(alias = 'o'): string {
+  const has = (property: string) => `(${alias}.stix ? ${literal(property)})::int`;
+  const kept = [...KEPT_PROPERTIES];
+  const unknowable = kept.filter((property) => !isReferenceProperty(property));
+  const byType = Object.entries(REQUIRED_REFERENCES).map(([type, properties]) => {
+    // A required property not named as a reference would hide references too: counted as unknowable.
+    const counted = properties.filter(isReferenceProperty);
+    const unknown = properties.filter((property) => !isReferenceProperty(property));
+    const count = counted.length ? counted.map(has).join(' + ') : '0';
+    return `WHEN ${literal(type)} THEN ${unknown.length ? `CASE WHEN ${unknown.map((property) => `${alias}.stix ? ${literal(property)}`).join(' OR ')} THEN NULL ELSE ${count} END` : count}`;
+  });
+  const counted = kept.filter(isReferenceProperty).map(has).join(' + ');
+  return `CASE WHEN ${unknowable.map((property) => `${alias}.stix ? ${literal(property)}`).join(' OR ') || 'false'} THEN NULL
+    ELSE ${counted || '0'} + CASE ${alias}.stix->>'type' ${byType.join(' ')} ELSE 0 END END`;
+}
+
+/**
+ * The columns a bulk read (an export) needs: the STIX as the text PostgreSQL stores it (written out
+ * as it is: parsing and serialising each object was most of an export's time), what the read audit
+ * lists (`modified` only for the AMBER and RED rows it lists: decoding a timestamp costs more than
+ * the rest of the row), whether the viewer submitted it, and the count that tells which rows may
+ * hold references to withhold. Not the source's columns: nothing an export writes comes from them.
  */
 export function streamedObjectColumns(viewer: Viewer, params: SqlParams, alias = 'o'): string {
-  return `${alias}.pk, ${alias}.id, ${alias}.modified, ${alias}.tlp, ${alias}.stix,
-    COALESCE(${submittedByViewer(viewer, params, alias)}, false) AS own_submission`;
+  return `${alias}.id, ${alias}.tlp, CASE WHEN ${alias}.tlp >= ${tlpRank('AMBER')} THEN ${alias}.modified END AS modified, ${alias}.stix::text AS json,
+    COALESCE(${submittedByViewer(viewer, params, alias)}, false) AS own_submission,
+    ${exemptReferenceKeysColumn(alias)} AS exempt_reference_keys`;
 }
 
 export const SOURCE_JOIN = 'JOIN organization source ON source.id = o.source_org_id';

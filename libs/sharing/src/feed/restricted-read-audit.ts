@@ -3,7 +3,7 @@ import { tlpRank, Viewer } from '@hub/access';
 import { AuditService } from '@hub/audit';
 import type { AuditEntry } from '@hub/audit';
 import type { Request } from 'express';
-import { StreamedObjectRow } from './stix-object.row';
+import { AuditedObjectRow } from './stix-object.row';
 
 /** An object of AMBER or RED that a read returned, as the audit row lists it. */
 export interface RestrictedObjectRead {
@@ -12,7 +12,7 @@ export interface RestrictedObjectRead {
   tlp: number;
 }
 
-function restrictedObjectsOf(rows: StreamedObjectRow[]): RestrictedObjectRead[] {
+function restrictedObjectsOf(rows: AuditedObjectRow[]): RestrictedObjectRead[] {
   return rows.filter((row) => row.tlp >= tlpRank('AMBER')).map((row) => ({ id: row.id, modified: row.modified, tlp: row.tlp }));
 }
 
@@ -45,13 +45,13 @@ export class RestrictedReadAudit {
   constructor(private readonly audit: AuditService) {}
 
   /** `answers`: how many answers carry these rows (live subscribers served by one read), one audit row each. */
-  record(viewer: Viewer, rows: StreamedObjectRow[], ip: string | undefined, answers = 1): Promise<void> {
+  record(viewer: Viewer, rows: AuditedObjectRow[], ip: string | undefined, answers = 1): Promise<void> {
     const objects = restrictedObjectsOf(rows);
     return this.enqueue(viewer, objects.length ? Array.from({ length: answers }, () => objects) : [], ip);
   }
 
   /** As record, and remembers the objects for the request: the answer cache repeats the trace when it serves the answer again. */
-  recordForRequest(viewer: Viewer, rows: StreamedObjectRow[], request: Pick<Request, 'ip'>): Promise<void> {
+  recordForRequest(viewer: Viewer, rows: AuditedObjectRow[], request: Pick<Request, 'ip'>): Promise<void> {
     const objects = restrictedObjectsOf(rows);
     if (objects.length && viewer.kind !== 'anonymous') this.readsByRequest.set(request, [...this.recordedForRequest(request), objects]);
     return this.recordObjects(viewer, objects, request.ip);

@@ -28,5 +28,13 @@ export interface StixObjectRow {
   own_submission: boolean;
 }
 
-/** A stored object as a bulk read returns it (see streamedObjectColumns). */
-export type StreamedObjectRow = Pick<StixObjectRow, 'pk' | 'id' | 'modified' | 'tlp' | 'stix' | 'own_submission'>;
+/** What the read audit lists of a row (RestrictedReadAudit). */
+export type AuditedObjectRow = Pick<StixObjectRow, 'id' | 'modified' | 'tlp'>;
+
+/**
+ * A stored object as a bulk read (an export) gives it: its STIX as JSON text, references the viewer
+ * may not follow withheld. `modified` only for AMBER and RED rows (what the read audit lists).
+ */
+export interface StreamedObjectRow extends AuditedObjectRow {
+  json: string;
+}

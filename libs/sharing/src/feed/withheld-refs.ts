@@ -2,7 +2,7 @@ import { requiredReferenceProperties } from '../store/required-references';
 
 // Top-level properties that name who made the object or how it is marked, not shared content:
 // they stay as they are (a granular marking's marking_ref included).
-const KEPT_PROPERTIES = new Set(['created_by_ref', 'object_marking_refs', 'granular_markings']);
+export const KEPT_PROPERTIES: ReadonlySet<string> = new Set(['created_by_ref', 'object_marking_refs', 'granular_markings']);
 
 function isReference(property: string): boolean {
   return property.endsWith('_ref');
@@ -10,6 +10,44 @@ function isReference(property: string): boolean {
 
 function isReferenceList(property: string): boolean {
   return property.endsWith('_refs');
+}
+
+/** A property whose name makes it (or what is in it) a reference: `*_ref` or `*_refs`. */
+export function isReferenceProperty(property: string): boolean {
+  return isReference(property) || isReferenceList(property);
+}
+
+// After a key's closing quote: optional blanks, then the colon (PostgreSQL writes `"key": `, JSON.stringify `"key":`).
+function endsKey(json: string, quote: number): boolean {
+  if (json.charCodeAt(quote) !== 34) return false;
+  let index = quote + 1;
+  while (json.charCodeAt(index) === 32) index++;
+  return json.charCodeAt(index) === 58;
+}
+
+/**
+ * How many keys of the JSON text, at any depth, end in `_ref` or `_refs`. Only a key can end so: a
+ * quote inside a string is escaped (`\"`), so `_ref"` followed by a colon is the end of a key, and a
+ * string value's closing quote is never followed by a colon.
+ */
+export function referenceKeyCount(json: string): number {
+  let count = 0;
+  for (let index = json.indexOf('_ref'); index !== -1; index = json.indexOf('_ref', index + 4)) {
+    if (endsKey(json, index + 4) || (json.charCodeAt(index + 4) === 115 && endsKey(json, index + 5))) count++;
+  }
+  return count;
+}
+
+/**
+ * Whether an object, as JSON text, may refer to something that must be checked (referencedIds may
+ * be non-empty), without parsing it: `exemptKeys` is how many of its top-level properties are kept
+ * or required references (counted by the database, see exemptReferenceKeysColumn), null when it has
+ * a kept property that holds references under other names (granular_markings' marking_ref). Every
+ * reference referencedIds finds sits under a key ending in _ref or _refs; when the text holds no
+ * more such keys than the exempt top-level ones, none is left to check. Errs towards true.
+ */
+export function mayReferToCheckedIds(json: string, exemptKeys: number | null): boolean {
+  return exemptKeys === null || referenceKeyCount(json) > exemptKeys;
 }
 
 /** The top-level properties whose references may be withheld: not the kept ones, nor what the read query already checked. */

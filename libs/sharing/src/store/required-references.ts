@@ -2,13 +2,14 @@
  * The references whose target must be readable for the object itself to be shown: a relationship
  * stands on its two ends, a sighting on what was seen. Stored in `required_refs`, checked in SQL.
  */
-const REQUIRED_REFERENCES: Record<string, readonly string[]> = {
+export const REQUIRED_REFERENCES: Readonly<Record<string, readonly string[]>> = {
   relationship: ['source_ref', 'target_ref'],
   sighting: ['sighting_of_ref'],
 };
 
 export function requiredReferenceProperties(type: unknown): readonly string[] {
-  return (typeof type === 'string' && REQUIRED_REFERENCES[type]) || [];
+  // Own properties only: a type named like a built-in property ("constructor") has none.
+  return typeof type === 'string' && Object.hasOwn(REQUIRED_REFERENCES, type) ? REQUIRED_REFERENCES[type] : [];
 }
 
 export function requiredRefsOf(stix: Record<string, unknown>): string[] {
