@@ -249,7 +249,7 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
 }
 
 /** A constant text[] literal of known-safe names (observable type names of this repository). */
-function sqlTextArray(values: readonly string[]): string {
+export function sqlTextArray(values: readonly string[]): string {
   for (const value of values) if (!/^[a-z0-9-]+$/.test(value)) throw new Error(`not an observable type name: ${value}`);
   return `ARRAY[${values.map((value) => `'${value}'`).join(', ')}]::text[]`;
 }
