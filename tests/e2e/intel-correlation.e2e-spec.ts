@@ -106,15 +106,18 @@ describe('intel: correlation under the access rules', () => {
       expect({ name, ids: ids(answer), totalCount: answer!.correlated.totalCount, overCorrelating: answer!.overCorrelating }).toEqual({ name, ids: ids_, totalCount: ids_.length, overCorrelating: [] });
     }
     // Pages of two walk the same set, without repeating an object.
+    interface Paged {
+      object: { correlated: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    }
     const paged: string[] = [];
     let after: string | null = null;
     do {
-      const response = await hub.graphql<{ object: { correlated: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } }>(
+      const response: { data?: Paged | null } = await hub.graphql<Paged>(
         `query ($id: ID!, $after: String) { object(id: $id) { correlated(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
         { id: idOf('widerBlock'), after },
         stranger.token,
       );
-      const connection = response.data!.object.correlated;
+      const connection: Paged['object']['correlated'] = response.data!.object.correlated;
       paged.push(...connection.edges.map((edge) => edge.node.id));
       after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
     } while (after);
