@@ -105,20 +105,22 @@ describe('intel: correlation under the access rules', () => {
       const ids_ = others.map(idOf).sort();
       expect({ name, ids: ids(answer), totalCount: answer!.correlated.totalCount, overCorrelating: answer!.overCorrelating }).toEqual({ name, ids: ids_, totalCount: ids_.length, overCorrelating: [] });
     }
-    // Pages of two walk the same set, without repeating an object.
+    // Pages of two walk the same set, without repeating an object, each with the count of all.
     interface Paged {
-      object: { correlated: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+      object: { correlated: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
     }
     const paged: string[] = [];
     let after: string | null = null;
     do {
       const response: { data?: Paged | null } = await hub.graphql<Paged>(
-        `query ($id: ID!, $after: String) { object(id: $id) { correlated(first: 2, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
+        `query ($id: ID!, $after: String) { object(id: $id) { correlated(first: 2, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
         { id: idOf('widerBlock'), after },
         stranger.token,
       );
       const connection: Paged['object']['correlated'] = response.data!.object.correlated;
       paged.push(...connection.edges.map((edge) => edge.node.id));
+      // Counted in SQL: no page of two holds them all.
+      expect(connection.totalCount).toBe(expected.widerBlock!.length);
       after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
     } while (after);
     expect(paged.length).toBe(new Set(paged).size);
