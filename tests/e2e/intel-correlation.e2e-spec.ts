@@ -66,6 +66,67 @@ describe('intel: correlation under the access rules', () => {
     }
   });
 
+  it('links every shape of shared observable: blocks and the hosts and blocks inside or around them (IPv4 and IPv6), file and artifact hashes', async () => {
+    const hash = 'a'.repeat(64);
+    const shapes = {
+      block: ipIndicator('45.67.0.0/16'),
+      hostIn: ipIndicator('45.67.1.1'),
+      otherHostIn: ipIndicator('45.67.1.2'),
+      nestedBlock: ipIndicator('45.67.5.0/24'),
+      widerBlock: ipIndicator('45.0.0.0/8'),
+      hostOutside: ipIndicator('45.68.0.1'),
+      // Two of its observables are inside the block: it is still one object, counted once.
+      twoHostsIn: indicator(`[ipv4-addr:value = '45.67.9.9'] OR [ipv4-addr:value = '45.67.9.10']`),
+      v6Block: indicator(`[ipv6-addr:value = '2a01:4f8::/32']`),
+      v6HostIn: indicator(`[ipv6-addr:value = '2a01:4f8::1']`),
+      v6HostOutside: indicator(`[ipv6-addr:value = '2a01:4f9::1']`),
+      file: indicator(`[file:hashes.'SHA-256' = '${hash}']`),
+      artifact: indicator(`[artifact:hashes.'SHA-256' = '${hash.toUpperCase()}']`),
+      certificate: indicator(`[x509-certificate:hashes.'SHA-256' = '${hash}']`),
+    };
+    await share(matrix.submitter.token, Object.values(shapes), 'GREEN');
+    const idOf = (name: keyof typeof shapes) => shapes[name].id as string;
+    const expected: Partial<Record<keyof typeof shapes, (keyof typeof shapes)[]>> = {
+      block: ['hostIn', 'otherHostIn', 'nestedBlock', 'widerBlock', 'twoHostsIn'],
+      widerBlock: ['block', 'hostIn', 'otherHostIn', 'nestedBlock', 'hostOutside', 'twoHostsIn'],
+      hostIn: ['block', 'widerBlock'],
+      nestedBlock: ['block', 'widerBlock'],
+      hostOutside: ['widerBlock'],
+      twoHostsIn: ['block', 'widerBlock'],
+      v6Block: ['v6HostIn'],
+      v6HostIn: ['v6Block'],
+      v6HostOutside: [],
+      file: ['artifact'],
+      artifact: ['file'],
+      certificate: [],
+    };
+    for (const [name, others] of Object.entries(expected) as [keyof typeof shapes, (keyof typeof shapes)[]][]) {
+      const answer = await correlated(stranger.token, idOf(name));
+      const ids_ = others.map(idOf).sort();
+      expect({ name, ids: ids(answer), totalCount: answer!.correlated.totalCount, overCorrelating: answer!.overCorrelating }).toEqual({ name, ids: ids_, totalCount: ids_.length, overCorrelating: [] });
+    }
+    // Pages of two walk the same set, without repeating an object, each with the count of all.
+    interface Paged {
+      object: { correlated: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    }
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const response: { data?: Paged | null } = await hub.graphql<Paged>(
+        `query ($id: ID!, $after: String) { object(id: $id) { correlated(first: 2, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
+        { id: idOf('widerBlock'), after },
+        stranger.token,
+      );
+      const connection: Paged['object']['correlated'] = response.data!.object.correlated;
+      paged.push(...connection.edges.map((edge) => edge.node.id));
+      // Counted in SQL: no page of two holds them all.
+      expect(connection.totalCount).toBe(expected.widerBlock!.length);
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged.length).toBe(new Set(paged).size);
+    expect([...paged].sort()).toEqual(expected.widerBlock!.map(idOf).sort());
+  });
+
   it('decides over-correlation on the objects the viewer may read, so hidden objects change nothing', async () => {
     const anchor = ipIndicator('10.40.0.1');
     const other = ipIndicator('10.40.0.1');

@@ -37,7 +37,9 @@ export class StixObjectCorrelationResolver {
     return {
       edges: page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toStixObjectModel(row) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      countReadable: () => this.correlation.count(viewer, pk),
+      // A first page that holds them all is the count: the same rows (the source join never drops
+      // one, source_org_id is a foreign key), read in the same statement; one query fewer per look-up.
+      countReadable: () => (after || page.hasNextPage ? this.correlation.count(viewer, pk) : Promise.resolve(page.rows.length)),
     };
   }
 

@@ -19,13 +19,16 @@ export class CorrelationService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  /** `pk` is a row the viewer has just read (the parent field); the page holds only rows it may read. */
+  /**
+   * `pk` is a row the viewer has just read (the parent field); the page holds only rows it may read.
+   * The condition picks candidates by key (see correlatedWith), so one plan fits every pk: `keyed`.
+   */
   page(viewer: Viewer, pk: string, first: number, after?: string): Promise<ObjectPage> {
-    return this.feed.page(viewer, {}, first, after, (params) => correlatedWith(viewer, pk, this.config.correlationLimit, params));
+    return this.feed.page(viewer, {}, first, after, (params) => correlatedWith(viewer, pk, this.config.correlationLimit, params), { keyed: true });
   }
 
   count(viewer: Viewer, pk: string): Promise<number> {
-    return this.feed.count(viewer, {}, (params) => correlatedWith(viewer, pk, this.config.correlationLimit, params));
+    return this.feed.count(viewer, {}, (params) => correlatedWith(viewer, pk, this.config.correlationLimit, params), { keyed: true });
   }
 
   async overCorrelating(viewer: Viewer, pk: string): Promise<OverCorrelatingObservableModel[]> {

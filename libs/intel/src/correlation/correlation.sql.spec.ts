@@ -1,4 +1,6 @@
-import { exclusionLikePattern } from './correlation.sql';
+import type { MemberViewer } from '@hub/access';
+import { SqlParams } from '@hub/sharing';
+import { correlatedWith, exclusionLikePattern } from './correlation.sql';
 
 describe('exclusionLikePattern', () => {
   it('turns * and ? into LIKE wildcards and lower-cases', () => {
@@ -8,5 +10,17 @@ describe('exclusionLikePattern', () => {
 
   it('keeps LIKE wildcards and the escape character of the value literal', () => {
     expect(exclusionLikePattern('50%_off\\x')).toBe('50\\%\\_off\\\\x');
+  });
+});
+
+describe('correlatedWith', () => {
+  const viewer: MemberViewer = { kind: 'user', userId: 'u1', role: 'MEMBER', organizationId: 'o1', organizationKind: 'PRIVATE', sharingGroupIds: [] };
+
+  it('finds the candidates from the observables of the row, never from the feed row (which would walk every readable object)', () => {
+    const sql = correlatedWith(viewer, '42', 20, new SqlParams());
+    const candidates = sql.slice(sql.indexOf('o.pk = ANY(ARRAY('));
+    expect(candidates).not.toBe('');
+    // Inside the array nothing refers to the feed row `o`: it is computed once, before `o` is read.
+    expect(candidates.slice('o.pk = ANY('.length)).not.toMatch(/\bo\./);
   });
 });

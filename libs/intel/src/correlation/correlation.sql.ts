@@ -1,10 +1,27 @@
 import type { Viewer } from '@hub/access';
-import { readableObjectsWhere, SqlParams } from '@hub/sharing';
+import { IS_HOST, readableObjectsWhere, SqlParams } from '@hub/sharing';
 
-/** SQL: observable `b` is the same as `a`: same type and value (file and artifact share hashes), or one address/block inside the other. */
-export function sameObservable(a: string, b: string): string {
-  return `(((${b}.type = ${a}.type OR (${b}.type IN ('file', 'artifact') AND ${a}.type IN ('file', 'artifact'))) AND ${b}.value = ${a}.value)
-    OR (${a}.address IS NOT NULL AND ${b}.address IS NOT NULL AND (${b}.address <<= ${a}.address OR ${b}.address >>= ${a}.address)))`;
+const THEIRS_IS_HOST = IS_HOST.replace(/address/g, 'theirs.address');
+
+/**
+ * SQL: the pks of the stored rows holding an observable that is the same as `a` (a row alias of
+ * stix_observable): the same type and value (file and artifact share hashes), or one address/block
+ * inside the other (`<<=` either way). Written as three scans keyed by `a`, each on its own index
+ * (the (type, value) btree; the GiST index of blocks; the btree of single hosts, where "inside `a`"
+ * is a range), so the work is the rows holding the value, whatever else is stored. A pk appears once
+ * per matching observable row.
+ */
+export function rowsSharing(a: string): string {
+  return `SELECT theirs.object_pk FROM stix_observable theirs
+      WHERE theirs.type = ANY(CASE WHEN ${a}.type IN ('file', 'artifact') THEN ARRAY['file', 'artifact'] ELSE ARRAY[${a}.type] END)
+        AND theirs.value = ${a}.value
+    UNION ALL
+    SELECT theirs.object_pk FROM stix_observable theirs
+      WHERE ${a}.address IS NOT NULL AND theirs.address IS NOT NULL AND NOT ${THEIRS_IS_HOST} AND theirs.address && ${a}.address
+    UNION ALL
+    SELECT theirs.object_pk FROM stix_observable theirs
+      WHERE ${a}.address IS NOT NULL AND theirs.address IS NOT NULL AND ${THEIRS_IS_HOST}
+        AND theirs.address BETWEEN host(network(${a}.address))::inet AND host(broadcast(${a}.address))::inet`;
 }
 
 /** SQL: no operator exclusion covers observable `a`. */
@@ -16,11 +33,12 @@ export function notExcluded(a: string): string {
  * SQL: observable `a` is found in more than `limit` objects **the viewer may read** (the object it
  * belongs to included). Counting over every object would tell a viewer how many objects it cannot
  * read hold the value; counted over readable ones, the answer is the same whatever else is stored.
+ * Driven from the rows holding the value (rowsSharing), then the readable condition on each.
  */
 export function overCorrelating(viewer: Viewer, a: string, limit: number, params: SqlParams): string {
   return `(SELECT count(*) FROM (
-      SELECT DISTINCT c.id FROM stix_observable cs JOIN stix_object c ON c.pk = cs.object_pk
-      WHERE ${sameObservable(a, 'cs')} AND ${readableObjectsWhere(viewer, {}, params, 'c')}
+      SELECT DISTINCT c.id FROM stix_object c
+      WHERE c.pk = ANY(ARRAY(${rowsSharing(a)})) AND ${readableObjectsWhere(viewer, {}, params, 'c')}
       LIMIT ${params.bind(limit + 1)}) shared) > ${params.bind(limit)}`;
 }
 
@@ -28,15 +46,21 @@ export function overCorrelating(viewer: Viewer, a: string, limit: number, params
  * SQL condition on the feed row `o`: another object than the one stored as `pk` that shares with it
  * an observable that is neither excluded nor over-correlating for this viewer. The caller ANDs it
  * to the feed's readable condition, so `o` is always a row the viewer may read.
+ *
+ * The candidate pks are gathered first, as one array (an InitPlan, run once), from the observables
+ * of `pk` through the indexes of rowsSharing; the feed row is then fetched by primary key and the
+ * readable condition applied to each. An `EXISTS` on `o` instead let PostgreSQL walk every readable
+ * object newest first looking for one that shares something (seconds on a million rows, and the
+ * whole table when nothing does).
  */
 export function correlatedWith(viewer: Viewer, pk: string, limit: number, params: SqlParams): string {
   const bound = params.bind(pk);
   return `o.id <> (SELECT id FROM stix_object WHERE pk = ${bound}::bigint)
-    AND EXISTS (
-      SELECT 1 FROM stix_observable mine JOIN stix_observable theirs ON ${sameObservable('mine', 'theirs')}
-      WHERE mine.object_pk = ${bound}::bigint AND theirs.object_pk = o.pk
+    AND o.pk = ANY(ARRAY(
+      SELECT shared.object_pk FROM stix_observable mine CROSS JOIN LATERAL (${rowsSharing('mine')}) shared
+      WHERE mine.object_pk = ${bound}::bigint
         AND ${notExcluded('mine')}
-        AND NOT ${overCorrelating(viewer, 'mine', limit, params)})`;
+        AND NOT ${overCorrelating(viewer, 'mine', limit, params)}))`;
 }
 
 /** The observables of the stored row `$1` that over-correlate for the viewer (not excluded ones). */
