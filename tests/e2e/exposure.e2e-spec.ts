@@ -458,4 +458,16 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     await queryDatabase(hub.databaseUrl, `UPDATE stix_object_owner SET source_org_id = $2 WHERE id = $1`, [PATIENT_CARE_EXTENSION_ID, matrix.source.id]);
     expect(await bootstrap.publish()).toBe(false);
   });
+  // Last: it empties the tables. The foreign keys used to refuse this; the truncate triggers take the dependants along.
+  it('a TRUNCATE of inventories or exposures takes their components and alerts along', async () => {
+    const count = async () =>
+      (await queryDatabase<{ components: number; alerts: number }>(hub.databaseUrl, `SELECT (SELECT count(*)::int FROM inventory_component) AS components, (SELECT count(*)::int FROM alert WHERE exposure_id IS NOT NULL) AS alerts`))[0];
+    const before = await count();
+    expect(before.components).toBeGreaterThan(0);
+    expect(before.alerts).toBeGreaterThan(0);
+    await queryDatabase(hub.databaseUrl, 'TRUNCATE exposure');
+    expect(await count()).toEqual({ components: before.components, alerts: 0 });
+    await queryDatabase(hub.databaseUrl, 'TRUNCATE inventory');
+    expect(await count()).toEqual({ components: 0, alerts: 0 });
+  });
 });

@@ -58,9 +58,21 @@ export class ExposureSetBasedWrites1766930000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER exposure_alerts_deleted AFTER DELETE ON exposure
         REFERENCING OLD TABLE AS removed_exposures FOR EACH STATEMENT EXECUTE FUNCTION alert_delete_with_exposures()`);
+    // The foreign keys also refused a TRUNCATE of the parent; it now takes the dependants along.
+    await queryRunner.query(`
+      CREATE FUNCTION exposure_dependants_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_TABLE_NAME = 'inventory' THEN TRUNCATE inventory_component; ELSE DELETE FROM alert WHERE exposure_id IS NOT NULL; END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`CREATE TRIGGER inventory_components_truncated AFTER TRUNCATE ON inventory FOR EACH STATEMENT EXECUTE FUNCTION exposure_dependants_truncate()`);
+    await queryRunner.query(`CREATE TRIGGER exposure_alerts_truncated AFTER TRUNCATE ON exposure FOR EACH STATEMENT EXECUTE FUNCTION exposure_dependants_truncate()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER exposure_alerts_truncated ON exposure`);
+    await queryRunner.query(`DROP TRIGGER inventory_components_truncated ON inventory`);
+    await queryRunner.query(`DROP FUNCTION exposure_dependants_truncate()`);
     await queryRunner.query(`DROP TRIGGER exposure_alerts_deleted ON exposure`);
     await queryRunner.query(`DROP FUNCTION alert_delete_with_exposures()`);
     await queryRunner.query(`ALTER TABLE alert ADD CONSTRAINT alert_exposure_id_fkey FOREIGN KEY (exposure_id) REFERENCES exposure (id) ON DELETE CASCADE`);

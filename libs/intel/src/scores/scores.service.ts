@@ -23,8 +23,19 @@ export async function refreshDueScores(query: (sql: string, values: unknown[]) =
   for (;;) {
     const [{ updated, taken, lastCheck, lastPk }] = await query(DECAY_DUE, [now, batchSize, ...after]);
     total += updated;
-    if (taken < batchSize) return total;
-    after = [lastCheck, lastPk];
+    if (taken === batchSize) {
+      after = [lastCheck, lastPk];
+      continue;
+    }
+    // One more statement from the start, once the positioned steps are done: it takes the rows they
+    // passed over (held by another transaction at the time, or moved past the position by a
+    // concurrent update), so a due score is never left for a later pass.
+    if (after === DECAY_START) return total;
+    after = DECAY_START;
+    const [sweep] = await query(DECAY_DUE, [now, batchSize, ...after]);
+    total += sweep.updated;
+    if (sweep.taken < batchSize) return total;
+    after = [sweep.lastCheck, sweep.lastPk];
   }
 }
 
