@@ -10,9 +10,11 @@ export * from './migrations/1766820000000-incident-figures';
 export * from './migrations/1766870000001-incident-figure-size';
 export * from './migrations/1766870000002-incident-open-rollup';
 export * from './migrations/1766920000000-incident-restricted-rollup';
+export * from './migrations/1766920000001-incident-readers-index-fastupdate-off';
 
 import { IncidentFigures1766820000000 } from './migrations/1766820000000-incident-figures';
 import { IncidentFigureSize1766870000001 } from './migrations/1766870000001-incident-figure-size';
 import { IncidentOpenRollup1766870000002 } from './migrations/1766870000002-incident-open-rollup';
 import { IncidentRestrictedRollup1766920000000 } from './migrations/1766920000000-incident-restricted-rollup';
-export const incidentsMigrations = [IncidentFigures1766820000000, IncidentFigureSize1766870000001, IncidentOpenRollup1766870000002, IncidentRestrictedRollup1766920000000];
+import { IncidentReadersIndexFastupdateOff1766920000001 } from './migrations/1766920000001-incident-readers-index-fastupdate-off';
+export const incidentsMigrations = [IncidentFigures1766820000000, IncidentFigureSize1766870000001, IncidentOpenRollup1766870000002, IncidentRestrictedRollup1766920000000, IncidentReadersIndexFastupdateOff1766920000001];

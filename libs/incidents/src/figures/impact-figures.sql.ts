@@ -136,6 +136,35 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
     : ` UNION ALL ${counted('hidden', latestImpact)}${
         restrictedRollup ? ` UNION ALL ${counted(`(SELECT * FROM readable_single WHERE tlp = ANY(${restricted}::smallint[]))`, latestImpact, -1)}` : ''
       }`;
+  // The unreadable part per cell and source, with the incidents left in it.
+  const perSourceRowByRow = `SELECT bucket, key, source_org_id, sum(value) AS value, sum(incidents) AS incidents FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id`;
+  // With the restricted rollup: its rows are one per cell and source already, so the few rows counted here
+  // (taken back, of several versions) are summed per cell and source and joined to them, rather than the
+  // tens of thousands of rollup rows summed again. A grouping's key '' (an incident type "") is the key of
+  // the total too: those rollup rows join the few, so that a source's parts of that cell are summed before
+  // the largest share is taken, as row by row.
+  const ownKey = restrictedRollup ? `group_by = ${params.bind(query.groupBy)} AND key = ${total}::text` : '';
+  const perSourceWithRollup = !restrictedRollup
+    ? ''
+    : `
+      SELECT b.bucket, b.key, b.source_org_id, b.value + coalesce(s.value, 0) AS value, b.incidents + coalesce(s.incidents, 0) AS incidents
+      FROM (SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END AS key, source_org_id, ${column}::numeric AS value, incidents
+            FROM incident_restricted_rollup WHERE ${groupings} AND NOT (${ownKey}) AND ${bucketRange}) AS b
+      LEFT JOIN few s ON s.bucket = b.bucket AND s.key = b.key AND s.source_org_id = b.source_org_id
+      UNION ALL
+      SELECT s.bucket, s.key, s.source_org_id, s.value, s.incidents FROM few s
+      WHERE NOT EXISTS (
+        SELECT 1 FROM incident_restricted_rollup b
+        WHERE b.group_by = CASE WHEN s.key = ${total}::text THEN 'TOTAL' ELSE ${params.bind(query.groupBy)} END
+          AND b.bucket = s.bucket AND b.key = s.key AND b.source_org_id = s.source_org_id)`;
+  const few = restrictedRollup
+    ? `,
+    few AS MATERIALIZED (
+      SELECT bucket, key, source_org_id, sum(value) AS value, sum(incidents) AS incidents
+      FROM (SELECT bucket, key, source_org_id, value, incidents FROM cells WHERE NOT readable
+            UNION ALL SELECT bucket, key, source_org_id, ${column}::numeric, incidents FROM incident_restricted_rollup WHERE ${ownKey} AND ${bucketRange}) AS parts
+      GROUP BY bucket, key, source_org_id)`
+    : '';
   // The readable part needs no sources; the unreadable part is summed per cell with its distinct sources
   // (two hash aggregations rather than a DISTINCT aggregate, which would sort every row).
   return `
@@ -153,14 +182,8 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
       GROUP BY bucket, keys, readable, source_org_id),
     cells AS MATERIALIZED (
       SELECT bucket, key, readable, source_org_id, value, incidents FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
-      UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value, incidents FROM sums${
-        restrictedRollup
-          ? `
-      UNION ALL SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END, false, source_org_id, ${column}::numeric, incidents
-      FROM incident_restricted_rollup
-      WHERE ${groupings} AND incidents > 0 AND ${bucketRange}`
-          : ''
-      })
+      UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value, incidents FROM sums)
+    ${few}
     SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids, NULL::float8 AS largest
     FROM (SELECT bucket, key, value FROM cells WHERE readable${
       rollup
@@ -177,7 +200,8 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
     -- days, records) an incident without that figure is no cover for the one hospital that gave it.
     -- A source whose incidents in the cell the viewer all reads (what is left counts none) is not in it.
     SELECT bucket::text, key, false, sum(value)::float8, coalesce(array_agg(source_org_id::text) FILTER (WHERE value > 0), '{}'), max(value)::float8
-    FROM (SELECT bucket, key, source_org_id, sum(value) AS value FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id HAVING sum(incidents) > 0) AS per_source
+    FROM (${restrictedRollup ? perSourceWithRollup : perSourceRowByRow}) AS per_source
+    WHERE incidents > 0
     GROUP BY bucket, key`
         : ''
     }`;
