@@ -10,6 +10,7 @@ const SERVER_SIDE_RUNS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Incidents added to the seeded hub (once; later runs reuse them): a tenth of the seeded objects by default. */
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 100_000);
+const SEED_BATCH = 2_000;
 
 interface Timing {
   p50: number;
@@ -29,37 +30,42 @@ async function seedIncidents(databaseUrl: string, count: number): Promise<{ adde
   try {
     const [{ stored }] = (await client.query(`SELECT count(*)::int AS stored FROM stix_object WHERE type = 'incident' AND stix->>'x_bench' = 'true'`)).rows;
     if (stored >= count) return { added: 0, seconds: 0 };
-    await client.query(
-      `WITH orgs AS (
-         SELECT row_number() OVER (ORDER BY o.name) AS n, o.id, min(u.id::text)::uuid AS user_id
-         FROM organization o JOIN hub_user u ON u.organization_id = o.id WHERE o.name LIKE 'Bench org %' GROUP BY o.id, o.name),
-       org_count AS (SELECT count(*) AS total FROM orgs),
-       draws AS (
-         SELECT n, (hashint8(n::bigint * 53) & 2147483647) % 100 AS tlp_draw,
-                1 + (hashint8(n::bigint * 59) & 2147483647) % (SELECT total FROM org_count) AS source_n,
-                1 + (hashint8(n::bigint * 61) & 2147483647) % (SELECT total FROM org_count) AS recipient_n,
-                now() - interval '365 days' * (1 - n::float / $2) AS added,
-                md5('bench-incident-' || n)::uuid AS uuid
-         FROM generate_series($1::int, $2::int) n),
-       shaped AS (
-         SELECT d.*, src.id AS source_id, src.user_id, rcpt.id AS recipient_id,
-                CASE WHEN tlp_draw < 20 THEN 0 WHEN tlp_draw < 60 THEN 1 WHEN tlp_draw < 85 THEN 2 WHEN tlp_draw < 95 THEN 3 ELSE 4 END AS tlp
-         FROM draws d JOIN orgs src ON src.n = d.source_n JOIN orgs rcpt ON rcpt.n = d.recipient_n)
-       INSERT INTO stix_object (id, type, spec_version, created, modified, tlp, readers, audience, source_org_id, submitted_by, date_added, name, stix)
-       SELECT 'incident--' || uuid, 'incident', '2.1', added, added, tlp,
-              CASE WHEN tlp IN (2, 3) THEN ARRAY['org:' || source_id, 'org:' || recipient_id, 'user:' || user_id] WHEN tlp = 4 THEN ARRAY['user:' || user_id] ELSE '{}' END,
-              '{}'::jsonb, source_id, user_id, added, 'Incident ' || n,
-              jsonb_build_object(
-                'type', 'incident', 'spec_version', '2.1', 'id', 'incident--' || uuid, 'name', 'Incident ' || n, 'x_bench', true,
-                'created', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'modified', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'extensions', jsonb_build_object(
-                  $3::text, jsonb_build_object('extension_type', 'property-extension', 'determination', 'confirmed',
-                    'incident_types', jsonb_build_array((ARRAY['ransomware', 'data-exfiltration', 'denial-of-service', 'exploit', 'compromised-system'])[1 + n % 5])),
-                  $4::text, jsonb_build_object('extension_type', 'property-extension', 'disrupted_care_days', n % 6, 'ed_diversion_hours', (n % 7) * 1.5)))
-       FROM shaped`,
-      [stored + 1, count, INCIDENT_CORE_EXTENSION_ID, PATIENT_CARE_EXTENSION_ID],
-    );
+    // In batches, each its own transaction: the row triggers of the rollups update the same week and month
+    // cells for every incident, and within one transaction each update walks the cell's chain of versions
+    // that no one may prune yet, so one statement of 100,000 incidents took over 20 minutes.
+    for (let first = stored + 1; first <= count; first += SEED_BATCH) {
+      await client.query(
+        `WITH orgs AS (
+           SELECT row_number() OVER (ORDER BY o.name) AS n, o.id, min(u.id::text)::uuid AS user_id
+           FROM organization o JOIN hub_user u ON u.organization_id = o.id WHERE o.name LIKE 'Bench org %' GROUP BY o.id, o.name),
+         org_count AS (SELECT count(*) AS total FROM orgs),
+         draws AS (
+           SELECT n, (hashint8(n::bigint * 53) & 2147483647) % 100 AS tlp_draw,
+                  1 + (hashint8(n::bigint * 59) & 2147483647) % (SELECT total FROM org_count) AS source_n,
+                  1 + (hashint8(n::bigint * 61) & 2147483647) % (SELECT total FROM org_count) AS recipient_n,
+                  now() - interval '365 days' * (1 - n::float / $2) AS added,
+                  md5('bench-incident-' || n)::uuid AS uuid
+           FROM generate_series($1::int, $5::int) n),
+         shaped AS (
+           SELECT d.*, src.id AS source_id, src.user_id, rcpt.id AS recipient_id,
+                  CASE WHEN tlp_draw < 20 THEN 0 WHEN tlp_draw < 60 THEN 1 WHEN tlp_draw < 85 THEN 2 WHEN tlp_draw < 95 THEN 3 ELSE 4 END AS tlp
+           FROM draws d JOIN orgs src ON src.n = d.source_n JOIN orgs rcpt ON rcpt.n = d.recipient_n)
+         INSERT INTO stix_object (id, type, spec_version, created, modified, tlp, readers, audience, source_org_id, submitted_by, date_added, name, stix)
+         SELECT 'incident--' || uuid, 'incident', '2.1', added, added, tlp,
+                CASE WHEN tlp IN (2, 3) THEN ARRAY['org:' || source_id, 'org:' || recipient_id, 'user:' || user_id] WHEN tlp = 4 THEN ARRAY['user:' || user_id] ELSE '{}' END,
+                '{}'::jsonb, source_id, user_id, added, 'Incident ' || n,
+                jsonb_build_object(
+                  'type', 'incident', 'spec_version', '2.1', 'id', 'incident--' || uuid, 'name', 'Incident ' || n, 'x_bench', true,
+                  'created', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'modified', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                  'extensions', jsonb_build_object(
+                    $3::text, jsonb_build_object('extension_type', 'property-extension', 'determination', 'confirmed',
+                      'incident_types', jsonb_build_array((ARRAY['ransomware', 'data-exfiltration', 'denial-of-service', 'exploit', 'compromised-system'])[1 + n % 5])),
+                    $4::text, jsonb_build_object('extension_type', 'property-extension', 'disrupted_care_days', n % 6, 'ed_diversion_hours', (n % 7) * 1.5)))
+         FROM shaped`,
+        [first, count, INCIDENT_CORE_EXTENSION_ID, PATIENT_CARE_EXTENSION_ID, Math.min(count, first + SEED_BATCH - 1)],
+      );
+    }
     await client.query('ANALYZE stix_object');
     return { added: count - stored, seconds: round((Date.now() - started) / 1000, 1) };
   } finally {

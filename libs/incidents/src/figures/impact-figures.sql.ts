@@ -94,53 +94,103 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
       SELECT c.*, ${readableFlag} AS readable, l.received
       FROM (SELECT id, max(modified) AS modified, min(date_added) AS received FROM ${versions} GROUP BY id) l
       JOIN ${versions} c ON c.id = l.id AND c.modified = l.modified`;
+  const sectorWide = query.scope === 'SECTOR_WIDE';
+  // Sector-wide, the restricted incidents of one version are read from incident_restricted_rollup (migration
+  // 1766920000000), summed per week, key and source, less those of them the viewer reads (taken back below).
+  const restrictedRollup = rollup && sectorWide;
   // Incidents stored in one version are readable or not by their own row; only the others need the search
   // for their latest readable version.
-  const hidden =
-    query.scope === 'SECTOR_WIDE'
-      ? `, hidden_versions AS MATERIALIZED (
+  const hidden = sectorWide
+    ? `, hidden_versions AS MATERIALIZED (
            SELECT f.* FROM incident_figure f
            WHERE NOT f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
              AND NOT EXISTS (SELECT 1 FROM readable_versions r WHERE r.id = f.id)),
-         hidden AS (
+         hidden AS (${
+           restrictedRollup
+             ? ''
+             : `
            SELECT f.*, false AS readable, f.date_added AS received FROM incident_figure f
            WHERE f.single AND f.tlp = ANY(${restricted}::smallint[]) AND NOT (${readable('f')})
-           UNION ALL ${latestOf('hidden_versions', false)})`
-      : '';
+           UNION ALL`
+         } ${latestOf('hidden_versions', false)})`
+    : '';
   // Each incident once, with its keys as an array (the source only for the unreadable part), summed per
   // bucket and key set first: the keys are unnested over a few thousand sums, not over every incident.
-  const counted = (source: string, visible: (alias: string) => string) => `
+  // `incidents` counts them: a cell of the unreadable part holds incidents when its count is above 0.
+  const counted = (source: string, visible: (alias: string) => string, sign: 1 | -1 = 1) => `
       SELECT date_trunc('${bucketUnit[query.bucket]}', c.received AT TIME ZONE 'UTC')::date AS bucket, ${keysOf(query.groupBy, 'c', params)} AS keys,
-             c.readable, CASE WHEN c.readable THEN NULL ELSE c.source_org_id END AS source_org_id, ${measureOf(query.measure, 'c', visible)} AS value
+             ${sign === 1 ? 'c.readable' : 'false'} AS readable, CASE WHEN c.readable AND ${sign === 1} THEN NULL ELSE c.source_org_id END AS source_org_id,
+             ${sign}::numeric * (${measureOf(query.measure, 'c', visible)}) AS value, ${sign} AS incidents
       FROM ${source} c
       JOIN organization org ON org.id = c.source_org_id
       WHERE c.received >= ${from} AND c.received < ${to} AND NOT c.false_positive`;
-  const sectorWide = query.scope === 'SECTOR_WIDE';
   const total = params.bind(TOTAL_KEY);
+  const column = query.measure === 'INCIDENTS' ? 'incidents' : query.measure === 'DISRUPTED_CARE_DAYS' ? 'disrupted_care_days' : 'ed_diversion_hours';
+  const bucketRange = `bucket >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND bucket < (${to}::timestamptz AT TIME ZONE 'UTC')::date`;
+  const groupings = rollup ? `group_by IN (${params.bind(query.groupBy)}, 'TOTAL')` : '';
+  // The parts of the unreadable figures: incidents of several versions counted row by row, and with the
+  // restricted rollup its sums per source, less (sign -1, under their source, as unreadable) the restricted
+  // incidents of one version the viewer reads, which those sums hold too.
+  const unreadableParts = !sectorWide
+    ? ''
+    : ` UNION ALL ${counted('hidden', latestImpact)}${
+        restrictedRollup ? ` UNION ALL ${counted(`(SELECT * FROM readable_single WHERE tlp = ANY(${restricted}::smallint[]))`, latestImpact, -1)}` : ''
+      }`;
+  // The unreadable part per cell and source, with the incidents left in it.
+  const perSourceRowByRow = `SELECT bucket, key, source_org_id, sum(value) AS value, sum(incidents) AS incidents FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id`;
+  // With the restricted rollup: its rows are one per cell and source already, so the few rows counted here
+  // (taken back, of several versions) are summed per cell and source and joined to them, rather than the
+  // tens of thousands of rollup rows summed again. A grouping's key '' (an incident type "") is the key of
+  // the total too: those rollup rows join the few, so that a source's parts of that cell are summed before
+  // the largest share is taken, as row by row.
+  const ownKey = restrictedRollup ? `group_by = ${params.bind(query.groupBy)} AND key = ${total}::text` : '';
+  const perSourceWithRollup = !restrictedRollup
+    ? ''
+    : `
+      SELECT b.bucket, b.key, b.source_org_id, b.value + coalesce(s.value, 0) AS value, b.incidents + coalesce(s.incidents, 0) AS incidents
+      FROM (SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END AS key, source_org_id, ${column}::numeric AS value, incidents
+            FROM incident_restricted_rollup WHERE ${groupings} AND NOT (${ownKey}) AND ${bucketRange}) AS b
+      LEFT JOIN few s ON s.bucket = b.bucket AND s.key = b.key AND s.source_org_id = b.source_org_id
+      UNION ALL
+      SELECT s.bucket, s.key, s.source_org_id, s.value, s.incidents FROM few s
+      WHERE NOT EXISTS (
+        SELECT 1 FROM incident_restricted_rollup b
+        WHERE b.group_by = CASE WHEN s.key = ${total}::text THEN 'TOTAL' ELSE ${params.bind(query.groupBy)} END
+          AND b.bucket = s.bucket AND b.key = s.key AND b.source_org_id = s.source_org_id)`;
+  const few = restrictedRollup
+    ? `,
+    few AS MATERIALIZED (
+      SELECT bucket, key, source_org_id, sum(value) AS value, sum(incidents) AS incidents
+      FROM (SELECT bucket, key, source_org_id, value, incidents FROM cells WHERE NOT readable
+            UNION ALL SELECT bucket, key, source_org_id, ${column}::numeric, incidents FROM incident_restricted_rollup WHERE ${ownKey} AND ${bucketRange}) AS parts
+      GROUP BY bucket, key, source_org_id)`
+    : '';
   // The readable part needs no sources; the unreadable part is summed per cell with its distinct sources
   // (two hash aggregations rather than a DISTINCT aggregate, which would sort every row).
   return `
     WITH readable_versions AS MATERIALIZED (
       SELECT f.* FROM incident_figure f WHERE NOT f.single AND ${readable('f')}),
+    readable_single AS (
+      SELECT f.*, true AS readable, f.date_added AS received FROM incident_figure f WHERE ${singleReadable}),
     latest AS (
-      SELECT f.*, true AS readable, f.date_added AS received FROM incident_figure f WHERE ${singleReadable}
+      SELECT * FROM readable_single
       UNION ALL ${latestOf('readable_versions', true)})
     ${hidden},
     sums AS (
-      SELECT bucket, keys, readable, source_org_id, sum(value) AS value
-      FROM (${counted('latest', latestReadableImpact)}${sectorWide ? ` UNION ALL ${counted('hidden', latestImpact)}` : ''}) AS incidents
+      SELECT bucket, keys, readable, source_org_id, sum(value) AS value, sum(incidents) AS incidents
+      FROM (${counted('latest', latestReadableImpact)}${unreadableParts}) AS incidents
       GROUP BY bucket, keys, readable, source_org_id),
     cells AS MATERIALIZED (
-      SELECT bucket, key, readable, source_org_id, value FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
-      UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value FROM sums)
+      SELECT bucket, key, readable, source_org_id, value, incidents FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
+      UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value, incidents FROM sums)
+    ${few}
     SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids, NULL::float8 AS largest
     FROM (SELECT bucket, key, value FROM cells WHERE readable${
       rollup
         ? `
-      UNION ALL SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END, ${query.measure === 'INCIDENTS' ? 'incidents' : query.measure === 'DISRUPTED_CARE_DAYS' ? 'disrupted_care_days' : 'ed_diversion_hours'}
+      UNION ALL SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END, ${column}
       FROM incident_open_rollup
-      WHERE bucket_size = ${params.bind(query.bucket)} AND group_by IN (${params.bind(query.groupBy)}, 'TOTAL') AND incidents > 0
-        AND bucket >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND bucket < (${to}::timestamptz AT TIME ZONE 'UTC')::date`
+      WHERE bucket_size = ${params.bind(query.bucket)} AND ${groupings} AND incidents > 0 AND ${bucketRange}`
         : ''
     }) AS readable_cells GROUP BY bucket, key
     ${
@@ -148,8 +198,10 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
         ? `UNION ALL
     -- Only the organisations that add something to the figure count towards k: for a sum (hours,
     -- days, records) an incident without that figure is no cover for the one hospital that gave it.
+    -- A source whose incidents in the cell the viewer all reads (what is left counts none) is not in it.
     SELECT bucket::text, key, false, sum(value)::float8, coalesce(array_agg(source_org_id::text) FILTER (WHERE value > 0), '{}'), max(value)::float8
-    FROM (SELECT bucket, key, source_org_id, sum(value) AS value FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id) AS per_source
+    FROM (${restrictedRollup ? perSourceWithRollup : perSourceRowByRow}) AS per_source
+    WHERE incidents > 0
     GROUP BY bucket, key`
         : ''
     }`;
