@@ -102,14 +102,15 @@ export class FeedService implements OnModuleInit {
    * streams (hook for @hub/exports). One query through a cursor (PreparedQueries.batches), walking
    * pk downwards with the filters applied on the way, so each row is read once and the plan is made
    * once; the rows are those of the snapshot the export started with. Each object comes as JSON
-   * text, references withheld as on every read (see withoutWithheldRefsInText). Memory holds the
-   * batch being written and the one being fetched.
+   * text, references withheld as on every read (see withoutWithheldRefsInText). Memory holds at
+   * most three batches: the one being written, and those being fetched and audited (the exporter's).
    */
   async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StreamedObjectRow[]> {
     const params = new SqlParams();
     const columns = streamedObjectColumns(viewer, params);
     const where = readableObjectsWhere(viewer, filter, params);
-    // No join with the source: the columns need nothing of it, and every row has one (a foreign key).
+    // No join with the source: the columns need nothing of it, and it filters nothing (organisations
+    // are never deleted: MembersNeverDeleted1766000000003).
     const sql = `SELECT ${columns} FROM stix_object o WHERE ${where} ORDER BY o.pk DESC`;
     for await (const rows of this.queries.batches<StreamedRowAsRead>(sql, params.values, batchSize)) {
       yield await this.withoutWithheldRefsInText(viewer, rows);
