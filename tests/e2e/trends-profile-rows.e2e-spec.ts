@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
-import { TrendQueryInput, TrendsService } from '@hub/trends';
+import { ProfilePartsService, TrendQueryInput, TrendsService } from '@hub/trends';
 import { adminToken, createApiKey, createOrganization, createSharingGroup, createUser } from '../support/members';
 import { submitBundle } from '../support/sharing';
 import { bundle, indicator, nextVersion, relationship, sighting } from '../support/stix-builders';
@@ -160,6 +160,18 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     await queryDatabase(hub.databaseUrl, `UPDATE organization SET identity_id = $2 WHERE id = $1`, [newcomer.id, ids.unknownIdentity]);
     const after = (await byLabel()).reduce((sum, row) => sum + Number(row.relationship ?? 0), 0);
     expect(after).toBe(1);
+    await expectRollupsAgreeWithRowByRow();
+  });
+
+  it('drops the verdicts of profiles unused for a day, with the changes kept for them, and judges again on the next question', async () => {
+    await queryDatabase(hub.databaseUrl, `UPDATE trend_profile SET last_used_at = now() - interval '2 days'`);
+    await hub.hub.app.get(ProfilePartsService).tidy();
+    const left = await queryDatabase<{ live: number; rows: number; changed: number }>(
+      hub.databaseUrl,
+      `SELECT (SELECT count(*)::int FROM trend_profile_live) AS live, (SELECT count(*)::int FROM trend_profile_row) AS rows, (SELECT count(*)::int FROM trend_changed) AS changed`,
+    );
+    expect(left).toEqual([{ live: 0, rows: 0, changed: 0 }]);
+    expect(await sightings('ministry')).toBe(3);
     await expectRollupsAgreeWithRowByRow();
   });
 });

@@ -2,6 +2,7 @@ export * from './trends.module';
 export * from './trends.service';
 export * from './trend-query';
 export * from './catch-up/trend-catch-up.service';
+export { ProfilePartsService } from './profiles/profile-parts.service';
 export * from './briefing/briefing.service';
 export * from './dto/trend.enums';
 export * from './dto/trend.types';

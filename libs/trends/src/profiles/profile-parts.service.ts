@@ -10,6 +10,9 @@ import { judgeRows, touchedRows } from './profile-rows.sql';
 
 // A profile nobody used for this long is dropped (and rebuilt if its viewer comes back).
 const PROFILE_IDLE_DAYS = 30;
+// Kept verdicts of a profile nobody used for this long are dropped (judged again from scratch if its
+// viewer comes back), so that trend_changed holds about a day of changes, not a month.
+const VERDICTS_IDLE_HOURS = 24;
 
 /**
  * The restricted objects an access profile may read, counted per bucket and group, kept up to date
@@ -106,12 +109,24 @@ export class ProfilePartsService {
     });
   }
 
-  /** Drops profiles nobody used lately, and the retractions and changes every remaining profile has already applied. */
+  /**
+   * Drops profiles nobody used lately, verdicts nobody used for a day, and the retractions and
+   * changes every remaining profile has already applied.
+   */
   async tidy(): Promise<void> {
     await this.dataSource.query(`DELETE FROM trend_profile WHERE last_used_at < now() - make_interval(days => $1)`, [PROFILE_IDLE_DAYS]);
     await this.dataSource.query(
       `DELETE FROM trend_retraction
        WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_part), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
+    );
+    // One statement: a request's snapshot sees a profile's verdicts with their stamp, or neither.
+    await this.dataSource.query(
+      `WITH idle AS (
+         DELETE FROM trend_profile_live live USING trend_profile profile
+         WHERE profile.id = live.profile_id AND profile.last_used_at < now() - make_interval(hours => $1)
+         RETURNING live.profile_id)
+       DELETE FROM trend_profile_row verdict USING idle WHERE verdict.profile_id = idle.profile_id`,
+      [VERDICTS_IDLE_HOURS],
     );
     await this.dataSource.query(
       `DELETE FROM trend_changed
