@@ -21,16 +21,17 @@ import { TREND_FUNCTIONS } from './1764000000000-trends';
 export class TrendProfileRows1766910000000 implements MigrationInterface {
   name = 'TrendProfileRows1766910000000';
 
+  // Written to run again on a database that has it (as tests do, rebuilding a hub's history).
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE trend_changed (batch bigint NOT NULL, object_pk bigint NOT NULL, object_id text COLLATE "C" NOT NULL)`);
-    await queryRunner.query(`CREATE INDEX trend_changed_batch ON trend_changed (batch)`);
-    await queryRunner.query(`CREATE TABLE trend_profile_live (
+    await queryRunner.query(`CREATE TABLE IF NOT EXISTS trend_changed (batch bigint NOT NULL, object_pk bigint NOT NULL, object_id text COLLATE "C" NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS trend_changed_batch ON trend_changed (batch)`);
+    await queryRunner.query(`CREATE TABLE IF NOT EXISTS trend_profile_live (
        profile_id integer PRIMARY KEY REFERENCES trend_profile (id) ON DELETE CASCADE,
        upto_batch bigint NOT NULL,
        organizations integer NOT NULL,
        covered_from date NOT NULL
      )`);
-    await queryRunner.query(`CREATE TABLE trend_profile_row (
+    await queryRunner.query(`CREATE TABLE IF NOT EXISTS trend_profile_row (
        profile_id integer NOT NULL REFERENCES trend_profile (id) ON DELETE CASCADE,
        object_pk bigint NOT NULL,
        day date NOT NULL,
@@ -38,15 +39,18 @@ export class TrendProfileRows1766910000000 implements MigrationInterface {
        hidden boolean NOT NULL,
        PRIMARY KEY (profile_id, object_pk)
      )`);
-    await queryRunner.query(`CREATE INDEX trend_profile_row_day ON trend_profile_row (profile_id, day)`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS trend_profile_row_day ON trend_profile_row (profile_id, day)`);
     // Building a profile's verdicts reads the rows counted row by row from a day on, of every type.
-    await queryRunner.query(`CREATE INDEX trend_object_row_by_row_day ON trend_object (day) WHERE NOT static`);
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS trend_object_row_by_row_day ON trend_object (day) WHERE NOT static`);
+    // Rows a batch moved to row-by-row counting are judged again even when no change was logged for
+    // them (a migration that moves rows in a batch of its own, as TrendStaticFollowable1766100000000 did).
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS trend_object_row_by_row_batch ON trend_object (batch) WHERE NOT static`);
     await queryRunner.query(CATCH_UP_WITH_CHANGES);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const statement of TREND_FUNCTIONS.filter((sql) => sql.includes('FUNCTION trend_catch_up('))) await queryRunner.query(statement);
-    await queryRunner.query(`DROP INDEX IF EXISTS trend_object_row_by_row_day`);
+    await queryRunner.query(`DROP INDEX IF EXISTS trend_object_row_by_row_day, trend_object_row_by_row_batch`);
     await queryRunner.query(`DROP TABLE IF EXISTS trend_profile_row, trend_profile_live, trend_changed`);
   }
 }

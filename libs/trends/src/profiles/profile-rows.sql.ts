@@ -23,14 +23,15 @@ export function judgeRows(viewer: Viewer, profileId: number, which: string, para
  * The rows whose verdict batches (upto, current] may have changed: a row depends on itself, on the
  * other versions of its object and on the objects it stands on, so every row the batches took, every
  * row of the same object id and every row whose required_refs name one of their ids (one index
- * probe per id). Rows the batches moved to row-by-row counting are among them: the catch-up moves
- * only changed rows, other versions of changed objects and rows standing on changed objects.
+ * probe per id). Rows the batches took or moved to row-by-row counting carry their batch: they are
+ * judged again even when no change was logged for them (a migration moving rows in its own batch).
  */
 export function touchedRows(upto: number, current: number, params: SqlParams): string {
   return `WITH changed AS MATERIALIZED (
       SELECT object_pk, object_id FROM trend_changed WHERE batch > ${params.bind(upto)} AND batch <= ${params.bind(current)}
     ), ids AS MATERIALIZED (SELECT DISTINCT object_id FROM changed)
     SELECT object_pk FROM changed
+    UNION SELECT t.object_pk FROM trend_object t WHERE NOT t.static AND t.batch > ${params.bind(upto)} AND t.batch <= ${params.bind(current)}
     UNION SELECT t.object_pk FROM ids JOIN trend_object t ON t.object_id = ids.object_id
     UNION SELECT s.pk FROM ids JOIN stix_object s ON s.required_refs @> ARRAY[ids.object_id COLLATE "default"]`;
 }
