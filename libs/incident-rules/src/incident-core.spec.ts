@@ -37,6 +37,12 @@ describe('the Incident Core Extension on the incident', () => {
     expect(warningsAt(result, `${CORE}.incident_types[1]`)).toEqual(['"hospital-extortion" is not in event-type-ov']);
   });
 
+  it('refuses an empty incident type (the impact figures would count it into the total)', () => {
+    const result = validateIncidentReport(withObject(0, incident({ incident_types: ['ransomware', ''] })));
+    expect(result.ok).toBe(false);
+    expect(errorsAt(result, `${CORE}.incident_types[1]`)).toEqual(['must not be an empty string']);
+  });
+
   it('requires determination and investigation_status, and keeps criticality within 0 to 100', () => {
     const result = validateIncidentReport(withObject(0, incident({ determination: undefined, investigation_status: undefined, criticality: 101 })));
     expect(errorsAt(result, `${CORE}.determination`)).toEqual(['is required']);

@@ -163,7 +163,8 @@ export const incidentCoreExtensionSchema = defineShape(
     events: nonEmptyList(eventEntry).optional(),
     impact_refs: nonEmptyList(identifier('impact')).optional(),
     impacted_entity_counts: entityCount.optional(),
-    incident_types: nonEmptyList(openVocab(EVENT_TYPE_OV)).optional(),
+    // Never empty: the impact figures key their total with '' (an empty type would be counted into it twice).
+    incident_types: nonEmptyList(openVocab(EVENT_TYPE_OV).min(1, { error: 'must not be an empty string' })).optional(),
     recoverability: recoverability.optional(),
     scores: nonEmptyList(incidentScore).optional(),
     tasks: nonEmptyList(taskEntry).optional(),
