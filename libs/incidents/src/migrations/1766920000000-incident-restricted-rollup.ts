@@ -50,15 +50,17 @@ export class IncidentRestrictedRollup1766920000000 implements MigrationInterface
           ed_diversion_hours = r.ed_diversion_hours + excluded.ed_diversion_hours
       $$`);
     await queryRunner.query(`
+      -- FOR SHARE: an organisation's change of sector or country waits for this row's transaction, or
+      -- this waits for it, so its trigger always moves the row this writes (never under a stale key).
       CREATE FUNCTION incident_restricted_rollup_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE o organization%ROWTYPE;
       BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') AND ${COUNTS('OLD')} THEN
-          SELECT * INTO o FROM organization WHERE id = OLD.source_org_id;
+          SELECT * INTO o FROM organization WHERE id = OLD.source_org_id FOR SHARE;
           PERFORM incident_restricted_rollup_add(OLD, o.sector, o.country, -1);
         END IF;
         IF TG_OP IN ('UPDATE', 'INSERT') AND ${COUNTS('NEW')} THEN
-          SELECT * INTO o FROM organization WHERE id = NEW.source_org_id;
+          SELECT * INTO o FROM organization WHERE id = NEW.source_org_id FOR SHARE;
           PERFORM incident_restricted_rollup_add(NEW, o.sector, o.country, 1);
         END IF;
         RETURN NULL;
