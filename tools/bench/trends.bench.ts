@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 const RESET_TREND_TABLES = [
   `TRUNCATE trend_pending, trend_batch, trend_object, trend_retraction, trend_open_daily, trend_family_link,
-            trend_profile, trend_profile_part, trend_profile_cell, trend_profile_source`,
+            trend_profile, trend_profile_part, trend_profile_cell, trend_profile_source, trend_profile_live, trend_profile_row, trend_changed`,
   `INSERT INTO trend_pending (object_pk) SELECT pk FROM stix_object`,
 ];
 

@@ -2,6 +2,7 @@ export * from './trends.module';
 export * from './trends.service';
 export * from './trend-query';
 export * from './catch-up/trend-catch-up.service';
+export { ProfilePartsService } from './profiles/profile-parts.service';
 export * from './briefing/briefing.service';
 export * from './dto/trend.enums';
 export * from './dto/trend.types';
@@ -9,9 +10,17 @@ export * from './migrations/1764000000000-trends';
 export * from './migrations/1764000000001-trend-catch-up-plans';
 export * from './migrations/1766100000000-trend-static-followable';
 export * from './migrations/1766600000000-trend-anonymous-sector';
+export * from './migrations/1766910000000-trend-profile-rows';
 
 import { Trends1764000000000 } from './migrations/1764000000000-trends';
 import { TrendCatchUpPlans1764000000001 } from './migrations/1764000000001-trend-catch-up-plans';
 import { TrendStaticFollowable1766100000000 } from './migrations/1766100000000-trend-static-followable';
 import { TrendAnonymousSector1766600000000 } from './migrations/1766600000000-trend-anonymous-sector';
-export const trendsMigrations = [Trends1764000000000, TrendCatchUpPlans1764000000001, TrendStaticFollowable1766100000000, TrendAnonymousSector1766600000000];
+import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-profile-rows';
+export const trendsMigrations = [
+  Trends1764000000000,
+  TrendCatchUpPlans1764000000001,
+  TrendStaticFollowable1766100000000,
+  TrendAnonymousSector1766600000000,
+  TrendProfileRows1766910000000,
+];

@@ -31,12 +31,13 @@ export function rollupParts(viewer: Viewer, query: TrendQuery, profileId: number
 }
 
 /**
- * The rows counted row by row (versions, objects standing on others), per source; for sector-wide
+ * The rows counted row by row (versions, objects standing on others), per source, by the profile's
+ * kept verdicts (trend_profile_row, current to the same batch as the part); for sector-wide
  * answers also whether the source is already a hidden source of the cell through static rows.
  */
 export function rowByRowPart(viewer: Viewer, query: TrendQuery, profileId: number, params: SqlParams): string {
   const dimension = DIMENSIONS[query.groupBy];
-  const contributions = rowByRowContributions(viewer, query, params, { includeStatic: false, regions: [{ name: MAIN_REGION, member: 'true' }] });
+  const contributions = rowByRowContributions(viewer, query, params, { includeStatic: false, regions: [{ name: MAIN_REGION, member: 'true' }], judgedBy: profileId });
   if (query.scope !== 'SECTOR_WIDE') return `SELECT r.*, false AS hidden_through_static FROM (${contributions}) AS r`;
   return `SELECT r.*,
       EXISTS (SELECT 1 FROM trend_profile_source ps

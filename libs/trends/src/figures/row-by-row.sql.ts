@@ -25,13 +25,16 @@ export const MAIN_REGION = 'main';
  *   of its object is readable, and no later AMBER version exists. RED rows the viewer may not read
  *   never count, and never make a cell exist.
  *
+ * With `judgedBy` (an access profile whose verdicts are current), the other rows' verdicts are read
+ * from trend_profile_row instead of being judged here.
+ *
  * Columns: bucket, key, region, source_org_id (never leaves the server), readable, hidden.
  */
 export function rowByRowContributions(
   viewer: Viewer,
   query: TrendQuery,
   params: SqlParams,
-  options: { includeStatic: boolean; regions: Region[] },
+  options: { includeStatic: boolean; regions: Region[]; judgedBy?: number },
 ): string {
   const dimension = DIMENSIONS[query.groupBy];
   const sectorWide = query.scope === 'SECTOR_WIDE';
@@ -49,12 +52,22 @@ export function rowByRowContributions(
     FROM trend_object t
     WHERE t.static AND ${scan('t')}`;
   };
-  const otherRows = () => `
+  const otherRows = () =>
+    options.judgedBy === undefined
+      ? `
     SELECT t.object_pk, t.object_id, t.day, t.type, t.tlp, t.source_org_id, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind, t.family,
            (${readableObjectsWhere(viewer, {}, params, 'o')}) AS readable,
            ${sectorWide ? hiddenVersionCondition(viewer, params) : 'false'} AS hidden
     FROM trend_object t JOIN stix_object o ON o.pk = t.object_pk
-    WHERE NOT t.static AND ${scan('t')}`;
+    WHERE NOT t.static AND ${scan('t')}`
+      : // The same verdicts, kept per access profile (profiles/profile-rows.sql.ts); only rows
+        // with a verdict of readable or hidden are kept there, the others count nowhere.
+        `
+    SELECT t.object_pk, t.object_id, t.day, t.type, t.tlp, t.source_org_id, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind, t.family,
+           j.readable, ${sectorWide ? 'j.hidden' : 'false'} AS hidden
+    FROM trend_profile_row j JOIN trend_object t ON t.object_pk = j.object_pk
+    WHERE j.profile_id = ${params.bind(options.judgedBy)} AND j.day >= ${fromParam}::date AND j.day < ${toParam}::date
+      AND NOT t.static AND ${scan('t')}`;
   const counted = options.includeStatic ? `${staticRows()}\n    UNION ALL${otherRows()}` : otherRows();
 
   const keys = dimension.rollupDim ? keysLateral('c', dimension, params) : familyKeysLateral(params);
@@ -127,7 +140,7 @@ export function filterRegions(alias: string, filters: TrendFilters, scope: Trend
  * version of its object is readable to the viewer (then the readable part counts it, or nothing
  * does), and it is the latest AMBER version. Rows without "modified" have no versions.
  */
-function hiddenVersionCondition(viewer: Viewer, params: SqlParams): string {
+export function hiddenVersionCondition(viewer: Viewer, params: SqlParams): string {
   return `(o.tlp IN (2, 3) AND NOT ${readableCondition(viewer, 'o', params.bind)}
       AND (o.modified IS NULL OR (
         NOT EXISTS (SELECT 1 FROM stix_object version WHERE version.id = o.id AND ${readableCondition(viewer, 'version', params.bind)})

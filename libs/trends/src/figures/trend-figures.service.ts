@@ -8,7 +8,7 @@ import { hasFilters, TrendQuery } from '../trend-query';
 import { DIMENSIONS, TOTAL_KEY } from './dimensions';
 import { rollupParts, rowByRowPart, smallCellSources } from './rollup.sql';
 import { MAIN_REGION, rowByRowFigures } from './row-by-row.sql';
-import { isoDay } from './trend-sql';
+import { dayRange, isoDay } from './trend-sql';
 
 interface RollupRow {
   part: 'open' | 'profile';
@@ -89,17 +89,22 @@ export class TrendFiguresService {
     const dimension = DIMENSIONS[query.groupBy];
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt += 1) {
       const profileId = await this.profiles.bringUpToDate(viewer, query.bucket, dimension);
+      const { from } = dayRange(query.buckets);
+      await this.profiles.bringRowsUpToDate(viewer, profileId, from);
       const cells = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         // The rollups and the few rows counted row by row are small reads: starting parallel
         // workers (tens of milliseconds) or compiling (jit) would cost more than they save.
         await manager.query('SET LOCAL jit = off');
         await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
-        const [{ current, upto }] = await manager.query(
+        const [{ current, upto, rows_upto: rowsUpto }] = await manager.query(
           `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current,
-                  (SELECT upto_batch FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3) AS upto`,
-          [profileId, query.bucket, dimension.rollupDim],
+                  (SELECT upto_batch FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3) AS upto,
+                  (SELECT upto_batch FROM trend_profile_live
+                   WHERE profile_id = $1 AND covered_from <= $4::date AND organizations = (SELECT count(*) FROM organization)) AS rows_upto`,
+          [profileId, query.bucket, dimension.rollupDim, from],
         );
-        if (upto === null || Number(current) !== Number(upto)) return null;
+        // Both the profile part and the profile's verdicts on the other rows must hold this snapshot's batches.
+        if (upto === null || rowsUpto === null || Number(current) !== Number(upto) || Number(current) !== Number(rowsUpto)) return null;
         return this.readRollups(manager, viewer, query, profileId, k);
       });
       if (cells) return cells;

@@ -6,9 +6,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Dimension } from '../figures/dimensions';
 import { accessFingerprint } from './access-profile';
 import { applyProfileChanges, partCountsHidden, ProfilePart, refreshHiddenSources } from './profile-part.sql';
+import { judgeRows, touchedRows } from './profile-rows.sql';
 
 // A profile nobody used for this long is dropped (and rebuilt if its viewer comes back).
 const PROFILE_IDLE_DAYS = 30;
+// Kept verdicts of a profile nobody used for this long are dropped (judged again from scratch if its
+// viewer comes back), so that trend_changed holds about a day of changes, not a month.
+const VERDICTS_IDLE_HOURS = 24;
 
 /**
  * The restricted objects an access profile may read, counted per bucket and group, kept up to date
@@ -51,12 +55,82 @@ export class ProfilePartsService {
     });
   }
 
-  /** Drops profiles nobody used lately, and the retractions every remaining part has already applied. */
+  /**
+   * Makes sure the profile's verdicts on the rows counted row by row (trend_profile_row) hold every
+   * batch taken into account so far and cover `fromDay` (YYYY-MM-DD) onwards. The first question
+   * judges the rows from its first day on; later ones judge only the rows a new batch may have
+   * changed (touchedRows), and the days before the covered ones when asked for.
+   */
+  async bringRowsUpToDate(viewer: Viewer, profileId: number, fromDay: string): Promise<void> {
+    await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await manager.query(
+        `INSERT INTO trend_profile_live (profile_id, upto_batch, organizations, covered_from) VALUES ($1, -1, -1, 'infinity') ON CONFLICT DO NOTHING`,
+        [profileId],
+      );
+      // The lock makes a concurrent request of the same profile wait, then see the verdicts kept here.
+      const [live] = await manager.query(
+        `SELECT upto_batch, organizations, covered_from::text AS covered_from FROM trend_profile_live WHERE profile_id = $1 FOR UPDATE`,
+        [profileId],
+      );
+      const [{ current, organizations }] = await manager.query(
+        `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current, (SELECT count(*)::int FROM organization) AS organizations`,
+      );
+      const upto = Number(live.upto_batch);
+      const coveredFrom: string = live.covered_from === 'infinity' || fromDay < live.covered_from ? fromDay : live.covered_from;
+      if (upto === Number(current) && organizations === live.organizations && coveredFrom === live.covered_from) return;
+      await manager.query('SET LOCAL jit = off');
+      const judge = async (which: (params: SqlParams) => string) => {
+        const params = new SqlParams();
+        await manager.query(judgeRows(viewer, profileId, which(params), params), params.values);
+      };
+      if (upto < 0 || organizations !== live.organizations) {
+        // New, or an organisation was added: its identity is followable by everyone from now on.
+        await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1`, [profileId]);
+        await judge((params) => `t.day >= ${params.bind(coveredFrom)}::date`);
+      } else {
+        if (Number(current) > upto) {
+          const touchedParams = new SqlParams();
+          const touched: string[] = (await manager.query(touchedRows(upto, Number(current), touchedParams), touchedParams.values)).map((row: { object_pk: string }) => row.object_pk);
+          if (touched.length) {
+            await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1 AND object_pk = ANY ($2::bigint[])`, [profileId, touched]);
+            await judge((params) => `t.object_pk = ANY (${params.bind(touched)}::bigint[]) AND t.day >= ${params.bind(live.covered_from)}::date`);
+          }
+        }
+        if (coveredFrom !== live.covered_from) {
+          await judge((params) => `t.day >= ${params.bind(coveredFrom)}::date AND t.day < ${params.bind(live.covered_from)}::date`);
+        }
+      }
+      await manager.query(`UPDATE trend_profile_live SET upto_batch = $2, organizations = $3, covered_from = $4::date WHERE profile_id = $1`, [
+        profileId,
+        current,
+        organizations,
+        coveredFrom,
+      ]);
+    });
+  }
+
+  /**
+   * Drops profiles nobody used lately, verdicts nobody used for a day, and the retractions and
+   * changes every remaining profile has already applied.
+   */
   async tidy(): Promise<void> {
     await this.dataSource.query(`DELETE FROM trend_profile WHERE last_used_at < now() - make_interval(days => $1)`, [PROFILE_IDLE_DAYS]);
     await this.dataSource.query(
       `DELETE FROM trend_retraction
        WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_part), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
+    );
+    // One statement: a request's snapshot sees a profile's verdicts with their stamp, or neither.
+    await this.dataSource.query(
+      `WITH idle AS (
+         DELETE FROM trend_profile_live live USING trend_profile profile
+         WHERE profile.id = live.profile_id AND profile.last_used_at < now() - make_interval(hours => $1)
+         RETURNING live.profile_id)
+       DELETE FROM trend_profile_row verdict USING idle WHERE verdict.profile_id = idle.profile_id`,
+      [VERDICTS_IDLE_HOURS],
+    );
+    await this.dataSource.query(
+      `DELETE FROM trend_changed
+       WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_live WHERE upto_batch >= 0), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
     );
   }
 

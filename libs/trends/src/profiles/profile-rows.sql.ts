@@ -1,0 +1,37 @@
+import type { Viewer } from '@hub/access';
+import { readableObjectsWhere, SqlParams } from '@hub/sharing';
+import { hiddenVersionCondition } from '../figures/row-by-row.sql';
+
+/**
+ * Judges rows counted row by row for one access profile and keeps the verdicts (trend_profile_row):
+ * readable by the feed's rule (readableObjectsWhere), or, for sector-wide answers, an unreadable
+ * AMBER row in its latest AMBER version (hiddenVersionCondition): the very conditions row-by-row
+ * answers use. `which` selects rows of trend_object `t`; rows judged neither are not stored.
+ */
+export function judgeRows(viewer: Viewer, profileId: number, which: string, params: SqlParams): string {
+  return `INSERT INTO trend_profile_row (profile_id, object_pk, day, readable, hidden)
+    SELECT ${params.bind(profileId)}, t.object_pk, t.day, verdict.readable, verdict.hidden
+    FROM trend_object t
+    JOIN stix_object o ON o.pk = t.object_pk
+    CROSS JOIN LATERAL (SELECT (${readableObjectsWhere(viewer, {}, params, 'o')}) AS readable,
+                               ${hiddenVersionCondition(viewer, params)} AS hidden) AS verdict
+    WHERE NOT t.static AND (${which}) AND (verdict.readable OR verdict.hidden)
+    ON CONFLICT (profile_id, object_pk) DO UPDATE SET day = excluded.day, readable = excluded.readable, hidden = excluded.hidden`;
+}
+
+/**
+ * The rows whose verdict batches (upto, current] may have changed: a row depends on itself, on the
+ * other versions of its object and on the objects it stands on, so every row the batches took, every
+ * row of the same object id and every row whose required_refs name one of their ids (one index
+ * probe per id). Rows the batches took or moved to row-by-row counting carry their batch: they are
+ * judged again even when no change was logged for them (a migration moving rows in its own batch).
+ */
+export function touchedRows(upto: number, current: number, params: SqlParams): string {
+  return `WITH changed AS MATERIALIZED (
+      SELECT object_pk, object_id FROM trend_changed WHERE batch > ${params.bind(upto)} AND batch <= ${params.bind(current)}
+    ), ids AS MATERIALIZED (SELECT DISTINCT object_id FROM changed)
+    SELECT object_pk FROM changed
+    UNION SELECT t.object_pk FROM trend_object t WHERE NOT t.static AND t.batch > ${params.bind(upto)} AND t.batch <= ${params.bind(current)}
+    UNION SELECT t.object_pk FROM ids JOIN trend_object t ON t.object_id = ids.object_id
+    UNION SELECT s.pk FROM ids JOIN stix_object s ON s.required_refs @> ARRAY[ids.object_id COLLATE "default"]`;
+}
