@@ -131,8 +131,10 @@ export class ProfilePartsService {
       // with a batch read before this trim: without the lock, the changes they still need could go
       // (a batch committed while they judged on an older snapshot). With it, the statements below
       // take their snapshot after every build under way committed, and a build starting later reads
-      // a current batch at least as late as anything trimmed.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('trend_profile_trim'))`);
+      // a current batch at least as late as anything trimmed. Only tried: waiting would queue every
+      // request behind a long first build; the next tidy() (10 seconds later) trims instead.
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('trend_profile_trim')) AS locked`);
+      if (!locked) return;
       await manager.query(
         `DELETE FROM trend_retraction
          WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_part), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
