@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import type { Viewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
-import { ProfilePartsService, TrendQueryInput, TrendsService } from '@hub/trends';
+import { accessFingerprint, ProfilePartsService, TrendCatchUpService, TrendQueryInput, TrendsService } from '@hub/trends';
 import { adminToken, createApiKey, createOrganization, createSharingGroup, createUser } from '../support/members';
 import { submitBundle } from '../support/sharing';
 import { bundle, indicator, nextVersion, relationship, sighting } from '../support/stix-builders';
@@ -172,6 +173,135 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     );
     expect(left).toEqual([{ live: 0, rows: 0, changed: 0 }]);
     expect(await sightings('ministry')).toBe(3);
+    await expectRollupsAgreeWithRowByRow();
+  });
+
+  /** Relationships in the whole range, by type, as the dashboard shows them. */
+  async function relationships(who: (typeof WHO)[number]): Promise<number> {
+    const question = { from: range().from.toISOString(), to: range().to.toISOString(), bucket: 'WEEK' as const, groupBy: 'OBJECT_TYPE' as const };
+    return tableOf(await trends(hub, question, tokens[who])).reduce((sum, row) => sum + Number(row.relationship ?? 0), 0);
+  }
+
+  async function profileOf(who: (typeof WHO)[number]): Promise<{ viewer: Viewer; profileId: number }> {
+    const viewer = await viewerService.resolveViewer({ authorization: `Bearer ${tokens[who]}` });
+    const [{ id }] = await queryDatabase<{ id: number }>(hub.databaseUrl, `SELECT id FROM trend_profile WHERE fingerprint = $1`, [accessFingerprint(viewer)]);
+    return { viewer, profileId: Number(id) };
+  }
+
+  async function session(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: hub.databaseUrl });
+    await client.connect();
+    return client;
+  }
+
+  /** Waits until a statement mentioning `table` waits for a lock another session holds. */
+  async function waitUntilWaiting(table: string): Promise<void> {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const [{ waiting }] = await queryDatabase<{ waiting: number }>(
+        hub.databaseUrl,
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()`,
+        [table],
+      );
+      if (waiting > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`nothing waited on ${table}`);
+  }
+
+  const firstDay = () => range().from.toISOString().slice(0, 10);
+
+  it('follows an organisation identity changed in place (the number of organisations stays the same)', async () => {
+    expect(await relationships('ministry')).toBe(1);
+    const elsewhere = `identity--${randomUUID()}`;
+    await queryDatabase(hub.databaseUrl, `UPDATE organization SET identity_id = $2 WHERE identity_id = $1`, [ids.unknownIdentity, elsewhere]);
+    expect(await relationships('ministry')).toBe(0);
+    await expectRollupsAgreeWithRowByRow();
+    await queryDatabase(hub.databaseUrl, `UPDATE organization SET identity_id = $2 WHERE identity_id = $1`, [elsewhere, ids.unknownIdentity]);
+    expect(await relationships('ministry')).toBe(1);
+  });
+
+  it('judges again rows standing on an object stored and removed between two catch-ups', async () => {
+    const before = await sightings('ministry');
+    const { viewer, profileId } = await profileOf('ministry');
+    // No catch-up runs meanwhile (requests and the background one wait for this lock).
+    const holder = await session();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext('trend_catch_up'))`);
+      // The id a GREEN sighting of Bravo stands on is stored, readable by everyone, and the verdicts
+      // are judged from scratch while it exists (the judge reads the stored objects as they are)...
+      const briefly = indicator("[domain-name:value = 'briefly.example']", { id: ids.absent });
+      expect(await submitBundle(hub, tokens.alpha, bundle([briefly]), 'GREEN')).toMatchObject({ accepted: 1 });
+      await queryDatabase(hub.databaseUrl, `DELETE FROM trend_profile_live WHERE profile_id = $1`, [profileId]);
+      await hub.hub.app.get(ProfilePartsService).bringRowsUpToDate(viewer, profileId, firstDay());
+      // ... then removed before any batch took it: the batch finds it in neither table.
+      await queryDatabase(hub.databaseUrl, `DELETE FROM stix_object WHERE id = $1`, [ids.absent]);
+      await holder.query(`SELECT pg_advisory_unlock(hashtext('trend_catch_up'))`);
+    } finally {
+      await holder.end();
+    }
+    expect(await sightings('ministry')).toBe(before);
+    await expectRollupsAgreeWithRowByRow();
+  });
+
+  it('answers when tidy() drops the verdicts of its profile while the request waits for them', async () => {
+    await sightings('ministry');
+    const { viewer, profileId } = await profileOf('ministry');
+    const holder = await session();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM trend_profile_live WHERE profile_id = $1 FOR UPDATE`, [profileId]);
+      const bringing = hub.hub.app.get(ProfilePartsService).bringRowsUpToDate(viewer, profileId, firstDay());
+      bringing.catch(() => undefined);
+      await waitUntilWaiting('trend_profile_live');
+      // What tidy()'s drop of idle verdicts does, between the request's insert and its lock.
+      await holder.query(`DELETE FROM trend_profile_live WHERE profile_id = $1`, [profileId]);
+      await holder.query('COMMIT');
+      await expect(bringing).resolves.toBeUndefined();
+    } finally {
+      await holder.end();
+    }
+    await expectRollupsAgreeWithRowByRow();
+  });
+
+  it('keeps the changes a profile being built still needs when tidy() trims them', async () => {
+    const before = await sightings('ministry');
+    const { viewer, profileId } = await profileOf('ministry');
+    const parts = hub.hub.app.get(ProfilePartsService);
+    // Every profile's verdicts are built anew, so that none holds the trim back.
+    await queryDatabase(hub.databaseUrl, `DELETE FROM trend_profile_live`);
+    await queryDatabase(hub.databaseUrl, `DELETE FROM trend_profile_row`);
+    const [sightingOnGroup] = await queryDatabase<{ object_pk: string; day: string }>(
+      hub.databaseUrl,
+      `SELECT t.object_pk, t.day::text AS day FROM trend_object t JOIN stix_object o ON o.pk = t.object_pk WHERE o.type = 'sighting' AND o.required_refs @> ARRAY[$1::text]`,
+      [ids.toGroup],
+    );
+    // The build is held after its judge read the objects (its insert waits for this uncommitted verdict).
+    const holder = await session();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`INSERT INTO trend_profile_row (profile_id, object_pk, day, readable, hidden) VALUES ($1, $2, $3::date, false, false)`, [
+        profileId,
+        sightingOnGroup.object_pk,
+        sightingOnGroup.day,
+      ]);
+      const building = parts.bringRowsUpToDate(viewer, profileId, firstDay());
+      building.catch(() => undefined);
+      await waitUntilWaiting('trend_profile_row');
+      // Meanwhile the group's indicator the sighting stands on goes to Romeo alone, a batch takes it,
+      // and tidy() trims the changes no profile it can see still needs.
+      await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET readers = ARRAY['org:' || $2::text] WHERE id = $1`, [ids.toGroup, ids.romeo]);
+      await hub.hub.app.get(TrendCatchUpService).catchUp();
+      // tidy() leaves the trim to a later round while the build is under way.
+      const trimming = parts.tidy();
+      trimming.catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query('ROLLBACK');
+      await building;
+      await trimming;
+    } finally {
+      await holder.end();
+    }
+    expect(await sightings('ministry')).toBe(before - 1);
     await expectRollupsAgreeWithRowByRow();
   });
 });

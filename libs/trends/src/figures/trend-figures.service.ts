@@ -9,6 +9,7 @@ import { DIMENSIONS, TOTAL_KEY } from './dimensions';
 import { rollupParts, rowByRowPart, smallCellSources } from './rollup.sql';
 import { MAIN_REGION, rowByRowFigures } from './row-by-row.sql';
 import { dayRange, isoDay } from './trend-sql';
+import { ORGANIZATIONS_DIGEST } from '../profiles/profile-rows.sql';
 
 interface RollupRow {
   part: 'open' | 'profile';
@@ -100,7 +101,7 @@ export class TrendFiguresService {
           `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current,
                   (SELECT upto_batch FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3) AS upto,
                   (SELECT upto_batch FROM trend_profile_live
-                   WHERE profile_id = $1 AND covered_from <= $4::date AND organizations = (SELECT count(*) FROM organization)) AS rows_upto`,
+                   WHERE profile_id = $1 AND covered_from <= $4::date AND organizations = ${ORGANIZATIONS_DIGEST}) AS rows_upto`,
           [profileId, query.bucket, dimension.rollupDim, from],
         );
         // Both the profile part and the profile's verdicts on the other rows must hold this snapshot's batches.

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Dimension } from '../figures/dimensions';
 import { accessFingerprint } from './access-profile';
 import { applyProfileChanges, partCountsHidden, ProfilePart, refreshHiddenSources } from './profile-part.sql';
-import { judgeRows, touchedRows } from './profile-rows.sql';
+import { judgeRows, ORGANIZATIONS_DIGEST, touchedRows } from './profile-rows.sql';
 
 // A profile nobody used for this long is dropped (and rebuilt if its viewer comes back).
 const PROFILE_IDLE_DAYS = 30;
@@ -26,6 +26,7 @@ export class ProfilePartsService {
   /** Makes sure the part exists and holds every batch taken into account so far; returns the profile id. */
   async bringUpToDate(viewer: Viewer, grain: BucketSize, dimension: Dimension): Promise<number> {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await holdOffTrim(manager);
       const [{ id }] = await manager.query(
         `INSERT INTO trend_profile (fingerprint) VALUES ($1)
          ON CONFLICT (fingerprint) DO UPDATE SET last_used_at = now() RETURNING id`,
@@ -63,17 +64,18 @@ export class ProfilePartsService {
    */
   async bringRowsUpToDate(viewer: Viewer, profileId: number, fromDay: string): Promise<void> {
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await manager.query(
-        `INSERT INTO trend_profile_live (profile_id, upto_batch, organizations, covered_from) VALUES ($1, -1, -1, 'infinity') ON CONFLICT DO NOTHING`,
-        [profileId],
-      );
-      // The lock makes a concurrent request of the same profile wait, then see the verdicts kept here.
+      await holdOffTrim(manager);
+      // One statement that always returns the row, locked: the lock makes a concurrent request of the
+      // same profile wait, then see the verdicts kept here. (An insert that did nothing, then a
+      // SELECT … FOR UPDATE, found no row when tidy() dropped it in between.)
       const [live] = await manager.query(
-        `SELECT upto_batch, organizations, covered_from::text AS covered_from FROM trend_profile_live WHERE profile_id = $1 FOR UPDATE`,
+        `INSERT INTO trend_profile_live (profile_id, upto_batch, organizations, covered_from) VALUES ($1, -1, '', 'infinity')
+         ON CONFLICT (profile_id) DO UPDATE SET profile_id = excluded.profile_id
+         RETURNING upto_batch, organizations, covered_from::text AS covered_from`,
         [profileId],
       );
       const [{ current, organizations }] = await manager.query(
-        `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current, (SELECT count(*)::int FROM organization) AS organizations`,
+        `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current, ${ORGANIZATIONS_DIGEST} AS organizations`,
       );
       const upto = Number(live.upto_batch);
       const coveredFrom: string = live.covered_from === 'infinity' || fromDay < live.covered_from ? fromDay : live.covered_from;
@@ -84,7 +86,7 @@ export class ProfilePartsService {
         await manager.query(judgeRows(viewer, profileId, which(params), params), params.values);
       };
       if (upto < 0 || organizations !== live.organizations) {
-        // New, or an organisation was added: its identity is followable by everyone from now on.
+        // New, or an organisation's identity was added or changed: identities are followable by everyone.
         await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1`, [profileId]);
         await judge((params) => `t.day >= ${params.bind(coveredFrom)}::date`);
       } else {
@@ -115,10 +117,6 @@ export class ProfilePartsService {
    */
   async tidy(): Promise<void> {
     await this.dataSource.query(`DELETE FROM trend_profile WHERE last_used_at < now() - make_interval(days => $1)`, [PROFILE_IDLE_DAYS]);
-    await this.dataSource.query(
-      `DELETE FROM trend_retraction
-       WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_part), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
-    );
     // One statement: a request's snapshot sees a profile's verdicts with their stamp, or neither.
     await this.dataSource.query(
       `WITH idle AS (
@@ -128,10 +126,24 @@ export class ProfilePartsService {
        DELETE FROM trend_profile_row verdict USING idle WHERE verdict.profile_id = idle.profile_id`,
       [VERDICTS_IDLE_HOURS],
     );
-    await this.dataSource.query(
-      `DELETE FROM trend_changed
-       WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_live WHERE upto_batch >= 0), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
-    );
+    await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      // A part or verdicts being built are invisible here until their transaction commits, stamped
+      // with a batch read before this trim: without the lock, the changes they still need could go
+      // (a batch committed while they judged on an older snapshot). With it, the statements below
+      // take their snapshot after every build under way committed, and a build starting later reads
+      // a current batch at least as late as anything trimmed. Only tried: waiting would queue every
+      // request behind a long first build; the next tidy() (10 seconds later) trims instead.
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('trend_profile_trim')) AS locked`);
+      if (!locked) return;
+      await manager.query(
+        `DELETE FROM trend_retraction
+         WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_part), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
+      );
+      await manager.query(
+        `DELETE FROM trend_changed
+         WHERE batch <= coalesce((SELECT min(upto_batch) FROM trend_profile_live), (SELECT coalesce(max(batch), 0) FROM trend_batch))`,
+      );
+    });
   }
 
   private async apply(manager: EntityManager, viewer: Viewer, part: ProfilePart, upto: number, current: number): Promise<void> {
@@ -148,4 +160,9 @@ export class ProfilePartsService {
     );
     await manager.query(sql, refresh.values);
   }
+}
+
+/** Builds of parts and verdicts hold this (shared) until they commit; tidy()'s trim takes it alone. */
+async function holdOffTrim(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(hashtext('trend_profile_trim'))`);
 }

@@ -3,6 +3,13 @@ import { readableObjectsWhere, SqlParams } from '@hub/sharing';
 import { hiddenVersionCondition } from '../figures/row-by-row.sql';
 
 /**
+ * The organisations' identity ids, as one value (SQL): followableRefCondition follows any member
+ * organisation's identity, so verdicts are judged again whenever this set changes (a new
+ * organisation, or an update of identity_id, which changes no count).
+ */
+export const ORGANIZATIONS_DIGEST = `(SELECT md5(coalesce(string_agg(identity_id::text, ',' ORDER BY identity_id), '')) FROM organization)`;
+
+/**
  * Judges rows counted row by row for one access profile and keeps the verdicts (trend_profile_row):
  * readable by the feed's rule (readableObjectsWhere), or, for sector-wide answers, an unreadable
  * AMBER row in its latest AMBER version (hiddenVersionCondition): the very conditions row-by-row
