@@ -1,6 +1,6 @@
 import type { Viewer } from '@hub/access';
 import { PATIENT_CARE_EXTENSION_ID } from '@hub/incident-rules';
-import { impactFigures, parseImpactQuery, type ImpactGroupBy, type ImpactMeasure } from '@hub/incidents';
+import { impactFigures, parseImpactQuery, type ImpactFigureRow, type ImpactGroupBy, type ImpactMeasure } from '@hub/incidents';
 import { ViewerService } from '@hub/members';
 import { SqlParams } from '@hub/sharing';
 import { DataSource } from 'typeorm';
@@ -14,14 +14,6 @@ import { at, mondayOf, receivedAt } from '../support/trends';
 
 type Stix = Record<string, unknown>;
 
-interface RawRow {
-  bucket: string;
-  key: string;
-  readable: boolean;
-  value: number;
-  source_org_ids: string[] | null;
-  largest: number | null;
-}
 
 /**
  * The stored rollups (incident_open_rollup, incident_restricted_rollup) against what is counted row by row,
@@ -74,12 +66,12 @@ describe('incidents: the impact rollups stay exact under every write', () => {
     expect(expected.length).toBeGreaterThan(0);
   }
 
-  const normalise = (rows: RawRow[]) =>
+  const normalise = (rows: ImpactFigureRow[]) =>
     rows
       .map((row) => ({ ...row, value: Math.round(row.value * 1e6) / 1e6, source_org_ids: row.source_org_ids ? [...row.source_org_ids].sort() : null }))
       .sort((a, b) => `${a.bucket}|${a.key}|${a.readable}`.localeCompare(`${b.bucket}|${b.key}|${b.readable}`));
 
-  async function figures(viewer: Viewer, scope: 'READABLE' | 'SECTOR_WIDE', groupBy: ImpactGroupBy, measure: ImpactMeasure, rowByRow: boolean): Promise<RawRow[]> {
+  async function figures(viewer: Viewer, scope: 'READABLE' | 'SECTOR_WIDE', groupBy: ImpactGroupBy, measure: ImpactMeasure, rowByRow: boolean): Promise<ImpactFigureRow[]> {
     const parsed = parseImpactQuery({ from: at(week1, -7), to: at(week1, 35), bucket: 'WEEK', groupBy, scope, measure });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const params = new SqlParams();

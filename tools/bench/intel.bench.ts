@@ -3,10 +3,10 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { HubApp } from '@hub/hub-api';
 import { benchWarninglists } from '@hub/intel-rules-bench';
-import pg from 'pg';
 import type { BenchSuite } from './bench-suite';
 import { graphql } from './graphql-request';
 import { percentile, round, timeRuns } from './stats';
+import { removeLabelledObjects } from './seed';
 
 const LOOKUPS = 300;
 const WARM_UP = 20;
@@ -84,21 +84,6 @@ function indicatorOf(value: string): Record<string, unknown> {
   };
 }
 
-/** Removes what this suite shared (also a past run's leftovers), so the other suites measure the seeded set. */
-async function removeShared(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ id: string }>(`DELETE FROM stix_object WHERE labels @> ARRAY[$1] RETURNING id`, [INTEL_LABEL]);
-    await client.query('DELETE FROM stix_object_owner WHERE id = ANY($1::text[])', [rows.map((row) => row.id)]);
-    await client.query('COMMIT');
-    if (rows.length) await client.query('VACUUM (ANALYZE) stix_object, stix_observable, stix_object_owner');
-  } finally {
-    await client.end();
-  }
-}
-
 /** The hub's Apollo server: the same schema, guards, resolvers, loaders and plugins as POST /graphql. */
 function apolloOf(hub: HubApp): ApolloServer<BaseContext> {
   return (hub.app.get(GraphQLModule).graphQlAdapter as unknown as { instance: ApolloServer<BaseContext> }).instance;
@@ -154,7 +139,7 @@ export const intelSuite: BenchSuite = {
   async run(seededHub) {
     const [check, compile] = await benchWarninglists({ valueCount: 100_000, listScale: 1 });
     const { hub, databaseUrl, memberToken, objects } = await seededHub();
-    await removeShared(databaseUrl);
+    await removeLabelledObjects(databaseUrl, INTEL_LABEL);
     try {
       const shared = await shareCorrelations(hub.url, memberToken, objects);
       const inProcess = await lookUpsInProcess(hub, memberToken, objects);
@@ -171,7 +156,7 @@ export const intelSuite: BenchSuite = {
         `Before measuring, the suite shares ${shared.toLocaleString('en')} indicators (GREEN and CLEAR, labelled \`${INTEL_LABEL}\`, removed afterwards) so that looked-up addresses correlate: every third has 3 more indicators of the address, the next third a /24 block around it, one in fifty more than the correlation limit (it over-correlates). In the seeded set alone every address is in one indicator at most.`,
       ];
     } finally {
-      await removeShared(databaseUrl);
+      await removeLabelledObjects(databaseUrl, INTEL_LABEL);
     }
   },
 };

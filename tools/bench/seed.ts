@@ -152,3 +152,22 @@ async function seedObjects(client: pg.Client, from: number, to: number, { object
   );
   await client.query('COMMIT');
 }
+
+/**
+ * Removes the objects a suite stored with `label` (also a past run's leftovers), so that the other
+ * measurements read the seeded set and nothing else: the feed reads the newest index entries first,
+ * so none of the removed rows is left in its way either.
+ */
+export async function removeLabelledObjects(databaseUrl: string, label: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ id: string }>(`DELETE FROM stix_object WHERE labels @> ARRAY[$1] RETURNING id`, [label]);
+    await client.query('DELETE FROM stix_object_owner WHERE id = ANY($1::text[])', [rows.map((row) => row.id)]);
+    await client.query('COMMIT');
+    if (rows.length) await client.query('VACUUM (ANALYZE) stix_object, stix_observable, stix_object_owner');
+  } finally {
+    await client.end();
+  }
+}

@@ -3,11 +3,11 @@ import type { Viewer } from '@hub/access';
 import type { HubApp } from '@hub/hub-api';
 import { AnswerCache, FeedService } from '@hub/sharing';
 import { execFile } from 'node:child_process';
-import pg from 'pg';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchSuite } from './bench-suite';
 import { timeRuns, percentile, round, LoadResult } from './stats';
+import { removeLabelledObjects } from './seed';
 
 /** A load run, and how many of its answers came from the answer cache. */
 type CountedLoad = LoadResult & { fromCache: number };
@@ -39,29 +39,9 @@ async function loadFromAnotherProcess(job: Record<string, unknown>): Promise<Loa
 const INGEST_LABEL = 'bench-ingest';
 const INGEST_ROUNDS = 5;
 
-/**
- * Removes what ingest runs stored, so that the feed is measured on the seeded million and nothing
- * else: otherwise the newest rows, which a feed page reads first, would be a past run's indicators.
- * Run before measuring (a past run's leftovers) and after ingesting.
- */
-async function removeIngested(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const { rows } = await client.query<{ id: string }>(`DELETE FROM stix_object WHERE labels @> ARRAY[$1] RETURNING id`, [INGEST_LABEL]);
-    await client.query('DELETE FROM stix_object_owner WHERE id = ANY($1::text[])', [rows.map((row) => row.id)]);
-    await client.query('COMMIT');
-    // The feed reads the newest index entries first: leave none of the removed rows in its way.
-    if (rows.length) await client.query('VACUUM (ANALYZE) stix_object, stix_observable, stix_object_owner');
-  } finally {
-    await client.end();
-  }
-}
-
 /** Feed pages and observable look-ups for one member, in the server and over HTTP; then ingest. */
 export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Viewer, token: string, objects: number): Promise<SharingBenchResult> {
-  await removeIngested(databaseUrl);
+  await removeLabelledObjects(databaseUrl, INGEST_LABEL);
   const feed = hub.app.get(FeedService);
   await timeRuns(20, () => feed.page(viewer, {}, 100));
   const feedSamples = await timeRuns(300, () => feed.page(viewer, {}, 100));
@@ -81,7 +61,7 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
   // No two requests alike: every answer is built anew (what the answer cache costs when it cannot help).
   const feedNoRepeats = await counted({ query: FEED_QUERY, unique: true });
   const lookupEndToEnd = await counted({ query: LOOKUP_QUERY, lookupRange: objects });
-  await removeIngested(databaseUrl);
+  await removeLabelledObjects(databaseUrl, INGEST_LABEL);
 
   const ingest = [];
   // Several bundles: one of about a second is at the mercy of whatever else the machine does meanwhile.
@@ -98,7 +78,7 @@ export async function benchSharing(hub: HubApp, databaseUrl: string, viewer: Vie
     if (!body.data || body.data.submitBundle.accepted !== 10_000) throw new Error(`ingest failed: ${JSON.stringify(body).slice(0, 500)}`);
     ingest.push({ objects: 10_000, seconds: round(seconds), perSecond: round(10_000 / seconds, 0) });
   }
-  await removeIngested(databaseUrl);
+  await removeLabelledObjects(databaseUrl, INGEST_LABEL);
 
   return {
     feedServerSide: { p50: round(percentile(feedSamples, 50)), p99: round(percentile(feedSamples, 99)) },

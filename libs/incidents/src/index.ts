@@ -3,7 +3,7 @@ export * from './impact-query';
 export * from './dto/impact.types';
 export * from './figures/impact-trends.service';
 export * from './figures/impact-briefing.service';
-export { impactFigures } from './figures/impact-figures.sql';
+export { impactFigures, type ImpactFigureRow } from './figures/impact-figures.sql';
 export * from './public-summary/public-summary.service';
 export * from './definition/patient-care-definition.bootstrap';
 export * from './migrations/1766820000000-incident-figures';

@@ -61,6 +61,18 @@ function keysOf(groupBy: ImpactGroupBy, row: string, params: SqlParams): string 
 
 const bucketUnit = { DAY: 'day', WEEK: 'week', MONTH: 'month' } as const;
 
+/** A row of impactFigures: one part (readable or not) of one cell. */
+export interface ImpactFigureRow {
+  bucket: string;
+  key: string;
+  readable: boolean;
+  value: number;
+  /** The organisations whose unreadable incidents add to the cell's figure; null for the readable part. */
+  source_org_ids: string[] | null;
+  /** The largest share one organisation adds to the unreadable part; null for the readable part. */
+  largest: number | null;
+}
+
 /**
  * One row per bucket, key, readability and source organisation: the measure summed over the incidents of the
  * range, read from incident_figure (one narrow row per stored incident version, migration

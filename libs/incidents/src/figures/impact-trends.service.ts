@@ -10,19 +10,7 @@ import { DataSource } from 'typeorm';
 import { TrendBucketSize, TrendScopeValue } from '@hub/trends';
 import { ImpactCount, ImpactGroupByValue, ImpactMeasureValue, ImpactTrendReport } from '../dto/impact.types';
 import { ImpactGroupBy, ImpactQuery, ImpactQueryInput, parseImpactQuery } from '../impact-query';
-import { impactFigures, TOTAL_KEY } from './impact-figures.sql';
-
-interface FigureRow {
-  bucket: string;
-  key: string;
-  readable: boolean;
-  value: number;
-  /** The organisations whose unreadable incidents add to the cell's figure; null for the readable part. */
-  source_org_ids: string[] | null;
-  /** The largest share one organisation adds to the unreadable part; null for the readable part. */
-  largest: number | null;
-}
-
+import { impactFigures, ImpactFigureRow, TOTAL_KEY } from './impact-figures.sql';
 
 /**
  * Keys every sector-wide answer lists whatever the data (docs/trends.md, rule 4): the closed vocabularies.
@@ -71,7 +59,7 @@ export class ImpactTrendsService {
   async answer(viewer: Viewer, query: ImpactQuery, now: Date, options: { rowByRow?: boolean } = {}): Promise<ImpactTrendReport> {
     const k = this.config.trendK;
     const params = new SqlParams();
-    const rows: FigureRow[] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    const rows: ImpactFigureRow[] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET LOCAL jit = off');
       // Sector-wide, the unreadable part is summed per cell and source over tens of thousands of rollup rows:
       // with the default 4 MB those hash tables spill to disk or turn into sorts (about a fifth of the time).

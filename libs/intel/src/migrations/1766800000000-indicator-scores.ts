@@ -12,9 +12,10 @@ export const OTHER_DECAY_RULE = { observableType: 'other', lifetimeDays: 180, sp
  */
 export const RULE_PRECEDENCE = Object.keys(DEFAULT_DECAY_RULES);
 
-const TRUE_SIGHTING = `'sighting'`;
-const FALSE_POSITIVE = `'false-positive'`;
-const EXPIRATION = `'expiration'`;
+/** The sighting types that move a score, as SQL literals (also used by later migrations of these functions). */
+export const TRUE_SIGHTING = `'sighting'`;
+export const FALSE_POSITIVE = `'false-positive'`;
+export const EXPIRATION = `'expiration'`;
 
 /**
  * Scores that decay (docs/intel.md, "Scores"), kept in SQL:
@@ -249,7 +250,7 @@ export class IndicatorScores1766800000000 implements MigrationInterface {
 }
 
 /** A constant text[] literal of known-safe names (observable type names of this repository). */
-function sqlTextArray(values: readonly string[]): string {
+export function sqlTextArray(values: readonly string[]): string {
   for (const value of values) if (!/^[a-z0-9-]+$/.test(value)) throw new Error(`not an observable type name: ${value}`);
   return `ARRAY[${values.map((value) => `'${value}'`).join(', ')}]::text[]`;
 }

@@ -1,10 +1,6 @@
 import { DEFAULT_CONFIDENCE, FALSE_POSITIVE_PENALTY, SIGHTING_BONUS, SIGHTING_BONUS_CAP } from '@hub/intel-rules';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { OTHER_DECAY_RULE, RULE_PRECEDENCE } from './1766800000000-indicator-scores';
-
-const TRUE_SIGHTING = `'sighting'`;
-const FALSE_POSITIVE = `'false-positive'`;
-const EXPIRATION = `'expiration'`;
+import { EXPIRATION, FALSE_POSITIVE, OTHER_DECAY_RULE, RULE_PRECEDENCE, sqlTextArray, TRUE_SIGHTING } from './1766800000000-indicator-scores';
 
 /**
  * The score triggers' plans no longer depend on table statistics. Each statement that stores
@@ -15,13 +11,13 @@ const EXPIRATION = `'expiration'`;
  *   table per indicator, so each import batch cost more than the one before (3 s per 1,000
  *   indicators at 10,000 stored). The types are now matched by array_position, which no index
  *   serves: only the object's own observables are read.
- * - the batch's indicators were joined to a hash of every indicator row (and, in the decay step and
- *   the observables trigger, of every score row): the same growth. Rows are now read by their key,
- *   one by one (a LATERAL subquery behind OFFSET 0, which the planner keeps as it is; an array
- *   probe of the primary key for the score rows).
+ * - the batch's indicators were joined to a hash of every indicator row (and, in the observables
+ *   trigger, of every score row): the same growth. Rows are now read by their key, one by one (a
+ *   LATERAL subquery behind OFFSET 0, which the planner keeps as it is; an array probe of the
+ *   primary key for the score rows). The decay step, which had the same growth, and
+ *   hub_score_next_check are redone in InlinedScoreDecay1766960000000.
  * - the sightings of the batch were listed once and that list scanned for every indicator (the
  *   square of the batch): each indicator now finds its own by an index on sighting_of_ref.
- * - the next moment a score drops (hub_score_next_check) is PL/pgSQL (see up()).
  * What they compute is unchanged (the same SQL otherwise; IndicatorScores1766800000000).
  */
 export class ScoresPlansWithoutStatistics1766940000000 implements MigrationInterface {
@@ -29,33 +25,6 @@ export class ScoresPlansWithoutStatistics1766940000000 implements MigrationInter
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE INDEX IF NOT EXISTS stix_object_sighting_of ON stix_object ((stix->>'sighting_of_ref')) WHERE type = 'sighting'`);
-    // thresholdCrossing(clock, score - 1) of decay.ts, as before; in PL/pgSQL: as an SQL function with a
-    // sub-select it was never inlined and cost an executor start per call (0.08 ms; the decay step
-    // calls it for every row it updates, twice for each indicator an import stores).
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION hub_score_next_check(base double precision, clock_start timestamptz, ends_at timestamptz,
-                                                      lifetime_days double precision, speed double precision, score smallint)
-      RETURNS timestamptz LANGUAGE plpgsql IMMUTABLE AS $$
-      DECLARE crossing timestamptz;
-      BEGIN
-        IF score <= 0 THEN RETURN NULL; END IF;
-        crossing := to_timestamp(ceil(extract(epoch FROM clock_start) * 1000
-                      + CASE WHEN base <= score - 1 THEN 0 ELSE lifetime_days * 86400000 * power(1 - (score - 1) / base, speed) END) / 1000.0);
-        RETURN CASE WHEN ends_at IS NOT NULL AND ends_at < crossing THEN greatest(ends_at, clock_start) ELSE crossing END;
-      END $$`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION hub_decay_indicator_scores(pks bigint[], at timestamptz) RETURNS integer LANGUAGE plpgsql AS $$
-      DECLARE updated integer;
-      BEGIN
-        UPDATE indicator_score sc SET score = x.score,
-          next_check = hub_score_next_check(sc.base, sc.clock_start, sc.ends_at, x.lifetime_days, x.speed, x.score)
-        FROM (SELECT s.object_pk, r.lifetime_days, r.speed, hub_score_at(s.base, s.clock_start, s.ends_at, r.lifetime_days, r.speed, at) AS score
-              FROM unnest(pks) AS p(pk) CROSS JOIN LATERAL (SELECT * FROM indicator_score s WHERE s.object_pk = p.pk OFFSET 0) s
-              JOIN score_decay_rule r ON r.observable_type = s.rule_type) x
-        WHERE sc.object_pk = x.object_pk;
-        GET DIAGNOSTICS updated = ROW_COUNT;
-        RETURN updated;
-      END $$`);
     await queryRunner.query(`
       CREATE OR REPLACE FUNCTION hub_refresh_indicator_scores(pks bigint[], at timestamptz) RETURNS void LANGUAGE plpgsql AS $$
       DECLARE changed bigint[];
@@ -132,12 +101,6 @@ export class ScoresPlansWithoutStatistics1766940000000 implements MigrationInter
     // index is dropped, as nothing else reads it.
     await queryRunner.query(`DROP INDEX IF EXISTS stix_object_sighting_of`);
   }
-}
-
-/** A constant text[] literal of known-safe names (observable type names of this repository). */
-function sqlTextArray(values: readonly string[]): string {
-  for (const value of values) if (!/^[a-z0-9-]+$/.test(value)) throw new Error(`not an observable type name: ${value}`);
-  return `ARRAY[${values.map((value) => `'${value}'`).join(', ')}]::text[]`;
 }
 
 const RULE_TYPES = sqlTextArray(RULE_PRECEDENCE);

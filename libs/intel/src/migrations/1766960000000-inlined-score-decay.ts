@@ -10,8 +10,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * only STABLE (extract(epoch FROM timestamptz) is), and when an argument it uses several times is
  * cheap. So the body is one CASE (the crossing written twice, computed at most twice), the function
  * is STABLE, and hub_decay_indicator_scores hands it the score as a column of a subquery kept apart
- * (OFFSET 0) rather than as the whole hub_score_at expression (this replaces the PL/pgSQL body of
- * ScoresPlansWithoutStatistics1766940000000, which still cost a call per row). The arithmetic is the same text as
+ * (OFFSET 0) rather than as the whole hub_score_at expression. The arithmetic is the same text as
  * before, so the values are identical (IndicatorScores1766800000000 has the reasoning).
  */
 export class InlinedScoreDecay1766960000000 implements MigrationInterface {
