@@ -7,6 +7,7 @@ export { accessFingerprint } from './profiles/access-profile';
 export * from './briefing/briefing.service';
 export * from './dto/trend.enums';
 export * from './dto/trend.types';
+export { TrendRangeInput } from './dto/trend.inputs';
 export * from './migrations/1764000000000-trends';
 export * from './migrations/1764000000001-trend-catch-up-plans';
 export * from './migrations/1766100000000-trend-static-followable';

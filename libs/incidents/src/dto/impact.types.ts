@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { TrendBucketSize, TrendScopeValue } from '@hub/trends';
+import { TrendBucketSize, TrendRangeInput, TrendScopeValue } from '@hub/trends';
 
 export enum ImpactGroupByValue {
   INCIDENT_TYPE = 'INCIDENT_TYPE',
@@ -27,21 +27,9 @@ registerEnumType(ImpactMeasureValue, {
 });
 
 @InputType({ description: 'An impact trends question: the trends question without filters, plus what to measure. The range is widened to whole buckets; at most 366 buckets.' })
-export class ImpactTrendInput {
-  @Field({ description: 'Start of the range; moved back to the start of its bucket' })
-  from: Date;
-
-  @Field({ description: 'End of the range (exclusive); moved forward to the end of its bucket; must be later than from' })
-  to: Date;
-
-  @Field(() => TrendBucketSize)
-  bucket: TrendBucketSize;
-
+export class ImpactTrendInput extends TrendRangeInput {
   @Field(() => ImpactGroupByValue)
   groupBy: ImpactGroupByValue;
-
-  @Field(() => TrendScopeValue, { nullable: true, defaultValue: TrendScopeValue.READABLE })
-  scope?: TrendScopeValue;
 
   @Field(() => ImpactMeasureValue, { nullable: true, defaultValue: ImpactMeasureValue.INCIDENTS })
   measure?: ImpactMeasureValue;

@@ -2,8 +2,9 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import { SectorEnum } from '@hub/members';
 import { TrendBucketSize, TrendGroupByValue, TrendScopeValue } from './trend.enums';
 
-@InputType({ description: 'A trends question. The range is widened to whole buckets; at most 366 buckets.' })
-export class TrendInput {
+/** The range, bucket size and scope every trends-shaped question has (trends, impact trends). */
+@InputType({ isAbstract: true })
+export class TrendRangeInput {
   @Field({ description: 'Start of the range; moved back to the start of its bucket' })
   from: Date;
 
@@ -13,11 +14,14 @@ export class TrendInput {
   @Field(() => TrendBucketSize)
   bucket: TrendBucketSize;
 
-  @Field(() => TrendGroupByValue)
-  groupBy: TrendGroupByValue;
-
   @Field(() => TrendScopeValue, { nullable: true, defaultValue: TrendScopeValue.READABLE })
   scope?: TrendScopeValue;
+}
+
+@InputType({ description: 'A trends question. The range is widened to whole buckets; at most 366 buckets.' })
+export class TrendInput extends TrendRangeInput {
+  @Field(() => TrendGroupByValue)
+  groupBy: TrendGroupByValue;
 
   @Field(() => [String], { nullable: true, description: 'Only these STIX types. SECTOR_WIDE accepts one filter (types, labels or sectors) with one value.' })
   types?: string[];
