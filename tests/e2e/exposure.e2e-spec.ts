@@ -244,6 +244,17 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     const notVendor = await vendor('named recipient organisation', advisories.get('GREEN')!);
     const nobody = await vendor('named recipient organisation', `vulnerability--${crypto.randomUUID()}`);
     expect([notVendor.errors?.[0]?.message, notVendor.errors?.[0]?.extensions?.code]).toEqual([nobody.errors?.[0]?.message, 'NOT_FOUND']);
+    // The vendor's own people and keys who may not read its RED advisory: as for an id nobody holds too.
+    for (const relation of ['colleague of the submitter', 'INTERNAL key of the source'] as const) {
+      const hiddenRed = await vendor(relation, advisories.get('RED')!);
+      const absent = await vendor(relation, `vulnerability--${crypto.randomUUID()}`);
+      expect({ data: hiddenRed.data, message: hiddenRed.errors?.[0]?.message, code: hiddenRed.errors?.[0]?.extensions?.code }).toEqual({
+        data: absent.data,
+        message: absent.errors?.[0]?.message,
+        code: 'NOT_FOUND',
+      });
+    }
+    expect((await vendor('colleague of the submitter', advisories.get('GREEN')!)).data).toEqual({ vendorExposure: { organizations: 5, suppressed: false, k: 3 } });
 
     // The focal point's own organisation ("unrelated") is left out: 5 of the 8 other healthcare providers.
     const before = await shownCells(token('unrelated focal point'), advisories.get('GREEN')!);
@@ -266,8 +277,8 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
       `SELECT action, outcome, details->>'reason' AS reason FROM audit_log WHERE action LIKE 'exposure.%' AND outcome <> 'success' ORDER BY seq`,
     );
     expect(refusals).toEqual([
-      { action: 'exposure.vendor_count', outcome: 'denied', reason: 'NOT_FOUND' },
-      { action: 'exposure.vendor_count', outcome: 'denied', reason: 'NOT_FOUND' },
+      // Not the vendor, and an absent id; then a hidden RED advisory and an absent id for each of two of the vendor's own.
+      ...Array(6).fill({ action: 'exposure.vendor_count', outcome: 'denied', reason: 'NOT_FOUND' }),
       { action: 'exposure.counts', outcome: 'denied', reason: 'FORBIDDEN' },
       { action: 'exposure.counts', outcome: 'denied', reason: 'NOT_FOUND' },
       { action: 'exposure.counts', outcome: 'denied', reason: 'NOT_FOUND' },
@@ -448,7 +459,7 @@ describe('exposure: inventories, matching, alerts and counts under the access ru
     const taken = await submitBundle(hub, matrix.submitter.token, bundle([claim]), 'GREEN');
     const foreign = await submitBundle(hub, token('unrelated member')!, bundle([vulnerability('CVE-2026-99999', { id: advisories.get('GREEN') })]), 'GREEN');
     expect(taken.results.map(({ status, errors }) => ({ status, errors }))).toEqual(foreign.results.map(({ status, errors }) => ({ status, errors })));
-    expect(taken.results[0].errors).toEqual([{ path: 'objects[0].id', message: 'this id belongs to an object another organisation shared; only its source may add versions' }]);
+    expect(taken.results[0].errors).toEqual([{ path: 'objects[0].id', message: 'this id belongs to an object already shared; only its source may add versions, and only people there who may read it' }]);
     // Nothing was claimed: the operator publishes it.
     const bootstrap = hub.hub.app.get(PatientCareDefinitionBootstrap);
     expect(await bootstrap.publish()).toBe(true);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { mispObjectUuid } from '@hub/intel-formats';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { getJob, importFile, jobResults, postImport, waitForJob } from '../support/imports';
 import { connectLive } from '../support/ws-client';
@@ -25,11 +26,13 @@ describe('imports: formats and bad input', () => {
   let reader: { token: string };
   let key: string;
   let recipientOrg: { id: string };
+  let sourceOrg: { id: string };
 
   beforeAll(async () => {
     hub = await startTestHub();
     const admin = await adminToken(hub);
     const source = await createOrganization(hub, admin, { name: 'Importing hospital', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    sourceOrg = source;
     recipientOrg = await createOrganization(hub, admin, { name: 'Recipient pharma', kind: 'PRIVATE', sector: 'PHARMA', country: 'CZ' });
     member = await createUser(hub, admin, { email: 'importer@hospital.test', role: 'MEMBER', organizationId: source.id });
     reader = await createUser(hub, admin, { email: 'reader@pharma.test', role: 'MEMBER', organizationId: recipientOrg.id });
@@ -112,12 +115,26 @@ describe('imports: formats and bad input', () => {
     expect(unknown.length).toBeGreaterThanOrEqual(1);
     for (const result of unknown) expect(result.errors[0].path).toMatch(/^Event\./);
     // The sha256 attribute is tagged tlp:red: the import's audience names no person, so it is refused alone.
-    const red = results.find((result) => result.stixId === 'indicator--9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9')!;
+    const red = results.find((result) => result.stixId === `indicator--${mispObjectUuid('9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', sourceOrg.id)}`)!;
     expect(red.status).toBe('REJECTED');
     expect(red.errors[0].message).toMatch(/RED/);
     expect(job.accepted).toBeGreaterThan(5);
     const report = results.find((result) => result.stixId?.startsWith('report--'))!;
     expect(await readAs(reader.token, report.stixId!)).toMatchObject({ tlp: 'AMBER' });
+
+    // The same event imported by another member: objects of its own, nothing refused as another's
+    // (which would also tell it that someone holds this event).
+    const outsider = await createOrganization(hub, await adminToken(hub), { name: 'Clinic with the same MISP feed', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'AT' });
+    const outsiderMember = await createUser(hub, await adminToken(hub), { email: 'importer@clinic.test', role: 'MEMBER', organizationId: outsider.id });
+    const second = await importFile(hub.url, outsiderMember.token, { format: 'misp', tlp: 'AMBER', organizationIds: outsider.id }, fixture('misp/partner-event.json'));
+    expect(second).toMatchObject({ status: 'done', accepted: job.accepted, rejected: job.rejected, duplicates: 0 });
+    const secondResults = await jobResults(hub.url, outsiderMember.token, second.jobId);
+    const firstIds = new Set(results.map((result) => result.stixId).filter(Boolean));
+    // Cyber observables keep the ids STIX derives from their values (stored once per reach, nobody's).
+    const versioned = /^(indicator|report|note|vulnerability|attack-pattern|malware|tool|intrusion-set|relationship)--/;
+    expect(secondResults.filter((result) => versioned.test(result.stixId ?? '') && firstIds.has(result.stixId))).toEqual([]);
+    expect(secondResults.filter((result) => versioned.test(result.stixId ?? '') && result.status === 'ACCEPTED').length).toBeGreaterThan(5);
+    expect(JSON.stringify(secondResults)).not.toMatch(/already shared|another organisation/);
   });
 
   it('fails a binary file, a Latin-1 file and a file that is not a bundle with a clear error, and refuses an empty body', async () => {

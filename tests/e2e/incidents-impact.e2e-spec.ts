@@ -73,7 +73,19 @@ describe('incidents: validation, the published extension, impact trends and the 
     await report('Charlie', 'AMBER', { name: 'Charlie Pharma breach', care: { disrupted_care_days: 2, ed_diversion_hours: 5 } }, at(week1, 3, 9), to('Alpha'));
     await report('Alpha', 'AMBER', { types: ['denial-of-service'], care: { disrupted_care_days: 4 } }, at(week1, 3, 10), to('Bravo'));
     await report('Bravo', 'AMBER', { care: { disrupted_care_days: 1 } }, at(week1, 4, 10), to('Alpha'));
+    // Reported in week 1 and withdrawn (revoked) by their source: they count nowhere, for anyone.
+    for (const withdrawn of [
+      await report('Delta', 'GREEN', { name: 'Withdrawn report', types: ['ransomware'], care: { disrupted_care_days: 11, ed_diversion_hours: 7 } }, at(week1, 2, 11)),
+      await report('Delta', 'AMBER', { types: ['denial-of-service'], care: { disrupted_care_days: 13 } }, at(week1, 3, 11), to('Alpha')),
+    ]) {
+      await revoke(withdrawn.id as string, tokens.Delta);
+    }
   });
+
+  async function revoke(id: string, token: string) {
+    const revoked = await hub.graphql(`mutation ($id: ID!) { revokeObject(id: $id) { id } }`, { id }, token);
+    expect(revoked.errors).toBeUndefined();
+  }
 
   afterAll(async () => {
     await hub?.close();
@@ -342,6 +354,8 @@ describe('incidents: validation, the published extension, impact trends and the 
       await report('Lone', 'GREEN', { care: { disrupted_care_days: 50, ...consent } }, at(lastMonth, 3));
       await report('Delta', 'AMBER', { care: { disrupted_care_days: 40, ...consent } }, at(lastMonth, 3), { organizationIds: [orgs.Alpha.id] });
       await report('Delta', 'CLEAR', { determination: 'false-positive', care: { disrupted_care_days: 30, ...consent } }, at(lastMonth, 3));
+      // Nor a consented CLEAR report its source revoked (a fourth organisation: it would be published).
+      await revoke((await report('Delta', 'CLEAR', { care: { disrupted_care_days: 20, ...consent } }, at(lastMonth, 4))).id as string, tokens.Delta);
 
       const response = await fetch(`${hub.url}/public/impact-summary`);
       expect(response.status).toBe(200);

@@ -90,6 +90,52 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(await countRows(original.id as string)).toBe(1);
   });
 
+  it("answers a colleague who may not read any version of the organisation's object exactly as for another organisation's id, and changes nothing", async () => {
+    const admin = await adminToken(hub);
+    const colleague = await createUser(hub, admin, { email: 'colleague@a.test', role: 'MEMBER', organizationId });
+    const internalKey = await createApiKey(hub, member.token, { name: 'a-internal', distribution: 'INTERNAL' });
+    const hidden = ipIndicator('203.0.113.35', { name: 'for one person' });
+    const hiddenAnonymous = ipIndicator('203.0.113.36', { name: 'anonymous, for one person' });
+    const hiddenRevoked = ipIndicator('203.0.113.37', { name: 'revoked, for one person' });
+    const redToOtherMember = { userIds: [otherMember.id] };
+    expect(await submitBundle(hub, member.token, bundle([hidden, hiddenRevoked]), 'RED', redToOtherMember)).toMatchObject({ accepted: 2 });
+    expect(await submitBundle(hub, member.token, bundle([hiddenAnonymous]), 'RED', redToOtherMember, true)).toMatchObject({ accepted: 1 });
+    const revoked = await hub.graphql(`mutation ($id: ID!) { revokeObject(id: $id) { id } }`, { id: hiddenRevoked.id }, member.token);
+    expect(revoked.errors).toBeUndefined();
+    const othersObject = ipIndicator('203.0.113.38');
+    expect(await submitBundle(hub, otherMember.token, bundle([othersObject]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const rowsBefore = await queryDatabase<{ id: string; n: number }>(hub.databaseUrl, 'SELECT id, count(*)::int AS n FROM stix_object WHERE id = ANY($1) GROUP BY id ORDER BY id', [
+      [hidden.id, hiddenAnonymous.id, hiddenRevoked.id],
+    ]);
+
+    const answerFor = async (token: string, objects: Record<string, unknown>[], anonymous = false) =>
+      (await submitBundle(hub, token, bundle(objects), 'GREEN', undefined, anonymous)).results.map((result) => ({
+        status: result.status,
+        errors: result.errors.map((error) => ({ ...error, path: error.path.replace(/^objects\[\d+\]/, '') })),
+      }));
+    // Another organisation's id: what the owner rule answers, and all one may learn of a hidden colleague's object.
+    const [ownedByAnother] = await answerFor(colleague.token, [nextVersion(othersObject, { name: 'taken' })]);
+    expect(ownedByAnother.status).toBe('REJECTED');
+    for (const token of [colleague.token, internalKey.key]) {
+      // The same version (no "duplicate"), a newer one (no overwrite for the RED recipient), and the
+      // anonymity and revocation of versions the submitter may not read (never their own messages).
+      const answers = [
+        ...(await answerFor(token, [hidden, nextVersion(hidden, { name: 'overwritten' }), nextVersion(hiddenRevoked, { name: 'after revocation' })])),
+        ...(await answerFor(token, [nextVersion(hiddenAnonymous, { name: 'named now' })])),
+        ...(await answerFor(token, [nextVersion(hiddenAnonymous, { name: 'still anonymous' })], true)),
+      ];
+      expect(answers).toEqual(Array(5).fill(ownedByAnother));
+    }
+    const rowsAfter = await queryDatabase<{ id: string; n: number }>(hub.databaseUrl, 'SELECT id, count(*)::int AS n FROM stix_object WHERE id = ANY($1) GROUP BY id ORDER BY id', [
+      [hidden.id, hiddenAnonymous.id, hiddenRevoked.id],
+    ]);
+    expect(rowsAfter).toEqual(rowsBefore);
+    const recipientReads = await hub.graphql<{ object: { stix: { name: string } } }>(objectQuery, { id: hidden.id }, otherMember.token);
+    expect(recipientReads.data!.object.stix.name).toBe('for one person');
+    // Whoever of the source may read a version still adds versions.
+    expect(await submitBundle(hub, member.token, bundle([nextVersion(hidden, { name: 'by its submitter' })]), 'RED', redToOtherMember)).toMatchObject({ accepted: 1 });
+  });
+
   it('shows the latest version a viewer may read when a later version is narrower', async () => {
     const v1 = ipIndicator('203.0.113.40', { name: 'public version' });
     await submitBundle(hub, member.token, bundle([v1]), 'GREEN');

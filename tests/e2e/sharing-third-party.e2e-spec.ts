@@ -84,7 +84,7 @@ describe('sharing: objects authored by a third party', () => {
       const outcome = await submitBundle(hub, token, bundleOf(probes), 'GREEN');
       expect(outcome.results.map((result) => result.status)).toEqual(['REJECTED', 'REJECTED', 'REJECTED']);
       const answers = outcome.results.map((result) => result.errors.map((error) => ({ ...error, path: error.path.replace(/^objects\[\d+\]/, '') })));
-      expect(answers).toEqual(Array(3).fill([{ path: '.id', message: 'this id belongs to an object another organisation shared; only its source may add versions' }]));
+      expect(answers).toEqual(Array(3).fill([{ path: '.id', message: 'this id belongs to an object already shared; only its source may add versions, and only people there who may read it' }]));
     }
     // The first sharer's reader compares it as before, and so does everyone once a version is GREEN.
     expect((await submitBundle(hub, people.firstReader.token, bundleOf([technique]), 'GREEN')).duplicates).toBe(1);
@@ -120,6 +120,6 @@ describe('sharing: objects authored by a third party', () => {
     expect((await submitBundle(hub, people.first.token, bundleOf([own]), 'GREEN')).accepted).toBe(1);
     const again = await submitBundle(hub, people.second.token, bundleOf([own]), 'GREEN');
     expect(again.results[0].status).toBe('REJECTED');
-    expect(again.results[0].errors[0].message).toMatch(/another organisation shared; only its source may add versions/);
+    expect(again.results[0].errors[0].message).toMatch(/already shared; only its source may add versions/);
   });
 });

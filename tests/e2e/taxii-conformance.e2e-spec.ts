@@ -413,9 +413,15 @@ describe('TAXII 2.1 conformance', () => {
       expect(status.body).toEqual(response.body);
     });
 
-    it('4.3: a status is for the organisation that posted only', async () => {
+    it('4.3: a status is for its poster only: not another organisation, nor another key of the same one', async () => {
       const response = await taxii<StatusResource>(hub, objectsUrl('Submit'), { key: memberKey, body: { objects: [ipIndicator('198.51.100.92')] } });
-      expectTaxiiError(await taxii(hub, `${API_ROOT}status/${response.body.id}/`, { key: outsiderKey }), 404);
+      const absent = await taxii(hub, `${API_ROOT}status/${crypto.randomUUID()}/`, { key: clientsKey });
+      expectTaxiiError(absent, 404);
+      for (const key of [outsiderKey, clientsKey, focalKey]) {
+        const refused = await taxii(hub, `${API_ROOT}status/${response.body.id}/`, { key });
+        expectTaxiiError(refused, 404);
+        expect(JSON.stringify(refused.body).replace(String(response.body.id), 'ID')).toBe(JSON.stringify(absent.body).replace(/status [0-9a-f-]{36}/, 'status ID'));
+      }
       expectTaxiiError(await taxii(hub, `${API_ROOT}status/not-a-uuid/`, { key: memberKey }), 404);
       expectTaxiiError(await taxii(hub, `${API_ROOT}status/${response.body.id}/`), 401);
     });

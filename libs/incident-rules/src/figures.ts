@@ -62,9 +62,9 @@ function amount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/** A false positive was no incident: it counts nowhere. */
+/** A false positive, and a report its source revoked (withdrawn), count as no incident. */
 function countsAsIncident(row: IncidentFigureRow): boolean {
-  return incidentCoreOf(row.incident)?.determination !== 'false-positive';
+  return row.incident.revoked !== true && incidentCoreOf(row.incident)?.determination !== 'false-positive';
 }
 
 function incidentTypes(incident: StixRecord): string[] {
@@ -199,7 +199,7 @@ function isClear(object: StixRecord): boolean {
 
 /**
  * A report counts in the public summary when the incident is TLP:CLEAR, its patient-care extension says
- * consent_public_summary: true, and it is no false positive. Only its TLP:CLEAR impacts add figures.
+ * consent_public_summary: true, and it is no false positive and not revoked. Only its TLP:CLEAR impacts add figures.
  */
 export function isPublishable(row: IncidentFigureRow): boolean {
   return isClear(row.incident) && patientCareOf(row.incident)?.consent_public_summary === true && countsAsIncident(row);

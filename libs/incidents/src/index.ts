@@ -18,4 +18,5 @@ import { IncidentOpenRollup1766870000002 } from './migrations/1766870000002-inci
 import { IncidentRestrictedRollup1766920000000 } from './migrations/1766920000000-incident-restricted-rollup';
 import { IncidentReadersIndexFastupdateOff1766920000001 } from './migrations/1766920000001-incident-readers-index-fastupdate-off';
 import { IncidentOpenRollupOrganizationLock1766920000002 } from './migrations/1766920000002-incident-open-rollup-organization-lock';
-export const incidentsMigrations = [IncidentFigures1766820000000, IncidentFigureSize1766870000001, IncidentOpenRollup1766870000002, IncidentRestrictedRollup1766920000000, IncidentReadersIndexFastupdateOff1766920000001, IncidentOpenRollupOrganizationLock1766920000002];
+import { IncidentRevokedCountsNowhere1767700000001 } from './migrations/1767700000001-incident-revoked-counts-nowhere';
+export const incidentsMigrations = [IncidentFigures1766820000000, IncidentFigureSize1766870000001, IncidentOpenRollup1766870000002, IncidentRestrictedRollup1766920000000, IncidentReadersIndexFastupdateOff1766920000001, IncidentOpenRollupOrganizationLock1766920000002, IncidentRevokedCountsNowhere1767700000001];

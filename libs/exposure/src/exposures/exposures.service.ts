@@ -152,13 +152,18 @@ export class ExposuresService {
     if (!VULNERABILITY_ID.test(vulnerabilityId)) throw notFoundVulnerability();
     const now = this.clock();
     const cut = lastCompleteBucket(now, 'WEEK', now).end;
+    const params = new SqlParams();
+    const [id, organization, before] = [params.bind(vulnerabilityId), params.bind(viewer.organizationId), params.bind(cut)];
+    // The vendor must also read a version: a colleague's RED advisory answers as an absent id.
     const [row]: { count: number; population: number; sector_wide: boolean }[] = await this.dataSource.query(
       `SELECT (SELECT count(*)::int FROM exposure_tally t JOIN organization org ON org.id = t.organization_id
-                WHERE t.vulnerability_id = owner.id AND t.first_matched_at < $3 AND ${populationSql('org', '$3', '$2')}) AS count,
-              (SELECT count(*)::int FROM organization org WHERE ${populationSql('org', '$3', '$2')}) AS population,
+                WHERE t.vulnerability_id = owner.id AND t.first_matched_at < ${before} AND ${populationSql('org', before, organization)}) AS count,
+              (SELECT count(*)::int FROM organization org WHERE ${populationSql('org', before, organization)}) AS population,
               ${sectorWideSql('owner.id')} AS sector_wide
-         FROM stix_object_owner owner WHERE owner.id = $1 AND owner.source_org_id = $2`,
-      [vulnerabilityId, viewer.organizationId, cut],
+         FROM stix_object_owner owner
+        WHERE owner.id = ${id} AND owner.source_org_id = ${organization}
+          AND EXISTS (SELECT 1 FROM stix_object o WHERE o.id = owner.id AND ${readableObjectsWhere(viewer, {}, params)})`,
+      params.values,
     );
     if (!row) throw notFoundVulnerability();
     return row.sector_wide ? this.published(vulnerabilityId, row.count, row.population - row.count) : this.published(vulnerabilityId, 0, 0);

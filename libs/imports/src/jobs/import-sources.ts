@@ -1,6 +1,7 @@
 import { stricterTlp, Tlp, tlpRank } from '@hub/access';
 import {
   convertMispEvent,
+  mispObjectUuid,
   csvBytesToIndicators,
   decodeText,
   extractObservablesFromChunks,
@@ -251,7 +252,7 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   } catch {
     throw new ImportFileError('The file is not valid JSON');
   }
-  const converted = convertMispEvent(json, { now: job.createdAt });
+  const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.organizationId });
   if (!converted.ok) throw new ImportFileError('The file is not a MISP event', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   markByTags(job, json, converted.objects, converted.tlpTags, notes);
   let index = 0;
@@ -271,7 +272,8 @@ function markByTags(job: SourceJob, json: unknown, objects: Record<string, unkno
     if (tlpRank(tag.level) <= tlpRank(notes.tlp ?? job.tlp)) continue;
     const attributePath = /^Event((?:\.Object\[\d+\])?\.Attribute\[\d+\])\.Tag\[\d+\]$/.exec(tag.path)?.[1];
     const uuid = attributePath ? attributeUuid(event, attributePath) : undefined;
-    const object = uuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${uuid}`)) : undefined;
+    const objectUuid = uuid ? mispObjectUuid(uuid, job.organizationId) : undefined;
+    const object = objectUuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${objectUuid}`)) : undefined;
     if (object) object.object_marking_refs = [...(Array.isArray(object.object_marking_refs) ? object.object_marking_refs : []), tlpMarkingRef(tag.level)];
     else notes.tlp = stricterTlp(notes.tlp ?? job.tlp, tag.level);
   }

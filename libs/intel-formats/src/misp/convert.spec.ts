@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parsePattern, validateObject } from '@hub/stix';
 import { patternOf } from '../common/observable-pattern';
 import { convertAttribute, SUPPORTED_MISP_ATTRIBUTE_TYPES } from './attributes';
-import { convertMispEvent, type MispConversion } from './convert';
+import { convertMispEvent, mispObjectUuid, type MispConversion } from './convert';
 
 const partnerEvent = JSON.parse(readFileSync(new URL('../../test/misp/partner-event.json', import.meta.url), 'utf8')) as { Event: Record<string, unknown> };
 const now = new Date('2026-11-05T10:00:00.000Z');
@@ -17,6 +17,27 @@ const byId = (conversion: MispConversion, id: string) => conversion.objects.find
 
 describe('convertMispEvent on a partner event', () => {
   const conversion = convert(partnerEvent);
+
+  it("makes every id its importer's own with an idScope: the same in every import of one scope, none shared between two", () => {
+    const idsIn = (scope: string) => {
+      const result = convertMispEvent(partnerEvent, { now, idScope: scope });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.objects;
+    };
+    const first = idsIn('organisation-1');
+    const again = idsIn('organisation-1');
+    const second = idsIn('organisation-2');
+    expect(again.map((object) => object.id)).toEqual(first.map((object) => object.id));
+    const firstIds = new Set(first.map((object) => object.id));
+    // Cyber observables keep the ids STIX derives from their values: they are nobody's (the hub stores one per reach).
+    expect(second.filter((object) => object.modified !== undefined && firstIds.has(object.id))).toEqual([]);
+    expect(second.filter((object) => object.modified !== undefined).length).toBeGreaterThan(10);
+    expect(first.find((object) => object.id === `indicator--${mispObjectUuid('0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', 'organisation-1')}`)).toMatchObject({ pattern: "[ipv4-addr:value = '185.220.101.47']" });
+    // References follow the scoped ids: nothing of one scope points at the other's objects or at the unscoped ones.
+    const references = first.flatMap((object) => [object.source_ref, object.target_ref, ...((object.object_refs as string[] | undefined) ?? [])]).filter((ref): ref is string => typeof ref === 'string');
+    expect(references.length).toBeGreaterThan(0);
+    for (const ref of references) expect(firstIds.has(ref)).toBe(true);
+  });
 
   it('produces only valid STIX 2.1 objects', () => {
     for (const object of conversion.objects) {

@@ -7,7 +7,9 @@
 //   `indicates` relationships from the indicators to them;
 // - one report for the event, referring to everything above.
 // Identifiers come from MISP uuids where they are valid, so importing the same event twice yields the same
-// objects. TLP tags are not applied as markings: they are returned for the caller to check against the TLP
+// objects; with an idScope (the importing organisation) they are derived from the scope and the uuid, so that
+// two members importing the same event each share objects of their own (the hub's first sharer of an id owns
+// it: unscoped, the second member's import would be refused, and would learn that someone holds the event). TLP tags are not applied as markings: they are returned for the caller to check against the TLP
 // the user asked for. Whatever cannot be converted is listed in `issues` with its JSON path.
 import { formatStixTimestamp, isRfc4122Uuid, newStixId, stricterTlp, uuidV5, type TlpLevel } from '@hub/stix';
 import type { FormatIssue } from '../common/issues';
@@ -21,6 +23,8 @@ export interface MispConversionOptions {
   now?: Date;
   /** created_by_ref for every SDO/SRO (the importing organisation's identity). */
   createdByRef?: string;
+  /** Makes every id of the conversion its own to this scope (the importing organisation): see mispObjectUuid. */
+  idScope?: string;
 }
 
 export interface MispTlpTag {
@@ -83,9 +87,14 @@ function epochTimestamp(value: unknown): string | undefined {
   return formatStixTimestamp(new Date(seconds * 1000));
 }
 
-function idFor(type: string, uuid: unknown): string {
+/** The uuid part of the STIX id made from a MISP uuid (or from a name such as `mitre-attack:T1566`) in a scope. */
+export function mispObjectUuid(uuid: string, scope: string | undefined): string {
+  return scope === undefined ? uuid : uuidV5(MISP_NAMESPACE, `${scope}:${uuid}`);
+}
+
+function idFor(type: string, uuid: unknown, scope: string | undefined): string {
   const candidate = text(uuid)?.toLowerCase();
-  return candidate && isRfc4122Uuid(candidate) ? `${type}--${candidate}` : newStixId(type);
+  return candidate && isRfc4122Uuid(candidate) ? `${type}--${mispObjectUuid(candidate, scope)}` : newStixId(type);
 }
 
 function isTrue(value: unknown): boolean {
@@ -110,7 +119,8 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   const now = formatStixTimestamp(options.now ?? new Date());
   const eventTime = epochTimestamp(event.timestamp) ?? now;
   const creator = options.createdByRef ? { created_by_ref: options.createdByRef } : {};
-  const reportId = idFor('report', event.uuid);
+  const scope = options.idScope;
+  const reportId = idFor('report', event.uuid, scope);
   const issues: FormatIssue[] = [];
   const tlpTags: MispTlpTag[] = [];
   const objects = new Map<string, StixLike>();
@@ -155,7 +165,8 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
           return;
         }
         const name = suffix ? value.slice(0, suffix.index) : value;
-        const id = `${stixType}--${uuidV5(MISP_NAMESPACE, `mitre-attack:${externalId}`)}`;
+        const attackName = `mitre-attack:${externalId}`;
+        const id = `${stixType}--${uuidV5(MISP_NAMESPACE, scope === undefined ? attackName : `${scope}:${attackName}`)}`;
         const description = text(cluster.description);
         add({
           type: stixType,
@@ -199,13 +210,13 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         links.push({ source_name: 'misp-link', url: converted.url, ...(comment ? { description: comment } : {}) });
         return;
       case 'text':
-        add({ type: 'note', spec_version: '2.1', id: idFor('note', attribute.uuid), created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator });
+        add({ type: 'note', spec_version: '2.1', id: idFor('note', attribute.uuid, scope), created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator });
         return;
       case 'vulnerability':
         add({
           type: 'vulnerability',
           spec_version: '2.1',
-          id: idFor('vulnerability', attribute.uuid),
+          id: idFor('vulnerability', attribute.uuid, scope),
           created: time,
           modified: time,
           name: converted.name,
@@ -216,7 +227,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         return;
       case 'observable':
         if (isTrue(attribute.to_ids)) {
-          const id = idFor('indicator', attribute.uuid);
+          const id = idFor('indicator', attribute.uuid, scope);
           add({
             type: 'indicator',
             spec_version: '2.1',

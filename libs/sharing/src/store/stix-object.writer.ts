@@ -16,8 +16,11 @@ interface OwnerRow {
 /** Ids only the hub operator organisation may submit (it publishes them itself). */
 const OPERATOR_RESERVED_IDS: ReadonlySet<string> = new Set([PATIENT_CARE_EXTENSION_ID]);
 
-/** The owner rule's answer: all that one learns of an id another organisation shared, unless one may read it. */
-export const OWNED_BY_ANOTHER_MESSAGE = 'this id belongs to an object another organisation shared; only its source may add versions';
+/**
+ * The owner rule's answer: all that one learns of an id shared by another organisation, or by a colleague
+ * at a marking one may not read — the same words for both, so that it does not tell which.
+ */
+export const OWNED_BY_ANOTHER_MESSAGE = 'this id belongs to an object already shared; only its source may add versions, and only people there who may read it';
 
 /** What the submitter may read of a third party's object another organisation shared first. */
 interface ReadableVersions {
@@ -266,14 +269,22 @@ export class StixObjectWriter {
       : [];
     const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
     for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, anonymous: null });
-    const thirdParty = objects.filter((object) => object.modified !== undefined && object.thirdParty && !ownerById.get(object.id)!.mine);
-    const sharedByOthers = await this.readableVersions(manager, thirdParty);
+    // Stored versions are read as the submitter may read them: a third party's object another
+    // organisation shared (a duplicate when readable), and every id of the submitter's own
+    // organisation known before (a colleague's RED or named-audience object stays hidden: its
+    // versions, anonymity and revocation are not the submitter's to learn or to overwrite).
+    const compared = objects.filter((object) => object.modified !== undefined && !newlyClaimed.has(object.id) && (ownerById.get(object.id)!.mine || object.thirdParty));
+    const stored = await this.readableVersions(manager, compared);
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;
+      if (owner.mine && stored.get(object.index)?.readable === false) {
+        outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: OWNED_BY_ANOTHER_MESSAGE, ...(object.thirdParty ? { thirdParty: true } : {}) });
+        return false;
+      }
       // Only what the submitter may read is compared: an id whose versions they cannot read gets the
       // owner rule's answer, so duplicate or conflict never tells them what another organisation holds.
-      const shared = !owner.mine && object.thirdParty ? sharedByOthers.get(object.index) : undefined;
+      const shared = !owner.mine && object.thirdParty ? stored.get(object.index) : undefined;
       if (shared?.readable) {
         // Nothing is written for it: the audience of this submission does not widen who reads the stored one.
         const conflict = thirdPartyConflict(object, shared.stix ?? undefined);

@@ -8,18 +8,20 @@ import { StatusResource } from './status-resource';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Keeps the status of each POST; only the organisation that posted may read it. */
+/** Keeps the status of each POST; only its poster (the person, or the API key) may read it. */
 @Injectable()
 export class TaxiiStatusService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async save(viewer: MemberViewer, collectionId: string, status: StatusResource): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO taxii_status (id, organization_id, collection_id, status, request_timestamp, total_count, success_count, failure_count, pending_count, successes, failures, pendings)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO taxii_status (id, organization_id, user_id, key_id, collection_id, status, request_timestamp, total_count, success_count, failure_count, pending_count, successes, failures, pendings)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         status.id,
         viewer.organizationId,
+        viewer.userId,
+        viewer.keyId ?? null,
         collectionId,
         status.status,
         status.request_timestamp,
@@ -39,11 +41,11 @@ export class TaxiiStatusService {
       ? await this.dataSource.query<StatusResource[]>(
           `SELECT id, status, to_char(request_timestamp AT TIME ZONE 'UTC', ${MICROSECOND_TEXT}) AS request_timestamp,
                   total_count, success_count, successes, failure_count, failures, pending_count, pendings
-             FROM taxii_status WHERE id = $1 AND organization_id = $2`,
-          [id, viewer.organizationId],
+             FROM taxii_status WHERE id = $1 AND organization_id = $2 AND user_id = $3 AND key_id IS NOT DISTINCT FROM $4::uuid`,
+          [id, viewer.organizationId, viewer.userId, viewer.keyId ?? null],
         )
       : [];
-    if (!row) throw HubError.notFound(`No status ${id} of your organisation`);
+    if (!row) throw HubError.notFound(`No status ${id} of yours`);
     return row;
   }
 }
