@@ -25,7 +25,7 @@ import { ScoresPlansWithoutStatistics1766940000000 } from './1766940000000-score
  * - Both run with JIT compilation off (as trend_catch_up does): the planner's cost of the refresh
  *   grows with the tables' stale statistics (autovacuum off or behind), passes jit_above_cost, and
  *   compiling the statement took 3.8 s of every import batch of 1,000 at 550,000 stored indicators
- *   (the whole statement ran in 80 ms). Same with the old refresh: the import slowed as it went.
+ *   (the whole statement ran in 80 ms). The old refresh, of the same shape, very likely did the same.
  * What they compute is unchanged (ScoresPlansWithoutStatistics1766940000000 for the rest).
  */
 export class ScoresWrittenOnce1767500000001 implements MigrationInterface {
