@@ -94,6 +94,24 @@ describe('imports: a job killed mid-way resumes after the restart', () => {
     expect(stored).toEqual({ rows: ROWS, ids: ROWS, values: ROWS });
     const accepted = new Set(results.filter((result) => result.status === 'ACCEPTED').map((result) => result.stixId));
     expect(accepted.size).toBe(ROWS);
+
+    // The batch met again after the kill stored nothing: the observables the writer puts down before
+    // their rows were taken back for every duplicate, and each indicator has one score row, whose
+    // rule is its observable's type (the observables were there when the score was computed).
+    const [leftovers] = await queryDatabase<{ orphans: number; scores: number; ipv4: number }>(
+      database.url,
+      `SELECT (SELECT count(*)::int FROM stix_observable v WHERE NOT EXISTS (SELECT 1 FROM stix_object o WHERE o.pk = v.object_pk)) AS orphans,
+              count(s.object_pk)::int AS scores, count(*) FILTER (WHERE s.rule_type = 'ipv4-addr')::int AS ipv4
+       FROM stix_object o LEFT JOIN indicator_score s ON s.object_pk = o.pk
+       WHERE o.source_org_id = $1 AND o.type = 'indicator'`,
+      [organization.id],
+    );
+    expect(leftovers).toEqual({ orphans: 0, scores: ROWS, ipv4: ROWS });
+
+    // Results have no foreign key to their job: a deleted job's results go with it all the same.
+    await queryDatabase(database.url, `DELETE FROM import_job WHERE id = $1`, [jobId]);
+    const [{ kept }] = await queryDatabase<{ kept: number }>(database.url, `SELECT count(*)::int AS kept FROM import_job_result WHERE job_id = $1`, [jobId]);
+    expect(kept).toBe(0);
   }, 300_000);
 });
 

@@ -5,6 +5,7 @@ import { FalsePositiveAlerts1766800000001 } from './1766800000001-false-positive
 import { ScoresPlansWithoutStatistics1766940000000 } from './1766940000000-scores-plans-without-statistics';
 import { InlinedScoreDecay1766960000000 } from './1766960000000-inlined-score-decay';
 import { ScoreDuePosition1766960000001 } from './1766960000001-score-due-position';
+import { ScoresWrittenOnce1767500000001 } from './1767500000001-scores-written-once';
 
 export const intelMigrations = [
   Warninglists1766400000000,
@@ -14,4 +15,5 @@ export const intelMigrations = [
   ScoresPlansWithoutStatistics1766940000000,
   InlinedScoreDecay1766960000000,
   ScoreDuePosition1766960000001,
+  ScoresWrittenOnce1767500000001,
 ];
