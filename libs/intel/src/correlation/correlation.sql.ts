@@ -1,5 +1,5 @@
 import type { Viewer } from '@hub/access';
-import { IS_HOST, readableObjectsWhere, SqlParams } from '@hub/sharing';
+import { IS_HOST, latestReadableVersion, readableObjectsWhere, SqlParams } from '@hub/sharing';
 
 const THEIRS_IS_HOST = IS_HOST.replace(/address/g, 'theirs.address');
 
@@ -36,9 +36,18 @@ export function notExcluded(a: string): string {
  * Driven from the rows holding the value (rowsSharing), then the readable condition on each.
  */
 export function overCorrelating(viewer: Viewer, a: string, limit: number, params: SqlParams): string {
+  // The feed's readable condition in two steps, so that the count stops at limit + 1 objects: the
+  // holding rows readable in some version (each read by its key, then sorted by id; the fence keeps
+  // the order), then, row by row in id order, the "latest readable version" probe of the version
+  // index, which was most of the time of a value held by many (every holder was probed, then sorted
+  // for DISTINCT, before the LIMIT applied). The rows counted are exactly those of
+  // readableObjectsWhere (the same conditions, ANDed); the order only lets DISTINCT and LIMIT stream.
   return `(SELECT count(*) FROM (
-      SELECT DISTINCT c.id FROM stix_object c
-      WHERE c.pk = ANY(ARRAY(${rowsSharing(a)})) AND ${readableObjectsWhere(viewer, {}, params, 'c')}
+      SELECT DISTINCT c.id FROM (
+        SELECT c.id, c.modified FROM stix_object c
+        WHERE c.pk = ANY(ARRAY(${rowsSharing(a)})) AND ${readableObjectsWhere(viewer, {}, params, 'c', { everyVersion: true })}
+        ORDER BY c.id OFFSET 0) c
+      WHERE ${latestReadableVersion(viewer, params, 'c')}
       LIMIT ${params.bind(limit + 1)}) shared) > ${params.bind(limit)}`;
 }
 
@@ -54,11 +63,18 @@ export function overCorrelating(viewer: Viewer, a: string, limit: number, params
  * whole table when nothing does).
  */
 export function correlatedWith(viewer: Viewer, pk: string, limit: number, params: SqlParams): string {
-  const bound = params.bind(pk);
-  return `o.id <> (SELECT id FROM stix_object WHERE pk = ${bound}::bigint)
+  return correlatedWithRow(viewer, `${params.bind(pk)}::bigint`, limit, params);
+}
+
+/**
+ * As correlatedWith, for the stored row whose pk is the SQL expression `pk` (a bigint): the key of
+ * a batch (FeedService.firstPagesByKey), so that the "also in" of several rows is one statement.
+ */
+export function correlatedWithRow(viewer: Viewer, pk: string, limit: number, params: SqlParams): string {
+  return `o.id <> (SELECT id FROM stix_object WHERE pk = ${pk})
     AND o.pk = ANY(ARRAY(
       SELECT shared.object_pk FROM stix_observable mine CROSS JOIN LATERAL (${rowsSharing('mine')}) shared
-      WHERE mine.object_pk = ${bound}::bigint
+      WHERE mine.object_pk = ${pk}
         AND ${notExcluded('mine')}
         AND NOT ${overCorrelating(viewer, 'mine', limit, params)}))`;
 }
