@@ -43,6 +43,17 @@ export interface ExtraConditionOptions {
  */
 export type KeyedCondition = (key: string, params: SqlParams) => string;
 
+/**
+ * A KeyedCondition, with what it needs of all the keys at once: `with` gives common table
+ * expressions (`name AS (…)`, comma-separated) computed once per statement from the keys (`keys`:
+ * the SQL of the bigint[] of every key), which `condition` may read. E.g. libs/intel judges each
+ * distinct observable of the batch once, not once per row holding it.
+ */
+export interface KeyedExtra {
+  with?: (keys: string, params: SqlParams) => string;
+  condition: KeyedCondition;
+}
+
 function withExtra(where: string, extra: ExtraCondition | undefined, params: SqlParams): string {
   return extra ? `${where}\n  AND (${extra(params)})` : where;
 }
@@ -111,15 +122,16 @@ export class FeedService implements OnModuleInit {
    * "also in" of every indicator of a look-up instead of one per indicator. The condition picks the
    * rows by key (as `keyed`), so the plan is made once per connection.
    */
-  async firstPagesByKey(viewer: Viewer, keys: string[], first: number, extra: KeyedCondition): Promise<Map<string, ObjectPage>> {
+  async firstPagesByKey(viewer: Viewer, keys: string[], first: number, extra: KeyedExtra): Promise<Map<string, ObjectPage>> {
     const pages = new Map<string, ObjectPage>();
     if (!keys.length) return pages;
     const params = new SqlParams();
     const keyList = params.bind(keys);
+    const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
     const columns = objectColumns(viewer, params);
-    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra('page_key.pk', params)})`;
+    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
     const rows: (StixObjectRow & { page_key: string })[] = await this.queries.rowsWithGenericPlan(
-      `SELECT page_key.pk::text AS page_key, page.* FROM unnest(${keyList}::bigint[]) WITH ORDINALITY AS page_key(pk, n)
+      `${prelude}SELECT page_key.pk::text AS page_key, page.* FROM unnest(${keyList}::bigint[]) WITH ORDINALITY AS page_key(pk, n)
        CROSS JOIN LATERAL (SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where} ORDER BY o.pk DESC LIMIT ${pageLimit(first) + 1}) page
        ORDER BY page_key.n, page.pk DESC`,
       params.values,
@@ -145,13 +157,14 @@ export class FeedService implements OnModuleInit {
   }
 
   /** As `count` with a KeyedCondition, for each key at once (one statement). */
-  async countsByKey(viewer: Viewer, keys: string[], extra: KeyedCondition): Promise<Map<string, number>> {
+  async countsByKey(viewer: Viewer, keys: string[], extra: KeyedExtra): Promise<Map<string, number>> {
     if (!keys.length) return new Map();
     const params = new SqlParams();
     const keyList = params.bind(keys);
-    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra('page_key.pk', params)})`;
+    const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
+    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
     const rows = await this.queries.rowsWithGenericPlan<{ page_key: string; count: number }>(
-      `SELECT page_key.pk::text AS page_key, (SELECT count(*)::int FROM stix_object o WHERE ${where}) AS count FROM unnest(${keyList}::bigint[]) AS page_key(pk)`,
+      `${prelude}SELECT page_key.pk::text AS page_key, (SELECT count(*)::int FROM stix_object o WHERE ${where}) AS count FROM unnest(${keyList}::bigint[]) AS page_key(pk)`,
       params.values,
     );
     return new Map(rows.map((row) => [row.page_key, row.count]));
