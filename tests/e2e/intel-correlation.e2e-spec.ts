@@ -66,6 +66,42 @@ describe('intel: correlation under the access rules', () => {
     }
   });
 
+  it("answers the 'also in' of every indicator of one look-up (one statement for all) exactly as it answers each alone, for every relation", async () => {
+    // Indicators of one address at every TLP, one with a second value shared with a RED object, and a
+    // block around it; with four CLEAR twins, the address is held by more readable objects than the
+    // limit (8) for those who read every TLP, and by fewer for the others: it links for some only.
+    const objects = TLPS.map((tlp) => ({ tlp, object: indicator(`[ipv4-addr:value = '10.80.0.1'] OR [domain-name:value = '${tlp.toLowerCase()}.batch.test']`) }));
+    for (const { tlp, object } of objects) await share(matrix.submitter.token, [object], tlp, matrix.audienceFor(tlp));
+    await share(matrix.submitter.token, [ipIndicator('10.80.0.0/16'), ...Array.from({ length: 4 }, () => ipIndicator('10.80.0.1'))], 'CLEAR');
+    await share(matrix.submitter.token, [indicator(`[domain-name:value = 'green.batch.test']`)], 'RED', matrix.audienceFor('RED'));
+    const pageFields = 'totalCount edges { node { id } } pageInfo { hasNextPage }';
+    const fields = `all: correlated(first: 100) { ${pageFields} } two: correlated(first: 2) { ${pageFields} } overCorrelating { value }`;
+    const LOOK_UP = `query { lookupObservable(type: "ipv4-addr", value: "10.80.0.1") { indicators { id ${fields} } } }`;
+    const ALONE = `query ($id: ID!) { object(id: $id) { ${fields} } }`;
+    type Page = { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean } };
+    type Found = { id: string; all: Page; two: Page; overCorrelating: { value: string }[] };
+    const linksFor = new Set<boolean>();
+    let moreBehind = false;
+    for (const relation of RELATIONS) {
+      const token = matrix.viewers.get(relation);
+      const lookUp = await hub.graphql<{ lookupObservable: { indicators: Found[] } }>(LOOK_UP, {}, token);
+      expect(lookUp.errors).toBeUndefined();
+      const indicators = lookUp.data!.lookupObservable.indicators;
+      // The CLEAR one, the block and the four CLEAR twins at least; more for those who read more.
+      expect(indicators.length).toBeGreaterThanOrEqual(6);
+      for (const { id, ...batched } of indicators) {
+        const alone = await hub.graphql<{ object: Omit<Found, 'id'> }>(ALONE, { id }, token);
+        expect({ relation, id, ...batched }).toEqual({ relation, id, ...alone.data!.object });
+      }
+      linksFor.add(!indicators.some((found) => found.overCorrelating.some((over) => over.value === '10.80.0.1')));
+      // Pages of two with more behind them are counted in SQL (one statement for all of them too).
+      moreBehind ||= indicators.some((found) => found.two.pageInfo.hasNextPage && found.two.totalCount === found.all.totalCount && found.all.totalCount > 2);
+    }
+    // The address linked for some relations and over-correlated for others; some pages had more behind them.
+    expect([...linksFor].sort()).toEqual([false, true]);
+    expect(moreBehind).toBe(true);
+  });
+
   it('links every shape of shared observable: blocks and the hosts and blocks inside or around them (IPv4 and IPv6), file and artifact hashes', async () => {
     const hash = 'a'.repeat(64);
     const shapes = {

@@ -1,6 +1,6 @@
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { submitBundle } from '../support/sharing';
-import { bundle, ipIndicator } from '../support/stix-builders';
+import { bundle, indicator, ipIndicator } from '../support/stix-builders';
 import { queryDatabase } from '../support/test-database';
 import { startTestHub, TestHub } from '../support/test-hub';
 import { connectLive, LiveClient } from '../support/ws-client';
@@ -49,5 +49,38 @@ describe('read audit rows, one per answer', () => {
       [recipient.id, JSON.stringify([{ id: amber.id }])],
     );
     expect(n).toBe(2);
+  });
+
+  it("a look-up's 'also in' pages (read for all its indicators at once) are audited before the answer, every AMBER object listed", async () => {
+    const admin = await adminToken(hub);
+    const org = (name: string) => createOrganization(hub, admin, { name, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    const source = await org('Also-in source');
+    const readerOrg = await org('Also-in reader');
+    const submitter = await createUser(hub, admin, { email: 'submitter@also-in.test', role: 'MEMBER', organizationId: source.id });
+    const reader = await createUser(hub, admin, { email: 'reader@also-in.test', role: 'MEMBER', organizationId: readerOrg.id });
+    // Two CLEAR indicators of the address, each sharing a second value with its own AMBER object:
+    // the AMBER objects are read only through the indicators' correlated pages.
+    const first = indicator(`[ipv4-addr:value = '198.51.100.61'] OR [domain-name:value = 'one.also-in.test']`);
+    const second = indicator(`[ipv4-addr:value = '198.51.100.61'] OR [domain-name:value = 'two.also-in.test']`);
+    const amberOne = indicator(`[domain-name:value = 'one.also-in.test']`);
+    const amberTwo = indicator(`[domain-name:value = 'two.also-in.test']`);
+    expect(await submitBundle(hub, submitter.token, bundle([first, second]), 'CLEAR')).toMatchObject({ accepted: 2 });
+    expect(await submitBundle(hub, submitter.token, bundle([amberOne, amberTwo]), 'AMBER', { organizationIds: [readerOrg.id] })).toMatchObject({ accepted: 2 });
+
+    const answer = await hub.graphql<{ lookupObservable: { indicators: { id: string; correlated: { edges: { node: { id: string } }[] } }[] } }>(
+      `query { lookupObservable(type: "ipv4-addr", value: "198.51.100.61") { indicators { id correlated(first: 10) { edges { node { id } } } } } }`,
+      {},
+      reader.token,
+    );
+    const alsoIn = new Map(answer.data!.lookupObservable.indicators.map((found) => [found.id, found.correlated.edges.map((edge) => edge.node.id).sort()]));
+    expect(alsoIn).toEqual(new Map([[first.id, [amberOne.id, second.id].sort()], [second.id, [amberTwo.id, first.id].sort()]]));
+    for (const amber of [amberOne, amberTwo]) {
+      const [{ n }] = await queryDatabase<{ n: number }>(
+        hub.databaseUrl,
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'object.read' AND actor_user_id = $1 AND details->'objects' @> $2::jsonb`,
+        [reader.id, JSON.stringify([{ id: amber.id }])],
+      );
+      expect({ id: amber.id, n }).toEqual({ id: amber.id, n: 1 });
+    }
   });
 });

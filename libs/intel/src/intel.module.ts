@@ -3,9 +3,9 @@ import { AuditModule } from '@hub/audit';
 import { SharingModule } from '@hub/sharing';
 import { CorrelationExclusionsResolver, StixObjectCorrelationResolver } from './correlation/correlation.resolver';
 import { CorrelationService } from './correlation/correlation.service';
+import { ObjectFactsLoader } from './object-facts/object-facts.loader';
 import { ScoreDecayRulesResolver, StixObjectScoreResolver } from './scores/scores.resolver';
 import { ScoresService } from './scores/scores.service';
-import { WarninglistHitsLoader } from './warninglists/warninglist-hits.loader';
 import { ObservableMatchWarninglistResolver, StixObjectWarninglistResolver } from './warninglists/warninglists.resolver';
 import { WarninglistsService } from './warninglists/warninglists.service';
 
@@ -14,7 +14,7 @@ import { WarninglistsService } from './warninglists/warninglists.service';
   imports: [SharingModule, AuditModule],
   providers: [
     WarninglistsService,
-    WarninglistHitsLoader,
+    ObjectFactsLoader,
     StixObjectWarninglistResolver,
     ObservableMatchWarninglistResolver,
     CorrelationService,

@@ -7,6 +7,7 @@ export { ObjectFilterInput, ObservableInput } from './graphql/dto/sharing.inputs
 export { TlpLevel } from './graphql/dto/sharing.enums';
 export * from './feed/readable-objects.sql';
 export * from './store/sql-params';
+export { PreparedQueries } from './store/prepared-queries';
 export * from './feed/object-filter';
 export * from './feed/stix-object.row';
 export * from './graphql/dto/stix-object.types';
@@ -30,6 +31,7 @@ import { ReadersIndexRestrictedOnly1766000000002 } from './migrations/1766000000
 import { AnonymousPseudonym1766500000000 } from './migrations/1766500000000-anonymous-pseudonym';
 import { ObservableReachKey1766700000000 } from './migrations/1766700000000-observable-reach-key';
 import { AnonymousNestedIdentity1766700000001 } from './migrations/1766700000001-anonymous-nested-identity';
+import { ObservableIndexesWithObject1767300000000 } from './migrations/1767300000000-observable-indexes-with-object';
 export const sharingMigrations = [
   Sharing1763900000000,
   SharingGinDirect1765000000000,
@@ -40,5 +42,6 @@ export const sharingMigrations = [
   AnonymousPseudonym1766500000000,
   ObservableReachKey1766700000000,
   AnonymousNestedIdentity1766700000001,
+  ObservableIndexesWithObject1767300000000,
 ];
 export { RED_BY_KEY_MESSAGE } from './ingest/prepare-object';

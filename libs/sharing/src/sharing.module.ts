@@ -28,6 +28,6 @@ import { StixObjectWriter } from './store/stix-object.writer';
     ReadModelVersion,
     AnswerCache,
   ],
-  exports: [FeedService, SubmissionService, SubmissionChecks, RestrictedReadAudit, AnswerCache],
+  exports: [FeedService, PreparedQueries, SubmissionService, SubmissionChecks, RestrictedReadAudit, AnswerCache],
 })
 export class SharingModule {}

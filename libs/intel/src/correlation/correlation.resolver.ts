@@ -1,8 +1,9 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { MemberViewer, Viewer } from '@hub/access';
 import { AdminOnly, CurrentViewer } from '@hub/members';
-import { parsePageSize, RestrictedReadAudit, StixObjectConnection, StixObjectModel, toStixObjectModel } from '@hub/sharing';
+import { ObjectPage, parsePageSize, RestrictedReadAudit, StixObjectConnection, StixObjectModel, toStixObjectModel } from '@hub/sharing';
 import type { Request } from 'express';
+import { RequestBatch } from '../request-batch';
 import { CorrelationService } from './correlation.service';
 import { CorrelationExclusionInput, CorrelationExclusionModel, OverCorrelatingObservableModel } from './dto/correlation.types';
 
@@ -12,12 +13,49 @@ interface RequestContext {
 
 const NO_PAGE = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, countReadable: async () => 0 };
 
+/** Who asks in one GraphQL request, for the batches below (one viewer and one request per context). */
+interface Asker {
+  viewer: Viewer;
+  req: Pick<Request, 'ip'>;
+}
+
 @Resolver(() => StixObjectModel)
 export class StixObjectCorrelationResolver {
+  private readonly askers = new WeakMap<object, Asker>();
+  /**
+   * The first pages asked for by one GraphQL answer (a look-up's indicators, a feed page's objects),
+   * keyed `${first} ${pk}`: one statement per page size, and one audit row for all of them, written
+   * before any of them answers.
+   */
+  private readonly firstPages: RequestBatch<ObjectPage>;
+  /** The counts of the pages that have more behind them, keyed by pk: one statement. */
+  private readonly counts: RequestBatch<number>;
+
   constructor(
     private readonly correlation: CorrelationService,
     private readonly readAudit: RestrictedReadAudit,
-  ) {}
+  ) {
+    this.firstPages = new RequestBatch(async (request, keys) => {
+      const asker = this.askers.get(request);
+      if (!asker) throw new Error('correlated pages asked for without a viewer');
+      const bySize = new Map<number, string[]>();
+      for (const key of keys) {
+        const [size, pk] = key.split(' ');
+        bySize.set(Number(size), [...(bySize.get(Number(size)) ?? []), pk]);
+      }
+      const pages = new Map<string, ObjectPage>();
+      for (const [size, pks] of bySize) {
+        for (const [pk, page] of await this.correlation.firstPages(asker.viewer, pks, size)) pages.set(`${size} ${pk}`, page);
+      }
+      await this.readAudit.recordForRequest(asker.viewer, [...pages.values()].flatMap((page) => page.rows), asker.req);
+      return pages;
+    });
+    this.counts = new RequestBatch(async (request, pks) => {
+      const asker = this.askers.get(request);
+      if (!asker) throw new Error('correlated counts asked for without a viewer');
+      return this.correlation.counts(asker.viewer, pks);
+    });
+  }
 
   @ResolveField(() => StixObjectConnection, {
     description: `Other objects you may read that share an observable with this version (same value, or an address inside a shared block); values excluded by the operator or found in more objects you may read than the correlation limit do not link`,
@@ -32,14 +70,20 @@ export class StixObjectCorrelationResolver {
     const size = parsePageSize(first);
     if (!object.pk) return NO_PAGE;
     const pk = object.pk;
-    const page = await this.correlation.page(viewer, pk, size, after ?? undefined);
-    await this.readAudit.recordForRequest(viewer, page.rows, context.req ?? { ip: undefined });
+    if (!this.askers.has(context)) this.askers.set(context, { viewer, req: context.req ?? { ip: undefined } });
+    let page: ObjectPage;
+    if (after) {
+      page = await this.correlation.page(viewer, pk, size, after);
+      await this.readAudit.recordForRequest(viewer, page.rows, this.askers.get(context)!.req);
+    } else {
+      page = (await this.firstPages.get(context, `${size} ${pk}`))!;
+    }
     return {
       edges: page.rows.map((row) => ({ cursor: page.cursorOf(row), node: toStixObjectModel(row) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       // A first page that holds them all is the count: the same rows (the source join never drops
       // one, source_org_id is a foreign key), read in the same statement; one query fewer per look-up.
-      countReadable: () => (after || page.hasNextPage ? this.correlation.count(viewer, pk) : Promise.resolve(page.rows.length)),
+      countReadable: async () => (after || page.hasNextPage ? ((await this.counts.get(context, pk)) ?? 0) : page.rows.length),
     };
   }
 

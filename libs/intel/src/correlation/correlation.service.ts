@@ -4,9 +4,9 @@ import { parseExclusions } from '@hub/intel-rules';
 import { HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
 import { AuditService } from '@hub/audit';
-import { FeedService, ObjectPage, SqlParams } from '@hub/sharing';
+import { FeedService, KeyedExtra, ObjectPage, SqlParams } from '@hub/sharing';
 import { DataSource } from 'typeorm';
-import { ADD_EXCLUSION, correlatedWith, exclusionLikePattern, LIST_EXCLUSIONS, overCorrelatingValues, REMOVE_EXCLUSION } from './correlation.sql';
+import { ADD_EXCLUSION, correlatedWith, correlatedWithLinking, exclusionLikePattern, linkingObservables, LIST_EXCLUSIONS, overCorrelatingValues, REMOVE_EXCLUSION } from './correlation.sql';
 import { CorrelationExclusionInput, CorrelationExclusionModel, OverCorrelatingObservableModel } from './dto/correlation.types';
 
 /** Objects that share an observable, read through the feed's rules in one query; the operator's exclusions. */
@@ -27,8 +27,19 @@ export class CorrelationService {
     return this.feed.page(viewer, {}, first, after, (params) => correlatedWith(viewer, pk, this.config.correlationLimit, params), { keyed: true });
   }
 
-  count(viewer: Viewer, pk: string): Promise<number> {
-    return this.feed.count(viewer, {}, (params) => correlatedWith(viewer, pk, this.config.correlationLimit, params), { keyed: true });
+  /** The first page of each of these rows at once (one statement; see FeedService.firstPagesByKey). */
+  firstPages(viewer: Viewer, pks: string[], first: number): Promise<Map<string, ObjectPage>> {
+    return this.feed.firstPagesByKey(viewer, pks, first, this.batchCondition(viewer));
+  }
+
+  /** The count of each of these rows at once (one statement): for the pages with more behind them. */
+  counts(viewer: Viewer, pks: string[]): Promise<Map<string, number>> {
+    return this.feed.countsByKey(viewer, pks, this.batchCondition(viewer));
+  }
+
+  /** Each distinct observable of the batch judged once (linking), then each row's candidates by key. */
+  private batchCondition(viewer: Viewer): KeyedExtra {
+    return { with: (keys, params) => linkingObservables(viewer, keys, this.config.correlationLimit, params), condition: (key) => correlatedWithLinking(key) };
   }
 
   async overCorrelating(viewer: Viewer, pk: string): Promise<OverCorrelatingObservableModel[]> {

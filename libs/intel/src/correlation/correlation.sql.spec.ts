@@ -1,6 +1,6 @@
 import type { MemberViewer } from '@hub/access';
-import { SqlParams } from '@hub/sharing';
-import { correlatedWith, exclusionLikePattern } from './correlation.sql';
+import { readableObjectsWhere, SqlParams } from '@hub/sharing';
+import { correlatedWith, exclusionLikePattern, overCorrelating } from './correlation.sql';
 
 describe('exclusionLikePattern', () => {
   it('turns * and ? into LIKE wildcards and lower-cases', () => {
@@ -22,5 +22,17 @@ describe('correlatedWith', () => {
     expect(candidates).not.toBe('');
     // Inside the array nothing refers to the feed row `o`: it is computed once, before `o` is read.
     expect(candidates.slice('o.pk = ANY('.length)).not.toMatch(/\bo\./);
+  });
+});
+
+describe('overCorrelating', () => {
+  const viewer: MemberViewer = { kind: 'user', userId: 'u1', role: 'MEMBER', organizationId: 'o1', organizationKind: 'PRIVATE', sharingGroupIds: ['g1'] };
+  const withoutNumbers = (sql: string) => sql.replace(/\$\d+/g, '$n').replace(/\s+/g, ' ');
+
+  it("counts under every condition of the feed's readable condition (the latest version included), only split in two steps", () => {
+    const counted = withoutNumbers(overCorrelating(viewer, 'mine', 20, new SqlParams()));
+    const conditions = readableObjectsWhere(viewer, {}, new SqlParams(), 'c').split('\n  AND ');
+    expect(conditions.length).toBeGreaterThanOrEqual(3);
+    for (const condition of conditions) expect(counted).toContain(withoutNumbers(condition));
   });
 });

@@ -5,8 +5,9 @@ import { SqlParams, StixObjectModel } from '@hub/sharing';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { ScoreDecayRuleModel, SightingTotalsModel } from './dto/score.types';
-import { RequestBatch } from './request-batch';
-import { SCORES_OF_ROWS, sightingTotalsOf } from './scores.sql';
+import { ObjectFactsLoader } from '../object-facts/object-facts.loader';
+import { RequestBatch } from '../request-batch';
+import { sightingTotalsOf } from './scores.sql';
 import { ScoresService } from './scores.service';
 
 interface RequestContext {
@@ -23,16 +24,14 @@ const TOTAL_FIELDS: Record<string, keyof SightingTotalsModel> = { sighting: 'sig
  */
 @Resolver(() => StixObjectModel)
 export class StixObjectScoreResolver {
-  private readonly scores: RequestBatch<number>;
   private readonly totals: RequestBatch<SightingTotalsModel>;
   /** The viewer of each GraphQL request whose totals are being collected. */
   private readonly viewers = new WeakMap<object, Viewer>();
 
-  constructor(private readonly dataSource: DataSource) {
-    this.scores = new RequestBatch(async (_request, pks) => {
-      const rows: { pk: string; score: number }[] = await this.dataSource.query(SCORES_OF_ROWS, [pks]);
-      return new Map(rows.map((row) => [row.pk, row.score]));
-    });
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly facts: ObjectFactsLoader,
+  ) {
     this.totals = new RequestBatch(async (request, ids) => {
       const viewer = this.viewers.get(request);
       if (!viewer) return new Map();
@@ -56,7 +55,7 @@ export class StixObjectScoreResolver {
   })
   async score(@Parent() object: StixObjectModel, @Context() context: RequestContext): Promise<number | null> {
     if (object.type !== 'indicator' || !object.pk) return null;
-    return (await this.scores.get(context, object.pk)) ?? null;
+    return this.facts.scoreOf(context, object.pk);
   }
 
   @ResolveField(() => SightingTotalsModel, { description: 'The sightings, false positives and expirations of this object that you may read (sums of their counts)' })

@@ -41,9 +41,6 @@ export const SET_RULE = `
 // The rows of the changed rule are due at once: the next pass recomputes them with the new rule.
 export const RULE_ROWS_DUE = `UPDATE indicator_score SET next_check = '-infinity' WHERE rule_type = $1`;
 
-/** The stored scores of rows the caller has read through the feed's rules (a score tells of nothing else: see the migration). */
-export const SCORES_OF_ROWS = `SELECT object_pk::text AS pk, score FROM indicator_score WHERE object_pk = ANY($1::bigint[])`;
-
 /**
  * Per object id and sighting type, the total count of the sightings of it the viewer may read (the
  * feed's readable condition, latest readable version, references it may follow), revoked ones left out.

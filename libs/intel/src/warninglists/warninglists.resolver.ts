@@ -1,7 +1,7 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ObservableMatchModel, StixObjectModel } from '@hub/sharing';
 import { WarninglistHitModel } from './dto/warninglist-hit.types';
-import { WarninglistHitsLoader } from './warninglist-hits.loader';
+import { ObjectFactsLoader } from '../object-facts/object-facts.loader';
 import { WarninglistsService } from './warninglists.service';
 
 /**
@@ -10,12 +10,12 @@ import { WarninglistsService } from './warninglists.service';
  */
 @Resolver(() => StixObjectModel)
 export class StixObjectWarninglistResolver {
-  constructor(private readonly loader: WarninglistHitsLoader) {}
+  constructor(private readonly facts: ObjectFactsLoader) {}
 
   @ResolveField(() => [WarninglistHitModel], { description: 'The warninglists the observables of this version were on when it was shared' })
   async warninglistHits(@Parent() object: StixObjectModel, @Context() context: object): Promise<WarninglistHitModel[]> {
     if (!object.pk) return [];
-    return this.loader.hitsOf(context, object.pk);
+    return this.facts.hitsOf(context, object.pk);
   }
 }
 

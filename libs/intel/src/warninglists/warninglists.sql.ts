@@ -17,8 +17,3 @@ export const INSERT_HITS = `
   SELECT object_pk, list, action, type, value
   FROM jsonb_to_recordset($1::jsonb) AS hit(object_pk bigint, list text, action text, type text, value text)
   ON CONFLICT DO NOTHING`;
-
-/** The hits of stored rows; the caller passes only rows the viewer has read through the feed's rules. */
-export const HITS_OF_ROWS = `
-  SELECT object_pk::text AS pk, list, action, value FROM warninglist_hit
-  WHERE object_pk = ANY($1::bigint[]) ORDER BY object_pk, list, value`;

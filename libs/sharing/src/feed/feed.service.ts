@@ -36,6 +36,24 @@ export interface ExtraConditionOptions {
   keyed?: boolean;
 }
 
+/**
+ * An SQL condition on the row `o` for one key of a batch: `key` is the SQL expression of that key
+ * (a bigint), e.g. libs/intel's "shares an observable with the row `key`". As ExtraCondition, it is
+ * ANDed to the readable condition, so it can only narrow what the viewer reads.
+ */
+export type KeyedCondition = (key: string, params: SqlParams) => string;
+
+/**
+ * A KeyedCondition, with what it needs of all the keys at once: `with` gives common table
+ * expressions (`name AS (…)`, comma-separated) computed once per statement from the keys (`keys`:
+ * the SQL of the bigint[] of every key), which `condition` may read. E.g. libs/intel judges each
+ * distinct observable of the batch once, not once per row holding it.
+ */
+export interface KeyedExtra {
+  with?: (keys: string, params: SqlParams) => string;
+  condition: KeyedCondition;
+}
+
 function withExtra(where: string, extra: ExtraCondition | undefined, params: SqlParams): string {
   return extra ? `${where}\n  AND (${extra(params)})` : where;
 }
@@ -95,6 +113,61 @@ export class FeedService implements OnModuleInit {
       endCursor: last ? this.cursors.encode(last.pk) : null,
       cursorOf: (row) => this.cursors.encode(row.pk),
     };
+  }
+
+  /**
+   * The first page of each key at once, in one statement: for each key, the newest `first` rows the
+   * viewer may read that meet `extra` for that key, as `page` would answer them one key at a time
+   * (the same readable condition, LIMIT, order and withheld references). One round trip for the
+   * "also in" of every indicator of a look-up instead of one per indicator. The condition picks the
+   * rows by key (as `keyed`), so the plan is made once per connection.
+   */
+  async firstPagesByKey(viewer: Viewer, keys: string[], first: number, extra: KeyedExtra): Promise<Map<string, ObjectPage>> {
+    const pages = new Map<string, ObjectPage>();
+    if (!keys.length) return pages;
+    const params = new SqlParams();
+    const keyList = params.bind(keys);
+    const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
+    const columns = objectColumns(viewer, params);
+    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
+    const rows: (StixObjectRow & { page_key: string })[] = await this.queries.rowsWithGenericPlan(
+      `${prelude}SELECT page_key.pk::text AS page_key, page.* FROM unnest(${keyList}::bigint[]) WITH ORDINALITY AS page_key(pk, n)
+       CROSS JOIN LATERAL (SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where} ORDER BY o.pk DESC LIMIT ${pageLimit(first) + 1}) page
+       ORDER BY page_key.n, page.pk DESC`,
+      params.values,
+    );
+    const byKey = new Map<string, StixObjectRow[]>();
+    for (const { page_key: key, ...row } of rows) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    // Withheld references of every page in one statement; the rows keep their order.
+    const pageRowsOf = new Map(keys.map((key) => [key, (byKey.get(key) ?? []).slice(0, first)]));
+    const visible = await this.withoutWithheldRefs(viewer, [...pageRowsOf.values()].flat());
+    let next = 0;
+    for (const key of keys) {
+      const pageRows = visible.slice(next, next + pageRowsOf.get(key)!.length);
+      next += pageRows.length;
+      const last = pageRows[pageRows.length - 1];
+      pages.set(key, {
+        rows: pageRows,
+        hasNextPage: (byKey.get(key)?.length ?? 0) > first,
+        endCursor: last ? this.cursors.encode(last.pk) : null,
+        cursorOf: (row) => this.cursors.encode(row.pk),
+      });
+    }
+    return pages;
+  }
+
+  /** As `count` with a KeyedCondition, for each key at once (one statement). */
+  async countsByKey(viewer: Viewer, keys: string[], extra: KeyedExtra): Promise<Map<string, number>> {
+    if (!keys.length) return new Map();
+    const params = new SqlParams();
+    const keyList = params.bind(keys);
+    const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
+    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
+    const rows = await this.queries.rowsWithGenericPlan<{ page_key: string; count: number }>(
+      `${prelude}SELECT page_key.pk::text AS page_key, (SELECT count(*)::int FROM stix_object o WHERE ${where}) AS count FROM unnest(${keyList}::bigint[]) AS page_key(pk)`,
+      params.values,
+    );
+    return new Map(rows.map((row) => [row.page_key, row.count]));
   }
 
   /**

@@ -22,6 +22,16 @@ function submittedByViewer(viewer: Viewer, params: SqlParams, alias: string): st
 }
 
 /**
+ * SQL: no newer version of the row `alias` is readable, i.e. it is the latest version the viewer
+ * may read: the condition readableObjectsWhere adds unless `everyVersion`. On its own for a caller
+ * that applies it after readableObjectsWhere(…, { everyVersion: true }) (the same rows, in an order
+ * that lets it stop early: libs/intel's over-correlation count).
+ */
+export function latestReadableVersion(viewer: Viewer, params: SqlParams, alias = 'o'): string {
+  return `NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = ${alias}.id AND newer.modified > ${alias}.modified AND ${readableCondition(viewer, 'newer', params.bind)})`;
+}
+
+/**
  * The WHERE clause shared by every read of stored objects: the viewer may read the row, it is the
  * latest version the viewer may read, the viewer may follow every reference it stands on (a
  * relationship's ends, a sighting's `sighting_of_ref`), and it matches the filter. `everyVersion`
@@ -31,7 +41,7 @@ export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, param
   const readable = (rowAlias: string) => readableCondition(viewer, rowAlias, params.bind);
   const conditions = [
     readable(alias),
-    ...(everyVersion ? [] : [`NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = ${alias}.id AND newer.modified > ${alias}.modified AND ${readable('newer')})`]),
+    ...(everyVersion ? [] : [latestReadableVersion(viewer, params, alias)]),
     // A relationship or sighting is shown only with what it stands on, so that it tells nothing
     // about an object the viewer cannot read, not even whether the hub holds one: an end the hub
     // does not hold hides it just as a hidden one does. Its own creator is followable as
