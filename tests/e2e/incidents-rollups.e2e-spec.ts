@@ -64,13 +64,14 @@ describe('incidents: the impact rollups stay exact under every write', () => {
       WHERE u.incidents <> 0 ORDER BY 1, 2, 3, 4`;
     const expected = await queryDatabase(hub.databaseUrl, restricted);
     expect(await queryDatabase(hub.databaseUrl, restrictedStored)).toEqual(expected);
-    // Each cell's derived figures are those of its arrays, which hold no source twice and none without incidents.
+    // Each cell's derived figures are those of its arrays (in no particular order), which hold no source twice
+    // and none without incidents.
     const derived = `SELECT r.bucket::text, r.group_by, r.key,
         r.incidents_total::int = coalesce((SELECT sum(n) FROM unnest(r.incidents) n), 0) AS incidents_total,
         r.days_total = coalesce((SELECT sum(d) FROM unnest(r.disrupted_care_days) d), 0) AS days_total,
         r.hours_total = coalesce((SELECT sum(h) FROM unnest(r.ed_diversion_hours) h), 0) AS hours_total,
-        r.days_sources = ARRAY(SELECT id FROM unnest(r.source_org_ids, r.disrupted_care_days) AS u(id, d) WHERE d > 0 ORDER BY id) AS days_sources,
-        r.hours_sources = ARRAY(SELECT id FROM unnest(r.source_org_ids, r.ed_diversion_hours) AS u(id, h) WHERE h > 0 ORDER BY id) AS hours_sources,
+        ARRAY(SELECT id FROM unnest(r.days_sources) id ORDER BY id) = ARRAY(SELECT id FROM unnest(r.source_org_ids, r.disrupted_care_days) AS u(id, d) WHERE d > 0 ORDER BY id) AS days_sources,
+        ARRAY(SELECT id FROM unnest(r.hours_sources) id ORDER BY id) = ARRAY(SELECT id FROM unnest(r.source_org_ids, r.ed_diversion_hours) AS u(id, h) WHERE h > 0 ORDER BY id) AS hours_sources,
         r.incidents_largest IS NOT DISTINCT FROM (SELECT max(n) FROM unnest(r.incidents) n) AS incidents_largest,
         r.days_largest IS NOT DISTINCT FROM (SELECT max(d) FROM unnest(r.disrupted_care_days) d) AS days_largest,
         r.hours_largest IS NOT DISTINCT FROM (SELECT max(h) FROM unnest(r.ed_diversion_hours) h) AS hours_largest,

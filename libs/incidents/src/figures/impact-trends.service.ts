@@ -64,8 +64,8 @@ export class ImpactTrendsService {
     const params = new SqlParams();
     const rows: ImpactFigureRow[] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET LOCAL jit = off');
-      // Sector-wide, the unreadable part is summed per cell and source over tens of thousands of rollup rows:
-      // with the default 4 MB those hash tables spill to disk or turn into sorts (about a fifth of the time).
+      // Answers counted row by row (records exposed; sector-wide, their unreadable part per cell and source)
+      // hash tens of thousands of rows: with the default 4 MB those hash tables spill to disk or turn into sorts.
       await manager.query(`SET LOCAL work_mem = '16MB'`);
       return manager.query(impactFigures(viewer, query, params, { ...options, sourceIdsBelow: k }), params.values);
     });

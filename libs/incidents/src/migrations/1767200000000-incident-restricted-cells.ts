@@ -57,7 +57,7 @@ const upsertCells = (deltas: string) => `
  * The restricted roll-up (IncidentRestrictedRollup1766920000000) held one row per week, grouping, key and
  * source organisation: a sector-wide answer read about 35,000 of them on the bench (one year, by incident
  * type) to sum them per cell with their sources. This keeps the same sums as one row per cell (week,
- * grouping, key) with per-source arrays (source ids in order, and aligned, each source's incidents, days of
+ * grouping, key) with per-source arrays (the source ids and, aligned with them, each source's incidents, days of
  * disrupted care and diversion hours; a source whose incidents fall to zero leaves the arrays), and beside
  * them what a sector-wide answer needs of a cell when the viewer reads none of its incidents, per measure:
  * the total, the sources that add more than 0 (the k rule's) and the largest share of one source (the
@@ -97,7 +97,9 @@ export class IncidentRestrictedCells1767200000000 implements MigrationInterface 
         PRIMARY KEY (group_by, bucket, key)
       ) WITH (toast_tuple_target = 8160)`);
     // A cell's arrays with per-source deltas added, and its derived figures. Sources whose incidents come to
-    // zero leave (their sums are then zero too: they are sums over the same incidents).
+    // zero leave (their sums are then zero too: they are sums over the same incidents). The arrays are
+    // aligned (one aggregation builds them all from the same rows), in no particular order: sorting them
+    // on every write cost more than the rest of the merge.
     await queryRunner.query(`
       CREATE FUNCTION incident_restricted_cell_merge(ids uuid[], ns bigint[], days numeric[], hours numeric[],
                                                      add_ids uuid[], add_ns bigint[], add_days numeric[], add_hours numeric[])
@@ -105,10 +107,9 @@ export class IncidentRestrictedCells1767200000000 implements MigrationInterface 
                        incidents_total bigint, days_total numeric, hours_total numeric, days_sources uuid[], hours_sources uuid[],
                        incidents_largest bigint, days_largest numeric, hours_largest numeric)
         LANGUAGE sql IMMUTABLE AS $$
-        SELECT coalesce(array_agg(s.id ORDER BY s.id), '{}'), coalesce(array_agg(s.n ORDER BY s.id), '{}'),
-               coalesce(array_agg(s.d ORDER BY s.id), '{}'), coalesce(array_agg(s.h ORDER BY s.id), '{}'),
+        SELECT coalesce(array_agg(s.id), '{}'), coalesce(array_agg(s.n), '{}'), coalesce(array_agg(s.d), '{}'), coalesce(array_agg(s.h), '{}'),
                coalesce(sum(s.n), 0)::bigint, coalesce(sum(s.d), 0), coalesce(sum(s.h), 0),
-               coalesce(array_agg(s.id ORDER BY s.id) FILTER (WHERE s.d > 0), '{}'), coalesce(array_agg(s.id ORDER BY s.id) FILTER (WHERE s.h > 0), '{}'),
+               coalesce(array_agg(s.id) FILTER (WHERE s.d > 0), '{}'), coalesce(array_agg(s.id) FILTER (WHERE s.h > 0), '{}'),
                max(s.n), max(s.d), max(s.h)
         FROM (SELECT u.id, sum(u.n)::bigint AS n, sum(u.d) AS d, sum(u.h) AS h
               FROM (SELECT * FROM unnest(ids, ns, days, hours) UNION ALL SELECT * FROM unnest(add_ids, add_ns, add_days, add_hours)) AS u(id, n, d, h)
