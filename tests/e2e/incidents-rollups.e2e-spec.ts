@@ -16,7 +16,7 @@ type Stix = Record<string, unknown>;
 
 
 /**
- * The stored rollups (incident_open_rollup, incident_restricted_rollup) against what is counted row by row,
+ * The stored rollups (incident_open_rollup, incident_restricted_cell) against what is counted row by row,
  * after every kind of write: new incidents of every TLP, anonymous and false-positive ones, new versions,
  * a revocation, TLP changes (as a new version and in place), a moved reception, a removed version, and an
  * organisation's new sector and country. Two checks each time: each rollup equals its sums recomputed from
@@ -58,10 +58,29 @@ describe('incidents: the impact rollups stay exact under every write', () => {
     const restricted = `SELECT c.bucket::text, c.group_by, c.key, f.source_org_id, count(*)::int AS incidents, ${ROLLUP_COLUMNS}
       FROM incident_figure f JOIN organization o ON o.id = f.source_org_id CROSS JOIN LATERAL incident_open_rollup_cells(f, o.sector, o.country) c
       WHERE f.single AND f.tlp IN (2, 3) AND NOT f.false_positive AND c.bucket_size = 'WEEK' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
-    const restrictedStored = `SELECT bucket::text, group_by, key, source_org_id, incidents::int, disrupted_care_days AS days, ed_diversion_hours AS hours
-      FROM incident_restricted_rollup WHERE incidents <> 0 ORDER BY 1, 2, 3, 4`;
+    // One row per cell, its sources in arrays (migration 1767200000000): read back one row per cell and source.
+    const restrictedStored = `SELECT r.bucket::text, r.group_by, r.key, u.source_org_id, u.incidents::int, u.days, u.hours
+      FROM incident_restricted_cell r CROSS JOIN LATERAL unnest(r.source_org_ids, r.incidents, r.disrupted_care_days, r.ed_diversion_hours) AS u(source_org_id, incidents, days, hours)
+      WHERE u.incidents <> 0 ORDER BY 1, 2, 3, 4`;
     const expected = await queryDatabase(hub.databaseUrl, restricted);
     expect(await queryDatabase(hub.databaseUrl, restrictedStored)).toEqual(expected);
+    // Each cell's derived figures are those of its arrays (in no particular order), which hold no source twice
+    // and none without incidents.
+    const derived = `SELECT r.bucket::text, r.group_by, r.key,
+        r.incidents_total::int = coalesce((SELECT sum(n) FROM unnest(r.incidents) n), 0) AS incidents_total,
+        r.days_total = coalesce((SELECT sum(d) FROM unnest(r.disrupted_care_days) d), 0) AS days_total,
+        r.hours_total = coalesce((SELECT sum(h) FROM unnest(r.ed_diversion_hours) h), 0) AS hours_total,
+        ARRAY(SELECT id FROM unnest(r.days_sources) id ORDER BY id) = ARRAY(SELECT id FROM unnest(r.source_org_ids, r.disrupted_care_days) AS u(id, d) WHERE d > 0 ORDER BY id) AS days_sources,
+        ARRAY(SELECT id FROM unnest(r.hours_sources) id ORDER BY id) = ARRAY(SELECT id FROM unnest(r.source_org_ids, r.ed_diversion_hours) AS u(id, h) WHERE h > 0 ORDER BY id) AS hours_sources,
+        r.incidents_largest IS NOT DISTINCT FROM (SELECT max(n) FROM unnest(r.incidents) n) AS incidents_largest,
+        r.days_largest IS NOT DISTINCT FROM (SELECT max(d) FROM unnest(r.disrupted_care_days) d) AS days_largest,
+        r.hours_largest IS NOT DISTINCT FROM (SELECT max(h) FROM unnest(r.ed_diversion_hours) h) AS hours_largest,
+        cardinality(r.source_org_ids) = (SELECT count(DISTINCT id) FROM unnest(r.source_org_ids) id) AS distinct_sources,
+        NOT (0 = ANY (r.incidents)) AS no_empty_source
+      FROM incident_restricted_cell r ORDER BY 1, 2, 3`;
+    const cells = await queryDatabase(hub.databaseUrl, derived);
+    expect(cells.filter((cell) => Object.values(cell).includes(false))).toEqual([]);
+    expect(cells.length).toBeGreaterThan(0);
     // The data of this test puts something in the restricted rollup: the comparison is not of two empty sets.
     expect(expected.length).toBeGreaterThan(0);
   }
@@ -71,17 +90,18 @@ describe('incidents: the impact rollups stay exact under every write', () => {
       .map((row) => ({ ...row, value: Math.round(row.value * 1e6) / 1e6, source_org_ids: row.source_org_ids ? [...row.source_org_ids].sort() : null }))
       .sort((a, b) => `${a.bucket}|${a.key}|${a.readable}`.localeCompare(`${b.bucket}|${b.key}|${b.readable}`));
 
-  async function figures(viewer: Viewer, scope: 'READABLE' | 'SECTOR_WIDE', groupBy: ImpactGroupBy, measure: ImpactMeasure, rowByRow: boolean): Promise<ImpactFigureRow[]> {
+  async function figures(viewer: Viewer, scope: 'READABLE' | 'SECTOR_WIDE', groupBy: ImpactGroupBy, measure: ImpactMeasure, rowByRow: boolean, sourceIdsBelow?: number): Promise<ImpactFigureRow[]> {
     const parsed = parseImpactQuery({ from: at(week1, -7), to: at(week1, 35), bucket: 'WEEK', groupBy, scope, measure });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const params = new SqlParams();
-    return hub.hub.app.get(DataSource).query(impactFigures(viewer, parsed.query, params, { rowByRow }), params.values);
+    return hub.hub.app.get(DataSource).query(impactFigures(viewer, parsed.query, params, { rowByRow, sourceIdsBelow }), params.values);
   }
 
   /** The raw figures with the rollups and row by row, for every viewer, scope, grouping and measure. */
   async function rollupsAnswerAsRowByRow(): Promise<void> {
     const differences: string[] = [];
     let unreadableCells = 0;
+    let cellsOfKSources = 0;
     for (const [who, viewer] of Object.entries(viewers)) {
       for (const scope of ['READABLE', 'SECTOR_WIDE'] as const) {
         for (const groupBy of ['INCIDENT_TYPE', 'SECTOR', 'COUNTRY', 'ORGANIZATION_SIZE'] as const) {
@@ -89,13 +109,19 @@ describe('incidents: the impact rollups stay exact under every write', () => {
             const fromRollups = normalise(await figures(viewer, scope, groupBy, measure, false));
             const rowByRow = normalise(await figures(viewer, scope, groupBy, measure, true));
             unreadableCells += rowByRow.filter((row) => !row.readable).length;
+            cellsOfKSources += rowByRow.filter((row) => row.sources !== null && row.sources >= 3).length;
             if (JSON.stringify(fromRollups) !== JSON.stringify(rowByRow)) differences.push(`${who} ${scope} ${groupBy} ${measure}: ${JSON.stringify(fromRollups)} <> ${JSON.stringify(rowByRow)}`);
+            // As the service asks (k = 3 here): the same figures, the ids only of cells of fewer than k sources.
+            const belowK = normalise(await figures(viewer, scope, groupBy, measure, false, 3));
+            const expected = rowByRow.map((row) => (row.sources !== null && row.sources >= 3 ? { ...row, source_org_ids: null } : row));
+            if (JSON.stringify(belowK) !== JSON.stringify(expected)) differences.push(`${who} ${scope} ${groupBy} ${measure} ids below k: ${JSON.stringify(belowK)} <> ${JSON.stringify(expected)}`);
           }
         }
       }
     }
     expect(differences).toEqual([]);
     expect(unreadableCells).toBeGreaterThan(0);
+    expect(cellsOfKSources).toBeGreaterThan(0);
   }
 
   async function check(): Promise<void> {

@@ -61,13 +61,33 @@ function keysOf(groupBy: ImpactGroupBy, row: string, params: SqlParams): string 
 
 const bucketUnit = { DAY: 'day', WEEK: 'week', MONTH: 'month' } as const;
 
+/** The columns of incident_restricted_cell (migration 1767200000000) that hold a measure. */
+function restrictedCellColumns(measure: ImpactMeasure): { values: string; total: string; sources: string; largest: string } {
+  switch (measure) {
+    case 'INCIDENTS':
+      return { values: 'incidents', total: 'incidents_total', sources: 'source_org_ids', largest: 'incidents_largest' };
+    case 'DISRUPTED_CARE_DAYS':
+      return { values: 'disrupted_care_days', total: 'days_total', sources: 'days_sources', largest: 'days_largest' };
+    case 'DIVERSION_HOURS':
+      return { values: 'ed_diversion_hours', total: 'hours_total', sources: 'hours_sources', largest: 'hours_largest' };
+    case 'RECORDS_EXPOSED':
+      throw new Error('records exposed depend on the impacts each viewer reads: they are never rolled up');
+  }
+}
+
 /** A row of impactFigures: one part (readable or not) of one cell. */
 export interface ImpactFigureRow {
   bucket: string;
   key: string;
   readable: boolean;
   value: number;
-  /** The organisations whose unreadable incidents add to the cell's figure; null for the readable part. */
+  /** How many organisations' unreadable incidents add to the cell's figure; null for the readable part. */
+  sources: number | null;
+  /**
+   * Those organisations; null for the readable part, and when there are `sourceIdsBelow` of them or more (the
+   * k rule reads the ids of a cell only when fewer than k organisations stand behind it; sending and parsing
+   * tens of thousands of ids took most of a sector-wide answer's time on the bench).
+   */
   source_org_ids: string[] | null;
   /** The largest share one organisation adds to the unreadable part; null for the readable part. */
   largest: number | null;
@@ -83,7 +103,10 @@ export interface ImpactFigureRow {
  * in the bucket of their first such version, never RED. False positives count nowhere. The source
  * organisation leaves the database only as an id for the k rule, never in an answer.
  */
-export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlParams, options: { rowByRow?: boolean } = {}): string {
+export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlParams, options: { rowByRow?: boolean; sourceIdsBelow?: number } = {}): string {
+  // The ids of a cell's sources, as text, unless there are at least sourceIdsBelow of them.
+  const idsBelow = (sources: string) =>
+    options.sourceIdsBelow === undefined ? `${sources}::text[]` : `CASE WHEN cardinality(${sources}) < ${params.bind(options.sourceIdsBelow)}::int THEN ${sources}::text[] END`;
   const readable = (alias: string) => readableCondition(viewer, alias, params.bind);
   // CLEAR and GREEN incidents of one version count for every signed-in viewer alike: their sums are read from
   // incident_open_rollup (migration 1766870000002) and only the other rows are counted here. Records exposed
@@ -107,8 +130,9 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
       FROM (SELECT id, max(modified) AS modified, min(date_added) AS received FROM ${versions} GROUP BY id) l
       JOIN ${versions} c ON c.id = l.id AND c.modified = l.modified`;
   const sectorWide = query.scope === 'SECTOR_WIDE';
-  // Sector-wide, the restricted incidents of one version are read from incident_restricted_rollup (migration
-  // 1766920000000), summed per week, key and source, less those of them the viewer reads (taken back below).
+  // Sector-wide, the restricted incidents of one version are read from incident_restricted_cell (migration
+  // 1767200000000), summed per week and key with their sources, less those of them the viewer reads (taken
+  // back below).
   const restrictedRollup = rollup && sectorWide;
   // Incidents stored in one version are readable or not by their own row; only the others need the search
   // for their latest readable version.
@@ -150,33 +174,54 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
       }`;
   // The unreadable part per cell and source, with the incidents left in it.
   const perSourceRowByRow = `SELECT bucket, key, source_org_id, sum(value) AS value, sum(incidents) AS incidents FROM cells WHERE NOT readable GROUP BY bucket, key, source_org_id`;
-  // With the restricted rollup: its rows are one per cell and source already, so the few rows counted here
-  // (taken back, of several versions) are summed per cell and source and joined to them, rather than the
-  // tens of thousands of rollup rows summed again. A grouping's key '' (an incident type "") is the key of
-  // the total too: those rollup rows join the few, so that a source's parts of that cell are summed before
-  // the largest share is taken, as row by row.
+  // With the restricted rollup (migration 1767200000000): one row per cell with per-source arrays and, per
+  // measure, the cell's total, its sources that add more than 0 and its largest share. The few rows counted
+  // here (taken back, of several versions) are summed per cell and source; only the sources they touch are
+  // corrected, with their stored figures (found in the cell's arrays), and every other source counts as
+  // stored. A grouping's key '' (an incident type "") is the key of the total too: its rows join the few,
+  // so that a source's parts of that cell are summed before the largest share is taken, as row by row.
+  const cellColumns = restrictedRollup ? restrictedCellColumns(query.measure) : undefined;
   const ownKey = restrictedRollup ? `group_by = ${params.bind(query.groupBy)} AND key = ${total}::text` : '';
-  const perSourceWithRollup = !restrictedRollup
+  const restrictedCells = !cellColumns
     ? ''
-    : `
-      SELECT b.bucket, b.key, b.source_org_id, b.value + coalesce(s.value, 0) AS value, b.incidents + coalesce(s.incidents, 0) AS incidents
-      FROM (SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END AS key, source_org_id, ${column}::numeric AS value, incidents
-            FROM incident_restricted_rollup WHERE ${groupings} AND NOT (${ownKey}) AND ${bucketRange}) AS b
-      LEFT JOIN few s ON s.bucket = b.bucket AND s.key = b.key AND s.source_org_id = b.source_org_id
-      UNION ALL
-      SELECT s.bucket, s.key, s.source_org_id, s.value, s.incidents FROM few s
-      WHERE NOT EXISTS (
-        SELECT 1 FROM incident_restricted_rollup b
-        WHERE b.group_by = CASE WHEN s.key = ${total}::text THEN 'TOTAL' ELSE ${params.bind(query.groupBy)} END
-          AND b.bucket = s.bucket AND b.key = s.key AND b.source_org_id = s.source_org_id)`;
-  const few = restrictedRollup
-    ? `,
+    : `,
     few AS MATERIALIZED (
       SELECT bucket, key, source_org_id, sum(value) AS value, sum(incidents) AS incidents
       FROM (SELECT bucket, key, source_org_id, value, incidents FROM cells WHERE NOT readable
-            UNION ALL SELECT bucket, key, source_org_id, ${column}::numeric, incidents FROM incident_restricted_rollup WHERE ${ownKey} AND ${bucketRange}) AS parts
-      GROUP BY bucket, key, source_org_id)`
-    : '';
+            UNION ALL SELECT r.bucket, r.key, u.source_org_id, u.value, u.incidents
+            FROM incident_restricted_cell r CROSS JOIN LATERAL unnest(r.source_org_ids, r.${cellColumns.values}::numeric[], r.incidents) AS u(source_org_id, value, incidents)
+            WHERE ${ownKey} AND ${bucketRange}) AS parts
+      GROUP BY bucket, key, source_org_id),
+    stored AS MATERIALIZED (
+      SELECT bucket, CASE WHEN group_by = 'TOTAL' THEN ${total}::text ELSE key END AS key, source_org_ids[:] AS ids, ${cellColumns.values}[:]::numeric[] AS vals,
+             incidents[:] AS ns, ${cellColumns.total}::numeric AS total, ${cellColumns.sources}[:] AS sources, ${cellColumns.largest}::numeric AS largest
+      FROM incident_restricted_cell WHERE ${groupings} AND NOT (${ownKey}) AND ${bucketRange}),
+    touched AS (
+      SELECT t.bucket, t.key, array_agg(t.source_org_id) AS ids,
+             sum(CASE WHEN t.incidents > 0 THEN t.value ELSE 0 END - t.before) AS change,
+             array_agg(t.source_org_id) FILTER (WHERE t.incidents > 0 AND t.value > 0) AS adding,
+             count(*) FILTER (WHERE t.incidents > 0) - count(*) FILTER (WHERE t.was_stored) AS change_in_sources,
+             max(t.value) FILTER (WHERE t.incidents > 0) AS largest,
+             bool_or(t.was_largest) AS was_largest
+      FROM (SELECT f.bucket, f.key, f.source_org_id, coalesce(s.vals[p.at], 0) AS before, coalesce(s.vals[p.at], 0) + f.value AS value,
+                   coalesce(s.ns[p.at], 0) + f.incidents AS incidents, p.at IS NOT NULL AS was_stored, coalesce(s.vals[p.at] = s.largest, false) AS was_largest
+            FROM few f LEFT JOIN stored s ON s.bucket = f.bucket AND s.key = f.key
+            CROSS JOIN LATERAL (SELECT array_position(s.ids, f.source_org_id) AS at) AS p) AS t
+      GROUP BY t.bucket, t.key)`;
+  // A cell's sources: the stored ones less the corrected, plus the corrected that still add something. Its
+  // largest share: the stored one, unless a corrected source held it (then the largest of the others), beside
+  // the corrected sources'.
+  const perCellWithRollup = !restrictedCells
+    ? ''
+    : `
+    SELECT bucket::text, key, false, value::float8, cardinality(sources) AS sources, ${idsBelow('sources')} AS source_org_ids, largest::float8
+    FROM (
+      SELECT coalesce(s.bucket, t.bucket) AS bucket, coalesce(s.key, t.key) AS key, coalesce(s.total, 0) + coalesce(t.change, 0) AS value,
+             CASE WHEN t.bucket IS NULL THEN s.sources ELSE coalesce(incident_uuids_without(s.sources, t.ids), '{}') || coalesce(t.adding, '{}') END AS sources,
+             greatest(CASE WHEN t.was_largest THEN (SELECT max(u.value) FROM unnest(s.ids, s.vals) AS u(source_org_id, value) WHERE u.source_org_id <> ALL (t.ids)) ELSE s.largest END,
+                      t.largest) AS largest
+      FROM stored s FULL JOIN touched t ON t.bucket = s.bucket AND t.key = s.key
+      WHERE coalesce(cardinality(s.ids), 0) + coalesce(t.change_in_sources, 0) > 0) AS per_cell`;
   // The readable part needs no sources; the unreadable part is summed per cell with its distinct sources
   // (two hash aggregations rather than a DISTINCT aggregate, which would sort every row).
   return `
@@ -195,8 +240,8 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
     cells AS MATERIALIZED (
       SELECT bucket, key, readable, source_org_id, value, incidents FROM sums CROSS JOIN LATERAL unnest(keys) AS k(key)
       UNION ALL SELECT bucket, ${total}::text, readable, source_org_id, value, incidents FROM sums)
-    ${few}
-    SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::text[] AS source_org_ids, NULL::float8 AS largest
+    ${restrictedCells}
+    SELECT bucket::text AS bucket, key, true AS readable, sum(value)::float8 AS value, NULL::int AS sources, NULL::text[] AS source_org_ids, NULL::float8 AS largest
     FROM (SELECT bucket, key, value FROM cells WHERE readable${
       rollup
         ? `
@@ -211,10 +256,15 @@ export function impactFigures(viewer: Viewer, query: ImpactQuery, params: SqlPar
     -- Only the organisations that add something to the figure count towards k: for a sum (hours,
     -- days, records) an incident without that figure is no cover for the one hospital that gave it.
     -- A source whose incidents in the cell the viewer all reads (what is left counts none) is not in it.
-    SELECT bucket::text, key, false, sum(value)::float8, coalesce(array_agg(source_org_id::text) FILTER (WHERE value > 0), '{}'), max(value)::float8
-    FROM (${restrictedRollup ? perSourceWithRollup : perSourceRowByRow}) AS per_source
-    WHERE incidents > 0
-    GROUP BY bucket, key`
+    ${
+      restrictedCells
+        ? perCellWithRollup
+        : `SELECT bucket::text, key, false, value, cardinality(sources), ${idsBelow('sources')}, largest
+    FROM (SELECT bucket, key, sum(value)::float8 AS value, coalesce(array_agg(source_org_id) FILTER (WHERE value > 0), '{}') AS sources, max(value)::float8 AS largest
+          FROM (${perSourceRowByRow}) AS per_source
+          WHERE incidents > 0
+          GROUP BY bucket, key) AS per_cell`
+    }`
         : ''
     }`;
 }
