@@ -3,7 +3,15 @@ import pg from 'pg';
 import type { QueryRunner } from 'typeorm';
 import type { Viewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
-import { TREND_FUNCTIONS, TrendAnonymousSector1766600000000, TrendProfileRows1766910000000, TrendQueryInput, TrendsService, TrendStaticFollowable1766100000000 } from '@hub/trends';
+import {
+  TREND_FUNCTIONS,
+  TrendAnonymousSector1766600000000,
+  TrendProfileRanges1767600000000,
+  TrendProfileRows1766910000000,
+  TrendQueryInput,
+  TrendsService,
+  TrendStaticFollowable1766100000000,
+} from '@hub/trends';
 import { AudienceSpec, submitBundle, TlpName } from '../support/sharing';
 import { bundle, indicator, malware, relationship, sighting } from '../support/stix-builders';
 import { askTrends, at, buildTrendDataSet, receivedAt, TrendDataSet, TrendGroupByName, TrendInputShape, trends } from '../support/trends';
@@ -170,6 +178,7 @@ describe('trends: a hidden object and an absent one count the same', () => {
       // The later trend migrations, as a hub migrating from then would run them.
       await new TrendAnonymousSector1766600000000().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
       await new TrendProfileRows1766910000000().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
+      await new TrendProfileRanges1767600000000().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
     } finally {
       await client.end();
     }

@@ -4,6 +4,7 @@ import { TrendQueryInput, TrendsService } from '@hub/trends';
 import { submitBundle } from '../support/sharing';
 import { bundle, indicator, nextVersion, sighting } from '../support/stix-builders';
 import { at, buildTrendDataSet, mondayOf, receivedAt, tableOf, TrendDataSet, trends } from '../support/trends';
+import { queryDatabase } from '../support/test-database';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /**
@@ -120,5 +121,35 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
     expect(await sightingsToday('recipient')).toBe(2);
     expect(await sightingsToday('alpha')).toBe(2);
     await expectBothPathsAgree();
+  });
+
+  it('builds a part from the first bucket of its first question and widens it for an earlier one, also after new data', async () => {
+    // Every profile anew: the first questions below build their parts from this week (this day) on.
+    await queryDatabase(hub.databaseUrl, `DELETE FROM trend_profile`);
+    const now = Date.now();
+    const recent = { from: new Date(now - 24 * 3600 * 1000), to: new Date(now) };
+    const wide = { from: at(data.week1, -7), to: new Date(now + 7 * 24 * 3600 * 1000) };
+    const questions = (range: { from: Date; to: Date }): TrendQueryInput[] => [
+      { ...range, bucket: 'WEEK', groupBy: 'INDICATOR_TYPE', scope: 'SECTOR_WIDE' },
+      { ...range, bucket: 'DAY', groupBy: 'TLP', scope: 'READABLE' },
+    ];
+    const who = ['focal', 'clientsKey', 'recipient'] as const;
+    for (const viewer of who) for (const question of questions(recent)) await service.report(viewers[viewer], question);
+    const covered = await queryDatabase<{ first: string }>(hub.databaseUrl, `SELECT min(covered_from)::text AS first FROM trend_profile_part`);
+    expect(covered[0].first >= mondayOf(recent.from).toISOString().slice(0, 10)).toBe(true);
+
+    // New data in the days the parts do not cover yet, and in the ones they do.
+    const early = indicator("[domain-name:value = 'early-widened.example']", { indicator_types: ['attribution'] });
+    const late = indicator("[domain-name:value = 'late-widened.example']", { indicator_types: ['attribution'] });
+    expect(await submitBundle(hub, data.tokens.charlie, bundle([early, late]), 'AMBER', { organizationIds: [data.romeoId] })).toMatchObject({ accepted: 2 });
+    await receivedAt(hub, [early.id as string], at(data.week1, 2));
+
+    for (const viewer of who) {
+      for (const question of [...questions(recent), ...questions(wide)]) {
+        const fromRollups = await service.report(viewers[viewer], question);
+        const rowByRow = await service.report(viewers[viewer], question, { rowByRow: true });
+        expect({ viewer, question, report: fromRollups }).toEqual({ viewer, question, report: rowByRow });
+      }
+    }
   });
 });

@@ -13,16 +13,19 @@ export * from './migrations/1764000000001-trend-catch-up-plans';
 export * from './migrations/1766100000000-trend-static-followable';
 export * from './migrations/1766600000000-trend-anonymous-sector';
 export * from './migrations/1766910000000-trend-profile-rows';
+export * from './migrations/1767600000000-trend-profile-ranges';
 
 import { Trends1764000000000 } from './migrations/1764000000000-trends';
 import { TrendCatchUpPlans1764000000001 } from './migrations/1764000000001-trend-catch-up-plans';
 import { TrendStaticFollowable1766100000000 } from './migrations/1766100000000-trend-static-followable';
 import { TrendAnonymousSector1766600000000 } from './migrations/1766600000000-trend-anonymous-sector';
 import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-profile-rows';
+import { TrendProfileRanges1767600000000 } from './migrations/1767600000000-trend-profile-ranges';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
   TrendStaticFollowable1766100000000,
   TrendAnonymousSector1766600000000,
   TrendProfileRows1766910000000,
+  TrendProfileRanges1767600000000,
 ];

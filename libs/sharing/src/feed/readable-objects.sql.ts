@@ -55,6 +55,41 @@ export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, param
   return conditions.join('\n  AND ');
 }
 
+/**
+ * The stix_object columns readableRowsAmong judges by, for a query that picks the rows to judge
+ * from stix_object `alias` (as `pk`, `id`, `modified`, `tlp`, `readers`, `required_refs`,
+ * `submitted_by`, `created_by_ref`).
+ */
+export function judgedObjectColumns(alias = 'o'): string {
+  return `${alias}.pk, ${alias}.id, ${alias}.modified, ${alias}.tlp, ${alias}.readers, ${alias}.required_refs, ${alias}.submitted_by,
+    CASE WHEN ${alias}.required_refs <> '{}' THEN ${alias}.stix->>'created_by_ref' END AS created_by_ref`;
+}
+
+/**
+ * The feed's rule (readableObjectsWhere without a filter) for many rows at once: `rows` names a
+ * (materialised) common table expression with judgedObjectColumns; the result (column `pk`) holds
+ * the rows the viewer reads in the feed. The same three conditions, set-based: the marking first
+ * (most rows end there), then one probe per remaining row for a later readable version, and each
+ * reference the rows stand on judged once (followableRefCondition), joined back by hashing. For
+ * bulk judgements (trends keep verdicts on thousands of rows); a read of a page keeps
+ * readableObjectsWhere.
+ */
+export function readableRowsAmong(viewer: Viewer, rows: string, params: SqlParams): string {
+  const readable = (rowAlias: string) => readableCondition(viewer, rowAlias, params.bind);
+  return `WITH candidate AS MATERIALIZED (
+      SELECT c.pk, c.id, c.modified, c.required_refs, c.created_by_ref, COALESCE(${submittedByViewer(viewer, params, 'c')}, false) AS own_submission
+      FROM ${rows} c WHERE ${readable('c')}
+    ), refs AS MATERIALIZED (
+      SELECT c.pk, ref.id FROM candidate c CROSS JOIN unnest(c.required_refs) AS ref(id)
+      WHERE NOT c.own_submission AND ref.id IS DISTINCT FROM c.created_by_ref
+    ), unfollowable AS MATERIALIZED (
+      SELECT r.id FROM (SELECT DISTINCT id FROM refs) AS r WHERE NOT ${followableRefCondition(viewer, 'r.id', params)}
+    )
+    SELECT c.pk FROM candidate c
+    WHERE NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = c.id AND newer.modified > c.modified AND ${readable('newer')})
+      AND NOT EXISTS (SELECT 1 FROM refs r JOIN unfollowable u ON u.id = r.id WHERE r.pk = c.pk)`;
+}
+
 function filterConditions(viewer: Viewer, filter: ObjectFilter, params: SqlParams, alias: string): string[] {
   const conditions: string[] = [];
   const { bind } = params;

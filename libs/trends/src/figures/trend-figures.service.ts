@@ -89,8 +89,8 @@ export class TrendFiguresService {
   private async fromRollups(viewer: Viewer, query: TrendQuery, k: number): Promise<Map<string, Map<string, CellFigures>> | null> {
     const dimension = DIMENSIONS[query.groupBy];
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt += 1) {
-      const profileId = await this.profiles.bringUpToDate(viewer, query.bucket, dimension);
       const { from } = dayRange(query.buckets);
+      const profileId = await this.profiles.bringUpToDate(viewer, query.bucket, dimension, from);
       await this.profiles.bringRowsUpToDate(viewer, profileId, from);
       const cells = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         // The rollups and the few rows counted row by row are small reads: starting parallel
@@ -99,12 +99,14 @@ export class TrendFiguresService {
         await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
         const [{ current, upto, rows_upto: rowsUpto }] = await manager.query(
           `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current,
-                  (SELECT upto_batch FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3) AS upto,
+                  (SELECT upto_batch FROM trend_profile_part
+                   WHERE profile_id = $1 AND grain = $2 AND dim = $3 AND covered_from <= $4::date) AS upto,
                   (SELECT upto_batch FROM trend_profile_live
                    WHERE profile_id = $1 AND covered_from <= $4::date AND organizations = ${ORGANIZATIONS_DIGEST}) AS rows_upto`,
           [profileId, query.bucket, dimension.rollupDim, from],
         );
-        // Both the profile part and the profile's verdicts on the other rows must hold this snapshot's batches.
+        // Both the profile part and the profile's verdicts on the other rows must hold this snapshot's
+        // batches and cover the answer's days.
         if (upto === null || rowsUpto === null || Number(current) !== Number(upto) || Number(current) !== Number(rowsUpto)) return null;
         return this.readRollups(manager, viewer, query, profileId, k);
       });

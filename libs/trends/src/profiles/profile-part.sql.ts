@@ -16,32 +16,76 @@ export function partCountsHidden(grain: BucketSize): boolean {
   return grain === 'WEEK';
 }
 
+/** Where a part stands: the batch its cells hold, and the first day (a bucket start) they cover. */
+export interface PartState {
+  upto: number;
+  /** YYYY-MM-DD, or 'infinity' for a part not built yet, '-infinity' for a part built over every bucket. */
+  coveredFrom: string;
+}
+
+/** Whether day `a` (YYYY-MM-DD, or ±infinity as PostgreSQL writes it) comes before day `b`. */
+export function dayBefore(a: string, b: string): boolean {
+  if (a === b || a === 'infinity' || b === '-infinity') return false;
+  return a === '-infinity' || b === 'infinity' || a < b;
+}
+
 /**
- * Brings a profile part from batch `upto` to batch `current`: adds the static restricted rows taken
- * into account since, and takes back those retracted since (if they were in). Per cell it counts
- * what the viewer's readable condition accepts; for weeks also the AMBER rows it does
- * not accept, and per source how many AMBER rows there are and how many the viewer reads (a source
- * with more than it reads is a hidden source of the cell). Returns the cells it touched.
+ * Brings a profile part to the latest batch and widens it to `fromDay` (a bucket start of its
+ * grain): adds the static restricted rows of the covered days taken into account since
+ * `state.upto`, takes back those retracted since (if they were in), and adds the rows of the days
+ * from `fromDay` to the covered ones as they stand. Per cell it counts what the viewer's readable
+ * condition accepts; for weeks also the AMBER rows it does not accept, and per source how many AMBER
+ * rows there are and how many the viewer reads (a source with more than it reads is a hidden source
+ * of the cell). Stamps the part with the batch it read and the days it covers, and returns the
+ * cells it touched.
+ *
+ * One statement, so the latest batch is read in the snapshot that reads the rows: read before (in
+ * an earlier statement), a batch committed in between would be half in the part (its retractions
+ * taken back by the next request, its rows never added).
  *
  * For a day part `readers && tokens` only narrows the scan with the GIN index (a restricted row can
  * be readable only if its readers meet the viewer's tokens); readableCondition decides.
  */
-export function applyProfileChanges(viewer: Viewer, part: ProfilePart, upto: number, current: number, params: SqlParams): string {
+export function applyProfileChanges(viewer: Viewer, part: ProfilePart, state: PartState, fromDay: string, params: SqlParams): string {
   const countsHidden = partCountsHidden(part.grain);
   const tokens = params.bind(viewerTokens(viewer));
-  const uptoParam = params.bind(upto);
-  const currentParam = params.bind(current);
+  // Bound when first used: a parameter no branch uses would have no type.
+  const once = (value: unknown) => {
+    let placeholder: string | undefined;
+    return () => (placeholder ??= params.bind(value));
+  };
+  const uptoParam = once(state.upto);
+  const coveredParam = once(state.coveredFrom);
+  const fromParam = params.bind(fromDay);
   const profile = params.bind(part.profileId);
   const grain = params.bind(part.grain);
   const dim = params.bind(part.dimension.rollupDim);
+  const current = '(SELECT batch FROM current_batch)';
   const relevant = (alias: string) => (countsHidden ? `(${alias}.readers && ${tokens}::text[] OR ${alias}.tlp IN (2, 3))` : `${alias}.readers && ${tokens}::text[]`);
   const columns = 'day, type, tlp, readers, source_org_id, anonymous, labels, indicator_types, sector, kind';
-  return `WITH changes AS (
-      SELECT 1 AS sign, ${columns} FROM trend_object t
-      WHERE t.static AND t.tlp >= 2 AND t.batch > ${uptoParam} AND t.batch <= ${currentParam} AND ${relevant('t')}
-      UNION ALL
-      SELECT -1, ${columns} FROM trend_retraction r
-      WHERE r.batch > ${uptoParam} AND r.batch <= ${currentParam} AND r.added_batch <= ${uptoParam} AND ${relevant('r')}
+  const changes: string[] = [];
+  if (state.coveredFrom !== 'infinity') {
+    // The covered days: what the batches since brought and took back.
+    changes.push(
+      `SELECT 1 AS sign, ${columns} FROM trend_object t
+      WHERE t.static AND t.tlp >= 2 AND t.batch > ${uptoParam()} AND t.batch <= ${current} AND t.day >= ${coveredParam()}::date AND ${relevant('t')}`,
+      `SELECT -1, ${columns} FROM trend_retraction r
+      WHERE r.batch > ${uptoParam()} AND r.batch <= ${current} AND r.added_batch <= ${uptoParam()} AND r.day >= ${coveredParam()}::date AND ${relevant('r')}`,
+    );
+  }
+  if (dayBefore(fromDay, state.coveredFrom)) {
+    // The days not covered yet: every row as it stands. trend_object changes only with a batch, in the
+    // batch's transaction, so in this snapshot it holds exactly the batches up to current_batch.
+    changes.push(
+      `SELECT 1 AS sign, ${columns} FROM trend_object t
+      WHERE t.static AND t.tlp >= 2 AND t.day >= ${fromParam}::date AND t.day < ${coveredParam()}::date AND ${relevant('t')}`,
+    );
+  }
+  if (!changes.length) changes.push(`SELECT 1 AS sign, ${columns} FROM trend_object t WHERE false`);
+  return `WITH current_batch AS MATERIALIZED (
+      SELECT coalesce(max(batch), 0) AS batch FROM trend_batch
+    ), changes AS (
+      ${changes.join('\n      UNION ALL\n      ')}
     ), keyed AS (
       SELECT ${bucketOfDay('c.day', part.grain)} AS bucket, keys.key, c.sign, c.tlp, c.source_org_id,
              ${readableCondition(viewer, 'c', params.bind)} AS readable
@@ -56,6 +100,10 @@ export function applyProfileChanges(viewer: Viewer, part: ProfilePart, upto: num
       ON CONFLICT (profile_id, grain, dim, bucket, key, source_org_id) DO UPDATE SET
         amber = source.amber + excluded.amber,
         readable_amber = source.readable_amber + excluded.readable_amber
+      RETURNING 1
+    ), stamped AS (
+      UPDATE trend_profile_part SET upto_batch = ${current}, covered_from = least(covered_from, ${fromParam}::date)
+      WHERE profile_id = ${profile} AND grain = ${grain} AND dim = ${dim}
       RETURNING 1
     )
     INSERT INTO trend_profile_cell AS cell (profile_id, grain, dim, bucket, key, readable, hidden)

@@ -5,7 +5,7 @@ import { BucketSize } from '@hub/trend-rules';
 import { DataSource, EntityManager } from 'typeorm';
 import { Dimension } from '../figures/dimensions';
 import { accessFingerprint } from './access-profile';
-import { applyProfileChanges, partCountsHidden, ProfilePart, refreshHiddenSources } from './profile-part.sql';
+import { applyProfileChanges, dayBefore, partCountsHidden, PartState, ProfilePart, refreshHiddenSources } from './profile-part.sql';
 import { judgeRows, ORGANIZATIONS_DIGEST, touchedRows } from './profile-rows.sql';
 
 // A profile nobody used for this long is dropped (and rebuilt if its viewer comes back).
@@ -23,8 +23,13 @@ const VERDICTS_IDLE_HOURS = 24;
 export class ProfilePartsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Makes sure the part exists and holds every batch taken into account so far; returns the profile id. */
-  async bringUpToDate(viewer: Viewer, grain: BucketSize, dimension: Dimension): Promise<number> {
+  /**
+   * Makes sure the part exists, holds every batch taken into account so far and covers `fromDay`
+   * (YYYY-MM-DD, a bucket start of `grain`) onwards; returns the profile id. The first question of
+   * a part builds it from its own first bucket only (not from the hub's first day); an earlier
+   * question widens it.
+   */
+  async bringUpToDate(viewer: Viewer, grain: BucketSize, dimension: Dimension, fromDay: string): Promise<number> {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await holdOffTrim(manager);
       const [{ id }] = await manager.query(
@@ -34,24 +39,18 @@ export class ProfilePartsService {
       );
       const part: ProfilePart = { profileId: Number(id), grain, dimension };
       await manager.query(
-        `INSERT INTO trend_profile_part (profile_id, grain, dim, upto_batch) VALUES ($1, $2, $3, 0) ON CONFLICT DO NOTHING`,
+        `INSERT INTO trend_profile_part (profile_id, grain, dim, upto_batch, covered_from) VALUES ($1, $2, $3, 0, 'infinity') ON CONFLICT DO NOTHING`,
         [part.profileId, grain, dimension.rollupDim],
       );
       // The lock makes a concurrent request for the same part wait, then see the batches applied here.
-      const [{ upto_batch: upto }] = await manager.query(
-        `SELECT upto_batch FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3 FOR UPDATE`,
+      const [locked] = await manager.query(
+        `SELECT upto_batch, covered_from::text AS covered_from FROM trend_profile_part WHERE profile_id = $1 AND grain = $2 AND dim = $3 FOR UPDATE`,
         [part.profileId, grain, dimension.rollupDim],
       );
+      const state: PartState = { upto: Number(locked.upto_batch), coveredFrom: locked.covered_from };
       const [{ current }] = await manager.query(`SELECT coalesce(max(batch), 0) AS current FROM trend_batch`);
-      if (Number(current) > Number(upto)) {
-        await this.apply(manager, viewer, part, Number(upto), Number(current));
-        await manager.query(`UPDATE trend_profile_part SET upto_batch = $4 WHERE profile_id = $1 AND grain = $2 AND dim = $3`, [
-          part.profileId,
-          grain,
-          dimension.rollupDim,
-          current,
-        ]);
-      }
+      // Only to skip the work when there is none: the statement that applies reads the batch itself.
+      if (Number(current) > state.upto || dayBefore(fromDay, state.coveredFrom)) await this.apply(manager, viewer, part, state, fromDay);
       return part.profileId;
     });
   }
@@ -146,10 +145,10 @@ export class ProfilePartsService {
     });
   }
 
-  private async apply(manager: EntityManager, viewer: Viewer, part: ProfilePart, upto: number, current: number): Promise<void> {
+  private async apply(manager: EntityManager, viewer: Viewer, part: ProfilePart, state: PartState, fromDay: string): Promise<void> {
     const params = new SqlParams();
     await manager.query('SET LOCAL jit = off');
-    const touched: { bucket: string; key: string }[] = await manager.query(applyProfileChanges(viewer, part, upto, current, params), params.values);
+    const touched: { bucket: string; key: string }[] = await manager.query(applyProfileChanges(viewer, part, state, fromDay, params), params.values);
     if (!partCountsHidden(part.grain) || !touched.length) return;
     const refresh = new SqlParams();
     const sql = refreshHiddenSources(
