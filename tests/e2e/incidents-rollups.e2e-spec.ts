@@ -163,6 +163,8 @@ describe('incidents: the impact rollups stay exact under every write', () => {
     amberOfBravo = await report('Bravo', 'AMBER', { care: { disrupted_care_days: 4, ed_diversion_hours: 2.5 } }, at(week1, 2, 10), to('Alpha'));
     strictOfCharlie = await report('Charlie', 'AMBER_STRICT', { types: ['denial-of-service'], care: { disrupted_care_days: 2 } }, at(week1, 3, 9), to('Alpha'));
     amberOfDelta = await report('Delta', 'AMBER', { types: ['exploit'], care: { disrupted_care_days: 1, ed_diversion_hours: 7 } }, at(week1, 3, 10), { sharingGroupIds: [group.id] });
+    // A third source of week 1 that the Observatory does not read, besides Bravo and Alpha, once Delta's first report is revoked (a revoked report counts nowhere).
+    await report('Delta', 'AMBER', { care: { disrupted_care_days: 1 } }, at(week1, 2, 12), to('Charlie'));
     await report('Alpha', 'AMBER', { care: { disrupted_care_days: 6 } }, at(week1, 4, 9), to('Bravo'), true);
     await report('Charlie', 'AMBER', { determination: 'false-positive', care: { disrupted_care_days: 9 } }, at(week1, 8, 9), to('Bravo'));
     await report('Delta', 'RED', { care: { disrupted_care_days: 5 } }, at(week1, 8, 10), { userIds: [users.Alpha] });
