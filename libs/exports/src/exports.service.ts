@@ -29,7 +29,7 @@ export class ExportsService {
    * and RED objects has its read audit row committed before any of it is written. A STIX bundle is
    * written from the objects' JSON text as the database gives it, without parsing each object.
    */
-  async start(viewer: Viewer, request: ExportRequest, ip: string | undefined, now = new Date()): Promise<AsyncGenerator<string>> {
+  async start(viewer: Viewer, request: ExportRequest, ip: string | undefined, now = new Date()): Promise<AsyncGenerator<string | Buffer>> {
     await this.audit.record({ action: 'export', viewer, ip, targetType: 'export', details: { format: request.format, filter: auditedFilter(request.filter) } });
     const batches = this.readableBatches(viewer, request, ip);
     if (request.format === 'stix') return writeStixBundleText(batches);

@@ -74,7 +74,12 @@ export class PreparedQueries implements OnModuleDestroy {
     try {
       await client.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await client.query({ text: `DECLARE hub_batches NO SCROLL CURSOR FOR ${sql}`, values });
-      const fetch = () => client.query(`FETCH ${limit} FROM hub_batches`);
+      // pg's callback form, wrapped here: with the promise pg's query() returns, V8 found every row
+      // of a FETCH still alive at the next young-generation collection and the one after, so each
+      // row was moved to the old generation, where only a full collection frees it (an export's
+      // whole text piled up as garbage, hundreds of MB). With the callback, a batch dies young.
+      const fetch = () =>
+        new Promise<pg.QueryResult>((resolve, reject) => client.query(`FETCH ${limit} FROM hub_batches`, (error: Error | undefined, result: pg.QueryResult) => (error ? reject(error) : resolve(result))));
       let pending = fetch();
       for (;;) {
         const { rows } = await pending;
