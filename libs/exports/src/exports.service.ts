@@ -9,9 +9,8 @@ import { coalesce, writeExport, writeStixBundleText } from './export-formats';
 // Rows per FETCH of the export's cursor. Memory holds three batches at most (about 400 bytes of
 // STIX text a row): the one being written, the next with its audit row being committed, the one
 // after being fetched. Small, so that they are little of what a young-generation collection finds
-// alive: V8 at times moves every survivor to the old generation at once (seen while a full
-// collection was being prepared, on the second export of the bench), where only a full collection
-// frees it; with 2,000 rows that was 4-6 MB each young collection, the bundle's whole text over an
+// alive: V8 at times moves every survivor to the old generation at once (seen for the whole second
+// export of the bench; why is not pinned down), where only a full collection frees it; with 2,000 rows that was 4-6 MB each young collection, the bundle's whole text over an
 // export (heap +213 MB), with 500 rows 0.1-0.3 MB. The rate is the same (one round trip more per
 // 500 rows, against 15-40 ms of PostgreSQL's work for them).
 export const EXPORT_BATCH_SIZE = 500;
