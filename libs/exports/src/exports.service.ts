@@ -6,9 +6,9 @@ import { auditedFilter } from './export-query';
 import type { ExportRequest } from './export-query';
 import { coalesce, writeExport, writeStixBundleText } from './export-formats';
 
-// Rows per FETCH of the export's cursor. Memory holds three batches at most (about 400 bytes of
-// STIX text a row): the one being written, the next with its audit row being committed, the one
-// after being fetched. Small, so that they are little of what a young-generation collection finds
+// Rows per FETCH of each of the export's cursors. Memory holds five batches at most (about 400
+// bytes of STIX text a row): the one being written, the next with its audit row being committed,
+// and each cursor's current and next (FeedService.batches). Small, so that they are little of what a young-generation collection finds
 // alive: V8 at times moves every survivor to the old generation at once (seen for the whole second
 // export of the bench; why is not pinned down), where only a full collection frees it; with 2,000 rows that was 4-6 MB each young collection, the bundle's whole text over an
 // export (heap +213 MB), with 500 rows 0.1-0.3 MB. The rate is the same (one round trip more per

@@ -99,11 +99,12 @@ export class FeedService implements OnModuleInit {
 
   /**
    * Every row the viewer may read that matches the filter, newest first, in batches: what an export
-   * streams (hook for @hub/exports). One query through a cursor (PreparedQueries.batches), walking
-   * pk downwards with the filters applied on the way, so each row is read once and the plan is made
-   * once; the rows are those of the snapshot the export started with. Each object comes as JSON
-   * text, references withheld as on every read (see withoutWithheldRefsInText). Memory holds at
-   * most three batches: the one being written, and those being fetched and audited (the exporter's).
+   * streams (hook for @hub/exports). One query in two parts read at once through cursors
+   * (PreparedQueries.batches), each walking pk downwards with the filters applied on the way, so
+   * each row is read once and each plan is made once; the rows are those of the snapshot the export
+   * started with. Each object comes as JSON text, references withheld as on every read (see
+   * withoutWithheldRefsInText). Memory holds at most five batches: the one being written, the next
+   * being audited (the exporter's), and each part's current and next.
    */
   async *batches(viewer: Viewer, filter: ObjectFilter, batchSize: number): AsyncGenerator<StreamedObjectRow[]> {
     const params = new SqlParams();
