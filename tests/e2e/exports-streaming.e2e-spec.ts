@@ -5,9 +5,9 @@ import { bundle, ipIndicator, malware, relationship, report } from '../support/s
 import { startTestHub, TestHub } from '../support/test-hub';
 
 /*
- * An export longer than one batch (1,000 rows): every readable object exactly once across the batch
- * boundaries, hidden objects interleaved with them left out, and a client that goes away mid-export
- * leaves the hub serving.
+ * An export longer than one batch (500 rows, read in two parts merged by key): every readable
+ * object exactly once across the batch boundaries, newest first, hidden objects interleaved with
+ * them left out, and a client that goes away mid-export leaves the hub serving.
  */
 
 describe('exports: streaming across batches', () => {
@@ -15,6 +15,8 @@ describe('exports: streaming across batches', () => {
   let reader: { token: string };
   const readable = new Set<string>();
   const hidden = new Set<string>();
+  // Which submission each readable object came in, in order: a later one is stored after (newer).
+  const submission = new Map<string, number>();
   // Objects whose references the export must withhold (or keep), by where the reference sits.
   const referring: Record<string, Record<string, unknown>> = {};
 
@@ -31,6 +33,7 @@ describe('exports: streaming across batches', () => {
       const shared = Array.from({ length: 600 }, (_, index) => ipIndicator(`10.${round}.${Math.floor(index / 250)}.${index % 250}`));
       expect(await submitBundle(hub, submitter.token, bundle(shared), 'GREEN')).toMatchObject({ accepted: 600 });
       for (const object of shared) readable.add(object.id as string);
+      for (const object of shared) submission.set(object.id as string, round);
       const amber = Array.from({ length: 100 }, (_, index) => ipIndicator(`172.16.${round}.${index}`));
       expect(await submitBundle(hub, submitter.token, bundle(amber), 'AMBER', { organizationIds: [other.id] })).toMatchObject({ accepted: 100 });
       for (const object of amber) hidden.add(object.id as string);
@@ -50,6 +53,7 @@ describe('exports: streaming across batches', () => {
     const extra = [family, ...Object.values(referring)];
     expect(await submitBundle(hub, submitter.token, bundle(extra), 'GREEN')).toMatchObject({ accepted: extra.length });
     for (const object of extra) readable.add(object.id as string);
+    for (const object of extra) submission.set(object.id as string, 4);
   });
 
   afterAll(async () => {
@@ -62,6 +66,9 @@ describe('exports: streaming across batches', () => {
     const ids = bundleObjects(answer.text).map((object) => object.id as string);
     expect(ids).toHaveLength(readable.size);
     expect(new Set(ids)).toEqual(readable);
+    // Newest first across both parts of the read: the submissions come in the reverse of their order.
+    const submissions = ids.map((id) => submission.get(id)!);
+    expect(submissions).toEqual([...submissions].sort((a, b) => b - a));
     expect(answer.text).not.toContain('172.16.');
     for (const id of hidden) expect(answer.text).not.toContain(id);
     const values = (await getExport(hub, 'text', {}, reader.token)).text.split('\n').filter(Boolean);

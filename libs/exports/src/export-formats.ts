@@ -30,42 +30,61 @@ export function exportFileName(format: ExportFormat, at: Date): string {
  * A STIX 2.1 bundle, written as the objects arrive: the bundle's head, the objects separated by
  * commas, one a line, and its tail. Memory holds one object at a time.
  */
-export async function* writeStixBundle(objects: AnyIterable<Record<string, unknown>>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
+export async function* writeStixBundle(objects: AnyIterable<Record<string, unknown>>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<Buffer> {
   async function* asText(): AsyncGenerator<string[]> {
     for await (const object of objects) yield [JSON.stringify(object)];
   }
   yield* writeStixBundleText(asText(), bundleId);
 }
 
-// Characters per piece of the bundle's text: below V8's large-object size (128 KB), so that a piece
-// is young garbage once written; a batch joined whole went to the large-object space, which only a
-// full collection frees, and the export's garbage piled up to hundreds of MB before one came.
+// Bytes per piece of the bundle written to the response: one socket write each. The objects' text
+// is encoded straight into the piece (Buffer.write), outside V8's heap: joining a batch's strings
+// into pieces first, and then encoding those, made two more copies of the bundle on the heap, which
+// tripled the young garbage and so how often the batches still being read were found alive by a
+// collection and moved to the old generation, where only a full collection frees them.
 const PIECE = 64 * 1024;
+// A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4).
+const MAX_BYTES_PER_UNIT = 3;
 
 /**
  * writeStixBundle for objects that are already JSON text (one line each: JSON text of an object
- * holds no raw line break), a batch at a time: pieces of about 64 KB, so no work per object beyond
- * the join.
+ * holds no raw line break), a batch at a time, as pieces of at most 64 KB of UTF-8 (a larger object
+ * is a piece of its own). No work per object beyond copying its text into the piece.
  */
-export async function* writeStixBundleText(batches: AnyIterable<readonly string[]>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<string> {
-  let first = true;
-  let pending = `{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`;
+export async function* writeStixBundleText(batches: AnyIterable<readonly string[]>, bundleId = `bundle--${randomUUID()}`): AsyncGenerator<Buffer> {
+  let piece = Buffer.allocUnsafe(PIECE);
+  let used = piece.write(`{"type":"bundle","id":${JSON.stringify(bundleId)},"objects":[`);
+  let separator = '\n';
   for await (const batch of batches) {
-    let from = 0;
-    while (from < batch.length) {
-      let length = pending.length;
-      let to = from;
-      while (to < batch.length && length < PIECE) length += batch[to++].length + 2;
-      pending += `${first ? '\n' : ',\n'}${batch.slice(from, to).join(',\n')}`;
-      first = false;
-      from = to;
-      if (length >= PIECE) {
-        yield pending;
-        pending = '';
+    for (const json of batch) {
+      // Most objects surely fit without measuring them; Buffer.byteLength only near the piece's end.
+      // The separator is written on its own: a concatenated string would be copied whole to be encoded.
+      if (separator.length + json.length * MAX_BYTES_PER_UNIT > PIECE - used) {
+        const bytes = separator.length + Buffer.byteLength(json);
+        if (bytes > PIECE - used) {
+          if (used) yield piece.subarray(0, used);
+          piece = Buffer.allocUnsafe(PIECE);
+          used = 0;
+          if (bytes > PIECE) {
+            yield Buffer.from(separator + json);
+            separator = ',\n';
+            continue;
+          }
+        }
       }
+      used += piece.write(separator, used, 'latin1');
+      used += piece.write(json, used);
+      separator = ',\n';
     }
   }
-  yield `${pending}${first ? ']}\n' : '\n]}\n'}`;
+  const tail = separator === '\n' ? ']}\n' : '\n]}\n';
+  if (used + tail.length > PIECE) {
+    yield piece.subarray(0, used);
+    yield Buffer.from(tail);
+  } else {
+    used += piece.write(tail, used);
+    yield piece.subarray(0, used);
+  }
 }
 
 /** Only the observables of these types, so that an indicator naming an address and a domain gives only what was asked for. */
@@ -75,14 +94,16 @@ async function* observablesOf(objects: AnyIterable<Record<string, unknown>>, typ
   }
 }
 
-/** The text of an export in `format`, from the readable STIX objects (see @hub/intel-formats for the observable formats). */
+/**
+ * The text of an export in an observable format, from the readable STIX objects (see
+ * @hub/intel-formats). A STIX bundle is written by writeStixBundle / writeStixBundleText.
+ */
 export function writeExport(
-  format: ExportFormat,
+  format: Exclude<ExportFormat, 'stix'>,
   objects: AnyIterable<Record<string, unknown>>,
   options: { observableTypes?: readonly ObservableType[]; hashAlgorithms?: readonly string[] } = {},
   now = new Date(),
 ): AsyncGenerator<string> {
-  if (format === 'stix') return writeStixBundle(objects);
   const items = observablesOf(objects, options.observableTypes);
   switch (format) {
     case 'csv':
