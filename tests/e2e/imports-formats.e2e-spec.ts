@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { importIdScope } from '@hub/imports';
 import { mispObjectUuid } from '@hub/intel-formats';
+import { submitBundle } from '../support/sharing';
+import { bundle, ipIndicator } from '../support/stix-builders';
+import { queryDatabase } from '../support/test-database';
 import { adminToken, createApiKey, createOrganization, createUser } from '../support/members';
 import { getJob, importFile, jobResults, postImport, waitForJob } from '../support/imports';
 import { connectLive } from '../support/ws-client';
@@ -15,6 +19,8 @@ import { startTestHub, TestHub } from '../support/test-hub';
  * cancelImportJob, extractObservables, saved CSV mappings.
  */
 
+/** The uuid of the first to_ids attribute of libs/intel-formats/test/misp/partner-event.json. */
+const MISP_FIRST_ATTRIBUTE_UUID = '0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
 const FIXTURES = join(import.meta.dirname, '../../libs/intel-formats/test');
 const fixture = (path: string) => readFileSync(join(FIXTURES, path));
 const FIREWALL_MAPPING = JSON.stringify({ value: 'indicator', type: 'type', description: 'description', labels: 'tags', valid_from: 'first_seen', valid_until: 'expires', confidence: 'confidence' });
@@ -115,7 +121,9 @@ describe('imports: formats and bad input', () => {
     expect(unknown.length).toBeGreaterThanOrEqual(1);
     for (const result of unknown) expect(result.errors[0].path).toMatch(/^Event\./);
     // The sha256 attribute is tagged tlp:red: the import's audience names no person, so it is refused alone.
-    const red = results.find((result) => result.stixId === `indicator--${mispObjectUuid('9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', sourceOrg.id)}`)!;
+    const [secret] = await queryDatabase<{ value: string }>(hub.databaseUrl, `SELECT value FROM hub_secret WHERE name = 'import-ids'`);
+    const scope = importIdScope(secret.value, { id: job.jobId, organizationId: sourceOrg.id, anonymous: false });
+    const red = results.find((result) => result.stixId === `indicator--${mispObjectUuid('9b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9', scope)}`)!;
     expect(red.status).toBe('REJECTED');
     expect(red.errors[0].message).toMatch(/RED/);
     expect(job.accepted).toBeGreaterThan(5);
@@ -126,6 +134,10 @@ describe('imports: formats and bad input', () => {
     // (which would also tell it that someone holds this event).
     const outsider = await createOrganization(hub, await adminToken(hub), { name: 'Clinic with the same MISP feed', kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'AT' });
     const outsiderMember = await createUser(hub, await adminToken(hub), { email: 'importer@clinic.test', role: 'MEMBER', organizationId: outsider.id });
+    // The ids its import will make cannot be computed from its organisation's id (shown to members) and the
+    // event's uuids (public): taking them first blocks nothing, and tells nobody whether it imported the event.
+    const squatted = ipIndicator('185.220.101.47', { id: `indicator--${mispObjectUuid(MISP_FIRST_ATTRIBUTE_UUID, outsider.id)}` });
+    expect(await submitBundle(hub, reader.token, bundle([squatted]), 'GREEN')).toMatchObject({ accepted: 1 });
     const second = await importFile(hub.url, outsiderMember.token, { format: 'misp', tlp: 'AMBER', organizationIds: outsider.id }, fixture('misp/partner-event.json'));
     expect(second).toMatchObject({ status: 'done', accepted: job.accepted, rejected: job.rejected, duplicates: 0 });
     const secondResults = await jobResults(hub.url, outsiderMember.token, second.jobId);

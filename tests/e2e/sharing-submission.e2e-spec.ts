@@ -102,10 +102,15 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(await submitBundle(hub, member.token, bundle([hiddenAnonymous]), 'RED', redToOtherMember, true)).toMatchObject({ accepted: 1 });
     const revoked = await hub.graphql(`mutation ($id: ID!) { revokeObject(id: $id) { id } }`, { id: hiddenRevoked.id }, member.token);
     expect(revoked.errors).toBeUndefined();
+    // Readable to the colleague in its first version, not in its newest (RED for another organisation's person).
+    const layered = ipIndicator('203.0.113.39', { name: 'GREEN first' });
+    const layeredRed = nextVersion(layered, { name: 'RED since' });
+    expect(await submitBundle(hub, member.token, bundle([layered]), 'GREEN')).toMatchObject({ accepted: 1 });
+    expect(await submitBundle(hub, member.token, bundle([layeredRed]), 'RED', redToOtherMember)).toMatchObject({ accepted: 1 });
     const othersObject = ipIndicator('203.0.113.38');
     expect(await submitBundle(hub, otherMember.token, bundle([othersObject]), 'GREEN')).toMatchObject({ accepted: 1 });
     const rowsBefore = await queryDatabase<{ id: string; n: number }>(hub.databaseUrl, 'SELECT id, count(*)::int AS n FROM stix_object WHERE id = ANY($1) GROUP BY id ORDER BY id', [
-      [hidden.id, hiddenAnonymous.id, hiddenRevoked.id],
+      [hidden.id, hiddenAnonymous.id, hiddenRevoked.id, layered.id],
     ]);
 
     const answerFor = async (token: string, objects: Record<string, unknown>[], anonymous = false) =>
@@ -123,11 +128,13 @@ describe('sharing: submissions, versions, revocation and limits', () => {
         ...(await answerFor(token, [hidden, nextVersion(hidden, { name: 'overwritten' }), nextVersion(hiddenRevoked, { name: 'after revocation' })])),
         ...(await answerFor(token, [nextVersion(hiddenAnonymous, { name: 'named now' })])),
         ...(await answerFor(token, [nextVersion(hiddenAnonymous, { name: 'still anonymous' })], true)),
+        // Its hidden newest version: not a duplicate, and no newer version over it for its RED reader.
+        ...(await answerFor(token, [layeredRed, nextVersion(layeredRed, { name: 'over the RED one' })])),
       ];
-      expect(answers).toEqual(Array(5).fill(ownedByAnother));
+      expect(answers).toEqual(Array(7).fill(ownedByAnother));
     }
     const rowsAfter = await queryDatabase<{ id: string; n: number }>(hub.databaseUrl, 'SELECT id, count(*)::int AS n FROM stix_object WHERE id = ANY($1) GROUP BY id ORDER BY id', [
-      [hidden.id, hiddenAnonymous.id, hiddenRevoked.id],
+      [hidden.id, hiddenAnonymous.id, hiddenRevoked.id, layered.id],
     ]);
     expect(rowsAfter).toEqual(rowsBefore);
     const recipientReads = await hub.graphql<{ object: { stix: { name: string } } }>(objectQuery, { id: hidden.id }, otherMember.token);

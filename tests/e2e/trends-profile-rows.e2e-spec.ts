@@ -49,7 +49,7 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     tokens.ministryKey = (await createApiKey(hub, tokens.ministry, { name: 'siem', distribution: 'INTERNAL' })).key;
     tokens.clientsKey = (await createApiKey(hub, tokens.ministry, { name: 'clients', distribution: 'CLIENTS' })).key;
     const group = await createSharingGroup(hub, admin, { name: 'Romeo and Bravo', organizationIds: [romeo.id, bravo.id] });
-    ids = { ministry: ministry.id, romeo: romeo.id, group: group.id, admin };
+    ids = { ministry: ministry.id, romeo: romeo.id, alpha: alpha.id, group: group.id, admin };
 
     // A week ago: indicators of Alpha at several markings, and GREEN sightings and relationships of
     // Bravo standing on them, on an absent id and on a member's identity.
@@ -125,7 +125,8 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     expect(await sightings('ministry')).toBe(3);
     expect(await sightings('clientsKey')).toBe(2);
     // The GREEN indicator every sighting stood on becomes AMBER to Romeo: static rows move to row by row.
-    await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET tlp = 2, readers = ARRAY['org:' || $2::text] WHERE id = $1`, [ids.green, ids.romeo]);
+    // (Its source keeps reading it, as the readers of every AMBER submission hold the source's organisation.)
+    await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET tlp = 2, readers = ARRAY['org:' || $2::text, 'org:' || $3::text] WHERE id = $1`, [ids.green, ids.romeo, ids.alpha]);
     expect(await sightings('ministry')).toBe(2);
     expect(await sightings('romeo')).toBe(5);
     await expectRollupsAgreeWithRowByRow();

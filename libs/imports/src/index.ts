@@ -2,3 +2,4 @@
 export { ImportsModule } from './imports.module';
 export { importsMigrations } from './migrations';
 export { IMPORT_BATCH } from './jobs/import-worker';
+export { importIdScope } from './jobs/import-id-scope';

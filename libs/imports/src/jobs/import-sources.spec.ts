@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { importIdScope } from './import-id-scope';
 import { importItems, type SourceJob } from './import-sources';
 
 const advisory = readFileSync(join(import.meta.dirname, '../../../../tests/fixtures/exposure/acme-pump-advisory.json'));
@@ -16,7 +17,8 @@ async function vulnerabilityIds(job: SourceJob): Promise<string[]> {
   return ids;
 }
 
-const job = (id: string, organizationId: string, anonymous: boolean): SourceJob => ({
+const SECRET = 'a secret of the hub';
+const job = (id: string, organizationId: string, anonymous: boolean, secret = SECRET): SourceJob => ({
   id,
   organizationId,
   anonymous,
@@ -24,6 +26,7 @@ const job = (id: string, organizationId: string, anonymous: boolean): SourceJob 
   tlp: 'GREEN',
   mapping: undefined,
   createdAt: new Date('2026-12-01T00:00:00Z'),
+  idScope: importIdScope(secret, { id, organizationId, anonymous }),
 });
 
 describe('CSAF imports: the ids of what they make', () => {
@@ -32,6 +35,12 @@ describe('CSAF imports: the ids of what they make', () => {
     expect(first).toHaveLength(1);
     expect(await vulnerabilityIds(job('0b6d5a4e-1111-4b7e-9a53-000000000002', 'org-a', false))).toEqual(first);
     expect(await vulnerabilityIds(job('0b6d5a4e-1111-4b7e-9a53-000000000003', 'org-b', false))).not.toEqual(first);
+  });
+
+  it("cannot be computed from the organisation's id alone: they depend on the hub's secret", async () => {
+    const first = await vulnerabilityIds(job('0b6d5a4e-1111-4b7e-9a53-000000000001', 'org-a', false));
+    expect(await vulnerabilityIds(job('0b6d5a4e-1111-4b7e-9a53-000000000001', 'org-a', false, 'another hub'))).not.toEqual(first);
+    expect(importIdScope(SECRET, { id: 'job', organizationId: 'org-a', anonymous: false })).not.toContain('org-a');
   });
 
   it('of an anonymous import name neither its organisation nor another import', async () => {

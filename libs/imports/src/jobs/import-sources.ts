@@ -53,6 +53,8 @@ export interface SourceJob {
   tlp: Tlp;
   mapping: unknown;
   createdAt: Date;
+  /** What ids derived from the file are made in (importIdScope). */
+  idScope: string;
 }
 
 /** What the whole file asks of the import: a stricter marking (MISP `tlp:` tags). */
@@ -210,10 +212,8 @@ async function* csafItems(bytes: AsyncIterable<Uint8Array>, notes: SourceNotes, 
   } catch {
     throw new ImportFileError('The file is not valid JSON');
   }
-  // The ids name their organisation so that nobody else can guess or claim them; an anonymous import's
-  // name the job instead (anyone holding the document and the list of members could otherwise try each
-  // organisation's id and find the anonymous source), at the cost of a re-import making new objects.
-  const converted = convertCsafToStix(json, job.anonymous ? `import-job:${job.id}` : job.organizationId);
+  // The ids are made in the job's idScope, which nobody else can compute (importIdScope).
+  const converted = convertCsafToStix(json, job.idScope);
   if (!converted.ok) throw new ImportFileError('The file is not a valid CSAF 2.0 document', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   const label = converted.tlp === undefined ? undefined : CSAF_TLP[converted.tlp.toUpperCase()];
   if (label && tlpRank(label) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = label;
@@ -252,7 +252,7 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   } catch {
     throw new ImportFileError('The file is not valid JSON');
   }
-  const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.organizationId });
+  const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.idScope });
   if (!converted.ok) throw new ImportFileError('The file is not a MISP event', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   markByTags(job, json, converted.objects, converted.tlpTags, notes);
   let index = 0;
@@ -272,7 +272,7 @@ function markByTags(job: SourceJob, json: unknown, objects: Record<string, unkno
     if (tlpRank(tag.level) <= tlpRank(notes.tlp ?? job.tlp)) continue;
     const attributePath = /^Event((?:\.Object\[\d+\])?\.Attribute\[\d+\])\.Tag\[\d+\]$/.exec(tag.path)?.[1];
     const uuid = attributePath ? attributeUuid(event, attributePath) : undefined;
-    const objectUuid = uuid ? mispObjectUuid(uuid, job.organizationId) : undefined;
+    const objectUuid = uuid ? mispObjectUuid(uuid, job.idScope) : undefined;
     const object = objectUuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${objectUuid}`)) : undefined;
     if (object) object.object_marking_refs = [...(Array.isArray(object.object_marking_refs) ? object.object_marking_refs : []), tlpMarkingRef(tag.level)];
     else notes.tlp = stricterTlp(notes.tlp ?? job.tlp, tag.level);

@@ -5,6 +5,7 @@ import { HUB_LOGGER, HubError } from '@hub/platform';
 import { SubmissionService } from '@hub/sharing';
 import type { Logger } from 'pino';
 import { DataSource, QueryRunner } from 'typeorm';
+import { importIdScope } from './import-id-scope';
 import { ImportFileError, importItems, ImportItem, ItemIssue, SourceNotes } from './import-sources';
 import { ImportJobRow, ImportJobsRepository, ItemResult } from './import-jobs.repository';
 
@@ -116,6 +117,8 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async process(job: ImportJobRow): Promise<'done' | 'cancelled'> {
     const viewer = await this.viewerOf(job);
+    const [secret]: { value: string }[] = await this.dataSource.query(`SELECT value FROM hub_secret WHERE name = 'import-ids'`);
+    const source = { ...job, idScope: importIdScope(secret.value, job) };
     const notes: SourceNotes = {};
     let seen = 0;
     let batch: ImportItem[] = [];
@@ -137,7 +140,7 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return true;
     };
     try {
-      for await (const item of importItems(job, () => this.upload(job.id), notes)) {
+      for await (const item of importItems(source, () => this.upload(job.id), notes)) {
         // Items before the checkpoint were handled before a restart.
         if (seen++ < job.position) continue;
         // Converting a file is a loop of promises that resolve at once (microtasks): without a turn of

@@ -26,6 +26,8 @@ export const OWNED_BY_ANOTHER_MESSAGE = 'this id belongs to an object already sh
 interface ReadableVersions {
   /** Whether any stored version of the id is readable to the submitter. */
   readable: boolean;
+  /** Whether the newest stored version of the id is readable to the submitter. */
+  latestReadable: boolean;
   /** The stored STIX of the very version submitted, when the submitter may read it. */
   stix: Record<string, unknown> | null;
 }
@@ -221,14 +223,16 @@ export class StixObjectWriter {
       parameters.push(value);
       return `$${parameters.length}`;
     });
-    const rows: { position: number; readable: boolean; stix: Record<string, unknown> | null }[] = await manager.query(
+    const rows: { position: number; readable: boolean; latest_readable: boolean; stix: Record<string, unknown> | null }[] = await manager.query(
       `SELECT t.position,
               EXISTS (SELECT 1 FROM stix_object o WHERE o.id = t.id AND ${readable}) AS readable,
+              EXISTS (SELECT 1 FROM stix_object o WHERE o.id = t.id AND ${readable}
+                        AND NOT EXISTS (SELECT 1 FROM stix_object n WHERE n.id = o.id AND n.modified > o.modified)) AS latest_readable,
               (SELECT o.stix FROM stix_object o WHERE o.id = t.id AND o.modified = t.modified AND NOT o.revoked AND ${readable} LIMIT 1) AS stix
        FROM unnest($1::text[], $2::timestamptz[], $3::int[]) AS t(id, modified, position)`,
       parameters,
     );
-    return new Map(rows.map((row) => [Number(row.position), { readable: row.readable, stix: row.stix }]));
+    return new Map(rows.map((row) => [Number(row.position), { readable: row.readable, latestReadable: row.latest_readable, stix: row.stix }]));
   }
 
   /**
@@ -281,14 +285,18 @@ export class StixObjectWriter {
     for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, anonymous: null });
     // Stored versions are read as the submitter may read them: a third party's object another
     // organisation shared (a duplicate when readable), and every id of the submitter's own
-    // organisation known before (a colleague's RED or named-audience object stays hidden: its
-    // versions, anonymity and revocation are not the submitter's to learn or to overwrite).
+    // organisation known before. Only who may read its newest version adds versions: a colleague's
+    // RED or named-audience version stays hidden (its being there, its revocation, and its content
+    // for its readers, which a newer version would replace); and once the newest is readable, the
+    // anonymity and revocation checks below tell nothing new (both hold for every later version).
+    // What is left: the same `modified` as a hidden older version is a duplicate (a guess to the
+    // microsecond).
     const compared = objects.filter((object) => object.modified !== undefined && !newlyClaimed.has(object.id) && (ownerById.get(object.id)!.mine || object.thirdParty));
     const stored = await this.readableVersions(manager, compared);
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;
-      if (owner.mine && stored.get(object.index)?.readable === false) {
+      if (owner.mine && stored.get(object.index)?.latestReadable === false) {
         outcomes.set(object.index, { status: 'REJECTED', path: 'id', message: OWNED_BY_ANOTHER_MESSAGE, ...(object.thirdParty ? { thirdParty: true } : {}) });
         return false;
       }
