@@ -24,6 +24,10 @@ const KNOWN_LONGEST = [
   'tests/e2e/alerts-access-matrix.e2e-spec.ts',
   'tests/e2e/trends-profile-rows.e2e-spec.ts',
   'tests/e2e/trends-sector-wide.e2e-spec.ts',
+  // Unit specs that take as long as an end-to-end file (property tests and fuzzing).
+  'libs/stix/src/objects/validate.property.spec.ts',
+  'libs/stix/src/pattern/fuzz.spec.ts',
+  'libs/stix/bench/validate.bench.spec.ts',
 ];
 
 export default class LongestFirstSequencer extends TestSequencer {
