@@ -34,6 +34,8 @@ export default {
   maxWorkers: 2,
   // A worker whose memory has grown past this after a file is replaced before the next one.
   workerIdleMemoryLimit: '1GB',
+  // The longest files first, also on a clean clone where jest knows no timings (see the file).
+  testSequencer: '<rootDir>/tests/support/test-sequencer.js',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/*.spec.ts'] },
     {

@@ -40,15 +40,18 @@ describe('alerts: the access matrix through objectAdded and watch-filter alerts'
       credentials.set(relation, relation === 'unauthenticated' ? {} : PEOPLE.includes(relation) ? { bearer: token } : { apiKey: token });
     }
 
-    for (const [relation, credential] of credentials) {
-      if (PEOPLE.includes(relation)) {
-        const watch = await hub.graphql('mutation Watch($input: CreateWatchFilterInput!) { createWatchFilter(input: $input) { id } }', { input: { name: 'Matrix', criteria: { labels: ['matrix'] } } }, credential.bearer);
-        expect({ relation, errors: watch.errors }).toEqual({ relation, errors: undefined });
-      }
-      const client = await connectLive(hub.url, credential);
-      clients.push(client);
-      subscriptions.set(relation, await client.subscribe<Delivered>(OBJECT_ADDED));
-    }
+    // All at once: each subscription waits a moment to be registered (see ws-client.ts), and those moments overlap.
+    await Promise.all(
+      [...credentials].map(async ([relation, credential]) => {
+        if (PEOPLE.includes(relation)) {
+          const watch = await hub.graphql('mutation Watch($input: CreateWatchFilterInput!) { createWatchFilter(input: $input) { id } }', { input: { name: 'Matrix', criteria: { labels: ['matrix'] } } }, credential.bearer);
+          expect({ relation, errors: watch.errors }).toEqual({ relation, errors: undefined });
+        }
+        const client = await connectLive(hub.url, credential);
+        clients.push(client);
+        subscriptions.set(relation, await client.subscribe<Delivered>(OBJECT_ADDED));
+      }),
+    );
 
     const family = malware('Live matrix ransomware');
     await submitBundle(hub, submitter.token, bundle([family]), 'CLEAR');
@@ -74,6 +77,16 @@ describe('alerts: the access matrix through objectAdded and watch-filter alerts'
   });
 
   const readable = (relation: Relation) => TLPS.filter((tlp) => policyAllows(relation, tlp));
+  const expectedObjects = (relation: Relation) => [familyId, ...TLPS.flatMap((tlp) => (policyAllows(relation, tlp) ? [indicators.get(tlp)!, ...standingOn.get(tlp)!] : [])), reportId];
+
+  /*
+   * What must not arrive is looked for a moment after what must arrive. The deliveries all follow the
+   * same submissions, so one moment, after every subscriber has its objects, serves all the tests
+   * below; each test still waits for its own subscriber (and fails on its own if it lacks some).
+   */
+  let deliveriesSettled: Promise<void> | undefined;
+  const allDelivered = () =>
+    (deliveriesSettled ??= Promise.allSettled(RELATIONS.map((relation) => subscriptions.get(relation)!.waitFor(expectedObjects(relation).length, 15_000))).then(() => settle(300)));
 
   it('has a subscriber for every relation, and a watch filter for every person', () => {
     expect([...credentials.keys()].sort()).toEqual([...RELATIONS].sort());
@@ -82,9 +95,9 @@ describe('alerts: the access matrix through objectAdded and watch-filter alerts'
 
   it.each(RELATIONS)('objectAdded: %s receives exactly what the policy allows, once, in order, and a report without unreadable references', async (relation) => {
     const subscription = subscriptions.get(relation)!;
-    const expected = [familyId, ...TLPS.flatMap((tlp) => (policyAllows(relation, tlp) ? [indicators.get(tlp)!, ...standingOn.get(tlp)!] : [])), reportId];
+    const expected = expectedObjects(relation);
+    await allDelivered();
     await subscription.waitFor(expected.length, 15_000);
-    await settle(300);
     expect(subscription.errors).toEqual([]);
     expect(subscription.values.map((object) => object.id)).toEqual(expected);
     const delivered = subscription.values.find((object) => object.id === reportId)!;
@@ -93,18 +106,32 @@ describe('alerts: the access matrix through objectAdded and watch-filter alerts'
     for (const id of unreadable) expect(JSON.stringify(subscription.values)).not.toContain(id);
   });
 
+  const alertsOfRelation = async (relation: Relation) => {
+    const answer = await hub.graphql<{ alerts: { totalCount: number; edges: { node: { object: { id: string } } }[] } }>(
+      '{ alerts(first: 100) { totalCount edges { node { object { id } } } } }',
+      {},
+      credentials.get(relation)!.bearer,
+    );
+    expect(answer.errors).toBeUndefined();
+    return answer;
+  };
+  const alertsReached = async (relation: Relation, deadline: number) => {
+    while ((await alertsOfRelation(relation)).data!.alerts.totalCount < readable(relation).length && Date.now() < deadline) await settle(100);
+  };
+  // As for deliveries: one moment, after every person has the alerts expected, for any that should not come.
+  let alertsSettled: Promise<void> | undefined;
+  const allAlerted = () =>
+    (alertsSettled ??= (async () => {
+      const deadline = Date.now() + 10_000;
+      for (const relation of PEOPLE) await alertsReached(relation, deadline).catch(() => undefined);
+      await settle(300);
+    })());
+
   it.each(PEOPLE)('alerts: %s keeps an alert for exactly the indicators the policy allows', async (relation) => {
-    const token = credentials.get(relation)!.bearer;
     const expected = readable(relation).map((tlp) => indicators.get(tlp)!);
-    const alertsOf = async () => {
-      const answer = await hub.graphql<{ alerts: { totalCount: number; edges: { node: { object: { id: string } } }[] } }>('{ alerts(first: 100) { totalCount edges { node { object { id } } } } }', {}, token);
-      expect(answer.errors).toBeUndefined();
-      return answer;
-    };
-    const deadline = Date.now() + 10_000;
-    while ((await alertsOf()).data!.alerts.totalCount < expected.length && Date.now() < deadline) await settle(100);
-    await settle(300);
-    const answer = await alertsOf();
+    await alertsReached(relation, Date.now() + 10_000);
+    await allAlerted();
+    const answer = await alertsOfRelation(relation);
     expect(answer.data!.alerts.edges.map((edge) => edge.node.object.id).sort()).toEqual([...expected].sort());
     expect(answer.data!.alerts.totalCount).toBe(expected.length);
     for (const tlp of TLPS.filter((level) => !policyAllows(relation, level))) expect(answer.text).not.toContain(indicators.get(tlp));

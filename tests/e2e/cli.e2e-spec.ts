@@ -40,6 +40,9 @@ const LOGIN = 'mutation ($email: String!, $password: String!) { login(email: $em
 describe('the operators’ command line', () => {
   let database: TestDatabase;
   let dataDir: string;
+  // One hub runs on the database once the first organisation, user and key exist (started by the first test that needs it).
+  let running: TestHub | undefined;
+  const runningHub = async () => (running ??= await startTestHub({}, { database }));
 
   const hub = (args: string[], stdin = '') => run(process.execPath, [BIN, ...args], { DATABASE_URL: database.url, HUB_DATA_DIR: dataDir }, stdin);
   /** Runs with --json and returns the parsed result; standard output must hold nothing else. */
@@ -57,18 +60,22 @@ describe('the operators’ command line', () => {
   });
 
   afterAll(async () => {
+    await running?.close();
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Runs that change nothing go side by side: each is a Node process of its own, mostly starting up.
   it('explains its usage and exits with 2 for a wrong command line', async () => {
-    const none = await hub([]);
+    const [none, unknown, missing] = await Promise.all([
+      hub([]),
+      hub(['org', 'frobnicate']),
+      hub(['user', 'create', '--email', 'a@b.test', '--role', 'MEMBER', '--org', 'x']),
+    ]);
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toContain('org create');
-    const unknown = await hub(['org', 'frobnicate']);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toContain('Unknown command: org frobnicate');
-    const missing = await hub(['user', 'create', '--email', 'a@b.test', '--role', 'MEMBER', '--org', 'x']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('exactly one of --password-stdin or --password');
   }, CLI_TEST_TIMEOUT_MS);
@@ -80,19 +87,21 @@ describe('the operators’ command line', () => {
     expect(commands).toEqual(
       expect.arrayContaining(['group create', 'group add', 'group remove', 'user role', 'user deactivate', 'user unlock', 'user reset-password', 'key list', 'key revoke']),
     );
-    for (const command of commands) {
-      const help = await hub([...command.split(' '), '--help']);
-      expect(help).toMatchObject({ code: 0, stderr: '' });
-      expect(help.stdout).toContain(`Usage: hub ${command} `);
+    const helps = await Promise.all(commands.map((command) => hub([...command.split(' '), '--help'])));
+    for (const [index, command] of commands.entries()) {
+      expect({ command, ...helps[index] }).toMatchObject({ command, code: 0, stderr: '' });
+      expect(helps[index].stdout).toContain(`Usage: hub ${command} `);
     }
   }, CLI_TEST_TIMEOUT_MS);
 
   it('runs the built command line without rebuilding it, through npm run hub too', async () => {
     const builtAt = statSync(BUILT_CLI).mtimeMs;
-    const direct = await hub(['org', 'list', '--json']);
+    const [direct, throughNpm] = await Promise.all([
+      hub(['org', 'list', '--json']),
+      run('npm', ['run', '--silent', 'hub', '--', 'org', 'list', '--json'], { DATABASE_URL: database.url, HUB_DATA_DIR: dataDir }),
+    ]);
     expect(direct).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(direct.stdout)).toEqual([]);
-    const throughNpm = await run('npm', ['run', '--silent', 'hub', '--', 'org', 'list', '--json'], { DATABASE_URL: database.url, HUB_DATA_DIR: dataDir });
     expect(throughNpm.code).toBe(0);
     expect(JSON.parse(throughNpm.stdout)).toEqual([]);
     expect(statSync(BUILT_CLI).mtimeMs).toBe(builtAt);
@@ -100,21 +109,20 @@ describe('the operators’ command line', () => {
 
   it('refuses, with exit code 3, a data folder or a database that holds no hub, and creates nothing there', async () => {
     const emptyFolder = mkdtempSync(join(tmpdir(), 'hub-cli-empty-'));
-    try {
-      const refused = await run(process.execPath, [BIN, 'org', 'list'], { HUB_DATA_DIR: emptyFolder });
-      expect(refused).toMatchObject({ code: 3, stdout: '' });
-      expect(refused.stderr).toContain(`HUB_DATA_DIR ${emptyFolder} holds no hub`);
-      expect(readdirSync(emptyFolder)).toEqual([]);
-    } finally {
-      rmSync(emptyFolder, { recursive: true, force: true });
-    }
     const emptyDatabase = await createTestDatabase();
     try {
-      const refused = await run(process.execPath, [BIN, 'org', 'create', '--name', 'X', '--kind', 'PUBLIC', '--sector', 'OTHER', '--country', 'CZ'], { DATABASE_URL: emptyDatabase.url });
-      expect(refused).toMatchObject({ code: 3, stdout: '' });
-      expect(refused.stderr).toContain('DATABASE_URL holds no hub');
+      const [inFolder, inDatabase] = await Promise.all([
+        run(process.execPath, [BIN, 'org', 'list'], { HUB_DATA_DIR: emptyFolder }),
+        run(process.execPath, [BIN, 'org', 'create', '--name', 'X', '--kind', 'PUBLIC', '--sector', 'OTHER', '--country', 'CZ'], { DATABASE_URL: emptyDatabase.url }),
+      ]);
+      expect(inFolder).toMatchObject({ code: 3, stdout: '' });
+      expect(inFolder.stderr).toContain(`HUB_DATA_DIR ${emptyFolder} holds no hub`);
+      expect(readdirSync(emptyFolder)).toEqual([]);
+      expect(inDatabase).toMatchObject({ code: 3, stdout: '' });
+      expect(inDatabase.stderr).toContain('DATABASE_URL holds no hub');
       expect(await queryDatabase(emptyDatabase.url, "SELECT 1 FROM pg_tables WHERE schemaname = 'public'")).toEqual([]);
     } finally {
+      rmSync(emptyFolder, { recursive: true, force: true });
       await emptyDatabase.drop();
     }
   }, CLI_TEST_TIMEOUT_MS);
@@ -132,10 +140,10 @@ describe('the operators’ command line', () => {
     expect(key).toMatchObject({ key: expect.stringMatching(/^hubk_/), distribution: 'CLIENTS' });
     expect(created.stderr).toContain('not shown again');
 
-    expect(await hubJson(['user', 'list'])).toEqual([{ id: expect.any(String), email: 'soc@homolka.test', role: 'MEMBER', active: true, organization: 'Nemocnice Na Homolce' }]);
-    expect(await hubJson<unknown[]>(['org', 'list'])).toHaveLength(1);
+    const [users, organizations, forPeople] = await Promise.all([hubJson(['user', 'list']), hubJson<unknown[]>(['org', 'list']), hub(['user', 'list'])]);
+    expect(users).toEqual([{ id: expect.any(String), email: 'soc@homolka.test', role: 'MEMBER', active: true, organization: 'Nemocnice Na Homolce' }]);
+    expect(organizations).toHaveLength(1);
     // Without --json, a table for people: a header, then one line per user.
-    const forPeople = await hub(['user', 'list']);
     expect(forPeople.stdout.trim().split('\n').map((line) => line.split(/ {2,}/).slice(1))).toEqual([
       ['email', 'role', 'active', 'organization'],
       ['soc@homolka.test', 'MEMBER', 'true', 'Nemocnice Na Homolce'],
@@ -150,46 +158,40 @@ describe('the operators’ command line', () => {
       { action: 'api_key.create', actor_kind: 'system' },
     ]);
 
-    const running = await startTestHub({}, { database });
-    try {
-      const me = await running.graphql<{ me: { email: string } }>('{ me { email } }', {}, key.key);
-      expect(me.data?.me.email).toBe('soc@homolka.test');
-      expect(await hubJson(['key', 'list'])).toEqual([expect.objectContaining({ id: key.id, name: 'SIEM', organization: 'Nemocnice Na Homolce', user: 'soc@homolka.test', revokedAt: null })]);
-      expect((await hub(['key', 'revoke', '--id', key.id])).code).toBe(0);
-      expect((await running.graphql('{ me { email } }', {}, key.key)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-      expect(await hubJson(['key', 'list'])).toEqual([]);
-      expect(await hubJson(['key', 'list', '--org', 'Nemocnice Na Homolce', '--revoked'])).toEqual([expect.objectContaining({ id: key.id, revokedAt: expect.any(String) })]);
-      await expect(adminToken(running)).resolves.toEqual(expect.any(String));
-    } finally {
-      await running.close();
-    }
+    const hubNow = await runningHub();
+    const me = await hubNow.graphql<{ me: { email: string } }>('{ me { email } }', {}, key.key);
+    expect(me.data?.me.email).toBe('soc@homolka.test');
+    expect(await hubJson(['key', 'list'])).toEqual([expect.objectContaining({ id: key.id, name: 'SIEM', organization: 'Nemocnice Na Homolce', user: 'soc@homolka.test', revokedAt: null })]);
+    expect((await hub(['key', 'revoke', '--id', key.id])).code).toBe(0);
+    expect((await hubNow.graphql('{ me { email } }', {}, key.key)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const [unrevoked, revoked] = await Promise.all([hubJson(['key', 'list']), hubJson(['key', 'list', '--org', 'Nemocnice Na Homolce', '--revoked'])]);
+    expect(unrevoked).toEqual([]);
+    expect(revoked).toEqual([expect.objectContaining({ id: key.id, revokedAt: expect.any(String) })]);
+    await expect(adminToken(hubNow)).resolves.toEqual(expect.any(String));
   }, CLI_TEST_TIMEOUT_MS);
 
   it('reports refused input on standard error with exit code 1', async () => {
-    const duplicate = await hub(['org', 'create', '--name', 'NEMOCNICE NA HOMOLCE', '--kind', 'PUBLIC', '--sector', 'HEALTHCARE_PROVIDER', '--country', 'CZ']);
+    const [duplicate, weak, noSuchOrganization] = await Promise.all([
+      hub(['org', 'create', '--name', 'NEMOCNICE NA HOMOLCE', '--kind', 'PUBLIC', '--sector', 'HEALTHCARE_PROVIDER', '--country', 'CZ']),
+      hub(['user', 'create', '--email', 'x@homolka.test', '--role', 'MEMBER', '--org', 'Nemocnice Na Homolce', '--password', 'short']),
+      hub(['user', 'create', '--email', 'x@homolka.test', '--role', 'MEMBER', '--org', 'Nowhere', '--password-stdin'], 'long enough password\n'),
+    ]);
     expect(duplicate).toMatchObject({ code: 1, stdout: '' });
     expect(duplicate.stderr).toContain('org create: invalid input\n  name: is already used by another organisation');
-    const weak = await hub(['user', 'create', '--email', 'x@homolka.test', '--role', 'MEMBER', '--org', 'Nemocnice Na Homolce', '--password', 'short']);
     expect(weak.code).toBe(1);
     expect(weak.stderr).toContain('password: must have at least 12 characters');
-    const noSuchOrganization = await hub(['user', 'create', '--email', 'x@homolka.test', '--role', 'MEMBER', '--org', 'Nowhere', '--password-stdin'], 'long enough password\n');
     expect(noSuchOrganization.code).toBe(1);
     expect(noSuchOrganization.stderr).toContain('No organisation has the id or name Nowhere');
   }, CLI_TEST_TIMEOUT_MS);
 
   describe('every admin task, against a running hub', () => {
-    let running: TestHub;
-    const login = async (email: string, password: string) => (await running.graphql(LOGIN, { email, password })).errors?.[0].extensions?.code ?? 'OK';
+    const login = async (email: string, password: string) => (await (await runningHub()).graphql(LOGIN, { email, password })).errors?.[0].extensions?.code ?? 'OK';
 
     beforeAll(async () => {
-      running = await startTestHub({}, { database });
+      await runningHub();
       await hubJson(['org', 'create', '--name', 'Pharma Omega', '--kind', 'PRIVATE', '--sector', 'PHARMA', '--country', 'DE']);
       await hubJson(['user', 'create', '--email', 'analyst@omega.test', '--role', 'MEMBER', '--org', 'Pharma Omega', '--password-stdin'], 'omega analyst passphrase 1\n');
     }, CLI_TEST_TIMEOUT_MS);
-
-    afterAll(async () => {
-      await running?.close();
-    });
 
     it('manages sharing groups and their members', async () => {
       const group = await hubJson(['group', 'create', '--name', 'Joint working group', '--description', 'pharma and hospitals', '--org', 'Pharma Omega', '--org', 'Nemocnice Na Homolce']);

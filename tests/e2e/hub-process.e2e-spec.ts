@@ -9,6 +9,7 @@ import pg from 'pg';
 import { adminToken, createOrganization, createUser } from '../support/members';
 import { submitBundle } from '../support/sharing';
 import { bundle, ipIndicator } from '../support/stix-builders';
+import { createTestDatabase } from '../support/test-database';
 import { postGraphql, TEST_ADMIN } from '../support/test-hub';
 import type { TestHub } from '../support/test-hub';
 
@@ -157,7 +158,9 @@ describe('graceful shutdown', () => {
 
   it('on SIGTERM refuses new connections but finishes the request in flight, then exits 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-shutdown-'));
-    const hub = await startProcess({ PORT: '0', HUB_DATA_DIR: dataDir, ...admin });
+    // On the test server: the embedded PostgreSQL's own start and stop are the tests above (a cluster of its own costs seconds).
+    const database = await createTestDatabase();
+    const hub = await startProcess({ PORT: '0', HUB_DATA_DIR: dataDir, DATABASE_URL: database.url, ...admin });
     try {
       // A sign-in whose body is still arriving when the signal comes: the server has the request, not its end.
       const body = JSON.stringify({ query: `mutation { login(email: "${admin.HUB_ADMIN_EMAIL}", password: "${admin.HUB_ADMIN_PASSWORD}") { token } }` });
@@ -179,6 +182,7 @@ describe('graceful shutdown', () => {
     } finally {
       if (hub.child.exitCode === null) await stopProcess(hub);
       rmSync(dataDir, { recursive: true, force: true });
+      await database.drop();
     }
   });
 });
