@@ -7,6 +7,7 @@ import {
   TREND_FUNCTIONS,
   TrendAnonymousSector1766600000000,
   TrendProfileRanges1767600000000,
+  TrendProfileRowType1767700000003,
   TrendProfileRows1766910000000,
   TrendQueryInput,
   TrendsService,
@@ -179,6 +180,7 @@ describe('trends: a hidden object and an absent one count the same', () => {
       await new TrendAnonymousSector1766600000000().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
       await new TrendProfileRows1766910000000().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
       await new TrendProfileRanges1767600000000().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
+      await new TrendProfileRowType1767700000003().up({ query: (statement: string) => client.query(statement) } as unknown as QueryRunner);
     } finally {
       await client.end();
     }

@@ -14,6 +14,7 @@ export * from './migrations/1766100000000-trend-static-followable';
 export * from './migrations/1766600000000-trend-anonymous-sector';
 export * from './migrations/1766910000000-trend-profile-rows';
 export * from './migrations/1767600000000-trend-profile-ranges';
+export * from './migrations/1767700000003-trend-profile-row-type';
 
 import { Trends1764000000000 } from './migrations/1764000000000-trends';
 import { TrendCatchUpPlans1764000000001 } from './migrations/1764000000001-trend-catch-up-plans';
@@ -21,6 +22,7 @@ import { TrendStaticFollowable1766100000000 } from './migrations/1766100000000-t
 import { TrendAnonymousSector1766600000000 } from './migrations/1766600000000-trend-anonymous-sector';
 import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-profile-rows';
 import { TrendProfileRanges1767600000000 } from './migrations/1767600000000-trend-profile-ranges';
+import { TrendProfileRowType1767700000003 } from './migrations/1767700000003-trend-profile-row-type';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -28,4 +30,5 @@ export const trendsMigrations = [
   TrendAnonymousSector1766600000000,
   TrendProfileRows1766910000000,
   TrendProfileRanges1767600000000,
+  TrendProfileRowType1767700000003,
 ];

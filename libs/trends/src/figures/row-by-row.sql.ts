@@ -52,6 +52,12 @@ export function rowByRowContributions(
     FROM trend_object t
     WHERE t.static AND ${scan('t')}`;
   };
+  // The types the question keeps, on the verdicts too: found from their index, not by fetching each
+  // verdict's row (a profile's verdicts are mostly relationships and sightings, which a question
+  // about indicators never counts). Sector-wide filters keep every AMBER row, so only the grouping's
+  // universe narrows those.
+  const verdictTypes = () =>
+    `${universeCondition('j', dimension, params)}${!sectorWide && query.filters.types?.length ? ` AND j.type = ANY(${params.bind(query.filters.types)}::text[])` : ''}`;
   const otherRows = () =>
     options.judgedBy === undefined
       ? `
@@ -66,7 +72,7 @@ export function rowByRowContributions(
     SELECT t.object_pk, t.object_id, t.day, t.type, t.tlp, t.source_org_id, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind, t.family,
            j.readable, ${sectorWide ? 'j.hidden' : 'false'} AS hidden
     FROM trend_profile_row j JOIN trend_object t ON t.object_pk = j.object_pk
-    WHERE j.profile_id = ${params.bind(options.judgedBy)} AND j.day >= ${fromParam}::date AND j.day < ${toParam}::date
+    WHERE j.profile_id = ${params.bind(options.judgedBy)} AND j.day >= ${fromParam}::date AND j.day < ${toParam}::date${verdictTypes()}
       AND NOT t.static AND ${scan('t')}`;
   const counted = options.includeStatic ? `${staticRows()}\n    UNION ALL${otherRows()}` : otherRows();
 

@@ -26,21 +26,21 @@ export function judgeRows(viewer: Viewer, profileId: number, which: string, para
   // The stored rows are fetched by pk (an index probe each): with a plain join the planner may read
   // the whole of stix_object to hash a few thousand rows. The target comes first, as in any insert,
   // so that pg_stat_activity's (cut) text of a waiting build names it.
-  return `INSERT INTO trend_profile_row (profile_id, object_pk, day, readable, hidden)
+  return `INSERT INTO trend_profile_row (profile_id, object_pk, day, type, readable, hidden)
     WITH picked AS MATERIALIZED (
-      SELECT t.object_pk, t.day FROM trend_object t WHERE NOT t.static AND (${which})
+      SELECT t.object_pk, t.day, t.type FROM trend_object t WHERE NOT t.static AND (${which})
     ), stored AS MATERIALIZED (
       SELECT ${judgedObjectColumns('o')} FROM stix_object o WHERE o.pk = ANY (ARRAY(SELECT object_pk FROM picked))
     ), judged AS MATERIALIZED (
-      SELECT p.day, s.* FROM stored s JOIN picked p ON p.object_pk = s.pk
+      SELECT p.day, p.type, s.* FROM stored s JOIN picked p ON p.object_pk = s.pk
     ), readable AS MATERIALIZED (${readableRowsAmong(viewer, 'judged', params)}
     ), hidden AS MATERIALIZED (
       SELECT o.pk FROM judged o WHERE ${hiddenVersionCondition(viewer, params)}
     )
-    SELECT ${params.bind(profileId)}, j.pk, j.day, r.pk IS NOT NULL, h.pk IS NOT NULL
+    SELECT ${params.bind(profileId)}, j.pk, j.day, j.type, r.pk IS NOT NULL, h.pk IS NOT NULL
     FROM judged j LEFT JOIN readable r ON r.pk = j.pk LEFT JOIN hidden h ON h.pk = j.pk
     WHERE r.pk IS NOT NULL OR h.pk IS NOT NULL
-    ON CONFLICT (profile_id, object_pk) DO UPDATE SET day = excluded.day, readable = excluded.readable, hidden = excluded.hidden`;
+    ON CONFLICT (profile_id, object_pk) DO UPDATE SET day = excluded.day, type = excluded.type, readable = excluded.readable, hidden = excluded.hidden`;
 }
 
 /**
