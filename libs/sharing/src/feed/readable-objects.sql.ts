@@ -86,7 +86,7 @@ export function readableRowsAmong(viewer: Viewer, rows: string, params: SqlParam
       SELECT r.id FROM (SELECT DISTINCT id FROM refs) AS r WHERE NOT ${followableRefCondition(viewer, 'r.id', params)}
     )
     SELECT c.pk FROM candidate c
-    WHERE NOT EXISTS (SELECT 1 FROM stix_object newer WHERE newer.id = c.id AND newer.modified > c.modified AND ${readable('newer')})
+    WHERE ${latestReadableVersion(viewer, params, 'c')}
       AND NOT EXISTS (SELECT 1 FROM refs r JOIN unfollowable u ON u.id = r.id WHERE r.pk = c.pk)`;
 }
 
