@@ -143,6 +143,25 @@ describe('sharing: submissions, versions, revocation and limits', () => {
     expect(await submitBundle(hub, member.token, bundle([nextVersion(hidden, { name: 'by its submitter' })]), 'RED', redToOtherMember)).toMatchObject({ accepted: 1 });
   });
 
+  it('takes a revoked version only as the newest, and no other version of a revoked object, older ones included', async () => {
+    const v1 = ipIndicator('203.0.113.45', { name: 'v1', created: '2026-02-01T00:00:00.000Z', modified: '2026-02-01T02:00:00.000Z' });
+    expect(await submitBundle(hub, member.token, bundle([v1]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const revokedOlder = await submitBundle(hub, member.token, bundle([nextVersion(v1, { revoked: true }, -3_600_000)]), 'GREEN');
+    expect(revokedOlder.results[0]).toMatchObject({ status: 'REJECTED', errors: [{ path: 'objects[0].revoked' }] });
+    const revoked = await hub.graphql<{ revokeObject: { modified: string } }>(`mutation ($id: ID!) { revokeObject(id: $id) { modified } }`, { id: v1.id }, member.token);
+    expect(revoked.errors).toBeUndefined();
+    // Older, newer, and one millisecond before the revocation's copy: the same refusal, nothing stored.
+    const copyTime = new Date(revoked.data!.revokeObject.modified).getTime();
+    const attempts = [
+      nextVersion(v1, { name: 'older' }, -60_000),
+      nextVersion(v1, { name: 'newer' }, 3_600_000),
+      { ...v1, name: 'just before the copy', modified: new Date(copyTime - 1).toISOString() },
+    ];
+    const answers = await submitBundle(hub, member.token, bundle(attempts), 'GREEN');
+    expect(answers.results.map((result) => [result.status, result.errors[0]?.message])).toEqual(Array(3).fill(['REJECTED', 'the object is revoked; a revoked object takes no other version']));
+    expect(await countRows(v1.id as string)).toBe(2);
+  });
+
   it('shows the latest version a viewer may read when a later version is narrower', async () => {
     const v1 = ipIndicator('203.0.113.40', { name: 'public version' });
     await submitBundle(hub, member.token, bundle([v1]), 'GREEN');

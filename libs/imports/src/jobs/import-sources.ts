@@ -252,7 +252,7 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   } catch {
     throw new ImportFileError('The file is not valid JSON');
   }
-  const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.idScope });
+  const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.idScope, idSeed: job.id });
   if (!converted.ok) throw new ImportFileError('The file is not a MISP event', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
   markByTags(job, json, converted.objects, converted.tlpTags, notes);
   let index = 0;

@@ -18,6 +18,19 @@ const byId = (conversion: MispConversion, id: string) => conversion.objects.find
 describe('convertMispEvent on a partner event', () => {
   const conversion = convert(partnerEvent);
 
+  it('makes the ids of what has no valid uuid from an idSeed, the same in every conversion of one seed', () => {
+    const withoutUuids = { Event: { info: 'No uuids', Attribute: [{ type: 'ip-dst', value: '198.51.100.7', to_ids: true }, { type: 'domain', value: 'c2.example.net', to_ids: true }] } };
+    const ids = (seed?: string) => {
+      const result = convertMispEvent(withoutUuids, { now, idScope: 'organisation-1', idSeed: seed });
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.objects.filter((object) => object.modified !== undefined).map((object) => object.id);
+    };
+    expect(ids('job-1').length).toBeGreaterThanOrEqual(3);
+    expect(ids('job-1')).toEqual(ids('job-1'));
+    expect(ids('job-2').filter((id) => ids('job-1').includes(id))).toEqual([]);
+    expect(ids()).not.toEqual(ids());
+  });
+
   it("makes every id its importer's own with an idScope: the same in every import of one scope, none shared between two", () => {
     const idsIn = (scope: string) => {
       const result = convertMispEvent(partnerEvent, { now, idScope: scope });

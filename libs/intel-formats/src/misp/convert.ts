@@ -25,6 +25,11 @@ export interface MispConversionOptions {
   createdByRef?: string;
   /** Makes every id of the conversion its own to this scope (the importing organisation): see mispObjectUuid. */
   idScope?: string;
+  /**
+   * Ids of what has no valid MISP uuid are derived from this (an import job's id) and their order in
+   * the event, so that converting the same event again (a resumed job) makes the same ids; random without it.
+   */
+  idSeed?: string;
 }
 
 export interface MispTlpTag {
@@ -92,9 +97,9 @@ export function mispObjectUuid(uuid: string, scope: string | undefined): string 
   return scope === undefined ? uuid : uuidV5(MISP_NAMESPACE, `${scope}:${uuid}`);
 }
 
-function idFor(type: string, uuid: unknown, scope: string | undefined): string {
+function idFor(type: string, uuid: unknown, scope: string | undefined, fresh: (type: string) => string): string {
   const candidate = text(uuid)?.toLowerCase();
-  return candidate && isRfc4122Uuid(candidate) ? `${type}--${mispObjectUuid(candidate, scope)}` : newStixId(type);
+  return candidate && isRfc4122Uuid(candidate) ? `${type}--${mispObjectUuid(candidate, scope)}` : fresh(type);
 }
 
 function isTrue(value: unknown): boolean {
@@ -120,7 +125,9 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   const eventTime = epochTimestamp(event.timestamp) ?? now;
   const creator = options.createdByRef ? { created_by_ref: options.createdByRef } : {};
   const scope = options.idScope;
-  const reportId = idFor('report', event.uuid, scope);
+  let made = 0;
+  const fresh = (type: string) => (options.idSeed === undefined ? newStixId(type) : `${type}--${uuidV5(MISP_NAMESPACE, `${options.idSeed}:${type}:${made++}`)}`);
+  const reportId = idFor('report', event.uuid, scope, fresh);
   const issues: FormatIssue[] = [];
   const tlpTags: MispTlpTag[] = [];
   const objects = new Map<string, StixLike>();
@@ -210,13 +217,13 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         links.push({ source_name: 'misp-link', url: converted.url, ...(comment ? { description: comment } : {}) });
         return;
       case 'text':
-        add({ type: 'note', spec_version: '2.1', id: idFor('note', attribute.uuid, scope), created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator });
+        add({ type: 'note', spec_version: '2.1', id: idFor('note', attribute.uuid, scope, fresh), created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator });
         return;
       case 'vulnerability':
         add({
           type: 'vulnerability',
           spec_version: '2.1',
-          id: idFor('vulnerability', attribute.uuid, scope),
+          id: idFor('vulnerability', attribute.uuid, scope, fresh),
           created: time,
           modified: time,
           name: converted.name,
@@ -227,7 +234,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         return;
       case 'observable':
         if (isTrue(attribute.to_ids)) {
-          const id = idFor('indicator', attribute.uuid, scope);
+          const id = idFor('indicator', attribute.uuid, scope, fresh);
           add({
             type: 'indicator',
             spec_version: '2.1',

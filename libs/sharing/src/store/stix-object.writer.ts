@@ -9,6 +9,8 @@ interface OwnerRow {
   id: string;
   mine: boolean;
   revoked_modified: Date | null;
+  /** The newest stored version's modified (null for an id claimed just now). */
+  latest_modified: Date | null;
   /** Whether the stored versions were shared anonymously (null for an id claimed just now). */
   anonymous: boolean | null;
 }
@@ -94,7 +96,9 @@ export class StixObjectWriter {
         `SELECT pk, tlp, readers, revoked, modified FROM stix_object WHERE id = $1 AND modified IS NOT NULL ORDER BY modified DESC`,
         [id],
       );
-      if (!versions.length || versions.some((version) => version.revoked)) return null;
+      // Revoked when its newest version is (a version is never added after a revocation): an older
+      // revoked version the revoker may not read would otherwise make this a silent no-op.
+      if (!versions.length || versions[0].revoked) return null;
       const toRevoke = versionsToRevoke(versions.map((version) => ({ ...version, tlp: tlpFromRank(version.tlp) }))).reverse();
       // Later than every version, to the millisecond STIX timestamps here carry: a stored time with
       // microseconds reaches JavaScript cut to milliseconds, so one millisecond more is still later.
@@ -276,13 +280,14 @@ export class StixObjectWriter {
       ? await manager.query(
           `SELECT ow.id, ow.source_org_id = $2 AS mine,
                   (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified,
+                  (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id) AS latest_modified,
                   (SELECT bool_or(r.anonymous) FROM stix_object r WHERE r.id = ow.id) AS anonymous
            FROM stix_object_owner ow WHERE ow.id = ANY($1::text[])`,
           [known, sourceOrganizationId],
         )
       : [];
     const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
-    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, anonymous: null });
+    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, latest_modified: null, anonymous: null });
     // Stored versions are read as the submitter may read them: a third party's object another
     // organisation shared (a duplicate when readable), and every id of the submitter's own
     // organisation known before. Only who may read its newest version adds versions: a colleague's
@@ -290,8 +295,9 @@ export class StixObjectWriter {
     // for its readers, which a newer version would replace); and once the newest is readable, the
     // anonymity and revocation checks below tell nothing new (both hold for every later version).
     // What is left: the same `modified` as a hidden older version is a duplicate (a guess to the
-    // microsecond).
-    const compared = objects.filter((object) => object.modified !== undefined && !newlyClaimed.has(object.id) && (ownerById.get(object.id)!.mine || object.thirdParty));
+    // microsecond). Read for every id known before, whoever owns it, so that the time an answer
+    // takes does not tell the own organisation's ids from others'.
+    const compared = objects.filter((object) => object.modified !== undefined && !newlyClaimed.has(object.id));
     const stored = await this.readableVersions(manager, compared);
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
@@ -320,8 +326,17 @@ export class StixObjectWriter {
         outcomes.set(object.index, { status: 'REJECTED', path: 'anonymous', message: `earlier versions of this object were shared ${earlier}; submit its new versions the same way` });
         return false;
       }
-      if (owner.revoked_modified && new Date(object.modified) > owner.revoked_modified) {
-        outcomes.set(object.index, { status: 'REJECTED', path: 'modified', message: 'the object is revoked; a revoked object takes no newer version' });
+      // A revoked object takes no other version, older ones included: an older version would be the
+      // newest one some readers see (the object un-revoked for them), and its answer would tell which
+      // revocation copies (one for each reach, a millisecond apart) exist.
+      if (owner.revoked_modified) {
+        outcomes.set(object.index, { status: 'REJECTED', path: 'modified', message: 'the object is revoked; a revoked object takes no other version' });
+        return false;
+      }
+      // A revoked version is the newest or nothing: revoked under an older time, it would hide the
+      // revocation from readers of the newer versions and from their source (revokeObject).
+      if (object.revoked && owner.latest_modified && new Date(object.modified) <= owner.latest_modified) {
+        outcomes.set(object.index, { status: 'REJECTED', path: 'revoked', message: 'a revoked version must be newer than every stored version of the object; revoke it with revokeObject' });
         return false;
       }
       return true;

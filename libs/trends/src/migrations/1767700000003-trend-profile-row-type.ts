@@ -17,9 +17,23 @@ export class TrendProfileRowType1767700000003 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE trend_profile_row ADD COLUMN IF NOT EXISTS type text COLLATE "C"`);
     await queryRunner.query(`UPDATE trend_profile_row j SET type = t.type FROM trend_object t WHERE t.object_pk = j.object_pk AND j.type IS DISTINCT FROM t.type`);
     await queryRunner.query(`CREATE INDEX IF NOT EXISTS trend_profile_row_type_day ON trend_profile_row (profile_id, type, day)`);
+    // A replica still running the code before this (a rolling upgrade) writes verdicts without the
+    // type; questions filtering by type would drop them.
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION trend_profile_row_type() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.type IS NULL THEN
+          NEW.type := (SELECT type FROM trend_object WHERE object_pk = NEW.object_pk);
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await queryRunner.query(`DROP TRIGGER IF EXISTS trend_profile_row_type ON trend_profile_row`);
+    await queryRunner.query(`CREATE TRIGGER trend_profile_row_type BEFORE INSERT OR UPDATE ON trend_profile_row FOR EACH ROW EXECUTE FUNCTION trend_profile_row_type()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER IF EXISTS trend_profile_row_type ON trend_profile_row`);
+    await queryRunner.query(`DROP FUNCTION IF EXISTS trend_profile_row_type()`);
     await queryRunner.query(`DROP INDEX IF EXISTS trend_profile_row_type_day`);
     await queryRunner.query(`ALTER TABLE trend_profile_row DROP COLUMN IF EXISTS type`);
   }
