@@ -54,6 +54,18 @@ export interface KeyedExtra {
   condition: KeyedCondition;
 }
 
+/**
+ * What a read for many keys at once shares: the keys as one parameter (`keyList`, a bigint[] once
+ * cast), the KeyedExtra's common table expressions (`prelude`), and the condition on the row `o`
+ * for the key `page_key.pk`: the viewer's readable condition and the extra one for that key.
+ */
+function keyedRead(viewer: Viewer, keys: string[], extra: KeyedExtra, params: SqlParams): { keyList: string; prelude: string; where: string } {
+  const keyList = params.bind(keys);
+  const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
+  const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
+  return { keyList, prelude, where };
+}
+
 function withExtra(where: string, extra: ExtraCondition | undefined, params: SqlParams): string {
   return extra ? `${where}\n  AND (${extra(params)})` : where;
 }
@@ -126,10 +138,8 @@ export class FeedService implements OnModuleInit {
     const pages = new Map<string, ObjectPage>();
     if (!keys.length) return pages;
     const params = new SqlParams();
-    const keyList = params.bind(keys);
-    const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
+    const { keyList, prelude, where } = keyedRead(viewer, keys, extra, params);
     const columns = objectColumns(viewer, params);
-    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
     const rows: (StixObjectRow & { page_key: string })[] = await this.queries.rowsWithGenericPlan(
       `${prelude}SELECT page_key.pk::text AS page_key, page.* FROM unnest(${keyList}::bigint[]) WITH ORDINALITY AS page_key(pk, n)
        CROSS JOIN LATERAL (SELECT ${columns} FROM stix_object o ${SOURCE_JOIN} WHERE ${where} ORDER BY o.pk DESC LIMIT ${pageLimit(first) + 1}) page
@@ -160,9 +170,7 @@ export class FeedService implements OnModuleInit {
   async countsByKey(viewer: Viewer, keys: string[], extra: KeyedExtra): Promise<Map<string, number>> {
     if (!keys.length) return new Map();
     const params = new SqlParams();
-    const keyList = params.bind(keys);
-    const prelude = extra.with ? `WITH ${extra.with(`${keyList}::bigint[]`, params)}\n` : '';
-    const where = `${readableObjectsWhere(viewer, {}, params)}\n  AND (${extra.condition('page_key.pk', params)})`;
+    const { keyList, prelude, where } = keyedRead(viewer, keys, extra, params);
     const rows = await this.queries.rowsWithGenericPlan<{ page_key: string; count: number }>(
       `${prelude}SELECT page_key.pk::text AS page_key, (SELECT count(*)::int FROM stix_object o WHERE ${where}) AS count FROM unnest(${keyList}::bigint[]) AS page_key(pk)`,
       params.values,
