@@ -31,4 +31,14 @@ describe('versionsToRevoke', () => {
   it('needs one revocation when the latest version reaches everyone the earlier ones did', () => {
     expect(versionsToRevoke([version('v2', 'GREEN'), version('v1', 'RED', ['user:x'])]).map((kept) => kept.name)).toEqual(['v2']);
   });
+
+  it('counts versions already revoked as written, and completes a revocation submitted for a narrower reach', () => {
+    const revoked = (name: string, tlp: VersionReach['tlp'], readers: string[] = []) => ({ ...version(name, tlp, readers), revoked: true });
+    // A revoked version for one person does not revoke the GREEN version for everyone else.
+    expect(versionsToRevoke([revoked('v2 RED for x', 'RED', ['user:x']), version('v1', 'GREEN')]).map((kept) => kept.name)).toEqual(['v1']);
+    // Revoked for everyone already: nothing to write.
+    expect(versionsToRevoke([revoked('v3 copy', 'GREEN'), revoked('v2 RED for x', 'RED', ['user:x']), version('v1', 'AMBER', ['org:a'])])).toEqual([]);
+    // An older revoked version covers nothing newer: the newer version still needs its copy.
+    expect(versionsToRevoke([version('v2', 'AMBER', ['org:a']), revoked('v1', 'GREEN')]).map((kept) => kept.name)).toEqual(['v2']);
+  });
 });

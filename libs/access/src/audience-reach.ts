@@ -21,13 +21,19 @@ export function reachCovers(wider: VersionReach, narrower: VersionReach): boolea
 /**
  * The versions a revocation must be written for, so that it reaches everyone who could read any
  * earlier version, each with the content they were allowed to read. Readers see the latest version
- * they may read; so a version needs a revoked copy of its own unless a newer one that gets one
- * reaches all its readers. `newestFirst` is every version of one object, newest first; so is the answer.
+ * they may read; so a version needs a revoked copy of its own unless a newer one that is revoked, or
+ * gets a copy, reaches all its readers. Versions already revoked (a submitted `revoked: true`, copies
+ * of an earlier revocation) count as written: a revocation submitted for one reach is completed for
+ * the others. `newestFirst` is every version of one object, newest first; so is the answer; none
+ * means the object is revoked for everyone who could read it.
  */
-export function versionsToRevoke<T extends VersionReach>(newestFirst: readonly T[]): T[] {
+export function versionsToRevoke<T extends VersionReach & { revoked?: boolean }>(newestFirst: readonly T[]): T[] {
   const kept: T[] = [];
+  const revokedFor: VersionReach[] = [];
   for (const version of newestFirst) {
-    if (!kept.some((newer) => reachCovers(newer, version))) kept.push(version);
+    if (revokedFor.some((newer) => reachCovers(newer, version))) continue;
+    revokedFor.push(version);
+    if (!version.revoked) kept.push(version);
   }
   return kept;
 }

@@ -253,6 +253,8 @@ export class SubmissionService {
             await this.audit.record(audit.entry(written, idOf), manager);
             const flagged = [...written].flatMap(([index, outcome]) => (outcome.status === 'STORED' && flagsOf.has(index) ? [{ pk: outcome.pk, flags: flagsOf.get(index)! }] : []));
             if (flagged.length) await this.checks.record(manager, flagged);
+            const copies = [...written.values()].flatMap((outcome) => (outcome.status === 'STORED' ? (outcome.revocationCopies ?? []) : []));
+            if (copies.length) await this.flagRevocations(manager, copies);
             if (withResults) await withResults(manager, resultsIn(written, prepared, results));
           },
         );
@@ -261,7 +263,7 @@ export class SubmissionService {
           applyOutcome(results[position], outcome, object.index);
           if (outcome.status !== 'FAILED') audited.add(position);
         }
-        const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk] : []));
+        const stored = [...outcomes.values()].flatMap((outcome) => (outcome.status === 'STORED' ? [outcome.pk, ...(outcome.revocationCopies ?? [])] : []));
         if (stored.length) await this.events.publish('object.added', { pks: stored });
       }
     };

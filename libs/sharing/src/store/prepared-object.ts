@@ -46,7 +46,8 @@ export interface PreparedObject {
 
 /** FAILED: no transaction holding the object committed (REJECTED: one did, and refused it). */
 export type StoreOutcome =
-  | { status: 'STORED'; pk: string }
+  /** `revocationCopies`: a submitted revoked version completed for the reaches it did not cover (see versionsToRevoke). */
+  | { status: 'STORED'; pk: string; revocationCopies?: string[] }
   | { status: 'DUPLICATE' }
   /** `thirdParty`: a third party's object another organisation shared first (a conflict, or an id the submitter cannot read). */
   | { status: 'REJECTED'; path: string; message: string; thirdParty?: boolean }

@@ -8,7 +8,8 @@ import { PreparedObject, StoreOutcome } from './prepared-object';
 interface OwnerRow {
   id: string;
   mine: boolean;
-  revoked_modified: Date | null;
+  /** Whether the newest stored version is revoked (null for an id claimed just now). */
+  latest_revoked: boolean | null;
   /** The newest stored version's modified (null for an id claimed just now). */
   latest_modified: Date | null;
   /** Whether the stored versions were shared anonymously (null for an id claimed just now). */
@@ -92,40 +93,51 @@ export class StixObjectWriter {
     return this.dataSource.transaction(async (manager) => {
       // The owner row serialises revocations (and new versions) of one object.
       await manager.query(`SELECT 1 FROM stix_object_owner WHERE id = $1 FOR UPDATE`, [id]);
-      const versions: { pk: string; tlp: number; readers: string[]; revoked: boolean; modified: Date }[] = await manager.query(
-        `SELECT pk, tlp, readers, revoked, modified FROM stix_object WHERE id = $1 AND modified IS NOT NULL ORDER BY modified DESC`,
-        [id],
-      );
-      // Revoked when its newest version is (a version is never added after a revocation): an older
-      // revoked version the revoker may not read would otherwise make this a silent no-op.
-      if (!versions.length || versions[0].revoked) return null;
-      const toRevoke = versionsToRevoke(versions.map((version) => ({ ...version, tlp: tlpFromRank(version.tlp) }))).reverse();
-      // Later than every version, to the millisecond STIX timestamps here carry: a stored time with
-      // microseconds reaches JavaScript cut to milliseconds, so one millisecond more is still later.
-      const first = Math.max(now.getTime(), versions[0].modified.getTime() + 1);
-      const plan = toRevoke.map((version, position) => ({ pk: version.pk, modified: formatStixTimestamp(new Date(first + position)) }));
-      const inserted: { pk: string }[] = await manager.query(
-        `WITH plan AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(pk bigint, modified text)),
-         revocation AS (
-           INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by, revoked_by,
-                                    anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
-           SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, o.submitted_by, $2::uuid,
-                  o.anonymous, o.pseudonym_sector, o.pseudonym_country, o.valid_from, o.valid_until, o.name, o.labels, o.indicator_types, o.required_refs,
-                  o.stix || jsonb_build_object('revoked', true, 'modified', plan.modified)
-           FROM plan JOIN stix_object o ON o.pk = plan.pk
-           ORDER BY plan.modified
-           RETURNING pk, modified),
-         observables AS (
-           INSERT INTO stix_observable (object_pk, type, value, address)
-           SELECT revocation.pk, observable.type, observable.value, observable.address
-           FROM revocation JOIN plan ON plan.modified::timestamptz = revocation.modified JOIN stix_observable observable ON observable.object_pk = plan.pk)
-         SELECT pk FROM revocation ORDER BY pk`,
-        [JSON.stringify(plan), revokedBy],
-      );
-      const pks = inserted.map((row) => String(row.pk));
+      const pks = await this.writeRevocation(manager, id, revokedBy, now);
+      if (!pks.length) return null;
       await withStored?.(manager, pks);
       return pks;
     });
+  }
+
+  /**
+   * The revoked copies that versionsToRevoke asks for, later than every stored version, in the
+   * caller's transaction (which holds the owner row); none when every reach is revoked already.
+   * Versions already revoked count as written: an object whose newest version was submitted revoked
+   * for a narrower reach (or stored so by older code) is revoked for the other readers too, rather
+   * than being left unrevocable for them.
+   */
+  private async writeRevocation(manager: EntityManager, id: string, revokedBy: string, now: Date): Promise<string[]> {
+    const versions: { pk: string; tlp: number; readers: string[]; revoked: boolean; modified: Date }[] = await manager.query(
+      `SELECT pk, tlp, readers, revoked, modified FROM stix_object WHERE id = $1 AND modified IS NOT NULL ORDER BY modified DESC`,
+      [id],
+    );
+    if (!versions.length) return [];
+    const toRevoke = versionsToRevoke(versions.map((version) => ({ ...version, tlp: tlpFromRank(version.tlp) }))).reverse();
+    if (!toRevoke.length) return [];
+    // Later than every version, to the millisecond STIX timestamps here carry: a stored time with
+    // microseconds reaches JavaScript cut to milliseconds, so one millisecond more is still later.
+    const first = Math.max(now.getTime(), versions[0].modified.getTime() + 1);
+    const plan = toRevoke.map((version, position) => ({ pk: version.pk, modified: formatStixTimestamp(new Date(first + position)) }));
+    const inserted: { pk: string }[] = await manager.query(
+      `WITH plan AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(pk bigint, modified text)),
+       revocation AS (
+         INSERT INTO stix_object (id, type, spec_version, created, modified, revoked, tlp, readers, audience, source_org_id, submitted_by, revoked_by,
+                                  anonymous, pseudonym_sector, pseudonym_country, valid_from, valid_until, name, labels, indicator_types, required_refs, stix)
+         SELECT o.id, o.type, o.spec_version, o.created, plan.modified::timestamptz, true, o.tlp, o.readers, o.audience, o.source_org_id, o.submitted_by, $2::uuid,
+                o.anonymous, o.pseudonym_sector, o.pseudonym_country, o.valid_from, o.valid_until, o.name, o.labels, o.indicator_types, o.required_refs,
+                o.stix || jsonb_build_object('revoked', true, 'modified', plan.modified)
+         FROM plan JOIN stix_object o ON o.pk = plan.pk
+         ORDER BY plan.modified
+         RETURNING pk, modified),
+       observables AS (
+         INSERT INTO stix_observable (object_pk, type, value, address)
+         SELECT revocation.pk, observable.type, observable.value, observable.address
+         FROM revocation JOIN plan ON plan.modified::timestamptz = revocation.modified JOIN stix_observable observable ON observable.object_pk = plan.pk)
+       SELECT pk FROM revocation ORDER BY pk`,
+      [JSON.stringify(plan), revokedBy],
+    );
+    return inserted.map((row) => String(row.pk));
   }
 
   private async storeBatch(manager: EntityManager, objects: PreparedObject[]): Promise<Map<number, StoreOutcome>> {
@@ -187,6 +199,19 @@ export class StixObjectWriter {
       outcomes.set(object.index, { status: 'STORED', pk });
     });
     if (notStored.length) await manager.query(`DELETE FROM stix_observable WHERE object_pk = ANY($1::bigint[])`, [notStored]);
+
+    // A version submitted revoked reaches everyone who could read an earlier version, as a
+    // revocation through revokeObject does: revoked for one reach only, it would leave the object
+    // live (and unrevocable) for the others, and tell them a hidden newer version exists. The owner
+    // rows of these ids are held by this transaction (claimVersionedIds). At most one revoked
+    // version of an id is stored per batch (the newest, see claimVersionedIds), in the order of ids.
+    const revocations = writable
+      .filter((object) => object.revoked && object.modified !== undefined && outcomes.get(object.index)?.status === 'STORED')
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const object of revocations) {
+      const copies = await this.writeRevocation(manager, object.id, object.submittedByUserId, new Date());
+      if (copies.length) outcomes.set(object.index, { status: 'STORED', pk: (outcomes.get(object.index) as { pk: string }).pk, revocationCopies: copies });
+    }
     return outcomes;
   }
 
@@ -279,15 +304,18 @@ export class StixObjectWriter {
     const owners: OwnerRow[] = known.length
       ? await manager.query(
           `SELECT ow.id, ow.source_org_id = $2 AS mine,
-                  (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id AND r.revoked) AS revoked_modified,
-                  (SELECT max(r.modified) FROM stix_object r WHERE r.id = ow.id) AS latest_modified,
+                  latest.revoked AS latest_revoked, latest.modified AS latest_modified,
                   (SELECT bool_or(r.anonymous) FROM stix_object r WHERE r.id = ow.id) AS anonymous
-           FROM stix_object_owner ow WHERE ow.id = ANY($1::text[])`,
+           FROM stix_object_owner ow
+           LEFT JOIN LATERAL (SELECT r.revoked, r.modified FROM stix_object r WHERE r.id = ow.id AND r.modified IS NOT NULL ORDER BY r.modified DESC LIMIT 1) latest ON true
+           WHERE ow.id = ANY($1::text[])
+           ORDER BY ow.id
+           FOR UPDATE OF ow`,
           [known, sourceOrganizationId],
         )
       : [];
     const ownerById = new Map<string, OwnerRow>(owners.map((owner) => [owner.id, owner]));
-    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, revoked_modified: null, latest_modified: null, anonymous: null });
+    for (const id of newlyClaimed) ownerById.set(id, { id, mine: true, latest_revoked: null, latest_modified: null, anonymous: null });
     // Stored versions are read as the submitter may read them: a third party's object another
     // organisation shared (a duplicate when readable), and every id of the submitter's own
     // organisation known before. Only who may read its newest version adds versions: a colleague's
@@ -299,6 +327,8 @@ export class StixObjectWriter {
     // takes does not tell the own organisation's ids from others'.
     const compared = objects.filter((object) => object.modified !== undefined && !newlyClaimed.has(object.id));
     const stored = await this.readableVersions(manager, compared);
+    const newestInBatch = new Map<string, number>();
+    for (const object of versioned) newestInBatch.set(object.id, Math.max(newestInBatch.get(object.id) ?? -Infinity, new Date(object.modified!).getTime()));
     return objects.filter((object) => {
       if (object.modified === undefined) return true;
       const owner = ownerById.get(object.id)!;
@@ -328,14 +358,17 @@ export class StixObjectWriter {
       }
       // A revoked object takes no other version, older ones included: an older version would be the
       // newest one some readers see (the object un-revoked for them), and its answer would tell which
-      // revocation copies (one for each reach, a millisecond apart) exist.
-      if (owner.revoked_modified) {
+      // revocation copies (one for each reach, a millisecond apart) exist. Revoked is what its newest
+      // version says, which the submitter may read (above): a hidden older revoked version (stored
+      // by older code) tells nothing here.
+      if (owner.latest_revoked) {
         outcomes.set(object.index, { status: 'REJECTED', path: 'modified', message: 'the object is revoked; a revoked object takes no other version' });
         return false;
       }
-      // A revoked version is the newest or nothing: revoked under an older time, it would hide the
-      // revocation from readers of the newer versions and from their source (revokeObject).
-      if (object.revoked && owner.latest_modified && new Date(object.modified) <= owner.latest_modified) {
+      // A revoked version is the newest or nothing, of the stored versions and of this batch's: revoked
+      // under an older time, it would hide the revocation from readers of the newer versions and from
+      // their source (revokeObject), and answer "revoked" to colleagues who cannot read it.
+      if (object.revoked && ((owner.latest_modified && new Date(object.modified) <= owner.latest_modified) || new Date(object.modified).getTime() < newestInBatch.get(object.id)!)) {
         outcomes.set(object.index, { status: 'REJECTED', path: 'revoked', message: 'a revoked version must be newer than every stored version of the object; revoke it with revokeObject' });
         return false;
       }
