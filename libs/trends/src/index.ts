@@ -15,6 +15,7 @@ export * from './migrations/1766600000000-trend-anonymous-sector';
 export * from './migrations/1766910000000-trend-profile-rows';
 export * from './migrations/1767600000000-trend-profile-ranges';
 export * from './migrations/1767700000003-trend-profile-row-type';
+export * from './migrations/1767810000000-trend-revised-ids-by-key';
 
 import { Trends1764000000000 } from './migrations/1764000000000-trends';
 import { TrendCatchUpPlans1764000000001 } from './migrations/1764000000001-trend-catch-up-plans';
@@ -23,6 +24,7 @@ import { TrendAnonymousSector1766600000000 } from './migrations/1766600000000-tr
 import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-profile-rows';
 import { TrendProfileRanges1767600000000 } from './migrations/1767600000000-trend-profile-ranges';
 import { TrendProfileRowType1767700000003 } from './migrations/1767700000003-trend-profile-row-type';
+import { TrendRevisedIdsByKey1767810000000 } from './migrations/1767810000000-trend-revised-ids-by-key';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -31,4 +33,5 @@ export const trendsMigrations = [
   TrendProfileRows1766910000000,
   TrendProfileRanges1767600000000,
   TrendProfileRowType1767700000003,
+  TrendRevisedIdsByKey1767810000000,
 ];

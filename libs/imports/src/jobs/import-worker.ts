@@ -16,11 +16,18 @@ const IDLE_POLL_MS = 1_000;
 const PARALLEL_BATCHES = 3;
 /** Items converted between two turns of the event loop (see process). */
 const YIELD_EVERY = 50;
+/** The first key of the jobs' advisory locks (the second is a hash of the job id): apart from any other lock. */
+const CLAIM_LOCK_CLASS = 16_001;
 
 /**
- * Runs queued import jobs, one at a time per replica. A job is claimed by a row lock on its claim
- * row held for as long as it runs (FOR UPDATE SKIP LOCKED: replicas share the queue); a worker that
- * dies releases it with its connection, and the next claim resumes the job from its checkpoint.
+ * Runs queued import jobs, one at a time per replica. A job is claimed by a session advisory lock
+ * on its id, held by one connection for as long as it runs (replicas share the queue, each taking a
+ * job no other holds); a worker that dies releases it with its connection, and the next claim
+ * resumes the job from its checkpoint. Not a row lock in an open transaction: a transaction open for
+ * the whole job (minutes to hours) held back the removal of every row deleted or updated meanwhile,
+ * in the whole database — the trend queue the import fills and empties was read through all its
+ * deleted rows at every catch-up (480,000 of them at 700,000 stored objects), and vacuum could not
+ * reclaim anything until the import ended.
  * Nothing is lost or counted twice: ids and times the hub makes are fixed per job, the store skips a
  * version it holds, and an item's result is kept (and counted) once, in the transaction that stores it.
  */
@@ -79,22 +86,24 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const claim: QueryRunner = this.dataSource.createQueryRunner();
     await claim.connect();
     try {
-      await claim.startTransaction();
-      const [row]: { job_id: string }[] = await claim.query(
-        `SELECT c.job_id FROM import_job_claim c JOIN import_job j ON j.id = c.job_id
-         ORDER BY j.created_at FOR UPDATE OF c SKIP LOCKED LIMIT 1`,
-      );
-      if (!row) {
-        await claim.rollbackTransaction();
-        return false;
+      const queued: { job_id: string }[] = await claim.query(`SELECT c.job_id FROM import_job_claim c JOIN import_job j ON j.id = c.job_id ORDER BY j.created_at`);
+      for (const { job_id: jobId } of queued) {
+        const [{ locked }]: { locked: boolean }[] = await claim.query(`SELECT pg_try_advisory_lock(${CLAIM_LOCK_CLASS}, hashtext($1)) AS locked`, [jobId]);
+        if (!locked) continue;
+        try {
+          // Another replica may have finished it between the list and the lock.
+          const [still]: unknown[] = await claim.query(`SELECT 1 FROM import_job_claim WHERE job_id = $1`, [jobId]);
+          if (!still) continue;
+          await this.run(jobId);
+          await claim.query(`DELETE FROM import_job_claim WHERE job_id = $1`, [jobId]);
+          return true;
+        } finally {
+          // A session lock outlives the job on a pooled connection: it is given back here (a broken
+          // connection has lost it already).
+          await claim.query(`SELECT pg_advisory_unlock(${CLAIM_LOCK_CLASS}, hashtext($1))`, [jobId]).catch(() => undefined);
+        }
       }
-      await this.run(row.job_id);
-      await claim.query(`DELETE FROM import_job_claim WHERE job_id = $1`, [row.job_id]);
-      await claim.commitTransaction();
-      return true;
-    } catch (error) {
-      if (claim.isTransactionActive) await claim.rollbackTransaction().catch(() => undefined);
-      throw error;
+      return false;
     } finally {
       await claim.release();
     }

@@ -39,7 +39,7 @@ export class TrendAnonymousSector1766600000000 implements MigrationInterface {
   }
 }
 
-const ANONYMOUS_SECTOR_FUNCTIONS = [
+export const ANONYMOUS_SECTOR_FUNCTIONS = [
   // TrendStaticFollowable1766100000000's trend_track; only the sector of anonymous rows differs.
   `CREATE OR REPLACE FUNCTION trend_track(p_pks bigint[], p_batch bigint) RETURNS void LANGUAGE plpgsql AS $$
    DECLARE
