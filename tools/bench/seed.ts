@@ -154,6 +154,56 @@ async function seedObjects(client: pg.Client, from: number, to: number, { object
 }
 
 /**
+ * Adds `count` CLEAR indicators labelled `label` (removeLabelledObjects takes them away), shared by
+ * another bench organisation over the last year, each with its own address in 172.16/12 (the seeded
+ * ones are in 10/8): objects every member may read, for a suite that needs more readable objects
+ * than the seeded set gives its member. Made in SQL like the seed, with their owner rows (as the
+ * store writes them).
+ */
+export async function seedReadableIndicators(databaseUrl: string, count: number, label: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (let from = 1; from <= count; from += CHUNK) {
+      await client.query('BEGIN');
+      await client.query(
+        `WITH source AS (
+           SELECT o.id, u.id AS user_id FROM organization o JOIN hub_user u ON u.organization_id = o.id WHERE o.name = 'Bench org 2'
+         ), made AS (
+           SELECT n, now() - interval '365 days' * (1 - n::float / $3) AS added, md5('bench-readable-' || n)::uuid AS uuid,
+                  '172.' || (16 + (n >> 16) % 16) || '.' || (n >> 8) % 256 || '.' || n % 256 AS ip
+           FROM generate_series($1::int, $2::int) n
+         ), inserted AS (
+           INSERT INTO stix_object (id, type, spec_version, created, modified, tlp, readers, audience, source_org_id, submitted_by,
+                                    date_added, valid_from, name, labels, indicator_types, required_refs, stix)
+           SELECT 'indicator--' || uuid, 'indicator', '2.1', added, added, 0, '{}', '{}'::jsonb, source.id, source.user_id, added, added,
+                  'Readable indicator ' || n, ARRAY[$4::text], ARRAY['malicious-activity'], '{}',
+                  jsonb_build_object('type', 'indicator', 'spec_version', '2.1', 'id', 'indicator--' || uuid,
+                    'created', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'modified', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'name', 'Readable indicator ' || n, 'labels', jsonb_build_array($4::text),
+                    'indicator_types', jsonb_build_array('malicious-activity'),
+                    'pattern', '[ipv4-addr:value = ''' || ip || ''']', 'pattern_type', 'stix',
+                    'valid_from', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'description', 'Benchmark object readable by every member.')
+           FROM made CROSS JOIN source
+           RETURNING pk, id, source_org_id, stix->>'pattern' AS pattern
+         ), owned AS (
+           INSERT INTO stix_object_owner (id, source_org_id) SELECT id, source_org_id FROM inserted ON CONFLICT (id) DO NOTHING
+         )
+         INSERT INTO stix_observable (object_pk, type, value, address)
+         SELECT pk, 'ipv4-addr', substring(pattern FROM '''(.*)'''), substring(pattern FROM '''(.*)''')::inet FROM inserted`,
+        [from, Math.min(count, from + CHUNK - 1), count, label],
+      );
+      await client.query('COMMIT');
+    }
+    await client.query('ANALYZE stix_object, stix_observable, stix_object_owner');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * Removes the objects a suite stored with `label` (also a past run's leftovers), so that the other
  * measurements read the seeded set and nothing else: the feed reads the newest index entries first,
  * so none of the removed rows is left in its way either.
