@@ -23,7 +23,8 @@ interface RollupRow {
 interface LiveSourceRow {
   bucket: string;
   key: string;
-  source_org_id: string;
+  /** Null in a readable answer (no hidden rows there: its rows are per cell). */
+  source_org_id: string | null;
   readable: number;
   hidden: number;
   hidden_through_static: boolean;
@@ -140,7 +141,7 @@ export class TrendFiguresService {
       cell.hidden += row.hidden;
       // A source hidden only through rows counted row by row is one more hidden source.
       if (row.hidden > 0 && !row.hidden_through_static) cell.hiddenSources += 1;
-      if (row.hidden > 0) cell.sourceIds.add(row.source_org_id);
+      if (row.hidden > 0 && row.source_org_id !== null) cell.sourceIds.add(row.source_org_id);
     }
     if (query.scope === 'SECTOR_WIDE') {
       // A cell with fewer than k hidden sources in all has fewer through static rows: their ids are few.
