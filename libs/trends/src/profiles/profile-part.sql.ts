@@ -45,11 +45,6 @@ export function dayBefore(a: string, b: string): boolean {
  *
  * For a day part `readers && tokens` only narrows the scan with the GIN index (a restricted row can
  * be readable only if its readers meet the viewer's tokens); readableCondition decides.
- *
- * The rows are first judged (readableCondition, row by row, in SQL) and counted per bucket, verdict
- * and the columns the keys and the source counts read; the keys are expanded once per such group
- * (`sign` is then the group's net count). Expanding every row's keys took most of a first build
- * (~84,000 rows for twelve weeks on the bench data set).
  */
 export function applyProfileChanges(viewer: Viewer, part: ProfilePart, state: PartState, fromDay: string, params: SqlParams): string {
   const countsHidden = partCountsHidden(part.grain);
@@ -91,16 +86,11 @@ export function applyProfileChanges(viewer: Viewer, part: ProfilePart, state: Pa
       SELECT coalesce(max(batch), 0) AS batch FROM trend_batch
     ), changes AS (
       ${changes.join('\n      UNION ALL\n      ')}
-    ), grouped AS MATERIALIZED (
-      SELECT ${bucketOfDay('c.day', part.grain)} AS bucket, c.type, c.tlp, c.anonymous, c.labels, c.indicator_types, c.sector, c.kind,
-             ${countsHidden ? 'c.source_org_id' : 'NULL::uuid'} AS source_org_id,
-             ${readableCondition(viewer, 'c', params.bind)} AS readable, sum(c.sign)::int AS n
-      FROM changes c
-      WHERE true${universeCondition('c', part.dimension, params)}
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     ), keyed AS (
-      SELECT g.bucket, keys.key, g.n AS sign, g.tlp, g.source_org_id, g.readable
-      FROM grouped g ${keysLateral('g', part.dimension, params)}
+      SELECT ${bucketOfDay('c.day', part.grain)} AS bucket, keys.key, c.sign, c.tlp, c.source_org_id,
+             ${readableCondition(viewer, 'c', params.bind)} AS readable
+      FROM changes c ${keysLateral('c', part.dimension, params)}
+      WHERE true${universeCondition('c', part.dimension, params)}
     ), sources AS (
       INSERT INTO trend_profile_source AS source (profile_id, grain, dim, bucket, key, source_org_id, amber, readable_amber)
       SELECT ${profile}, ${grain}, ${dim}, bucket, key, source_org_id, sum(sign), coalesce(sum(sign) FILTER (WHERE readable), 0)
