@@ -23,6 +23,7 @@ import { TrendAnonymousSector1766600000000 } from './migrations/1766600000000-tr
 import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-profile-rows';
 import { TrendProfileRanges1767600000000 } from './migrations/1767600000000-trend-profile-ranges';
 import { TrendProfileRowType1767700000003 } from './migrations/1767700000003-trend-profile-row-type';
+import { TrendRestrictedBatchDay1767800000000 } from './migrations/1767800000000-trend-restricted-batch-day';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -31,4 +32,5 @@ export const trendsMigrations = [
   TrendProfileRows1766910000000,
   TrendProfileRanges1767600000000,
   TrendProfileRowType1767700000003,
+  TrendRestrictedBatchDay1767800000000,
 ];
