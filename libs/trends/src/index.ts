@@ -24,6 +24,7 @@ import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-
 import { TrendProfileRanges1767600000000 } from './migrations/1767600000000-trend-profile-ranges';
 import { TrendProfileRowType1767700000003 } from './migrations/1767700000003-trend-profile-row-type';
 import { TrendRestrictedBatchDay1767800000000 } from './migrations/1767800000000-trend-restricted-batch-day';
+import { TrendRowByRowBatchDay1767800000001 } from './migrations/1767800000001-trend-row-by-row-batch-day';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -33,4 +34,5 @@ export const trendsMigrations = [
   TrendProfileRanges1767600000000,
   TrendProfileRowType1767700000003,
   TrendRestrictedBatchDay1767800000000,
+  TrendRowByRowBatchDay1767800000001,
 ];
