@@ -24,6 +24,8 @@ import { TrendAnonymousSector1766600000000 } from './migrations/1766600000000-tr
 import { TrendProfileRows1766910000000 } from './migrations/1766910000000-trend-profile-rows';
 import { TrendProfileRanges1767600000000 } from './migrations/1767600000000-trend-profile-ranges';
 import { TrendProfileRowType1767700000003 } from './migrations/1767700000003-trend-profile-row-type';
+import { TrendRestrictedBatchDay1767800000000 } from './migrations/1767800000000-trend-restricted-batch-day';
+import { TrendRowByRowBatchDay1767800000001 } from './migrations/1767800000001-trend-row-by-row-batch-day';
 import { TrendRevisedIdsByKey1767810000000 } from './migrations/1767810000000-trend-revised-ids-by-key';
 export const trendsMigrations = [
   Trends1764000000000,
@@ -33,5 +35,7 @@ export const trendsMigrations = [
   TrendProfileRows1766910000000,
   TrendProfileRanges1767600000000,
   TrendProfileRowType1767700000003,
+  TrendRestrictedBatchDay1767800000000,
+  TrendRowByRowBatchDay1767800000001,
   TrendRevisedIdsByKey1767810000000,
 ];

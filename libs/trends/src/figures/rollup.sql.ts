@@ -31,14 +31,19 @@ export function rollupParts(viewer: Viewer, query: TrendQuery, profileId: number
 }
 
 /**
- * The rows counted row by row (versions, objects standing on others), per source, by the profile's
- * kept verdicts (trend_profile_row, current to the same batch as the part); for sector-wide
- * answers also whether the source is already a hidden source of the cell through static rows.
+ * The rows counted row by row (versions, objects standing on others), per source (per cell for a
+ * readable answer), by the profile's kept verdicts (trend_profile_row, current to the same batch as
+ * the part); for sector-wide answers also whether the source is already a hidden source of the cell
+ * through static rows.
  */
 export function rowByRowPart(viewer: Viewer, query: TrendQuery, profileId: number, params: SqlParams): string {
   const dimension = DIMENSIONS[query.groupBy];
   const contributions = rowByRowContributions(viewer, query, params, { includeStatic: false, regions: [{ name: MAIN_REGION, member: 'true' }], judgedBy: profileId });
-  if (query.scope !== 'SECTOR_WIDE') return `SELECT r.*, false AS hidden_through_static FROM (${contributions}) AS r`;
+  // A readable answer counts no hidden rows, so no source matters: one row per cell rather than one
+  // per cell and source (thousands on a large hub, each sent to the hub and tallied there).
+  if (query.scope !== 'SECTOR_WIDE')
+    return `SELECT r.bucket, r.key, NULL::text AS source_org_id, sum(r.readable)::int AS readable, sum(r.hidden)::int AS hidden, false AS hidden_through_static
+      FROM (${contributions}) AS r GROUP BY 1, 2`;
   return `SELECT r.*,
       EXISTS (SELECT 1 FROM trend_profile_source ps
               WHERE ps.profile_id = ${params.bind(profileId)} AND ps.grain = ${params.bind(query.bucket)} AND ps.dim = ${params.bind(dimension.rollupDim)}

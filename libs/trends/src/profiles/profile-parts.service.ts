@@ -24,20 +24,29 @@ export class ProfilePartsService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Makes sure the part exists, holds every batch taken into account so far and covers `fromDay`
-   * (YYYY-MM-DD, a bucket start of `grain`) onwards; returns the profile id. The first question of
-   * a part builds it from its own first bucket only (not from the hub's first day); an earlier
-   * question widens it.
+   * The viewer's access profile (made when new), marked as used; returns its id. Committed on its
+   * own, before the part and the verdicts are brought up to date: those run at the same time, each
+   * in its own transaction, and both reference the profile (a profile row not yet committed would
+   * make the one wait for the other).
    */
-  async bringUpToDate(viewer: Viewer, grain: BucketSize, dimension: Dimension, fromDay: string): Promise<number> {
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+  async profileOf(viewer: Viewer): Promise<number> {
+    const [{ id }] = await this.dataSource.query(
+      `INSERT INTO trend_profile (fingerprint) VALUES ($1)
+       ON CONFLICT (fingerprint) DO UPDATE SET last_used_at = now() RETURNING id`,
+      [accessFingerprint(viewer)],
+    );
+    return Number(id);
+  }
+
+  /**
+   * Makes sure the profile's part exists, holds every batch taken into account so far and covers
+   * `fromDay` (YYYY-MM-DD, a bucket start of `grain`) onwards. The first question of a part builds
+   * it from its own first bucket only (not from the hub's first day); an earlier question widens it.
+   */
+  async bringUpToDate(viewer: Viewer, profileId: number, grain: BucketSize, dimension: Dimension, fromDay: string): Promise<void> {
+    await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await holdOffTrim(manager);
-      const [{ id }] = await manager.query(
-        `INSERT INTO trend_profile (fingerprint) VALUES ($1)
-         ON CONFLICT (fingerprint) DO UPDATE SET last_used_at = now() RETURNING id`,
-        [accessFingerprint(viewer)],
-      );
-      const part: ProfilePart = { profileId: Number(id), grain, dimension };
+      const part: ProfilePart = { profileId, grain, dimension };
       await manager.query(
         `INSERT INTO trend_profile_part (profile_id, grain, dim, upto_batch, covered_from) VALUES ($1, $2, $3, 0, 'infinity') ON CONFLICT DO NOTHING`,
         [part.profileId, grain, dimension.rollupDim],
@@ -51,7 +60,6 @@ export class ProfilePartsService {
       const [{ current }] = await manager.query(`SELECT coalesce(max(batch), 0) AS current FROM trend_batch`);
       // Only to skip the work when there is none: the statement that applies reads the batch itself.
       if (Number(current) > state.upto || dayBefore(fromDay, state.coveredFrom)) await this.apply(manager, viewer, part, state, fromDay);
-      return part.profileId;
     });
   }
 
