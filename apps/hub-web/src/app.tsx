@@ -23,6 +23,7 @@ import { UploadPage } from './upload/upload-page';
 import { ImpactPage } from './impact/impact-page';
 import { IncidentPage } from './incidents/incident-page';
 import { BriefingPage } from './trends/briefing-page';
+import { dropPrefetched, prefetchTrends } from './trends/prefetch';
 import { TrendsPage } from './trends/trends-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';
@@ -39,6 +40,7 @@ export function App() {
 
   const applySession = useCallback((session: ActiveSession | undefined, reason?: SignedOutReason) => {
     csrf.current = session?.csrfToken;
+    if (!session) dropPrefetched();
     setStatus(session ? { kind: 'signed-in', session } : { kind: 'signed-out', reason });
     setLastActivity(Date.now());
   }, []);
@@ -82,8 +84,12 @@ export function App() {
     () => ({
       session: signedIn,
       client,
-      signedIn: (session) => applySession(session),
+      signedIn: (session) => {
+        applySession(session);
+        if (!session.user.mustChangePassword) prefetchTrends(client, session.csrfToken);
+      },
       signOut: async () => {
+        dropPrefetched();
         if (csrf.current) await endSession(csrf.current);
         applySession(undefined, 'signed_out');
         navigate(consolePath('signIn'));

@@ -8,6 +8,7 @@ import { bucketLabel, cellText, exportName, largestShown, toCsv, toSeries } from
 import type { Report, Series } from './chart-data';
 import { TRENDS } from './documents';
 import { downloadText } from './download';
+import { takePrefetched } from './prefetch';
 import { BUCKETS, GROUPINGS, normalise, queryFromQuestion, questionFromQuery, SCOPES, SECTORS, toTrendInput } from './question';
 import type { TrendQuestion } from './question';
 import { TrendChart } from './trend-chart';
@@ -38,7 +39,8 @@ export function TrendsPage() {
   useEffect(() => {
     let current = true;
     setAnswer({ kind: 'loading' });
-    hub.client.request(TRENDS, { input: toTrendInput(asked) }).then(
+    const input = toTrendInput(asked);
+    (takePrefetched(hub.session?.csrfToken, input) ?? hub.client.request(TRENDS, { input })).then(
       (data) => current && setAnswer({ kind: 'done', report: data.trends }),
       (reason: unknown) => {
         if (!current) return;
@@ -49,7 +51,7 @@ export function TrendsPage() {
     return () => {
       current = false;
     };
-  }, [hub.client, asked]);
+  }, [hub.client, hub.session?.csrfToken, asked]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
