@@ -162,6 +162,20 @@ describe('revocation submitted as a version', () => {
     expect(seen[0]).toEqual({ read: { revoked: false, tlp: 'AMBER' }, next: [['ACCEPTED', undefined, undefined]] });
   });
 
+  it('a version dated at the end of time is refused the same way whether or not a hidden version would need a revoked copy', async () => {
+    const seen: unknown[] = [];
+    for (const hiddenOlder of [true, false]) {
+      const v0 = ipIndicator(hiddenOlder ? '198.51.100.18' : '198.51.100.19');
+      if (hiddenOlder) await submitBundle(hub, m1.token, bundle([v0]), 'RED', { userIds: [m1.id] });
+      const v1 = nextVersion(v0, {}, 60_000);
+      expect(answers(await submitBundle(hub, m1.token, bundle([v1]), 'AMBER', { userIds: [m2.id] }))).toEqual([['ACCEPTED', undefined, undefined]]);
+      const endOfTime = { ...v1, modified: '9999-12-31T23:59:59.999Z', revoked: true };
+      seen.push(answers(await submitBundle(hub, m2.token, bundle([endOfTime]), 'AMBER', { userIds: [m1.id] })));
+    }
+    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[0]).toEqual([['REJECTED', 'objects[0].modified', "is more than a day ahead of the hub's clock; a version is dated when it is made"]]);
+  });
+
   it('an object left by older code with a hidden older revoked version, or a revoked newest version for one reader, is judged by its newest version and can be revoked', async () => {
     // What older code stored: a newest version revoked for m1 alone over a GREEN one, and an older RED
     // version revoked under a newer AMBER one. Written in SQL: the hub refuses to make them now.

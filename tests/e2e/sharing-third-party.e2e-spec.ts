@@ -96,7 +96,7 @@ describe('sharing: objects authored by a third party', () => {
   it('refuses different content under the same id and version, and a different version, naming the conflict', async () => {
     const [technique, other] = SLICE.filter((object) => object.type === 'attack-pattern');
     const changed = { ...technique, description: 'a rewritten description' };
-    const newer = { ...other, modified: '2099-01-01T00:00:00.000Z' };
+    const newer = { ...other, modified: new Date().toISOString() };
     const outcome = await submitBundle(hub, people.second.token, bundleOf([changed, newer]), 'GREEN');
     expect(outcome.results.map((result) => result.status)).toEqual(['REJECTED', 'REJECTED']);
     expect(outcome.results[0].errors[0].path).toBe('objects[0].id');

@@ -88,3 +88,12 @@ describe('prepareObject marking', () => {
     expect(prepared).toEqual({ ok: false, path: 'object_marking_refs', message: 'TLP RED is shared person to person: submit it while logged in, not with an API key' });
   });
 });
+
+describe('prepareObject dates', () => {
+  it('refuses a version dated more than a day ahead of the clock, before anything stored is read', () => {
+    const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    expect(prepare(indicator({ modified: inHours(23) }))).toMatchObject({ ok: true });
+    expect(prepare(indicator({ modified: inHours(25) }))).toMatchObject({ ok: false, path: 'modified' });
+    expect(prepare(indicator({ modified: '9999-12-31T23:59:59.999Z', revoked: true }))).toMatchObject({ ok: false, path: 'modified' });
+  });
+});

@@ -8,6 +8,8 @@ import { Submission, SubmittingOrganization } from './submission';
 export type Preparation = { ok: true; object: PreparedObject } | { ok: false; path: string; message: string };
 
 const IP_TYPES = new Set(['ipv4-addr', 'ipv6-addr']);
+/** How far ahead of the hub's clock a version's `modified` may be (clocks differ; versions are not post-dated). */
+const MAX_CLOCK_AHEAD_MS = 86_400_000;
 
 /** Why an API key may not share RED: the submission's marking and an object's own are refused alike. */
 export const RED_BY_KEY_MESSAGE = 'TLP RED is shared person to person: submit it while logged in, not with an API key';
@@ -38,6 +40,12 @@ export function prepareObject(
   }
   const attributionIssue = attributionIssueOf(stix, submission.anonymous, organization, memberIdentityIds, pseudonym);
   if (attributionIssue) return { ok: false, ...attributionIssue };
+  // Decided before anything stored is looked at. A version dated at the end of time left no later
+  // time for a revocation's copies: storing it failed or not depending on whether a version the
+  // submitter may not read needed a copy (an oracle), and the object could never be revoked.
+  if (typeof stix.modified === 'string' && Date.parse(stix.modified) > Date.now() + MAX_CLOCK_AHEAD_MS) {
+    return { ok: false, path: 'modified', message: "is more than a day ahead of the hub's clock; a version is dated when it is made" };
+  }
 
   const stored: Record<string, unknown> = { ...stix };
   const otherMarkings = Array.isArray(stix.object_marking_refs) ? (stix.object_marking_refs as string[]).filter((ref) => !TLP_MARKING_IDS.has(ref)) : [];

@@ -214,8 +214,9 @@ export class StixObjectWriter {
     // A version submitted revoked reaches everyone who could read an earlier version, as a
     // revocation through revokeObject does: revoked for one reach only, it would leave the object
     // live (and unrevocable) for the others, and tell them a hidden newer version exists. The owner
-    // rows of these ids are held by this transaction (claimVersionedIds). At most one revoked
-    // version of an id is stored per batch (the newest, see claimVersionedIds), in the order of ids.
+    // rows of these ids (the submitter's organisation's) are held by this transaction
+    // (claimVersionedIds). At most one revoked version of an id is stored per batch (the newest, see
+    // claimVersionedIds), in the order of ids.
     const revocations = writable
       .filter((object) => object.revoked && object.modified !== undefined && outcomes.get(object.index)?.status === 'STORED')
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -312,6 +313,12 @@ export class StixObjectWriter {
     // the first version of every id): only the ids known before need their owner and revocation read.
     const newlyClaimed = new Set(claimed.map((row) => row.id));
     const known = ids.filter((id) => !newlyClaimed.has(id));
+    // The own organisation's ids are held for the batch (in id order): a revocation's copies are
+    // written for the versions stored when it is checked. Others' ids are not locked: nothing is
+    // written for them, and waiting on their owner's writes would tell when those happen.
+    if (known.length) {
+      await manager.query(`SELECT 1 FROM stix_object_owner WHERE id = ANY($1::text[]) AND source_org_id = $2 ORDER BY id FOR UPDATE`, [known, sourceOrganizationId]);
+    }
     const owners: OwnerRow[] = known.length
       ? await manager.query(
           `SELECT ow.id, ow.source_org_id = $2 AS mine,
@@ -319,9 +326,7 @@ export class StixObjectWriter {
                   (SELECT bool_or(r.anonymous) FROM stix_object r WHERE r.id = ow.id) AS anonymous
            FROM stix_object_owner ow
            LEFT JOIN LATERAL (SELECT r.revoked, r.modified FROM stix_object r WHERE r.id = ow.id AND r.modified IS NOT NULL ORDER BY r.modified DESC LIMIT 1) latest ON true
-           WHERE ow.id = ANY($1::text[])
-           ORDER BY ow.id
-           FOR UPDATE OF ow`,
+           WHERE ow.id = ANY($1::text[])`,
           [known, sourceOrganizationId],
         )
       : [];
