@@ -63,7 +63,8 @@ export function overCorrelating(viewer: Viewer, a: string, limit: number, params
  * whole table when nothing does).
  */
 export function correlatedWith(viewer: Viewer, pk: string, limit: number, params: SqlParams): string {
-  return correlatedWithRow(viewer, `${params.bind(pk)}::bigint`, limit, params);
+  return sharingObservablesOf(`${params.bind(pk)}::bigint`, `${notExcluded('mine')}
+        AND NOT ${overCorrelating(viewer, 'mine', limit, params)}`);
 }
 
 /**
@@ -89,20 +90,23 @@ export function linkingObservables(viewer: Viewer, keys: string, limit: number, 
  * were judged once for all of them: the "also in" of several rows in one statement.
  */
 export function correlatedWithLinking(pk: string): string {
-  return `o.id <> (SELECT id FROM stix_object WHERE pk = ${pk})
-    AND o.pk = ANY(ARRAY(
-      SELECT shared.object_pk FROM stix_observable mine CROSS JOIN LATERAL (${rowsSharing('mine')}) shared
-      WHERE mine.object_pk = ${pk}
-        AND EXISTS (SELECT 1 FROM linking WHERE linking.type = mine.type AND linking.value = mine.value AND linking.address IS NOT DISTINCT FROM mine.address)))`;
+  return sharingObservablesOf(
+    pk,
+    'EXISTS (SELECT 1 FROM linking WHERE linking.type = mine.type AND linking.value = mine.value AND linking.address IS NOT DISTINCT FROM mine.address)',
+  );
 }
 
-function correlatedWithRow(viewer: Viewer, pk: string, limit: number, params: SqlParams): string {
+/**
+ * SQL condition on the feed row `o`: another object than the stored row `pk` (the SQL of a bigint)
+ * holding an observable of it, `mine`, that `links` accepts (the candidates gathered first, see
+ * correlatedWith).
+ */
+function sharingObservablesOf(pk: string, links: string): string {
   return `o.id <> (SELECT id FROM stix_object WHERE pk = ${pk})
     AND o.pk = ANY(ARRAY(
       SELECT shared.object_pk FROM stix_observable mine CROSS JOIN LATERAL (${rowsSharing('mine')}) shared
       WHERE mine.object_pk = ${pk}
-        AND ${notExcluded('mine')}
-        AND NOT ${overCorrelating(viewer, 'mine', limit, params)}))`;
+        AND ${links}))`;
 }
 
 /** The observables of the stored row `$1` that over-correlate for the viewer (not excluded ones). */
