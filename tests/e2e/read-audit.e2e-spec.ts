@@ -20,18 +20,24 @@ describe('read audit rows, one per answer', () => {
     hub = await startTestHub();
   });
 
+  /** A member of a source organisation and one of another organisation (the reader's). */
+  const submitterAndReader = async (name: string, domain: string) => {
+    const admin = await adminToken(hub);
+    const org = (suffix: string) => createOrganization(hub, admin, { name: `${name} ${suffix}`, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
+    const source = await org('source');
+    const readerOrg = await org('reader');
+    const submitter = await createUser(hub, admin, { email: `submitter@${domain}.test`, role: 'MEMBER', organizationId: source.id });
+    const reader = await createUser(hub, admin, { email: `reader@${domain}.test`, role: 'MEMBER', organizationId: readerOrg.id });
+    return { submitter, readerOrg, reader };
+  };
+
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));
     await hub?.close();
   });
 
   it('a live delivery to each of two connections of one person (same filter, same address) is audited twice', async () => {
-    const admin = await adminToken(hub);
-    const org = (name: string) => createOrganization(hub, admin, { name, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
-    const source = await org('Audited live source');
-    const recipientOrg = await org('Audited live recipient');
-    const submitter = await createUser(hub, admin, { email: 'submitter@audited-live.test', role: 'MEMBER', organizationId: source.id });
-    const recipient = await createUser(hub, admin, { email: 'recipient@audited-live.test', role: 'MEMBER', organizationId: recipientOrg.id });
+    const { submitter, readerOrg: recipientOrg, reader: recipient } = await submitterAndReader('Audited live', 'audited-live');
 
     const subscriptions = [];
     for (let tab = 0; tab < 2; tab += 1) {
@@ -52,12 +58,7 @@ describe('read audit rows, one per answer', () => {
   });
 
   it("a look-up's 'also in' pages (read for all its indicators at once) are audited before the answer, every AMBER object listed", async () => {
-    const admin = await adminToken(hub);
-    const org = (name: string) => createOrganization(hub, admin, { name, kind: 'PRIVATE', sector: 'HEALTHCARE_PROVIDER', country: 'CZ' });
-    const source = await org('Also-in source');
-    const readerOrg = await org('Also-in reader');
-    const submitter = await createUser(hub, admin, { email: 'submitter@also-in.test', role: 'MEMBER', organizationId: source.id });
-    const reader = await createUser(hub, admin, { email: 'reader@also-in.test', role: 'MEMBER', organizationId: readerOrg.id });
+    const { submitter, readerOrg, reader } = await submitterAndReader('Also-in', 'also-in');
     // Two CLEAR indicators of the address, each sharing a second value with its own AMBER object:
     // the AMBER objects are read only through the indicators' correlated pages.
     const first = indicator(`[ipv4-addr:value = '198.51.100.61'] OR [domain-name:value = 'one.also-in.test']`);
