@@ -1,6 +1,6 @@
 import type { Viewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
-import { TrendQueryInput, TrendsService } from '@hub/trends';
+import { parseTrendQuery, TrendFiguresService, TrendQueryInput, TrendsService } from '@hub/trends';
 import { submitBundle } from '../support/sharing';
 import { bundle, indicator, nextVersion, sighting } from '../support/stix-builders';
 import { at, buildTrendDataSet, mondayOf, receivedAt, tableOf, TrendDataSet, trends } from '../support/trends';
@@ -150,6 +150,37 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
         const rowByRow = await service.report(viewers[viewer], question, { rowByRow: true });
         expect({ viewer, question, report: fromRollups }).toEqual({ viewer, question, report: rowByRow });
       }
+    }
+  });
+
+  it('counts for sector-wide answers what a viewer does not read of a source it partly reads', async () => {
+    // Two weeks before week 1, indicators of one type: Alpha shares two with Romeo and one with the
+    // Ministry; Charlie and Romeo one each with Romeo. The Ministry reads one of Alpha's three.
+    const week = at(data.week1, -12, 10);
+    const typed = (name: string) => indicator(`[domain-name:value = '${name}-partly.example']`, { indicator_types: ['exploitation'] });
+    const shares: [string, Record<string, unknown>[], string][] = [
+      [data.tokens.alpha, [typed('alpha-1'), typed('alpha-2')], data.romeoId],
+      [data.tokens.alpha, [typed('alpha-3')], data.ministryId],
+      [data.tokens.charlie, [typed('charlie')], data.romeoId],
+      [data.tokens.recipient, [typed('romeo')], data.romeoId],
+    ];
+    for (const [token, objects, to] of shares) {
+      expect(await submitBundle(hub, token, bundle(objects), 'AMBER', { organizationIds: [to] })).toMatchObject({ accepted: objects.length });
+      await receivedAt(hub, objects.map((object) => object.id as string), week);
+    }
+    const question: TrendQueryInput = { from: mondayOf(week), to: at(mondayOf(week), 7), bucket: 'WEEK', groupBy: 'INDICATOR_TYPE', scope: 'SECTOR_WIDE' };
+    for (const who of ['focal', 'analyst', 'recipient'] as const) {
+      const fromRollups = await service.report(viewers[who], question);
+      expect({ who, report: fromRollups }).toEqual({ who, report: await service.report(viewers[who], question, { rowByRow: true }) });
+    }
+    // Before suppression (the cell stands alone in its week, so the answer suppresses it): one read,
+    // four not read, from three sources; Alpha, partly read, is one of them.
+    const parsed = parseTrendQuery(question);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const figures = hub.hub.app.get(TrendFiguresService);
+    for (const rowByRow of [false, true]) {
+      const [week] = (await figures.tableFigures(viewers.focal, parsed.query, 3, new Date(), { rowByRow })).rows;
+      expect({ rowByRow, cell: week.groups.get('exploitation') }).toMatchObject({ rowByRow, cell: { readable: 1, hidden: 4, hiddenSources: 3 } });
     }
   });
 });

@@ -110,6 +110,7 @@ export interface TrendDataSet {
     charlie: string;
   };
   romeoId: string;
+  ministryId: string;
   /** Everything that names the anonymous source (Delta), which no trend answer may contain. */
   anonymousSecrets: string[];
 }
@@ -221,6 +222,7 @@ export async function buildTrendDataSet(hub: TestHub): Promise<TrendDataSet> {
     receivedTimes,
     tokens: { focal: focal.token, analyst: analyst.token, member: member.token, internalKey: internalKey.key, clientsKey: clientsKey.key, admin, recipient: r.token, alpha: a.token, charlie: c.token },
     romeoId: romeo.id,
+    ministryId: ministry.id,
     anonymousSecrets: [delta.name, delta.id, delta.identityId, 'Delta'],
   };
 }

@@ -3,6 +3,7 @@ export * from './trends.service';
 export * from './trend-query';
 export * from './catch-up/trend-catch-up.service';
 export { ProfilePartsService } from './profiles/profile-parts.service';
+export { TrendFiguresService } from './figures/trend-figures.service';
 export { accessFingerprint } from './profiles/access-profile';
 export * from './briefing/briefing.service';
 export * from './dto/trend.enums';
