@@ -200,6 +200,44 @@ describe('intel: correlation under the access rules', () => {
     expect(ids(await correlated(stranger.token, anchor.id as string))).toEqual([other.id]);
   });
 
+  it('pages after the first leave out what the first page does: excluded and over-correlating values, hidden holders', async () => {
+    // The anchor holds three addresses: one links normally, one is excluded by the operator, one is
+    // held by more readable objects than the limit.
+    const anchor = indicator("[ipv4-addr:value = '10.77.0.1'] OR [ipv4-addr:value = '10.78.0.1'] OR [ipv4-addr:value = '10.79.0.1']");
+    // Pages run newest first: what must not link is older than what links, so later pages reach it.
+    await share(strangerColleague.token, [ipIndicator('10.77.0.1'), ipIndicator('10.77.0.1')], 'RED', { userIds: [strangerColleague.id] });
+    await share(matrix.submitter.token, [ipIndicator('10.78.0.1'), ipIndicator('10.78.0.1'), ...Array.from({ length: LIMIT + 1 }, () => ipIndicator('10.79.0.1'))], 'GREEN');
+    const linked = Array.from({ length: 3 }, () => ipIndicator('10.77.0.1'));
+    await share(matrix.submitter.token, [anchor, ...linked], 'GREEN');
+    const excluded = await hub.graphql<{ addCorrelationExclusion: { id: string } }>(
+      'mutation ($input: CorrelationExclusionInput!) { addCorrelationExclusion(input: $input) { id } }',
+      { input: { value: '10.78.*', type: 'ipv4-addr' } },
+      admin,
+    );
+    try {
+      interface Paged {
+        object: { correlated: { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+      }
+      const paged: string[] = [];
+      let after: string | null = null;
+      do {
+        const response: { data?: Paged | null; text: string } = await hub.graphql<Paged>(
+          `query ($id: ID!, $after: String) { object(id: $id) { correlated(first: 1, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } } }`,
+          { id: anchor.id, after },
+          stranger.token,
+        );
+        const connection: Paged['object']['correlated'] = response.data!.object.correlated;
+        expect({ totalCount: connection.totalCount, page: paged.length }).toEqual({ totalCount: linked.length, page: paged.length });
+        paged.push(...connection.edges.map((edge) => edge.node.id));
+        after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+        if (paged.length > LIMIT * 3) throw new Error(`paging did not end: ${response.text}`);
+      } while (after);
+      expect([...paged].sort()).toEqual(linked.map((object) => object.id as string).sort());
+    } finally {
+      await hub.graphql('mutation ($id: ID!) { removeCorrelationExclusion(id: $id) }', { id: excluded.data!.addCorrelationExclusion.id }, admin);
+    }
+  });
+
   it("a viewer's answer is the same whether or not objects it cannot read share its observables (property, bounded)", async () => {
     let run = 0;
     await fc.assert(
