@@ -23,7 +23,7 @@ import { UploadPage } from './upload/upload-page';
 import { ImpactPage } from './impact/impact-page';
 import { IncidentPage } from './incidents/incident-page';
 import { BriefingPage } from './trends/briefing-page';
-import { dropPrefetched, prefetchTrends } from './trends/prefetch';
+import { dropPrefetched, scheduleTrendsPrefetch } from './trends/prefetch';
 import { TrendsPage } from './trends/trends-page';
 import { Link, navigate, Redirect, useLocation } from './router';
 import { ConsoleContext } from './session-context';
@@ -86,7 +86,7 @@ export function App() {
       client,
       signedIn: (session) => {
         applySession(session);
-        if (!session.user.mustChangePassword) prefetchTrends(client, session.csrfToken);
+        if (!session.user.mustChangePassword) scheduleTrendsPrefetch(client, session.csrfToken);
       },
       signOut: async () => {
         dropPrefetched();

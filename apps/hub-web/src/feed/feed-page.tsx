@@ -10,6 +10,7 @@ import { TlpBadge } from '../components/tlp-badge';
 import { Link, navigate, useLocation } from '../router';
 import { useConsole } from '../session-context';
 import { formatTime, objectTitle } from '../stix-display';
+import { startScheduledPrefetch } from '../trends/prefetch';
 import { SECTORS } from '../trends/question';
 import { filterFromQuery, queryFromFilter, TLPS, toObjectFilter } from './feed-filter';
 import type { FeedFilterForm } from './feed-filter';
@@ -57,6 +58,9 @@ export function FeedPage() {
         else setError(new GraphqlRequestError([{ message: 'The hub did not answer; try again', fieldErrors: [] }]));
       } finally {
         setLoading(false);
+        // The first page is in: once it is painted (the frame after), the trends prefetch scheduled
+        // at sign-in may take the cores.
+        if (!after) window.requestAnimationFrame(() => window.setTimeout(startScheduledPrefetch));
       }
     },
     [hub.client, filter],

@@ -1,5 +1,6 @@
+import { jest } from '@jest/globals';
 import type { GraphqlClient, TypedDocument } from '../api/graphql';
-import { dropPrefetched, PREFETCH_MAX_AGE_MS, prefetchTrends, takePrefetched } from './prefetch';
+import { dropPrefetched, PREFETCH_FALLBACK_MS, PREFETCH_MAX_AGE_MS, prefetchTrends, scheduleTrendsPrefetch, startScheduledPrefetch, takePrefetched } from './prefetch';
 import { defaultQuestion, toTrendInput } from './question';
 
 /** A client that records what it was asked and answers with the request's number. */
@@ -44,5 +45,45 @@ describe('trends prefetched at sign-in', () => {
     const failing: GraphqlClient = { request: () => Promise.reject(new Error('signed out')) };
     prefetchTrends(failing, 'session-a', now);
     await expect(takePrefetched('session-a', input, now.getTime())).rejects.toThrow('signed out');
+  });
+
+  describe('scheduled at sign-in', () => {
+    beforeEach(() => jest.useFakeTimers({ now }));
+    afterEach(() => jest.useRealTimers());
+
+    it('waits for the first page to be drawn, then asks once', () => {
+      const client = countingClient();
+      scheduleTrendsPrefetch(client, 'session-a');
+      expect(client.asked).toEqual([]);
+      startScheduledPrefetch();
+      expect(client.asked).toEqual([{ input }]);
+      // Later pages, and the fallback timer, ask nothing more.
+      startScheduledPrefetch();
+      jest.advanceTimersByTime(PREFETCH_FALLBACK_MS + 1);
+      expect(client.asked).toHaveLength(1);
+      expect(takePrefetched('session-a', input, now.getTime())).toBeDefined();
+    });
+
+    it('asks after the fallback time when no page draws first', () => {
+      const client = countingClient();
+      scheduleTrendsPrefetch(client, 'session-a');
+      jest.advanceTimersByTime(PREFETCH_FALLBACK_MS - 1);
+      expect(client.asked).toEqual([]);
+      jest.advanceTimersByTime(1);
+      expect(client.asked).toEqual([{ input }]);
+    });
+
+    it('asks nothing once the Trends page asked itself, or after sign-out', () => {
+      const client = countingClient();
+      scheduleTrendsPrefetch(client, 'session-a');
+      expect(takePrefetched('session-a', input, now.getTime())).toBeUndefined();
+      startScheduledPrefetch();
+      jest.advanceTimersByTime(PREFETCH_FALLBACK_MS);
+      scheduleTrendsPrefetch(client, 'session-a');
+      dropPrefetched();
+      startScheduledPrefetch();
+      jest.advanceTimersByTime(PREFETCH_FALLBACK_MS);
+      expect(client.asked).toEqual([]);
+    });
   });
 });
