@@ -179,8 +179,8 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const figures = hub.hub.app.get(TrendFiguresService);
     for (const rowByRow of [false, true]) {
-      const [week] = (await figures.tableFigures(viewers.focal, parsed.query, 3, new Date(), { rowByRow })).rows;
-      expect({ rowByRow, cell: week.groups.get('exploitation') }).toMatchObject({ rowByRow, cell: { readable: 1, hidden: 4, hiddenSources: 3 } });
+      const [bucket] = (await figures.tableFigures(viewers.focal, parsed.query, 3, new Date(), { rowByRow })).rows;
+      expect({ rowByRow, cell: bucket.groups.get('exploitation') }).toMatchObject({ rowByRow, cell: { readable: 1, hidden: 4, hiddenSources: 3 } });
     }
   });
 });
