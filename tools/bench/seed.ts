@@ -80,6 +80,9 @@ async function seedMembers(client: pg.Client, { organizations, groups }: SeedOpt
   await client.query('COMMIT');
 }
 
+/** The STIX timestamp text of the seed's `added` column (UTC, milliseconds), as the store writes it. */
+const STIX_TIME = `to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 async function seedObjects(client: pg.Client, from: number, to: number, { objects, organizations, groups, seed }: SeedOptions): Promise<void> {
   await client.query('BEGIN');
   await client.query(
@@ -129,12 +132,12 @@ async function seedObjects(client: pg.Client, from: number, to: number, { object
             CASE WHEN type IN ('relationship', 'sighting') AND n > 1 THEN ARRAY['indicator--' || previous_uuid] ELSE '{}' END,
             jsonb_strip_nulls(jsonb_build_object(
               'type', type, 'spec_version', '2.1', 'id', type || '--' || uuid,
-              'created', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'modified', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'created', ${STIX_TIME},
+              'modified', ${STIX_TIME},
               'name', CASE WHEN type IN ('indicator', 'malware', 'attack-pattern') THEN initcap(type) || ' ' || n END,
               'pattern', CASE WHEN type = 'indicator' THEN '[ipv4-addr:value = ''' || ip || ''']' END,
               'pattern_type', CASE WHEN type = 'indicator' THEN 'stix' END,
-              'valid_from', CASE WHEN type = 'indicator' THEN to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
+              'valid_from', CASE WHEN type = 'indicator' THEN ${STIX_TIME} END,
               'is_family', CASE WHEN type = 'malware' THEN true END,
               'relationship_type', CASE WHEN type = 'relationship' THEN 'indicates' END,
               'source_ref', CASE WHEN type = 'relationship' THEN 'indicator--' || previous_uuid END,
@@ -179,12 +182,12 @@ export async function seedReadableIndicators(databaseUrl: string, count: number,
            SELECT 'indicator--' || uuid, 'indicator', '2.1', added, added, 0, '{}', '{}'::jsonb, source.id, source.user_id, added, added,
                   'Readable indicator ' || n, ARRAY[$4::text], ARRAY['malicious-activity'], '{}',
                   jsonb_build_object('type', 'indicator', 'spec_version', '2.1', 'id', 'indicator--' || uuid,
-                    'created', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                    'modified', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'created', ${STIX_TIME},
+                    'modified', ${STIX_TIME},
                     'name', 'Readable indicator ' || n, 'labels', jsonb_build_array($4::text),
                     'indicator_types', jsonb_build_array('malicious-activity'),
                     'pattern', '[ipv4-addr:value = ''' || ip || ''']', 'pattern_type', 'stix',
-                    'valid_from', to_char(added AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                    'valid_from', ${STIX_TIME},
                     'description', 'Benchmark object readable by every member.')
            FROM made CROSS JOIN source
            RETURNING pk, id, source_org_id, stix->>'pattern' AS pattern
