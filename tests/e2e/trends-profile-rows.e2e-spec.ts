@@ -233,7 +233,7 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
       const briefly = indicator("[domain-name:value = 'briefly.example']", { id: ids.absent });
       expect(await submitBundle(hub, tokens.alpha, bundle([briefly]), 'GREEN')).toMatchObject({ accepted: 1 });
       await queryDatabase(hub.databaseUrl, `DELETE FROM trend_profile_live WHERE profile_id = $1`, [profileId]);
-      await hub.hub.app.get(ProfilePartsService).bringRowsUpToDate(viewer, profileId, firstDay());
+      await hub.hub.app.get(ProfilePartsService).bringRowsUpToDate(viewer, profileId, firstDay(), 'readable');
       // ... then removed before any batch took it: the batch finds it in neither table.
       await queryDatabase(hub.databaseUrl, `DELETE FROM stix_object WHERE id = $1`, [ids.absent]);
       await holder.query(`SELECT pg_advisory_unlock(hashtext('trend_catch_up'))`);
@@ -251,7 +251,7 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     try {
       await holder.query('BEGIN');
       await holder.query(`SELECT 1 FROM trend_profile_live WHERE profile_id = $1 FOR UPDATE`, [profileId]);
-      const bringing = hub.hub.app.get(ProfilePartsService).bringRowsUpToDate(viewer, profileId, firstDay());
+      const bringing = hub.hub.app.get(ProfilePartsService).bringRowsUpToDate(viewer, profileId, firstDay(), 'readable');
       bringing.catch(() => undefined);
       await waitUntilWaiting('trend_profile_live');
       // What tidy()'s drop of idle verdicts does, between the request's insert and its lock.
@@ -280,12 +280,12 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     const holder = await session();
     try {
       await holder.query('BEGIN');
-      await holder.query(`INSERT INTO trend_profile_row (profile_id, object_pk, day, readable, hidden) VALUES ($1, $2, $3::date, false, false)`, [
+      await holder.query(`INSERT INTO trend_profile_row (profile_id, kind, object_pk, day, readable, hidden) VALUES ($1, 'readable', $2, $3::date, false, false)`, [
         profileId,
         sightingOnGroup.object_pk,
         sightingOnGroup.day,
       ]);
-      const building = parts.bringRowsUpToDate(viewer, profileId, firstDay());
+      const building = parts.bringRowsUpToDate(viewer, profileId, firstDay(), 'readable');
       building.catch(() => undefined);
       await waitUntilWaiting('trend_profile_row');
       // Meanwhile the group's indicator the sighting stands on goes to Romeo alone, a batch takes it,
@@ -304,5 +304,43 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     }
     expect(await sightings('ministry')).toBe(before - 1);
     await expectRollupsAgreeWithRowByRow();
+  });
+  it('moves a verdict between its kinds when the marking of a row counted row by row changes in place, both ways', async () => {
+    // A revised sighting of Romeo (two versions: counted row by row) on the GREEN indicator, AMBER to
+    // Romeo alone: for the Ministry its rows are verdicts of the 'hidden' kind (sector-wide answers).
+    const fresh = indicator("[domain-name:value = 'kinds.example']");
+    expect(await submitBundle(hub, tokens.alpha, bundle([fresh]), 'GREEN')).toMatchObject({ accepted: 1 });
+    const first = sighting(fresh.id as string);
+    const second = nextVersion(first, { count: 9 });
+    for (const version of [first, second]) {
+      expect(await submitBundle(hub, tokens.romeo, bundle([version]), 'AMBER', { organizationIds: [ids.romeo] })).toMatchObject({ accepted: 1 });
+    }
+    await receivedAt(hub, [first.id as string], weekAgo);
+    const before = await sightings('ministry');
+    // Both kinds judged and current before the change.
+    await expectRollupsAgreeWithRowByRow();
+    const kinds = async () =>
+      (
+        await queryDatabase<{ kind: string }>(
+          hub.databaseUrl,
+          `SELECT v.kind FROM trend_profile_row v JOIN stix_object o ON o.pk = v.object_pk WHERE o.id = $1 AND v.profile_id = $2 ORDER BY v.kind`,
+          [first.id, (await profileOf('ministry')).profileId],
+        )
+      ).map((row) => row.kind);
+    expect(await kinds()).toEqual(['hidden']);
+
+    // Its rows now go to the Ministry too: the latest becomes one more readable sighting, and no
+    // hidden verdict of the Ministry is left for it (a sector-wide answer asked first).
+    await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET readers = readers || ARRAY['org:' || $2::text] WHERE id = $1`, [first.id, ids.ministry]);
+    await trends(hub, { from: range().from.toISOString(), to: range().to.toISOString(), bucket: 'WEEK', groupBy: 'OBJECT_TYPE', scope: 'SECTOR_WIDE' }, tokens.ministry);
+    await expectRollupsAgreeWithRowByRow();
+    expect(await sightings('ministry')).toBe(before + 1);
+    expect(await kinds()).toEqual(['readable']);
+
+    // And back: a readable answer asked first.
+    await queryDatabase(hub.databaseUrl, `UPDATE stix_object SET readers = array_remove(readers, 'org:' || $2::text) WHERE id = $1`, [first.id, ids.ministry]);
+    expect(await sightings('ministry')).toBe(before);
+    await expectRollupsAgreeWithRowByRow();
+    expect(await kinds()).toEqual(['hidden']);
   });
 });

@@ -28,6 +28,7 @@ import { TrendProfileRowType1767700000003 } from './migrations/1767700000003-tre
 import { TrendRestrictedBatchDay1767800000000 } from './migrations/1767800000000-trend-restricted-batch-day';
 import { TrendRowByRowBatchDay1767800000001 } from './migrations/1767800000001-trend-row-by-row-batch-day';
 import { TrendRevisedIdsByKey1767810000000 } from './migrations/1767810000000-trend-revised-ids-by-key';
+import { TrendVerdictKinds1767820000000 } from './migrations/1767820000000-trend-verdict-kinds';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -39,4 +40,5 @@ export const trendsMigrations = [
   TrendRestrictedBatchDay1767800000000,
   TrendRowByRowBatchDay1767800000001,
   TrendRevisedIdsByKey1767810000000,
+  TrendVerdictKinds1767820000000,
 ];

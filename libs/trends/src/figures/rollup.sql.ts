@@ -5,6 +5,7 @@ import { TrendQuery } from '../trend-query';
 import { DIMENSIONS, TOTAL_KEY } from './dimensions';
 import { MAIN_REGION, rowByRowContributions } from './row-by-row.sql';
 import { bucketOfDay, dayRange, rollupDimSelection } from './trend-sql';
+import { partGrainFor } from '../profiles/profile-part.sql';
 
 /**
  * The precomputed parts of an answer, one row per (part, bucket, key):
@@ -24,10 +25,20 @@ export function rollupParts(viewer: Viewer, query: TrendQuery, profileId: number
      WHERE ${open.where} AND d.day >= ${fromParam}::date AND d.day < ${toParam}::date AND ${readableCondition(viewer, 'open_row', params.bind)}
      GROUP BY 2, 3
    UNION ALL
-   SELECT 'profile', p.bucket::text, p.key, p.readable, p.hidden, p.hidden_sources
-     FROM trend_profile_cell p
-     WHERE p.profile_id = ${params.bind(profileId)} AND p.grain = ${params.bind(query.bucket)} AND p.dim = ${params.bind(dimension.rollupDim)}
+   ${profileCells(query, profileId, fromParam, toParam, params)}`;
+}
+
+/**
+ * The profile part's cells of the answer's buckets (partGrainFor): a sector-wide answer reads its
+ * week part as it is; a readable answer adds up the readable rows of its day part's days per bucket.
+ */
+function profileCells(query: TrendQuery, profileId: number, fromParam: string, toParam: string, params: SqlParams): string {
+  const dimension = DIMENSIONS[query.groupBy];
+  const grain = partGrainFor(query.scope, query.bucket);
+  const where = `p.profile_id = ${params.bind(profileId)} AND p.grain = ${params.bind(grain)} AND p.dim = ${params.bind(dimension.rollupDim)}
        AND p.bucket >= ${fromParam}::date AND p.bucket < ${toParam}::date`;
+  if (grain === query.bucket) return `SELECT 'profile', p.bucket::text, p.key, p.readable, p.hidden, p.hidden_sources FROM trend_profile_cell p WHERE ${where}`;
+  return `SELECT 'profile', ${bucketOfDay('p.bucket', query.bucket)}::text, p.key, sum(p.readable)::int, 0, 0 FROM trend_profile_cell p WHERE ${where} GROUP BY 2, 3`;
 }
 
 /**

@@ -9,7 +9,8 @@ import { DIMENSIONS, TOTAL_KEY } from './dimensions';
 import { rollupParts, rowByRowPart, smallCellSources } from './rollup.sql';
 import { MAIN_REGION, rowByRowFigures } from './row-by-row.sql';
 import { dayRange, isoDay } from './trend-sql';
-import { ORGANIZATIONS_DIGEST } from '../profiles/profile-rows.sql';
+import { ORGANIZATIONS_DIGEST, VerdictKind } from '../profiles/profile-rows.sql';
+import { partGrainFor } from '../profiles/profile-part.sql';
 
 interface RollupRow {
   part: 'open' | 'profile';
@@ -90,11 +91,17 @@ export class TrendFiguresService {
   private async fromRollups(viewer: Viewer, query: TrendQuery, k: number): Promise<Map<string, Map<string, CellFigures>> | null> {
     const dimension = DIMENSIONS[query.groupBy];
     const { from } = dayRange(query.buckets);
+    const grain = partGrainFor(query.scope, query.bucket);
+    // Only sector-wide answers count what the viewer may not read.
+    const kinds: VerdictKind[] = query.scope === 'SECTOR_WIDE' ? ['readable', 'hidden'] : ['readable'];
     const profileId = await this.profiles.profileOf(viewer);
     for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt += 1) {
       // Independent of each other, so built at the same time: a profile's first question waits for
-      // the longer of the two, not for both one after the other.
-      await Promise.all([this.profiles.bringUpToDate(viewer, profileId, query.bucket, dimension, from), this.profiles.bringRowsUpToDate(viewer, profileId, from)]);
+      // the longest, not for all one after the other.
+      await Promise.all([
+        this.profiles.bringUpToDate(viewer, profileId, grain, dimension, from),
+        ...kinds.map((kind) => this.profiles.bringRowsUpToDate(viewer, profileId, from, kind)),
+      ]);
       const cells = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
         // The rollups and the few rows counted row by row are small reads: starting parallel
         // workers (tens of milliseconds) or compiling (jit) would cost more than they save.
@@ -104,12 +111,13 @@ export class TrendFiguresService {
           `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current,
                   (SELECT upto_batch FROM trend_profile_part
                    WHERE profile_id = $1 AND grain = $2 AND dim = $3 AND covered_from <= $4::date) AS upto,
-                  (SELECT upto_batch FROM trend_profile_live
-                   WHERE profile_id = $1 AND covered_from <= $4::date AND organizations = ${ORGANIZATIONS_DIGEST}) AS rows_upto`,
-          [profileId, query.bucket, dimension.rollupDim, from],
+                  (SELECT CASE WHEN count(*) = cardinality($5::text[]) THEN min(upto_batch) END FROM trend_profile_live
+                   WHERE profile_id = $1 AND kind = ANY ($5::text[]) AND covered_from <= $4::date AND organizations = ${ORGANIZATIONS_DIGEST}) AS rows_upto`,
+          [profileId, grain, dimension.rollupDim, from, kinds],
         );
-        // Both the profile part and the profile's verdicts on the other rows must hold this snapshot's
-        // batches and cover the answer's days.
+        // Both the profile part and the profile's verdicts (of each kind the answer reads) on the other
+        // rows must hold this snapshot's batches and cover the answer's days: a stamp is never past the
+        // snapshot's batch, so the oldest of them tells.
         if (upto === null || rowsUpto === null || Number(current) !== Number(upto) || Number(current) !== Number(rowsUpto)) return null;
         return this.readRollups(manager, viewer, query, profileId, k);
       });

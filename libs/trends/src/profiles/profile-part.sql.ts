@@ -1,7 +1,7 @@
 import { readableCondition, viewerTokens } from '@hub/access';
 import type { Viewer } from '@hub/access';
 import { SqlParams } from '@hub/sharing';
-import { BucketSize } from '@hub/trend-rules';
+import { BucketSize, TrendScope } from '@hub/trend-rules';
 import { Dimension } from '../figures/dimensions';
 import { bucketOfDay, keysLateral, universeCondition } from '../figures/trend-sql';
 
@@ -14,6 +14,16 @@ export interface ProfilePart {
 /** Sector-wide answers exist per week only, so only week parts count what the viewer may not read. */
 export function partCountsHidden(grain: BucketSize): boolean {
   return grain === 'WEEK';
+}
+
+/**
+ * The grain of the part an answer reads. A readable answer counts only what the viewer reads, and a
+ * day part holds that for any bucket size: a week's or a month's cell is the sum of its days' cells
+ * (a row is in one day). Only sector-wide answers (per week) read a week part, which also counts
+ * what the viewer may not read: every AMBER row of its weeks, several times the rows of a day part.
+ */
+export function partGrainFor(scope: TrendScope, bucket: BucketSize): BucketSize {
+  return scope === 'SECTOR_WIDE' ? bucket : 'DAY';
 }
 
 /** Where a part stands: the batch its cells hold, and the first day (a bucket start) they cover. */

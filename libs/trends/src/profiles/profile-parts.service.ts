@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Dimension } from '../figures/dimensions';
 import { accessFingerprint } from './access-profile';
 import { applyProfileChanges, dayBefore, partCountsHidden, PartState, ProfilePart, refreshHiddenSources } from './profile-part.sql';
-import { judgeRows, ORGANIZATIONS_DIGEST, touchedRows } from './profile-rows.sql';
+import { judgeRows, ORGANIZATIONS_DIGEST, touchedRows, VerdictKind } from './profile-rows.sql';
 
 // A profile nobody used for this long is dropped (and rebuilt if its viewer comes back).
 const PROFILE_IDLE_DAYS = 30;
@@ -64,22 +64,23 @@ export class ProfilePartsService {
   }
 
   /**
-   * Makes sure the profile's verdicts on the rows counted row by row (trend_profile_row) hold every
-   * batch taken into account so far and cover `fromDay` (YYYY-MM-DD) onwards. The first question
-   * judges the rows from its first day on; later ones judge only the rows a new batch may have
-   * changed (touchedRows), and the days before the covered ones when asked for.
+   * Makes sure the profile's verdicts of one kind on the rows counted row by row (trend_profile_row)
+   * hold every batch taken into account so far and cover `fromDay` (YYYY-MM-DD) onwards. The first
+   * question judges the rows from its first day on; later ones judge only the rows a new batch may
+   * have changed (touchedRows), and the days before the covered ones when asked for. Each kind has
+   * its own state and rows: a readable answer never waits for the other kind.
    */
-  async bringRowsUpToDate(viewer: Viewer, profileId: number, fromDay: string): Promise<void> {
+  async bringRowsUpToDate(viewer: Viewer, profileId: number, fromDay: string, kind: VerdictKind): Promise<void> {
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await holdOffTrim(manager);
       // One statement that always returns the row, locked: the lock makes a concurrent request of the
-      // same profile wait, then see the verdicts kept here. (An insert that did nothing, then a
-      // SELECT … FOR UPDATE, found no row when tidy() dropped it in between.)
+      // same profile and kind wait, then see the verdicts kept here. (An insert that did nothing, then
+      // a SELECT … FOR UPDATE, found no row when tidy() dropped it in between.)
       const [live] = await manager.query(
-        `INSERT INTO trend_profile_live (profile_id, upto_batch, organizations, covered_from) VALUES ($1, -1, '', 'infinity')
-         ON CONFLICT (profile_id) DO UPDATE SET profile_id = excluded.profile_id
+        `INSERT INTO trend_profile_live (profile_id, kind, upto_batch, organizations, covered_from) VALUES ($1, $2, -1, '', 'infinity')
+         ON CONFLICT (profile_id, kind) DO UPDATE SET profile_id = excluded.profile_id
          RETURNING upto_batch, organizations, covered_from::text AS covered_from`,
-        [profileId],
+        [profileId, kind],
       );
       const [{ current, organizations }] = await manager.query(
         `SELECT (SELECT coalesce(max(batch), 0) FROM trend_batch) AS current, ${ORGANIZATIONS_DIGEST} AS organizations`,
@@ -90,18 +91,18 @@ export class ProfilePartsService {
       await manager.query('SET LOCAL jit = off');
       const judge = async (which: (params: SqlParams) => string) => {
         const params = new SqlParams();
-        await manager.query(judgeRows(viewer, profileId, which(params), params), params.values);
+        await manager.query(judgeRows(viewer, profileId, kind, which(params), params), params.values);
       };
       if (upto < 0 || organizations !== live.organizations) {
         // New, or an organisation's identity was added or changed: identities are followable by everyone.
-        await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1`, [profileId]);
+        await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1 AND kind = $2`, [profileId, kind]);
         await judge((params) => `t.day >= ${params.bind(coveredFrom)}::date`);
       } else {
         if (Number(current) > upto) {
           const touchedParams = new SqlParams();
           const touched: string[] = (await manager.query(touchedRows(upto, Number(current), touchedParams), touchedParams.values)).map((row: { object_pk: string }) => row.object_pk);
           if (touched.length) {
-            await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1 AND object_pk = ANY ($2::bigint[])`, [profileId, touched]);
+            await manager.query(`DELETE FROM trend_profile_row WHERE profile_id = $1 AND kind = $2 AND object_pk = ANY ($3::bigint[])`, [profileId, kind, touched]);
             await judge((params) => `t.object_pk = ANY (${params.bind(touched)}::bigint[]) AND t.day >= ${params.bind(live.covered_from)}::date`);
           }
         }
@@ -109,8 +110,9 @@ export class ProfilePartsService {
           await judge((params) => `t.day >= ${params.bind(coveredFrom)}::date AND t.day < ${params.bind(live.covered_from)}::date`);
         }
       }
-      await manager.query(`UPDATE trend_profile_live SET upto_batch = $2, organizations = $3, covered_from = $4::date WHERE profile_id = $1`, [
+      await manager.query(`UPDATE trend_profile_live SET upto_batch = $3, organizations = $4, covered_from = $5::date WHERE profile_id = $1 AND kind = $2`, [
         profileId,
+        kind,
         current,
         organizations,
         coveredFrom,
@@ -129,8 +131,8 @@ export class ProfilePartsService {
       `WITH idle AS (
          DELETE FROM trend_profile_live live USING trend_profile profile
          WHERE profile.id = live.profile_id AND profile.last_used_at < now() - make_interval(hours => $1)
-         RETURNING live.profile_id)
-       DELETE FROM trend_profile_row verdict USING idle WHERE verdict.profile_id = idle.profile_id`,
+         RETURNING live.profile_id, live.kind)
+       DELETE FROM trend_profile_row verdict USING idle WHERE verdict.profile_id = idle.profile_id AND verdict.kind = idle.kind`,
       [VERDICTS_IDLE_HOURS],
     );
     await this.dataSource.transaction('READ COMMITTED', async (manager) => {

@@ -1,3 +1,4 @@
+import { readableCondition } from '@hub/access';
 import type { Viewer } from '@hub/access';
 import { judgedObjectColumns, readableRowsAmong, SqlParams } from '@hub/sharing';
 import { hiddenVersionCondition } from '../figures/row-by-row.sql';
@@ -10,10 +11,25 @@ import { hiddenVersionCondition } from '../figures/row-by-row.sql';
 export const ORGANIZATIONS_DIGEST = `(SELECT md5(coalesce(string_agg(identity_id::text, ',' ORDER BY identity_id), '')) FROM organization)`;
 
 /**
- * Judges rows counted row by row for one access profile and keeps the verdicts (trend_profile_row):
- * readable by the feed's rule, or, for sector-wide answers, an unreadable AMBER row in its latest
- * AMBER version (hiddenVersionCondition): the conditions row-by-row answers use. `which` selects
- * rows of trend_object `t`; rows judged neither are not stored.
+ * The two kinds of verdicts a profile keeps, each brought up to date on its own (a row is of one kind
+ * or the other by its own marking): 'readable', the rows whose marking the viewer reads, judged by
+ * the feed's rule (every answer needs them); 'hidden', the AMBER rows whose marking the viewer does
+ * not read, judged for sector-wide answers (only they need them).
+ */
+export type VerdictKind = 'readable' | 'hidden';
+
+/** SQL: the row of trend_object `t` is of this kind for the viewer (its marking, as the batch took it in). */
+function ofKind(viewer: Viewer, kind: VerdictKind, params: SqlParams): string {
+  const marking = readableCondition(viewer, 't', params.bind);
+  return kind === 'readable' ? marking : `(t.tlp IN (2, 3) AND NOT ${marking})`;
+}
+
+/**
+ * Judges rows counted row by row for one access profile and keeps the verdicts of one kind
+ * (trend_profile_row): for 'readable', the rows the feed's rule lets the viewer read; for 'hidden',
+ * for sector-wide answers, the unreadable AMBER rows in their latest AMBER version
+ * (hiddenVersionCondition): the conditions row-by-row answers use. `which` selects rows of
+ * trend_object `t`; rows judged neither are not stored.
  *
  * Set-based (readableRowsAmong): the rows are read once (trend_object, then their stored row by
  * pk), each condition is answered once for the rows it concerns (a reference shared by many rows
@@ -22,25 +38,23 @@ export const ORGANIZATIONS_DIGEST = `(SELECT md5(coalesce(string_agg(identity_id
  * standing on it, and picked the rows through the wrong index: about 120 µs a row, seconds for a
  * first question.
  */
-export function judgeRows(viewer: Viewer, profileId: number, which: string, params: SqlParams): string {
+export function judgeRows(viewer: Viewer, profileId: number, kind: VerdictKind, which: string, params: SqlParams): string {
+  const verdict = kind === 'readable' ? readableRowsAmong(viewer, 'judged', params) : `SELECT o.pk FROM judged o WHERE ${hiddenVersionCondition(viewer, params)}`;
   // The stored rows are fetched by pk (an index probe each): with a plain join the planner may read
   // the whole of stix_object to hash a few thousand rows. The target comes first, as in any insert,
   // so that pg_stat_activity's (cut) text of a waiting build names it.
-  return `INSERT INTO trend_profile_row (profile_id, object_pk, day, type, readable, hidden)
+  return `INSERT INTO trend_profile_row (profile_id, kind, object_pk, day, type, readable, hidden)
     WITH picked AS MATERIALIZED (
-      SELECT t.object_pk, t.day, t.type FROM trend_object t WHERE NOT t.static AND (${which})
+      SELECT t.object_pk, t.day, t.type FROM trend_object t WHERE NOT t.static AND (${which}) AND ${ofKind(viewer, kind, params)}
     ), stored AS MATERIALIZED (
       SELECT ${judgedObjectColumns('o')} FROM stix_object o WHERE o.pk = ANY (ARRAY(SELECT object_pk FROM picked))
     ), judged AS MATERIALIZED (
       SELECT p.day, p.type, s.* FROM stored s JOIN picked p ON p.object_pk = s.pk
-    ), readable AS MATERIALIZED (${readableRowsAmong(viewer, 'judged', params)}
-    ), hidden AS MATERIALIZED (
-      SELECT o.pk FROM judged o WHERE ${hiddenVersionCondition(viewer, params)}
+    ), verdict AS MATERIALIZED (${verdict}
     )
-    SELECT ${params.bind(profileId)}, j.pk, j.day, j.type, r.pk IS NOT NULL, h.pk IS NOT NULL
-    FROM judged j LEFT JOIN readable r ON r.pk = j.pk LEFT JOIN hidden h ON h.pk = j.pk
-    WHERE r.pk IS NOT NULL OR h.pk IS NOT NULL
-    ON CONFLICT (profile_id, object_pk) DO UPDATE SET day = excluded.day, type = excluded.type, readable = excluded.readable, hidden = excluded.hidden`;
+    SELECT ${params.bind(profileId)}, ${params.bind(kind)}, j.pk, j.day, j.type, ${kind === 'readable'}, ${kind === 'hidden'}
+    FROM judged j JOIN verdict v ON v.pk = j.pk
+    ON CONFLICT (profile_id, kind, object_pk) DO UPDATE SET day = excluded.day, type = excluded.type`;
 }
 
 /**
