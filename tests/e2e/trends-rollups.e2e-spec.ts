@@ -1,6 +1,6 @@
 import type { Viewer } from '@hub/access';
 import { ViewerService } from '@hub/members';
-import { parseTrendQuery, TrendFiguresService, TrendQueryInput, TrendsService } from '@hub/trends';
+import { parseTrendQuery, ProfilePartsService, TrendFiguresService, TrendQueryInput, TrendsService } from '@hub/trends';
 import { submitBundle } from '../support/sharing';
 import { bundle, indicator, nextVersion, sighting } from '../support/stix-builders';
 import { at, buildTrendDataSet, mondayOf, receivedAt, tableOf, TrendDataSet, trends } from '../support/trends';
@@ -182,5 +182,28 @@ describe('trends: rollups agree with row-by-row counting and stay current', () =
       const [bucket] = (await figures.tableFigures(viewers.focal, parsed.query, 3, new Date(), { rowByRow })).rows;
       expect({ rowByRow, cell: bucket.groups.get('exploitation') }).toMatchObject({ rowByRow, cell: { readable: 1, hidden: 4, hiddenSources: 3 } });
     }
+  });
+  it('drops the parts no question read for a week, with their cells and sources, and builds them again when asked', async () => {
+    const question: TrendQueryInput = { from: at(data.week1, -7), to: new Date(Date.now() + 7 * 24 * 3600 * 1000), bucket: 'WEEK', groupBy: 'TLP', scope: 'SECTOR_WIDE' };
+    const before = await service.report(viewers.focal, question);
+    const left = () =>
+      queryDatabase<{ grain: string; parts: number; cells: number; sources: number }>(
+        hub.databaseUrl,
+        `SELECT grain, count(*)::int AS parts,
+                (SELECT count(*)::int FROM trend_profile_cell c WHERE c.grain = p.grain) AS cells,
+                (SELECT count(*)::int FROM trend_profile_source s WHERE s.grain = p.grain) AS sources
+         FROM trend_profile_part p GROUP BY grain ORDER BY grain`,
+      );
+    expect((await left()).map((row) => row.grain)).toEqual(['DAY', 'WEEK']);
+    // The week parts were last read eight days ago, the day parts just now.
+    await queryDatabase(hub.databaseUrl, `UPDATE trend_profile_part SET used_at = now() - interval '8 days' WHERE grain = 'WEEK'`);
+    await hub.hub.app.get(ProfilePartsService).tidy();
+    const [day, ...others] = await left();
+    expect(others).toEqual([]);
+    expect(day).toMatchObject({ grain: 'DAY' });
+    expect(day.cells).toBeGreaterThan(0);
+    expect(await queryDatabase(hub.databaseUrl, `SELECT 1 FROM trend_profile_cell WHERE grain = 'WEEK' UNION ALL SELECT 1 FROM trend_profile_source WHERE grain = 'WEEK'`)).toEqual([]);
+    expect(await service.report(viewers.focal, question)).toEqual(before);
+    await expectBothPathsAgree();
   });
 });

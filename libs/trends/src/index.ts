@@ -29,6 +29,7 @@ import { TrendRestrictedBatchDay1767800000000 } from './migrations/1767800000000
 import { TrendRowByRowBatchDay1767800000001 } from './migrations/1767800000001-trend-row-by-row-batch-day';
 import { TrendRevisedIdsByKey1767810000000 } from './migrations/1767810000000-trend-revised-ids-by-key';
 import { TrendVerdictKinds1767820000000 } from './migrations/1767820000000-trend-verdict-kinds';
+import { TrendPartUse1767820000001 } from './migrations/1767820000001-trend-part-use';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -41,4 +42,5 @@ export const trendsMigrations = [
   TrendRowByRowBatchDay1767800000001,
   TrendRevisedIdsByKey1767810000000,
   TrendVerdictKinds1767820000000,
+  TrendPartUse1767820000001,
 ];

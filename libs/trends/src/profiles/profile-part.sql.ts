@@ -146,3 +146,18 @@ export function refreshHiddenSources(part: ProfilePart, buckets: string[], keys:
     FROM counted
     WHERE cell.profile_id = ${profile} AND cell.grain = ${grain} AND cell.dim = ${dim} AND cell.bucket = counted.bucket AND cell.key = counted.key`;
 }
+
+/**
+ * Drops the parts no question read for `idleDays` days (binding it to `params`), with their cells
+ * and sources, in one statement: a question's snapshot sees a part with its cells, or neither (a
+ * build adds to the cells a part already has). A build under way holds its part's row and stamps
+ * used_at, so the drop passes it over once the build commits.
+ */
+export function dropIdleParts(idleDays: number, params: SqlParams): string {
+  return `WITH dropped AS (
+      DELETE FROM trend_profile_part WHERE used_at < now() - make_interval(days => ${params.bind(idleDays)}) RETURNING profile_id, grain, dim
+    ), cells AS (
+      DELETE FROM trend_profile_cell cell USING dropped WHERE cell.profile_id = dropped.profile_id AND cell.grain = dropped.grain AND cell.dim = dropped.dim
+    )
+    DELETE FROM trend_profile_source source USING dropped WHERE source.profile_id = dropped.profile_id AND source.grain = dropped.grain AND source.dim = dropped.dim`;
+}

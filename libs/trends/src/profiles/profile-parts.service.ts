@@ -5,11 +5,14 @@ import { BucketSize } from '@hub/trend-rules';
 import { DataSource, EntityManager } from 'typeorm';
 import { Dimension } from '../figures/dimensions';
 import { accessFingerprint } from './access-profile';
-import { applyProfileChanges, dayBefore, partCountsHidden, PartState, ProfilePart, refreshHiddenSources } from './profile-part.sql';
+import { applyProfileChanges, dayBefore, dropIdleParts, partCountsHidden, PartState, ProfilePart, refreshHiddenSources } from './profile-part.sql';
 import { judgeRows, ORGANIZATIONS_DIGEST, touchedRows, VerdictKind } from './profile-rows.sql';
 
 // A profile nobody used for this long is dropped (and rebuilt if its viewer comes back).
 const PROFILE_IDLE_DAYS = 30;
+// A part no question read for this long is dropped (and built again if asked): trend_retraction is
+// kept back to the oldest part's batch.
+const PART_IDLE_DAYS = 7;
 // Kept verdicts of a profile nobody used for this long are dropped (judged again from scratch if its
 // viewer comes back), so that trend_changed holds about a day of changes, not a month.
 const VERDICTS_IDLE_HOURS = 24;
@@ -48,7 +51,8 @@ export class ProfilePartsService {
       await holdOffTrim(manager);
       const part: ProfilePart = { profileId, grain, dimension };
       await manager.query(
-        `INSERT INTO trend_profile_part (profile_id, grain, dim, upto_batch, covered_from) VALUES ($1, $2, $3, 0, 'infinity') ON CONFLICT DO NOTHING`,
+        `INSERT INTO trend_profile_part (profile_id, grain, dim, upto_batch, covered_from) VALUES ($1, $2, $3, 0, 'infinity')
+         ON CONFLICT (profile_id, grain, dim) DO UPDATE SET used_at = now()`,
         [part.profileId, grain, dimension.rollupDim],
       );
       // The lock makes a concurrent request for the same part wait, then see the batches applied here.
@@ -121,11 +125,13 @@ export class ProfilePartsService {
   }
 
   /**
-   * Drops profiles nobody used lately, verdicts nobody used for a day, and the retractions and
-   * changes every remaining profile has already applied.
+   * Drops profiles nobody used lately, parts nobody read for a week, verdicts nobody used for a day,
+   * and the retractions and changes every remaining profile has already applied.
    */
   async tidy(): Promise<void> {
     await this.dataSource.query(`DELETE FROM trend_profile WHERE last_used_at < now() - make_interval(days => $1)`, [PROFILE_IDLE_DAYS]);
+    const idleParts = new SqlParams();
+    await this.dataSource.query(dropIdleParts(PART_IDLE_DAYS, idleParts), idleParts.values);
     // One statement: a request's snapshot sees a profile's verdicts with their stamp, or neither.
     await this.dataSource.query(
       `WITH idle AS (
