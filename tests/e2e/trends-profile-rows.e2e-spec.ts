@@ -165,8 +165,18 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     await expectRollupsAgreeWithRowByRow();
   });
 
-  it('drops the verdicts of profiles unused for a day, with the changes kept for them, and judges again on the next question', async () => {
-    await queryDatabase(hub.databaseUrl, `UPDATE trend_profile SET last_used_at = now() - interval '2 days'`);
+  it('drops the verdicts of a kind unused for a day, with the changes kept for them, and judges again on the next question', async () => {
+    // Sector-wide questions were last asked two days ago, readable ones just now: the changes the
+    // readable verdicts are past go, whatever the hidden ones were current to.
+    await queryDatabase(hub.databaseUrl, `UPDATE trend_profile_live SET used_at = now() - interval '2 days' WHERE kind = 'hidden'`);
+    await hub.hub.app.get(ProfilePartsService).tidy();
+    const kept = await queryDatabase<{ kinds: string[]; changed: number }>(
+      hub.databaseUrl,
+      `SELECT (SELECT array_agg(DISTINCT kind) FROM trend_profile_live) || (SELECT array_agg(DISTINCT kind) FROM trend_profile_row) AS kinds,
+              (SELECT count(*)::int FROM trend_changed WHERE batch <= (SELECT min(upto_batch) FROM trend_profile_live)) AS changed`,
+    );
+    expect(kept).toEqual([{ kinds: ['readable', 'readable'], changed: 0 }]);
+    await queryDatabase(hub.databaseUrl, `UPDATE trend_profile_live SET used_at = now() - interval '2 days'`);
     await hub.hub.app.get(ProfilePartsService).tidy();
     const left = await queryDatabase<{ live: number; rows: number; changed: number }>(
       hub.databaseUrl,

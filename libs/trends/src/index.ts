@@ -30,6 +30,7 @@ import { TrendRowByRowBatchDay1767800000001 } from './migrations/1767800000001-t
 import { TrendRevisedIdsByKey1767810000000 } from './migrations/1767810000000-trend-revised-ids-by-key';
 import { TrendVerdictKinds1767820000000 } from './migrations/1767820000000-trend-verdict-kinds';
 import { TrendPartUse1767820000001 } from './migrations/1767820000001-trend-part-use';
+import { TrendJudgedColumns1767820000002 } from './migrations/1767820000002-trend-judged-columns';
 export const trendsMigrations = [
   Trends1764000000000,
   TrendCatchUpPlans1764000000001,
@@ -43,4 +44,5 @@ export const trendsMigrations = [
   TrendRevisedIdsByKey1767810000000,
   TrendVerdictKinds1767820000000,
   TrendPartUse1767820000001,
+  TrendJudgedColumns1767820000002,
 ];

@@ -56,18 +56,10 @@ export function readableObjectsWhere(viewer: Viewer, filter: ObjectFilter, param
 }
 
 /**
- * The stix_object columns readableRowsAmong judges by, for a query that picks the rows to judge
- * from stix_object `alias` (as `pk`, `id`, `modified`, `tlp`, `readers`, `required_refs`,
- * `submitted_by`, `created_by_ref`).
- */
-export function judgedObjectColumns(alias = 'o'): string {
-  return `${alias}.pk, ${alias}.id, ${alias}.modified, ${alias}.tlp, ${alias}.readers, ${alias}.required_refs, ${alias}.submitted_by,
-    CASE WHEN ${alias}.required_refs <> '{}' THEN ${alias}.stix->>'created_by_ref' END AS created_by_ref`;
-}
-
-/**
  * The feed's rule (readableObjectsWhere without a filter) for many rows at once: `rows` names a
- * (materialised) common table expression with judgedObjectColumns; the result (column `pk`) holds
+ * (materialised) common table expression with the stored rows' `pk`, `id`, `modified`, `tlp`,
+ * `readers`, `required_refs`, `submitted_by` and `created_by_ref` (the STIX property, for rows with
+ * required references; libs/trends keeps them on trend_object); the result (column `pk`) holds
  * the rows the viewer reads in the feed. The same three conditions, set-based: the marking first
  * (most rows end there), then one probe per remaining row for a later readable version, and each
  * reference the rows stand on judged once (followableRefCondition), joined back by hashing. For

@@ -10,7 +10,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * A row is of one kind or the other by its own marking, so a readable answer (the dashboard's first
  * question) judges only the first kind: on the million-object set its first question judged every
  * one of some 31,000 rows for both. trend_profile_live keeps each kind's batch, organisations digest
- * and first day; trend_profile_row the kind of each verdict, so that bringing one kind up to date
+ * and first day, and when a question last used it (a kind unused for a day is dropped: a viewer who
+ * asks only readable questions would otherwise keep trend_changed back to the day it last asked a
+ * sector-wide one); trend_profile_row the kind of each verdict, so that bringing one kind up to date
  * never touches (nor waits on) the other's rows.
  *
  * The kept verdicts are dropped: they are judged again, per kind, on a profile's next question.
@@ -27,12 +29,14 @@ export class TrendVerdictKinds1767820000000 implements MigrationInterface {
       await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${table}_pkey`);
     }
     await queryRunner.query(`ALTER TABLE trend_profile_live ADD PRIMARY KEY (profile_id, kind)`);
+    await queryRunner.query(`ALTER TABLE trend_profile_live ADD COLUMN IF NOT EXISTS used_at timestamptz NOT NULL DEFAULT now()`);
     await queryRunner.query(`ALTER TABLE trend_profile_row ADD PRIMARY KEY (profile_id, kind, object_pk)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM trend_profile_row`);
     await queryRunner.query(`DELETE FROM trend_profile_live`);
+    await queryRunner.query(`ALTER TABLE trend_profile_live DROP COLUMN IF EXISTS used_at`);
     for (const table of ['trend_profile_live', 'trend_profile_row']) {
       await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${table}_pkey`);
       await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN IF EXISTS kind`);

@@ -13,7 +13,7 @@ const PROFILE_IDLE_DAYS = 30;
 // A part no question read for this long is dropped (and built again if asked): trend_retraction is
 // kept back to the oldest part's batch.
 const PART_IDLE_DAYS = 7;
-// Kept verdicts of a profile nobody used for this long are dropped (judged again from scratch if its
+// Kept verdicts of a kind nobody used for this long are dropped (judged again from scratch if its
 // viewer comes back), so that trend_changed holds about a day of changes, not a month.
 const VERDICTS_IDLE_HOURS = 24;
 
@@ -82,7 +82,7 @@ export class ProfilePartsService {
       // a SELECT … FOR UPDATE, found no row when tidy() dropped it in between.)
       const [live] = await manager.query(
         `INSERT INTO trend_profile_live (profile_id, kind, upto_batch, organizations, covered_from) VALUES ($1, $2, -1, '', 'infinity')
-         ON CONFLICT (profile_id, kind) DO UPDATE SET profile_id = excluded.profile_id
+         ON CONFLICT (profile_id, kind) DO UPDATE SET used_at = now()
          RETURNING upto_batch, organizations, covered_from::text AS covered_from`,
         [profileId, kind],
       );
@@ -135,8 +135,7 @@ export class ProfilePartsService {
     // One statement: a request's snapshot sees a profile's verdicts with their stamp, or neither.
     await this.dataSource.query(
       `WITH idle AS (
-         DELETE FROM trend_profile_live live USING trend_profile profile
-         WHERE profile.id = live.profile_id AND profile.last_used_at < now() - make_interval(hours => $1)
+         DELETE FROM trend_profile_live live WHERE live.used_at < now() - make_interval(hours => $1)
          RETURNING live.profile_id, live.kind)
        DELETE FROM trend_profile_row verdict USING idle WHERE verdict.profile_id = idle.profile_id AND verdict.kind = idle.kind`,
       [VERDICTS_IDLE_HOURS],

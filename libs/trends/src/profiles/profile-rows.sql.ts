@@ -1,6 +1,6 @@
 import { readableCondition } from '@hub/access';
 import type { Viewer } from '@hub/access';
-import { judgedObjectColumns, readableRowsAmong, SqlParams } from '@hub/sharing';
+import { readableRowsAmong, SqlParams } from '@hub/sharing';
 import { hiddenVersionCondition } from '../figures/row-by-row.sql';
 
 /**
@@ -31,25 +31,25 @@ function ofKind(viewer: Viewer, kind: VerdictKind, params: SqlParams): string {
  * (hiddenVersionCondition): the conditions row-by-row answers use. `which` selects rows of
  * trend_object `t`; rows judged neither are not stored.
  *
- * Set-based (readableRowsAmong): the rows are read once (trend_object, then their stored row by
- * pk), each condition is answered once for the rows it concerns (a reference shared by many rows
- * once), and the verdicts are joined back. Judging each row on its own with readableObjectsWhere
+ * Set-based (readableRowsAmong): the rows are read once (from trend_object), each condition is
+ * answered once for the rows it concerns (a reference shared by many rows once), and the verdicts
+ * are joined back. Judging each row on its own with readableObjectsWhere
  * evaluated every condition twice (the filter and the stored value), a reference once per row
  * standing on it, and picked the rows through the wrong index: about 120 µs a row, seconds for a
  * first question.
  */
 export function judgeRows(viewer: Viewer, profileId: number, kind: VerdictKind, which: string, params: SqlParams): string {
   const verdict = kind === 'readable' ? readableRowsAmong(viewer, 'judged', params) : `SELECT o.pk FROM judged o WHERE ${hiddenVersionCondition(viewer, params)}`;
-  // The stored rows are fetched by pk (an index probe each): with a plain join the planner may read
-  // the whole of stix_object to hash a few thousand rows. The target comes first, as in any insert,
-  // so that pg_stat_activity's (cut) text of a waiting build names it.
+  // The judged columns come from trend_object, which keeps them on rows counted row by row (migration
+  // 1767820000002): fetching each row from stix_object was a third of a first question's judging. A
+  // row without them has no stored row (it leaves trend_object with the next batch): not judged,
+  // as a row-by-row answer finds no stored row for it. The target comes first, as in any insert, so
+  // that pg_stat_activity's (cut) text of a waiting build names it.
   return `INSERT INTO trend_profile_row (profile_id, kind, object_pk, day, type, readable, hidden)
-    WITH picked AS MATERIALIZED (
-      SELECT t.object_pk, t.day, t.type FROM trend_object t WHERE NOT t.static AND (${which}) AND ${ofKind(viewer, kind, params)}
-    ), stored AS MATERIALIZED (
-      SELECT ${judgedObjectColumns('o')} FROM stix_object o WHERE o.pk = ANY (ARRAY(SELECT object_pk FROM picked))
-    ), judged AS MATERIALIZED (
-      SELECT p.day, p.type, s.* FROM stored s JOIN picked p ON p.object_pk = s.pk
+    WITH judged AS MATERIALIZED (
+      SELECT t.day, t.type, t.object_pk AS pk, t.object_id COLLATE "default" AS id, t.modified, t.tlp, t.readers, t.required_refs, t.submitted_by, t.created_by_ref
+      FROM trend_object t
+      WHERE NOT t.static AND t.required_refs IS NOT NULL AND (${which}) AND ${ofKind(viewer, kind, params)}
     ), verdict AS MATERIALIZED (${verdict}
     )
     SELECT ${params.bind(profileId)}, ${params.bind(kind)}, j.pk, j.day, j.type, ${kind === 'readable'}, ${kind === 'hidden'}
