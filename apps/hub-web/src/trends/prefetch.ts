@@ -28,7 +28,7 @@ export const PREFETCH_FALLBACK_MS = 2_000;
 
 /**
  * Asks the dashboard's default question for a person who just signed in. The hub prepares the
- * figures of an access profile on its first question (a second or two on a large hub); asked then,
+ * figures of an access profile on its first question (most of a second on a large hub); asked then,
  * that happens while the person reads the feed, and the Trends page takes the answer (or the request
  * still on its way) instead of asking again.
  */
@@ -44,7 +44,7 @@ export function prefetchTrends(client: GraphqlClient, session: string, now = new
 /**
  * At sign-in: prefetchTrends once the feed's first page is drawn (startScheduledPrefetch), or after
  * PREFETCH_FALLBACK_MS. Asked together with the feed, preparing a new profile's figures (two
- * database statements of a second each) took the cores the feed's first page needed: its first
+ * database statements of a second each, then) took the cores the feed's first page needed: its first
  * drawing after sign-in went past its one-second budget in some runs of the console bench.
  */
 export function scheduleTrendsPrefetch(client: GraphqlClient, session: string): void {
