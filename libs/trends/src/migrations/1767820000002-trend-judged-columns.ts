@@ -11,7 +11,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * trend_count_row_by_row sets static), from the stored row as the batch finds it; a stored row
  * changed later is taken in again by a later batch, like every other column of trend_object. A row
  * whose stored row is gone gets none (it leaves trend_object in the same batch): the judging skips
- * rows without required_refs, as it skipped rows it found no stored row for.
+ * rows without required_refs, as it skipped rows it found no stored row for. A later migration that
+ * updates stored rows with trend_queue_updated disabled (as 1766500000000 and 1766700000001 did,
+ * before this one) must refresh these copies too.
  */
 export class TrendJudgedColumns1767820000002 implements MigrationInterface {
   name = 'TrendJudgedColumns1767820000002';

@@ -61,6 +61,14 @@ export class ProfilePartsService {
         [part.profileId, grain, dimension.rollupDim],
       );
       const state: PartState = { upto: Number(locked.upto_batch), coveredFrom: locked.covered_from };
+      if (state.coveredFrom === 'infinity') {
+        // Not built yet, so it has no cells. Any found are left from a part tidy() dropped while a
+        // replica of code older than used_at (which neither stamps nor locks it first) was still
+        // committing into it: building on them would count their rows twice.
+        for (const table of ['trend_profile_cell', 'trend_profile_source']) {
+          await manager.query(`DELETE FROM ${table} WHERE profile_id = $1 AND grain = $2 AND dim = $3`, [part.profileId, grain, dimension.rollupDim]);
+        }
+      }
       const [{ current }] = await manager.query(`SELECT coalesce(max(batch), 0) AS current FROM trend_batch`);
       // Only to skip the work when there is none: the statement that applies reads the batch itself.
       if (Number(current) > state.upto || dayBefore(fromDay, state.coveredFrom)) await this.apply(manager, viewer, part, state, fromDay);
