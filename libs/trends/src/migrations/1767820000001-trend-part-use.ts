@@ -28,4 +28,3 @@ export class TrendPartUse1767820000001 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE trend_profile_part DROP COLUMN IF EXISTS used_at`);
   }
 }
-

@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The columns the verdicts on a row counted row by row are judged by (judgedObjectColumns: modified,
- * required_refs, submitted_by, created_by_ref), kept on the row's trend_object row while it is not
- * static. Judging a profile's first question fetched each such row from stix_object by pk: on the
+ * The columns the verdicts on a row counted row by row are judged by (modified, required_refs,
+ * submitted_by, created_by_ref: what readableRowsAmong reads besides the marking), kept on the row's
+ * trend_object row while it is not static. Judging a profile's first question fetched each such row from stix_object by pk: on the
  * million-object set some 20,000 index probes into a table far larger than the cache, a third of the
  * statement, while trend_object's own rows are read anyway.
  *
