@@ -290,7 +290,7 @@ describe('trends: kept verdicts on rows counted row by row follow every write', 
     const holder = await session();
     try {
       await holder.query('BEGIN');
-      await holder.query(`INSERT INTO trend_profile_row (profile_id, kind, object_pk, day, readable, hidden) VALUES ($1, 'readable', $2, $3::date, false, false)`, [
+      await holder.query(`INSERT INTO trend_profile_row (profile_id, kind, object_pk, day) VALUES ($1, 'readable', $2, $3::date)`, [
         profileId,
         sightingOnGroup.object_pk,
         sightingOnGroup.day,

@@ -70,7 +70,7 @@ export function rowByRowContributions(
         // with a verdict of readable or hidden are kept there, the others count nowhere.
         `
     SELECT t.object_pk, t.object_id, t.day, t.type, t.tlp, t.source_org_id, t.anonymous, t.labels, t.indicator_types, t.sector, t.kind, t.family,
-           j.readable, ${sectorWide ? 'j.hidden' : 'false'} AS hidden
+           j.kind = 'readable' AS readable, ${sectorWide ? `j.kind = 'hidden'` : 'false'} AS hidden
     FROM trend_profile_row j JOIN trend_object t ON t.object_pk = j.object_pk
     WHERE j.profile_id = ${params.bind(options.judgedBy)} AND j.day >= ${fromParam}::date AND j.day < ${toParam}::date${verdictTypes()}
       AND NOT t.static AND ${scan('t')}`;

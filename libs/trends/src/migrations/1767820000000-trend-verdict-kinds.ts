@@ -13,7 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * and first day, and when a question last used it (a kind unused for a day is dropped: a viewer who
  * asks only readable questions would otherwise keep trend_changed back to the day it last asked a
  * sector-wide one); trend_profile_row the kind of each verdict, so that bringing one kind up to date
- * never touches (nor waits on) the other's rows.
+ * never touches (nor waits on) the other's rows. A verdict of either kind says that its row counts
+ * (readable, or hidden), so the kind replaces the columns readable and hidden.
  *
  * The kept verdicts are dropped: they are judged again, per kind, on a profile's next question.
  */
@@ -31,12 +32,14 @@ export class TrendVerdictKinds1767820000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE trend_profile_live ADD PRIMARY KEY (profile_id, kind)`);
     await queryRunner.query(`ALTER TABLE trend_profile_live ADD COLUMN IF NOT EXISTS used_at timestamptz NOT NULL DEFAULT now()`);
     await queryRunner.query(`ALTER TABLE trend_profile_row ADD PRIMARY KEY (profile_id, kind, object_pk)`);
+    await queryRunner.query(`ALTER TABLE trend_profile_row DROP COLUMN IF EXISTS readable, DROP COLUMN IF EXISTS hidden`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DELETE FROM trend_profile_row`);
     await queryRunner.query(`DELETE FROM trend_profile_live`);
     await queryRunner.query(`ALTER TABLE trend_profile_live DROP COLUMN IF EXISTS used_at`);
+    await queryRunner.query(`ALTER TABLE trend_profile_row ADD COLUMN IF NOT EXISTS readable boolean NOT NULL, ADD COLUMN IF NOT EXISTS hidden boolean NOT NULL`);
     for (const table of ['trend_profile_live', 'trend_profile_row']) {
       await queryRunner.query(`ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${table}_pkey`);
       await queryRunner.query(`ALTER TABLE ${table} DROP COLUMN IF EXISTS kind`);

@@ -45,14 +45,14 @@ export function judgeRows(viewer: Viewer, profileId: number, kind: VerdictKind, 
   // row without them has no stored row (it leaves trend_object with the next batch): not judged,
   // as a row-by-row answer finds no stored row for it. The target comes first, as in any insert, so
   // that pg_stat_activity's (cut) text of a waiting build names it.
-  return `INSERT INTO trend_profile_row (profile_id, kind, object_pk, day, type, readable, hidden)
+  return `INSERT INTO trend_profile_row (profile_id, kind, object_pk, day, type)
     WITH judged AS MATERIALIZED (
       SELECT t.day, t.type, t.object_pk AS pk, t.object_id COLLATE "default" AS id, t.modified, t.tlp, t.readers, t.required_refs, t.submitted_by, t.created_by_ref
       FROM trend_object t
       WHERE NOT t.static AND t.required_refs IS NOT NULL AND (${which}) AND ${ofKind(viewer, kind, params)}
     ), verdict AS MATERIALIZED (${verdict}
     )
-    SELECT ${params.bind(profileId)}, ${params.bind(kind)}, j.pk, j.day, j.type, ${kind === 'readable'}, ${kind === 'hidden'}
+    SELECT ${params.bind(profileId)}, ${params.bind(kind)}, j.pk, j.day, j.type
     FROM judged j JOIN verdict v ON v.pk = j.pk
     ON CONFLICT (profile_id, kind, object_pk) DO UPDATE SET day = excluded.day, type = excluded.type`;
 }
