@@ -75,6 +75,9 @@ describe('imports: formats and bad input', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('index,line,stix_id,status,errors');
     expect(lines.length).toBe(results.length + 1);
+    const xml = await fetch(`${hub.url}/import/${job.jobId}/results?format=xml`, { headers: { authorization: `Bearer ${key}` } });
+    expect(xml.status).toBe(400);
+    expect(await xml.json()).toMatchObject({ code: 'BAD_USER_INPUT', errors: [{ path: 'format', message: 'must be ndjson or csv' }] });
   });
 
   it('imports a gzip-compressed CSV with a mapping saved by name', async () => {
@@ -149,6 +152,55 @@ describe('imports: formats and bad input', () => {
     expect(JSON.stringify(secondResults)).not.toMatch(/already shared|another organisation/);
   });
 
+  it('MISP: what a tlp: tag marks stricter or unknown is not shared wider, nor are the relationships that name it', async () => {
+    const attribute = (uuid: string, value: string, tag?: string) => ({ type: 'ip-dst', category: 'Network activity', to_ids: true, uuid, value, ...(tag ? { Tag: [{ name: tag }] } : {}) });
+    const event = (tags: string[], attributes: unknown[]) =>
+      JSON.stringify({
+        Event: {
+          info: 'C2 of a ransomware crew',
+          uuid: '5e1f0c2a-8d3b-4c6e-9f70-1a2b3c4d5e6f',
+          Tag: tags.map((name) => ({ name })),
+          Attribute: attributes,
+          Galaxy: [{ type: 'mitre-attack-pattern', GalaxyCluster: [{ type: 'mitre-attack-pattern', value: 'Exfiltration Over C2 Channel - T1041', meta: { external_id: ['T1041'] } }] }],
+        },
+      });
+    const job = await importFile(
+      hub.url,
+      key,
+      { format: 'misp', tlp: 'GREEN' },
+      event(['tlp:green'], [attribute('7a000000-0000-4000-8000-000000000001', '203.0.113.61'), attribute('7a000000-0000-4000-8000-000000000002', '203.0.113.62', 'tlp: red'), attribute('7a000000-0000-4000-8000-000000000003', '203.0.113.63', 'tlp:amber')]),
+    );
+    expect(job.status).toBe('done');
+    const results = await jobResults(hub.url, key, job.jobId);
+    expect(results.filter((result) => result.status === 'ACCEPTED').length).toBe(job.accepted);
+    const [secret] = await queryDatabase<{ value: string }>(hub.databaseUrl, `SELECT value FROM hub_secret WHERE name = 'import-ids'`);
+    const scope = importIdScope(secret.value, { id: job.jobId, organizationId: sourceOrg.id, anonymous: false });
+    const idOf = (uuid: string) => `indicator--${mispObjectUuid(uuid, scope)}`;
+    // The unknown tag: refused whatever the audience, with the tag named; nothing else is made of it.
+    const unknownTag = results.filter((result) => result.errors.some((issue) => issue.path === 'Event.Attribute[1].Tag[0]'));
+    expect(unknownTag.length).toBeGreaterThanOrEqual(2);
+    expect(unknownTag.every((result) => result.status === 'REJECTED')).toBe(true);
+    expect(unknownTag.map((result) => result.errors[0].message)).toEqual(expect.arrayContaining([expect.stringMatching(/'tlp: red' is not a TLP 2.0 level/), expect.stringMatching(/names indicator--/)]));
+    // The AMBER attribute needs an audience this GREEN import does not name: refused, and its relationship with it.
+    const amber = results.find((result) => result.stixId === idOf('7a000000-0000-4000-8000-000000000003'))!;
+    expect(amber).toMatchObject({ status: 'REJECTED' });
+    const stored = await queryDatabase<{ id: string; tlp: number; refs: string[] }>(hub.databaseUrl, `SELECT id, tlp, required_refs AS refs FROM stix_object WHERE source_org_id = $1 AND type IN ('indicator', 'relationship') AND created >= $2`, [sourceOrg.id, new Date(Date.now() - 60_000)]);
+    const storedIds = new Set(stored.map((row) => row.id));
+    expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000001'))).toBe(true);
+    expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000002'))).toBe(false);
+    expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000003'))).toBe(false);
+    // No stored relationship names an indicator that was not stored.
+    const indicatorIds = new Set(stored.filter((row) => row.id.startsWith('indicator--')).map((row) => row.id));
+    for (const row of stored.filter((candidate) => candidate.id.startsWith('relationship--'))) {
+      for (const ref of row.refs.filter((candidate) => candidate.startsWith('indicator--'))) expect(indicatorIds.has(ref)).toBe(true);
+    }
+    expect(stored.some((row) => row.id.startsWith('relationship--'))).toBe(true);
+
+    // An unknown tlp: tag on the event itself fails the import before anything is stored.
+    const eventTag = await importFile(hub.url, key, { format: 'misp', tlp: 'GREEN' }, event(['tlp:ex:chr'], [attribute('7a000000-0000-4000-8000-000000000004', '203.0.113.64')]));
+    expect(eventTag).toMatchObject({ status: 'failed', read: 0, errors: [{ path: 'Event.Tag[0]', message: expect.stringMatching(/'tlp:ex:chr' is not a TLP 2.0 level/) }] });
+  });
+
   it('fails a binary file, a Latin-1 file and a file that is not a bundle with a clear error, and refuses an empty body', async () => {
     const binary = await importFile(hub.url, key, { format: 'text', tlp: 'GREEN' }, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     expect(binary).toMatchObject({ status: 'failed', read: 0, errors: [{ path: 'file', message: expect.stringMatching(/binary/) }] });
@@ -156,6 +208,16 @@ describe('imports: formats and bad input', () => {
     expect(latin1).toMatchObject({ status: 'failed', errors: [{ path: 'file', message: expect.stringMatching(/UTF-8/) }] });
     const notBundle = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, '[1, 2, 3]');
     expect(notBundle).toMatchObject({ status: 'failed', errors: [{ path: 'file', message: expect.stringMatching(/not a STIX bundle/) }] });
+    // A lone object is not a bundle with nothing in it: the job fails, and stores nothing.
+    const lone = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, JSON.stringify({ ...ipIndicator('198.51.100.77'), objects: [ipIndicator('198.51.100.78')] }));
+    expect(lone).toMatchObject({ status: 'failed', read: 0, accepted: 0, errors: [{ path: 'file', message: expect.stringMatching(/is a STIX indicator, not a bundle/) }] });
+    // JSON escapes that are not text (PostgreSQL refuses them): named at their property, the rest of the file stored.
+    const nul = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, JSON.stringify(bundle([{ ...ipIndicator('198.51.100.79'), name: 'nul\u0000 here' }, ipIndicator('198.51.100.80')])));
+    expect(nul).toMatchObject({ status: 'done', accepted: 1, rejected: 1 });
+    const [refusedNul] = (await jobResults(hub.url, key, nul.jobId)).filter((result) => result.status === 'REJECTED');
+    expect(refusedNul.errors).toEqual([{ path: 'name', message: 'holds a character that is not text (U+0000, or half of a UTF-16 surrogate pair); remove it' }]);
+    const notArray = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, '{"type": "bundle", "id": "bundle--1", "objects": {}}');
+    expect(notArray).toMatchObject({ status: 'failed', errors: [{ path: 'file', message: expect.stringMatching(/"objects" is not an array/) }] });
 
     const empty = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, '');
     expect(empty.status).toBe(400);
@@ -167,6 +229,13 @@ describe('imports: formats and bad input', () => {
     const refused = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, bomb, { 'content-encoding': 'gzip' });
     expect(refused.status).toBe(413);
     expect(refused.body.message).toMatch(/expands/);
+    expect(refused.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', errors: [{ path: 'file', message: expect.stringMatching(/expands/) }] });
+    const notGzip = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, 'plain text, said to be gzip', { 'content-encoding': 'gzip' });
+    expect(notGzip).toMatchObject({ status: 400, body: { code: 'BAD_USER_INPUT', errors: [{ path: 'file', message: expect.stringMatching(/not valid gzip/) }] } });
+    const cutShort = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, gzipSync('198.51.100.99\n'.repeat(1000)).subarray(0, 40), { 'content-encoding': 'gzip' });
+    expect(cutShort).toMatchObject({ status: 400, body: { errors: [{ path: 'file', message: expect.stringMatching(/cut short/) }] } });
+    const brotli = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN' }, 'x', { 'content-encoding': 'br' });
+    expect(brotli).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE', errors: [{ path: 'Content-Encoding' }] } });
     const jobs = await hub.graphql<{ importJobs: { edges: { node: { id: string } }[] } }>(`{ importJobs(first: 100) { edges { node { id } } } }`, {}, key);
     const stored = await fetch(`${hub.url}/health`);
     expect(stored.status).toBe(200);
@@ -187,6 +256,29 @@ describe('imports: formats and bad input', () => {
     expect(redByKey.status).toBe(403);
     const anonymousCaller = await postImport(hub.url, undefined, { format: 'text', tlp: 'GREEN' }, 'x');
     expect(anonymousCaller.status).toBe(401);
+  });
+
+  it('refuses unknown and repeated parameters rather than sharing otherwise than asked, and audience ids nobody holds', async () => {
+    const paths = (response: { body: Record<string, unknown> }) => (response.body.errors as { path: string; message: string }[]).map((issue) => `${issue.path}: ${issue.message}`);
+    // A mistyped `anonymous` would otherwise share under the organisation's name.
+    const misspelled = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN', anonymus: 'true' }, '198.51.100.90');
+    expect(misspelled.status).toBe(400);
+    expect(paths(misspelled)).toEqual([expect.stringMatching(/^anonymus: unknown parameter anonymus; the parameters are format, tlp, anonymous/)]);
+    const twice = await postImport(hub.url, key, { format: 'text', tlp: ['GREEN', 'RED'], anonymous: ['true', 'false'] }, '198.51.100.91');
+    expect(twice.status).toBe(400);
+    expect(paths(twice)).toEqual(expect.arrayContaining(['tlp: tlp may be given once', 'anonymous: anonymous may be given once']));
+    const mappingForText = await postImport(hub.url, key, { format: 'text', tlp: 'GREEN', mapping: '{"value": 1}' }, '198.51.100.92');
+    expect(paths(mappingForText)).toEqual(['mapping: is only for format=csv']);
+    const nested = await fetch(`${hub.url}/import?format=text&tlp[a]=GREEN`, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: 'x' });
+    expect(nested.status).toBe(400);
+    const unknownOrganization = await postImport(hub.url, key, { format: 'text', tlp: 'AMBER', organizationIds: '00000000-0000-4000-8000-000000000001' }, '198.51.100.93');
+    expect(unknownOrganization.status).toBe(400);
+    expect(paths(unknownOrganization)).toEqual(['audience.organizationIds[0]: no active organisation has the id 00000000-0000-4000-8000-000000000001']);
+    const jobs = await hub.graphql<{ importJobs: { edges: { node: { id: string } }[] } }>(`{ importJobs(first: 100) { edges { node { id } } } }`, {}, key);
+    const before = jobs.data?.importJobs.edges.length;
+    await postImport(hub.url, key, { format: 'text', tlp: 'GREEN', anonymus: 'true' }, '198.51.100.90');
+    const after = await hub.graphql<{ importJobs: { edges: { node: { id: string } }[] } }>(`{ importJobs(first: 100) { edges { node { id } } } }`, {}, key);
+    expect(after.data?.importJobs.edges.length).toBe(before);
   });
 
   it("follows a job over graphql-ws until it ends; anyone but the job's key gets NOT_FOUND", async () => {

@@ -39,9 +39,12 @@ export class ImportsController {
     }
   }
 
-  /** Per-item results as NDJSON (default) or CSV (`?format=csv` or `Accept: text/csv`), streamed. */
+  /** Per-item results as NDJSON (default, or `?format=ndjson`) or CSV (`?format=csv` or `Accept: text/csv`), streamed. */
   @Get(':jobId/results')
   async results(@CurrentViewer() viewer: MemberViewer, @Param('jobId') jobId: string, @Query('format') format: string | undefined, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (format !== undefined && format !== 'csv' && format !== 'ndjson') {
+      return sendError(response, HubError.badInput('The results format is not known', [{ path: 'format', message: 'must be ndjson or csv' }]));
+    }
     const csv = format === 'csv' || (format === undefined && (request.headers.accept ?? '').includes('text/csv'));
     const rows = this.imports.results(viewer, jobId);
     let first: IteratorResult<ItemResult>;
@@ -96,7 +99,8 @@ function sendError(response: Response, error: unknown): void {
     return;
   }
   if (error instanceof UploadRefused) {
-    response.status(error.status).json({ statusCode: error.status, code: error.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT', message: error.message });
+    const code = { 400: 'BAD_USER_INPUT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE' }[error.status];
+    response.status(error.status).json({ statusCode: error.status, code, message: error.message, errors: [{ path: error.path, message: error.message }] });
     return;
   }
   if (error instanceof HubError) {

@@ -101,8 +101,10 @@ function formatErrorMessage(error: FormatError): string {
       return 'The file is empty';
     case 'BINARY_INPUT':
       return 'The file is binary (or UTF-16 without a byte-order mark), not text';
-    case 'INVALID_ENCODING':
-      return 'The file is not UTF-8 (or UTF-16 with a byte-order mark); save it as UTF-8';
+    case 'INVALID_ENCODING': {
+      const at = /\(at byte \d+\)/.exec(error.message)?.[0];
+      return `The file is not UTF-8 (or UTF-16 with a byte-order mark)${at ? ` ${at}` : ''}; save it as UTF-8`;
+    }
     default:
       return error.message;
   }
@@ -254,10 +256,36 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   }
   const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.idScope, idSeed: job.id });
   if (!converted.ok) throw new ImportFileError('The file is not a MISP event', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
+  const refused = refusedByUnknownTags(job, json, converted.objects, converted.unknownTlpTags);
   markByTags(job, json, converted.objects, converted.tlpTags, notes);
   let index = 0;
-  for (const object of converted.objects) yield { index: index++, stix: object };
+  for (const object of converted.objects) {
+    const issue = refused.get(String(object.id));
+    yield issue ? { index: index++, errors: [issue] } : { index: index++, stix: object };
+  }
   for (const issue of converted.issues) yield { index: index++, errors: [{ path: issue.path, message: issue.message }] };
+}
+
+/**
+ * A `tlp:` tag that names no TLP 2.0 level (`tlp: red`) may have meant anything up to RED: what it
+ * marks is not shared at all (fail closed). An attribute's object is refused with the tag named,
+ * with the relationships that name it; a tag on anything else (the event) fails the whole import
+ * before anything is stored.
+ */
+function refusedByUnknownTags(job: SourceJob, json: unknown, objects: Record<string, unknown>[], tags: { path: string; tag: string }[]): Map<string, ItemIssue> {
+  const refused = new Map<string, ItemIssue>();
+  const event = mispEvent(json);
+  for (const tag of tags) {
+    const message = `'${tag.tag}' is not a TLP 2.0 level the hub knows (tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red), so what it marks is not shared; correct the tag`;
+    const object = attributeObject(job, event, objects, tag.path);
+    if (!object) throw new ImportFileError(`A tlp: tag of the event is not a TLP 2.0 level the hub knows; nothing was shared`, [{ path: tag.path, message }]);
+    refused.set(String(object.id), { path: tag.path, message });
+  }
+  for (const object of objects) {
+    const end = relationshipEnds(object).find((id) => refused.has(id));
+    if (end) refused.set(String(object.id), { path: refused.get(end)!.path, message: `names ${end}, which is not shared: its attribute's tlp: tag is not a TLP 2.0 level the hub knows` });
+  }
+  return refused;
 }
 
 /**
@@ -268,15 +296,44 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
  */
 function markByTags(job: SourceJob, json: unknown, objects: Record<string, unknown>[], tags: MispTlpTag[], notes: SourceNotes): void {
   const event = mispEvent(json);
+  const marked = new Map<string, Tlp>();
   for (const tag of tags) {
     if (tlpRank(tag.level) <= tlpRank(notes.tlp ?? job.tlp)) continue;
-    const attributePath = /^Event((?:\.Object\[\d+\])?\.Attribute\[\d+\])\.Tag\[\d+\]$/.exec(tag.path)?.[1];
-    const uuid = attributePath ? attributeUuid(event, attributePath) : undefined;
-    const objectUuid = uuid ? mispObjectUuid(uuid, job.idScope) : undefined;
-    const object = objectUuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${objectUuid}`)) : undefined;
-    if (object) object.object_marking_refs = [...(Array.isArray(object.object_marking_refs) ? object.object_marking_refs : []), tlpMarkingRef(tag.level)];
-    else notes.tlp = stricterTlp(notes.tlp ?? job.tlp, tag.level);
+    const object = attributeObject(job, event, objects, tag.path);
+    if (!object) {
+      notes.tlp = stricterTlp(notes.tlp ?? job.tlp, tag.level);
+      continue;
+    }
+    addMarking(object, tag.level);
+    marked.set(String(object.id), stricterTlp(marked.get(String(object.id)) ?? tag.level, tag.level));
   }
+  // A relationship that names a more strictly marked object tells as much about it (that it exists,
+  // what it indicates): it takes that marking too, and is refused with it where the audience does not fit.
+  for (const object of objects) {
+    for (const end of relationshipEnds(object)) {
+      const level = marked.get(end);
+      if (level) addMarking(object, level);
+    }
+  }
+}
+
+function addMarking(object: Record<string, unknown>, level: Tlp): void {
+  const markings = Array.isArray(object.object_marking_refs) ? object.object_marking_refs : [];
+  const ref = tlpMarkingRef(level);
+  if (!markings.includes(ref)) object.object_marking_refs = [...markings, ref];
+}
+
+function relationshipEnds(object: Record<string, unknown>): string[] {
+  if (object.type !== 'relationship') return [];
+  return [object.source_ref, object.target_ref].filter((ref): ref is string => typeof ref === 'string');
+}
+
+/** The one object made from the attribute a tag at `tagPath` sits on, if the tag is an attribute's and one object stands for it. */
+function attributeObject(job: SourceJob, event: unknown, objects: Record<string, unknown>[], tagPath: string): Record<string, unknown> | undefined {
+  const attributePath = /^Event((?:\.Object\[\d+\])?\.Attribute\[\d+\])\.Tag\[\d+\]$/.exec(tagPath)?.[1];
+  const uuid = attributePath ? attributeUuid(event, attributePath) : undefined;
+  const objectUuid = uuid ? mispObjectUuid(uuid, job.idScope) : undefined;
+  return objectUuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${objectUuid}`)) : undefined;
 }
 
 function mispEvent(json: unknown): unknown {

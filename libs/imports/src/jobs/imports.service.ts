@@ -4,7 +4,7 @@ import { audienceIssues, MemberViewer, Tlp, TLP_LEVELS, tlpRank } from '@hub/acc
 import { parseCsvMapping } from '@hub/intel-formats';
 import { FieldIssue, HUB_CONFIG, HubError } from '@hub/platform';
 import type { HubConfig } from '@hub/platform';
-import { parseAudience, RED_BY_KEY_MESSAGE } from '@hub/sharing';
+import { parseAudience, RED_BY_KEY_MESSAGE, SubmissionService } from '@hub/sharing';
 import { IMPORT_FORMATS, ImportFormat } from './import-sources';
 import { ImportJobRow, ImportJobsRepository, ImportStarter, ItemResult, nextFullHour } from './import-jobs.repository';
 import { ImportWorker } from './import-worker';
@@ -24,6 +24,9 @@ class QuotaPassed extends Error {
 }
 
 const BUILT_IN_AUDIENCES = new Set(['PUBLIC_SECTOR', 'PRIVATE_SECTOR']);
+const LIST_PARAMETERS = ['audiences', 'organizationIds', 'sharingGroupIds', 'recipientEmails'];
+const SINGLE_PARAMETERS = ['format', 'tlp', 'anonymous', 'mapping'];
+const IMPORT_PARAMETERS = [...SINGLE_PARAMETERS, ...LIST_PARAMETERS];
 const MAPPING_NAME = /^[\p{L}\p{N} ._-]{1,100}$/u;
 
 /** Starting import jobs from uploads, and what their starters read of them. */
@@ -32,6 +35,7 @@ export class ImportsService {
   constructor(
     private readonly jobs: ImportJobsRepository,
     private readonly worker: ImportWorker,
+    private readonly submissions: SubmissionService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
@@ -129,7 +133,7 @@ export class ImportsService {
   }
 
   private async parseRequest(viewer: MemberViewer, query: ImportQuery) {
-    const issues: FieldIssue[] = [];
+    const issues: FieldIssue[] = parameterIssues(query);
     const format = single(query.format);
     if (!format || !IMPORT_FORMATS.includes(format as ImportFormat)) issues.push({ path: 'format', message: `must be one of ${IMPORT_FORMATS.join(', ')}` });
     const tlp = single(query.tlp)?.toUpperCase().replace('+', '_');
@@ -142,6 +146,7 @@ export class ImportsService {
     });
     let mapping: unknown;
     if (format === 'csv') mapping = await this.mappingOf(viewer, single(query.mapping), issues);
+    else if (IMPORT_FORMATS.includes(format as ImportFormat) && query.mapping !== undefined) issues.push({ path: 'mapping', message: 'is only for format=csv' });
     if (issues.length) throw HubError.badInput('The import request is not valid', issues);
 
     const { audience, recipientEmails } = parseAudience(
@@ -155,6 +160,7 @@ export class ImportsService {
     const withRecipients = recipientEmails.length ? { ...audience, userIds: [...audience.userIds, '00000000-0000-0000-0000-000000000000'] } : audience;
     const audienceProblems = audienceIssues(tlp as Tlp, withRecipients);
     if (audienceProblems.length) throw HubError.badInput(audienceProblems[0].message, audienceProblems);
+    await this.submissions.assertAudienceExists(audience);
     return { format: format as ImportFormat, tlp: tlp as Tlp, audience, recipientEmails, anonymous: anonymous === 'true', mapping };
   }
 
@@ -194,16 +200,31 @@ export function starterOf(viewer: MemberViewer): ImportStarter | null {
   return { organizationId: viewer.organizationId, userId: viewer.userId, keyId: null };
 }
 
+/**
+ * Unknown and repeated parameters are refused rather than ignored or settled by the last one: a
+ * mistyped `anonymous` would share under the organisation's name, a second `tlp` at another marking.
+ */
+function parameterIssues(query: ImportQuery): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
+    if (!IMPORT_PARAMETERS.includes(name)) issues.push({ path: name, message: `unknown parameter ${name}; the parameters are ${IMPORT_PARAMETERS.join(', ')}` });
+    else if (SINGLE_PARAMETERS.includes(name) && Array.isArray(value)) issues.push({ path: name, message: `${name} may be given once` });
+    else if (typeof value !== 'string' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) issues.push({ path: name, message: `${name} must be plain text (name=value)` });
+  }
+  return issues;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[value.length - 1] : value;
+/** A single-valued parameter; a repeated or nested one is refused by parameterIssues and read as absent here. */
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** A list parameter: repeated (`a=1&a=2`) or comma-separated (`a=1,2`). */
-function list(value: string | string[] | undefined): string[] {
-  if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+function list(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.flatMap((item) => (typeof item === 'string' ? item.split(',') : [])).map((item) => item.trim()).filter(Boolean);
 }
 
 export function encodeCursor(job: ImportJobRow): string {

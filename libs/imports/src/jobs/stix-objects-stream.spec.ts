@@ -25,4 +25,32 @@ describe('bundleObjects', () => {
     await expect(all('', 10)).rejects.toThrow(/not a STIX bundle/);
     await expect(all('{"objects":[{"id":"a"},{"id"', 10)).rejects.toThrow(/ends inside/);
   });
+
+  it('refuses an object of another type before yielding anything, whatever the chunk size', async () => {
+    const seen: unknown[] = [];
+    async function* chunks() {
+      yield '{"type":"indicator","id":"indicator--1",';
+      yield '"objects":[{"id":"a"}]}';
+    }
+    await expect(
+      (async () => {
+        for await (const item of bundleObjects(chunks())) seen.push(item);
+      })(),
+    ).rejects.toThrow('The file is a STIX indicator, not a bundle');
+    expect(seen).toEqual([]);
+  });
+
+  it.each([
+    ['objects that is not an array', '{"type":"bundle","objects":{}}', /"objects" is not an array/],
+    ['objects that is a string', '{"type":"bundle","objects":"x"}', /"objects" is not an array/],
+    ['no type', '{"id":"bundle--1","objects":[]}', /has no "type": "bundle"/],
+    ['text after the bundle', '{"type":"bundle","objects":[]} {"type":"bundle"}', /goes on after the end of the bundle/],
+  ])('refuses %s', async (_case, text, message) => {
+    await expect(all(text, 5)).rejects.toThrow(message);
+  });
+
+  it('takes a bundle whose type comes after its objects, an empty bundle and trailing blank lines', async () => {
+    expect(await all('{"objects":[{"id":"a"}],"type":"bundle"}\n\n', 4)).toEqual([{ ok: true, object: { id: 'a' } }]);
+    expect(await all('{"type":"bundle","id":"bundle--1"}', 4)).toEqual([]);
+  });
 });

@@ -6,7 +6,9 @@ export type StreamedObject = { ok: true; object: unknown } | { ok: false; messag
 /**
  * The elements of a JSON bundle's top-level `objects` array, one at a time, from text chunks: memory
  * holds one object, never the file. Everything else in the bundle is skipped. Throws when the text
- * is not a JSON object or ends inside one.
+ * is not a JSON object, is an object of another type (a lone indicator), holds `objects` that is not
+ * an array, ends inside the bundle or goes on after it. A `type` that comes before `objects` (as
+ * every tool writes it) is checked before any object is yielded.
  */
 export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenerator<StreamedObject> {
   let depth = 0;
@@ -21,16 +23,32 @@ export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenera
   let capture: string[] | null = null;
   let captureStart = 0;
   let captureChars = 0;
+  // A top-level value is expected (after its key's colon), and what the top level said.
+  let expectValue = false;
+  let type: string | undefined;
+  let objectsKey = false;
+  let objectsArray = false;
 
   for await (const chunk of chunks) {
-    if (done) break;
-    for (let i = 0; i < chunk.length && !done; i++) {
+    for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
+      if (done) {
+        if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') throw new Error('The file goes on after the end of the bundle: it holds one bundle and nothing else');
+        continue;
+      }
       if (inString) {
         if (escaped) escaped = false;
         else if (c === '\\') escaped = true;
-        else if (c === '"') inString = false;
-        else if (depth === 1 && stringText.length < 64) stringText += c;
+        else if (c === '"') {
+          inString = false;
+          if (depth === 1 && expectValue) {
+            expectValue = false;
+            if (key === 'type') {
+              type = stringText;
+              if (type !== 'bundle') throw new Error(`The file is a STIX ${type.slice(0, 40)}, not a bundle: put the objects in a bundle's "objects" array`);
+            }
+          }
+        } else if (depth === 1 && stringText.length < 64) stringText += c;
         continue;
       }
       if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
@@ -55,10 +73,16 @@ export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenera
         if (depth === 1) stringText = '';
       } else if (depth === 1 && c === ':') {
         key = stringText;
+        expectValue = true;
+        if (key === 'objects') objectsKey = true;
+      } else if (depth === 1 && c === ',') {
+        expectValue = false;
       } else if (c === '{' || c === '[') {
         depth++;
+        if (depth === 2) expectValue = false;
         if (depth === 2 && c === '[' && key === 'objects') {
           inObjects = true;
+          objectsArray = true;
           elementStart = true;
         }
       } else if (c === '}' || c === ']') {
@@ -84,6 +108,8 @@ export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenera
   }
   if (!started) throw new Error(NOT_A_BUNDLE);
   if (!done) throw new Error('The file ends inside the bundle: it was cut short or is not valid JSON');
+  if (objectsKey && !objectsArray) throw new Error('The bundle\'s "objects" is not an array');
+  if (type === undefined) throw new Error(`${NOT_A_BUNDLE}: it has no "type": "bundle"`);
 }
 
 const NOT_A_BUNDLE = 'The file is not a STIX bundle (a JSON object with "objects")';

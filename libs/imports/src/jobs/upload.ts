@@ -16,6 +16,8 @@ export class UploadRefused extends Error {
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
+    /** What is refused: the file, or the header that announced it. */
+    readonly path: 'file' | 'Content-Encoding' = 'file',
   ) {
     super(message);
   }
@@ -29,7 +31,7 @@ export class UploadRefused extends Error {
  */
 export async function* uploadChunks(body: Readable, contentEncoding: string | undefined, maxBytes = MAX_IMPORT_BYTES, onArrived?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip') throw new UploadRefused(415, `Content-Encoding ${encoding} is not supported; send gzip or nothing`);
+  if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'x-gzip') throw new UploadRefused(415, `Content-Encoding ${encoding} is not supported; send gzip or nothing`, 'Content-Encoding');
   let compressed = 0;
   let expanded = 0;
   let source: AsyncIterable<Buffer> = body;
@@ -60,7 +62,7 @@ export async function* uploadChunks(body: Readable, contentEncoding: string | un
     }
   } catch (error) {
     if (error instanceof UploadRefused) throw error;
-    if ((error as { code?: string }).code?.startsWith('Z_')) throw new UploadRefused(400, 'The body is not valid gzip');
+    if ((error as { code?: string }).code?.startsWith('Z_')) throw new UploadRefused(400, 'The body is not valid gzip, or was cut short; nothing of it was kept');
     throw error;
   }
   if (pendingBytes) yield Buffer.concat(pending);

@@ -28,10 +28,18 @@ describe('decodeText', () => {
     ['a NUL late in the file', [...Buffer.from('a,b\n'.repeat(10)), 0x00], 'BINARY_INPUT'],
     ['a truncated UTF-8 sequence at the end', [0x61, 0x62, 0xc3], 'INVALID_ENCODING'],
     ['Latin-1 text', [...Buffer.from('caf'), 0xe9, 0x0a], 'INVALID_ENCODING'],
+    ['a program (an ELF header, then bytes that are not UTF-8)', [0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xb0, 0xff, 0x3e], 'BINARY_INPUT'],
+    ['an archive (a ZIP header)', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00, 0xe9, 0x8f], 'BINARY_INPUT'],
   ])('refuses %s', async (_name, bytes, code) => {
     const error = await joinText(decodeText([Uint8Array.from(bytes)])).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FormatError);
     expect(error).toMatchObject({ code });
+  });
+
+  it('names the byte where the text stops being UTF-8', async () => {
+    const bytes = [...Buffer.from('ok,fine\n'), ...Buffer.from('münchen-c2.de', 'latin1')];
+    const error = await joinText(decodeText(bytesInChunksOf(Uint8Array.from(bytes), 4))).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'INVALID_ENCODING', message: 'the input is not valid UTF-8 text (at byte 9)' });
   });
 
   it('detects the encoding from the byte order mark only', () => {

@@ -42,10 +42,13 @@ export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerat
     try {
       text = decoder!.decode(bytes, { stream });
     } catch {
-      fail('INVALID_ENCODING', `the input is not valid ${decoder!.encoding.toUpperCase()} text (near byte ${offset})`);
+      // A program or an archive fails as UTF-8 somewhere in its first chunk; its NUL bytes say what it is.
+      if (decoder!.encoding === 'utf-8' && bytes.includes(0)) fail('BINARY_INPUT', BINARY_MESSAGE);
+      const at = decoder!.encoding === 'utf-8' ? offset + firstInvalidUtf8(bytes) : offset;
+      fail('INVALID_ENCODING', `the input is not valid ${decoder!.encoding.toUpperCase()} text (at byte ${at})`);
     }
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) fail('BINARY_INPUT', 'the input contains NUL characters: it looks like a binary file, not text (UTF-16 needs a byte order mark)');
+    if (nul >= 0) fail('BINARY_INPUT', BINARY_MESSAGE);
     if (/\S/.test(text)) sawText = true;
     return text;
   };
@@ -74,6 +77,15 @@ export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerat
     if (text) yield text;
   }
   if (!sawText) fail('EMPTY_INPUT', 'the input is empty: there is nothing to import');
+}
+
+const BINARY_MESSAGE = 'the input contains NUL characters: it looks like a binary file, not text (UTF-16 needs a byte order mark)';
+
+/** Where the first byte that is not UTF-8 sits in `bytes` (counted from 0); its end when the text is cut mid-character. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes);
+  const replaced = text.indexOf('\uFFFD');
+  return replaced < 0 ? bytes.length : Buffer.byteLength(text.slice(0, replaced), 'utf8');
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

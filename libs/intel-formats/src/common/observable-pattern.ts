@@ -1,7 +1,7 @@
 // A typed value (an address, a domain, a hash...) as a STIX pattern and as a cyber observable, for every
 // importer: a CSV row, a MISP attribute and a reviewed text extraction all become the same indicator.
 // Values are normalised by @hub/stix first, so `EVIL.example.` and `evil.example` give one pattern.
-import { normalizeObservable, quoteString, scoId, type ObservableType } from '@hub/stix';
+import { isObservableTypeName, normalizeObservable, quoteString, scoId, type ObservableType } from '@hub/stix';
 
 export const HASH_ALGORITHM_BY_LENGTH: Readonly<Record<number, string>> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256', 128: 'SHA-512' };
 
@@ -43,7 +43,7 @@ export interface TypedObservable {
  * A hash must be hex of a known length, and must match the algorithm if one was named.
  */
 export function typedObservable(type: string, value: string): TypedObservable | { error: string } {
-  const typeName = EXTRA_TYPE_NAMES[type.trim().toLowerCase()] ?? type.trim().toLowerCase();
+  const typeName = typeNameOf(type);
   const namedAlgorithm = HASH_TYPE_NAMES[typeName];
   const normalized = normalizeObservable(namedAlgorithm ? 'file' : typeName, value);
   if ('error' in normalized) return normalized;
@@ -52,6 +52,16 @@ export function typedObservable(type: string, value: string): TypedObservable | 
   if (!algorithm) return { error: `'${value}' is not an MD5, SHA-1, SHA-256 or SHA-512 hex digest` };
   if (namedAlgorithm && namedAlgorithm !== algorithm) return { error: `'${value}' is not a ${namedAlgorithm} digest (it has the length of ${algorithm})` };
   return { ...normalized, hashAlgorithm: algorithm };
+}
+
+/** Whether typedObservable takes `type`, whatever the value: checked once for a mapping's fixed type. */
+export function isTypedObservableName(type: string): boolean {
+  const typeName = typeNameOf(type);
+  return HASH_TYPE_NAMES[typeName] !== undefined || isObservableTypeName(typeName);
+}
+
+function typeNameOf(type: string): string {
+  return EXTRA_TYPE_NAMES[type.trim().toLowerCase()] ?? type.trim().toLowerCase();
 }
 
 /** One `path = 'value'` comparison: the object path as STIX writes it, and the constant. */

@@ -6,6 +6,9 @@
 // is required; types are STIX observable types or everyday names (ip, domain, url, email, md5, sha256...).
 import { z } from 'zod';
 import type { FormatIssue } from '../common/issues';
+import { isTypedObservableName } from '../common/observable-pattern';
+
+const OBSERVABLE_TYPE_NAMES = 'e.g. ip, ipv4-addr, ipv6-addr, domain, domain-name, url, email, email-addr, md5, sha1, sha256, sha512, file';
 
 const column = z.union([z.string().trim().min(1, 'must name a column'), z.number().int('must be a whole column number').min(1, 'column numbers start at 1')]);
 
@@ -29,6 +32,9 @@ export const csvMappingSchema = z
   .superRefine((mapping, context) => {
     if (mapping.type === undefined && mapping.observable_type === undefined) {
       context.addIssue({ code: 'custom', path: ['type'], message: 'give either a type column (type) or one type for every row (observable_type)' });
+    }
+    if (mapping.observable_type !== undefined && !isTypedObservableName(mapping.observable_type)) {
+      context.addIssue({ code: 'custom', path: ['observable_type'], message: `'${mapping.observable_type}' is not an observable type the hub knows (${OBSERVABLE_TYPE_NAMES})` });
     }
     if (mapping.type !== undefined && mapping.observable_type !== undefined) {
       context.addIssue({ code: 'custom', path: ['observable_type'], message: 'give a type column (type) or observable_type, not both' });

@@ -4,7 +4,7 @@ import { formatStixTimestamp, newStixId, validateObject, type Indicator, type Va
 import { decodeText } from '../common/decode';
 import type { FormatIssue } from '../common/issues';
 import type { AnyIterable } from '../common/iterables';
-import { patternForObservable, typedObservable, type TypedObservable } from '../common/observable-pattern';
+import { isTypedObservableName, patternForObservable, typedObservable, type TypedObservable } from '../common/observable-pattern';
 import { isBlankRecord, parseCsv, type CsvRecord } from './parser';
 import { COLUMN_KEYS, resolveColumns, type CsvMapping, type ResolvedColumns } from './mapping';
 
@@ -101,7 +101,8 @@ function rowToIndicator(
   if (type === undefined) errors.push({ path: path('type'), message: 'is empty' });
   if (value !== undefined && type !== undefined) {
     const typed = typedObservable(type, value);
-    if ('error' in typed) errors.push({ path: path('value'), message: typed.error });
+    // An unknown type is the type cell's mistake, not the value's.
+    if ('error' in typed) errors.push({ path: path(isTypedObservableName(type) ? 'value' : 'type'), message: typed.error });
     else observable = typed;
   }
 

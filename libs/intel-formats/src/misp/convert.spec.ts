@@ -163,10 +163,16 @@ describe('convertMispEvent TLP tags', () => {
     expect(result.tlp).toBe(level);
   });
 
-  it('reports an unknown tlp: tag rather than guessing', () => {
-    const result = convert({ Event: { info: 'x', Tag: [{ name: 'tlp:ex:chr' }], Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: true }] } });
+  it('returns an unknown tlp: tag apart rather than guessing its level (the caller refuses what it marks)', () => {
+    const result = convert({
+      Event: { info: 'x', Tag: [{ name: 'tlp:ex:chr' }], Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: true, Tag: [{ name: 'tlp: red' }] }] },
+    });
     expect(result.tlp).toBeUndefined();
-    expect(result.issues).toEqual([{ path: 'Event.Tag[0]', message: "'tlp:ex:chr' is not a TLP 2.0 level the hub knows" }]);
+    expect(result.unknownTlpTags).toEqual([
+      { path: 'Event.Tag[0]', tag: 'tlp:ex:chr' },
+      { path: 'Event.Attribute[0].Tag[0]', tag: 'tlp: red' },
+    ]);
+    expect(result.issues).toEqual([]);
   });
 });
 

@@ -46,6 +46,11 @@ export interface MispConversion {
   /** The strictest TLP among the event's and its attributes' `tlp:` tags. */
   tlp?: TlpLevel;
   tlpTags: MispTlpTag[];
+  /**
+   * `tlp:` tags that name no TLP 2.0 level (`tlp: red`, `tlp:amber-strict`): what they meant is
+   * unknown, so the caller must not share what they mark at any marking (it refuses it).
+   */
+  unknownTlpTags: { path: string; tag: string }[];
   /** ATT&CK external ids of the attack-patterns found (e.g. T1566.001), for linking to known objects. */
   attackExternalIds: string[];
   issues: FormatIssue[];
@@ -130,6 +135,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   const reportId = idFor('report', event.uuid, scope, fresh);
   const issues: FormatIssue[] = [];
   const tlpTags: MispTlpTag[] = [];
+  const unknownTlpTags: { path: string; tag: string }[] = [];
   const objects = new Map<string, StixLike>();
   const links: Record<string, unknown>[] = [];
   const add = (object: StixLike) => {
@@ -145,7 +151,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       const level = TLP_TAGS[name.toLowerCase()];
       if (level) tlpTags.push({ path: `${path}.Tag[${index}]`, tag: name, level });
       else if (!name.toLowerCase().startsWith('tlp:')) labels.push(name);
-      else issues.push({ path: `${path}.Tag[${index}]`, message: `'${name}' is not a TLP 2.0 level the hub knows` });
+      else unknownTlpTags.push({ path: `${path}.Tag[${index}]`, tag: name });
     });
     return labels;
   };
@@ -322,6 +328,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     objects: all,
     ...(tlp ? { tlp } : {}),
     tlpTags,
+    unknownTlpTags,
     attackExternalIds: all.filter((object) => object.type === 'attack-pattern').map((object) => (object.external_references as { external_id: string }[])[0].external_id),
     issues,
   };

@@ -342,8 +342,11 @@ export class SubmissionService {
     return { ...submission, audience: { ...submission.audience, userIds }, recipientEmails: [] };
   }
 
-  /** Every organisation, sharing group and person named in the audience must exist and be active. */
-  private async assertAudienceExists(audience: Audience): Promise<void> {
+  /**
+   * Every organisation, sharing group and person named in the audience must exist and be active
+   * (also asked by an import before its file is read, so that a wrong id fails at once).
+   */
+  async assertAudienceExists(audience: Audience): Promise<void> {
     const issues: FieldIssue[] = [];
     const check = async (ids: string[], sql: string, field: string, noun: string) => {
       if (!ids.length) return;

@@ -54,3 +54,19 @@ describe('how deep an object may nest', () => {
     expect(pathBeyondDepth({ a: [{ b: [1, 2, { c: null }] }] }, 3)).toEqual(['a', 0, 'b', 2]);
   });
 });
+
+describe('text that is not text', () => {
+  it.each([
+    ['U+0000 in a value', { name: 'nul\u0000 here' }, 'objects[0].name'],
+    ['a lone high surrogate deep in a list', { labels: ['fine', 'broken \ud800'] }, 'objects[0].labels[1]'],
+    ['a lone low surrogate in a property name (named with U+FFFD in its stead)', { 'x_acme_\udc00': 'value' }, "objects[0]['x_acme_\ufffd']"],
+  ])('refuses %s at its path, with why (PostgreSQL would refuse the write)', (_case, extra, path) => {
+    const result = validateObject({ ...example('malware'), ...extra }, 'objects[0]');
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([{ path, message: 'holds a character that is not text (U+0000, or half of a UTF-16 surrogate pair); remove it' }]);
+  });
+
+  it('takes characters outside the basic plane, written as surrogate pairs', () => {
+    expect(validateObject({ ...example('malware'), name: 'QakBot 🦆 \ud83d\ude00' }).ok).toBe(true);
+  });
+});

@@ -15,6 +15,17 @@ export const MAX_OBJECT_DEPTH = 64;
  * there is none. Walks with an explicit stack, so any depth is safe.
  */
 export function pathBeyondDepth(root: unknown, limit = MAX_OBJECT_DEPTH): PropertyKey[] | undefined {
+  const found = firstStructuralProblem(root, limit);
+  return found?.problem === 'depth' ? found.path : undefined;
+}
+
+/**
+ * The first place in `root` that no store or client can take, in one walk with an explicit stack: an
+ * object or list nested more than `limit` levels deep, or a text (a value or a property name) holding
+ * U+0000 or half of a surrogate pair. JSON allows both as escapes (`\u0000`, `\ud800`), but they are not
+ * text: PostgreSQL refuses them in JSON it stores, so they are named here rather than failing the write.
+ */
+export function firstStructuralProblem(root: unknown, limit = MAX_OBJECT_DEPTH): { path: PropertyKey[]; problem: 'depth' | 'text' } | undefined {
   if (typeof root !== 'object' || root === null) return undefined;
   // Containers met so far: value, depth, index of the parent container, and the key under that parent.
   const values: object[] = [root];
@@ -28,8 +39,12 @@ export function pathBeyondDepth(root: unknown, limit = MAX_OBJECT_DEPTH): Proper
     const childDepth = depths[node] + 1;
     const entries: Iterable<[PropertyKey, unknown]> = Array.isArray(value) ? value.entries() : Object.entries(value);
     for (const [key, child] of entries) {
+      // The name goes into the answer (and an import's stored results): its broken characters are replaced.
+      if ((typeof key === 'string' && !isText(key)) || (typeof child === 'string' && !isText(child))) {
+        return { path: pathTo(parents, keys, node).concat(typeof key === 'string' ? asText(key) : key), problem: 'text' };
+      }
       if (typeof child !== 'object' || child === null) continue;
-      if (childDepth > limit) return pathTo(parents, keys, node).concat(key);
+      if (childDepth > limit) return { path: pathTo(parents, keys, node).concat(key), problem: 'depth' };
       values.push(child);
       depths.push(childDepth);
       parents.push(node);
@@ -38,6 +53,18 @@ export function pathBeyondDepth(root: unknown, limit = MAX_OBJECT_DEPTH): Proper
     }
   }
   return undefined;
+}
+
+// A high surrogate not followed by a low one, or a low one not after a high one (code units: no `u` flag).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+function isText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
+function asText(value: string): string {
+  return value.split('\u0000').join('\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
 }
 
 function pathTo(parents: readonly number[], keys: readonly PropertyKey[], node: number): PropertyKey[] {

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { customObjectSchema } from './custom-object';
 import type { ValidateOptions } from './extension-validation';
-import { MAX_OBJECT_DEPTH, pathBeyondDepth } from './depth';
+import { firstStructuralProblem, MAX_OBJECT_DEPTH } from './depth';
 import { describeValue, joinPath, splitIssues, stixErrorMessage, type StixIssue } from './issues';
 import { kindOfType } from './object-types';
 import { isRecord } from './properties';
@@ -38,8 +38,9 @@ export function validateObject(input: unknown, path = '', options: ValidateOptio
   }
   if (kindOfType(type) === 'bundle') return failure(joinPath(path, ['type']), 'a bundle is not a STIX object and cannot be validated as one (use validateBundle)');
   // Before any recursive walk: a value nested thousands deep would exhaust the stack of whoever walks it.
-  const tooDeep = pathBeyondDepth(input);
-  if (tooDeep) return failure(joinPath(path, tooDeep), `is nested more than ${MAX_OBJECT_DEPTH} levels deep inside the object, the most the hub accepts`);
+  const problem = firstStructuralProblem(input);
+  if (problem?.problem === 'depth') return failure(joinPath(path, problem.path), `is nested more than ${MAX_OBJECT_DEPTH} levels deep inside the object, the most the hub accepts`);
+  if (problem) return failure(joinPath(path, problem.path), 'holds a character that is not text (U+0000, or half of a UTF-16 surrogate pair); remove it');
   const schema = SCHEMA_BY_TYPE.get(type) ?? customObjectSchema;
   const result = schema.safeParse(input, PARSE_OPTIONS);
   if (result.success && !options.extensions) return { ok: true, errors: [], warnings: [], object: input as StixObject };

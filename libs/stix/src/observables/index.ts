@@ -4,7 +4,7 @@
 export { extractObservables, observablesFromPattern } from './extract';
 export { observablesFromSco } from './from-sco';
 export { canonicalIpv4, canonicalIpv6 } from './ip-address';
-export { normalizeObservable, type NormalizedObservable } from './normalize';
+export { isObservableTypeName, normalizeObservable, type NormalizedObservable } from './normalize';
 export {
   OBSERVABLE_TYPES,
   isObservableType,

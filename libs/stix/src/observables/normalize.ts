@@ -78,6 +78,11 @@ export function normalizeObservable(type: string, value: string): NormalizedObse
   return { type: resolved, value: canonical };
 }
 
+/** Whether normalizeObservable takes `type` (a STIX type or one of its aliases), whatever the value. */
+export function isObservableTypeName(type: string): boolean {
+  return resolveObservableType(type, '') !== undefined;
+}
+
 function resolveObservableType(type: string, value: string): ObservableType | undefined {
   const name = type.trim().toLowerCase();
   if (isObservableType(name)) return name;
