@@ -145,6 +145,18 @@ describe('hub-member, the member command line', () => {
     const result = await run(['--url', hub.url, '--key', key, 'import', file, '--format', 'stix', '--tlp', 'GREEN']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/done: read 2, accepted 1, rejected 1, duplicates 0/);
+    expect(result.stdout).toMatch(new RegExp(`why each object was rejected: ${hub.url}/import/[0-9a-f-]{36}/results`));
+  });
+
+  it('import of a file the hub cannot read at all exits 1 and says why; a directory is a usage error', async () => {
+    const file = join(workDir, 'latin1.txt');
+    writeFileSync(file, Buffer.from('Indicateurs reçus: 198.51.100.203\n', 'latin1'));
+    const result = await run(['--url', hub.url, '--key', key, 'import', file, '--format', 'text', '--tlp', 'GREEN']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/failed: read 0, accepted 0, rejected 0, duplicates 0\n {2}file: The file is not UTF-8/);
+    const directory = await run(['--url', hub.url, '--key', key, 'import', workDir, '--format', 'text', '--tlp', 'GREEN']);
+    expect(directory.code).toBe(2);
+    expect(directory.stderr).toContain('it is a directory, not a file');
   });
 
   it('a wrong key exits 3, and so does a hub that cannot be reached', async () => {

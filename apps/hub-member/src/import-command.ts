@@ -25,6 +25,8 @@ export interface ImportJob {
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** Why a job failed (the file, the audience, the mapping), each where it applies. */
+  errors?: { path: string; message: string }[];
 }
 
 const FINISHED = new Set(['done', 'failed', 'cancelled']);
@@ -50,9 +52,12 @@ export async function runImport(connection: Connection, args: ParsedArgs, progre
   if (!tlp || !TLPS.includes(tlp)) throw usageError(`--tlp must be one of ${TLPS.join(', ')}`);
   let size: number;
   try {
-    size = (await stat(file)).size;
-  } catch {
-    throw usageError(`cannot read ${file}`);
+    const found = await stat(file);
+    if (found.isDirectory()) throw usageError(`cannot read ${file}: it is a directory, not a file`);
+    size = found.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as Error).message ?? 'not readable')}`);
   }
 
   const query = new URLSearchParams();
@@ -104,6 +109,10 @@ export function progressLine(state: { sent: number; size: number; job?: ImportJo
   return `${status}: read ${read}, accepted ${accepted}, rejected ${rejected}, duplicates ${duplicates}`;
 }
 
-export function importSummary(jobId: string, job: ImportJob): string {
-  return `import ${jobId} ${job.status}: read ${job.read}, accepted ${job.accepted}, rejected ${job.rejected}, duplicates ${job.duplicates}\n`;
+/** The counts, then why a job failed, then where the rejected objects' reasons are (the hub's results of the job). */
+export function importSummary(jobId: string, job: ImportJob, hubUrl: string): string {
+  const lines = [`import ${jobId} ${job.status}: read ${job.read}, accepted ${job.accepted}, rejected ${job.rejected}, duplicates ${job.duplicates}`];
+  for (const issue of job.errors ?? []) lines.push(`  ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+  if (job.rejected > 0) lines.push(`  why each object was rejected: ${hubUrl.replace(/\/+$/, '')}/import/${encodeURIComponent(jobId)}/results (NDJSON; ?format=csv for CSV)`);
+  return `${lines.join('\n')}\n`;
 }

@@ -22,8 +22,8 @@ const FLAGS = new Set(['help', 'json', ...EXPORT_FLAGS, ...IMPORT_FLAGS]);
 
 const CONNECTION_HELP = `Connection (every command):
   --url URL      the hub, e.g. https://hub.example.org (or HUB_URL; default http://127.0.0.1:3000)
-  --key KEY      an API key, or a person's sign-in token (or HUB_API_KEY); without one the hub
-                 answers as to the public: CLEAR objects only
+  --key KEY      an API key, or a person's sign-in token (or HUB_API_KEY); export and import
+                 need one; without one, lookup and follow get what the public may read (CLEAR)
   --json         machine-readable output on standard output
   -h, --help     this help
 
@@ -165,7 +165,7 @@ async function run(command: string, connection: Connection, args: ParsedArgs, js
       });
       if (io.stderr.isTTY) io.stderr.write('\n');
       if (json) print({ jobId: result.jobId, ...result.job });
-      else io.stdout.write(importSummary(result.jobId, result.job));
+      else io.stdout.write(importSummary(result.jobId, result.job, connection.url));
       return result.exitCode;
     }
     default:
