@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { assertConsoleBuilt, launchBrowser } from '../support/browser';
 import { adminToken, createOrganization, createUser } from '../support/members';
@@ -19,6 +20,8 @@ describe('the console: alerts, upload, sightings and RED recipients', () => {
   let colleague: Person;
   let partner: Person;
   let partnerColleague: Person;
+  let nordId: string;
+  let oostId: string;
 
   beforeAll(async () => {
     assertConsoleBuilt();
@@ -26,6 +29,8 @@ describe('the console: alerts, upload, sightings and RED recipients', () => {
     const admin = await adminToken(hub);
     const oost = await createOrganization(hub, admin, { name: 'Ziekenhuis Oost', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'NL' });
     const nord = await createOrganization(hub, admin, { name: 'Klinikum Nord', kind: 'PUBLIC', sector: 'HEALTHCARE_PROVIDER', country: 'DE' });
+    nordId = nord.id;
+    oostId = oost.id;
     [analyst, colleague, partner, partnerColleague] = await Promise.all([
       createUser(hub, admin, { email: 'soc@oost.test', role: 'ANALYST', organizationId: oost.id }),
       createUser(hub, admin, { email: 'it@oost.test', role: 'MEMBER', organizationId: oost.id }),
@@ -91,6 +96,36 @@ describe('the console: alerts, upload, sightings and RED recipients', () => {
     expect(sent).toBe(1);
     expect(await readAs(partner, good.id as string)).toEqual({ tlp: 'GREEN' });
     expect(await readAs(partner, bad.id as string)).toBeNull();
+    await context.close();
+  }, BROWSER_TEST_MS);
+
+  it('downloads the filtered feed as a block list: what the person may read and nothing else; a filter the hub refuses is shown in its words', async () => {
+    const label = 'console-export';
+    await submitBundle(hub, partner.token, bundle([ipIndicator('192.0.2.81', { labels: [label] })]), 'GREEN');
+    // Nord's own AMBER: labelled the same, never in Oost's file.
+    await submitBundle(hub, partner.token, bundle([ipIndicator('192.0.2.82', { labels: [label] })]), 'AMBER', { organizationIds: [nordId] });
+    await submitBundle(hub, colleague.token, bundle([ipIndicator('192.0.2.83', { labels: [label] }), ipIndicator('192.0.2.84', { labels: ['other'] })]), 'AMBER', { organizationIds: [oostId] });
+    const { context, page } = await signedInPage();
+    await page.goto(`${hub.url}/feed?labels=${label}&q=192.0.2`);
+    const panel = page.getByRole('form', { name: 'Export this feed' });
+    await panel.getByLabel('Format').selectOption('text');
+    await panel.getByText('Not applied to the file: the text search.').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^hub-export-.*\.txt$/);
+    const values = (await readFile((await download.path())!, 'utf8')).trim().split('\n').sort();
+    expect(values).toEqual(['192.0.2.81', '192.0.2.83']);
+    await page.getByTestId('export-done').waitFor();
+
+    // A widest TLP of GREEN leaves Oost's AMBER out.
+    await panel.getByLabel('Widest TLP').selectOption('GREEN');
+    const [green] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download' }).click()]);
+    expect((await readFile((await green.path())!, 'utf8')).trim()).toBe('192.0.2.81');
+
+    // The observable formats take indicators and observables only: the hub says so, by parameter.
+    await page.goto(`${hub.url}/feed?types=malware`);
+    await panel.getByLabel('Format').selectOption('suricata');
+    await panel.getByRole('button', { name: 'Download' }).click();
+    await page.getByTestId('export-problems').filter({ hasText: 'types: the suricata format writes observables' }).waitFor();
     await context.close();
   }, BROWSER_TEST_MS);
 

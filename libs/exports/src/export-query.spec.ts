@@ -37,6 +37,13 @@ describe('parseExportRequest', () => {
     expect(!parsed.ok && parsed.errors.map((error) => error.path).sort()).toEqual(['colour', 'format', 'maxTlp', 'minScore', 'since']);
   });
 
+  it.each(['types', 'observableTypes', 'labels'])('refuses %s given with no value rather than exporting everything', (name) => {
+    for (const value of ['', ' , ', ['', '']]) {
+      const parsed = parseExportRequest('text', { [name]: value });
+      expect(!parsed.ok && parsed.errors).toEqual([{ path: name, message: `${name} is empty; name at least one value, or leave ${name} out` }]);
+    }
+  });
+
   it('passes a minimum score and the decayed choice on, and refuses a score outside 0-100', () => {
     const parsed = parseExportRequest('stix', { minScore: '40', excludeDecayed: 'true' });
     expect(parsed.ok && parsed.request.filter).toEqual({ revoked: false, minScore: 40, excludeDecayed: true });

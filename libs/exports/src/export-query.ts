@@ -44,6 +44,17 @@ function listOf(value: unknown): string[] {
   return values.flatMap((item) => String(item).split(',')).map((item) => item.trim()).filter(Boolean);
 }
 
+/**
+ * A list filter: undefined when not given; given with no value (`labels=`), refused: a filter that
+ * names nothing must not export everything.
+ */
+function listParameter(name: string, value: unknown, errors: ExportIssue[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const values = listOf(value);
+  if (!values.length) errors.push({ path: name, message: `${name} is empty; name at least one value, or leave ${name} out` });
+  return values;
+}
+
 function single(name: string, value: unknown, errors: ExportIssue[]): string | undefined {
   if (Array.isArray(value)) {
     errors.push({ path: name, message: `${name} may be given once` });
@@ -108,7 +119,7 @@ export function parseExportRequest(format: string, query: Record<string, unknown
     if (!KNOWN_PARAMETERS.includes(name)) errors.push({ path: name, message: `unknown parameter ${name}; the parameters are ${KNOWN_PARAMETERS.join(', ')}` });
   }
 
-  const types = query.types === undefined ? undefined : listOf(query.types);
+  const types = listParameter('types', query.types, errors);
   for (const type of types ?? []) {
     const message = unknownTypeMessage(type);
     if (message) errors.push({ path: 'types', message });
@@ -116,7 +127,7 @@ export function parseExportRequest(format: string, query: Record<string, unknown
       errors.push({ path: 'types', message: `the ${format} format writes observables: types may be indicator or ${OBSERVABLE_TYPES.join(', ')}, not ${type}` });
     }
   }
-  const observableTypes = query.observableTypes === undefined ? undefined : listOf(query.observableTypes);
+  const observableTypes = listParameter('observableTypes', query.observableTypes, errors);
   for (const type of observableTypes ?? []) {
     if (!isObservableType(type)) errors.push({ path: 'observableTypes', message: `"${type}" is not an observable type; the types are ${OBSERVABLE_TYPES.join(', ')}` });
   }
@@ -124,12 +135,12 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   const since = timeOf('since', query.since, errors);
   const until = timeOf('until', query.until, errors);
   if (since && until && since >= until) errors.push({ path: 'until', message: 'until must be later than since' });
-  const labels = query.labels === undefined ? undefined : listOf(query.labels);
+  const labels = listParameter('labels', query.labels, errors);
   const includeRevoked = booleanOf('includeRevoked', query.includeRevoked, errors);
   const excludeWarned = booleanOf('excludeWarned', query.excludeWarned, errors);
   const excludeDecayed = booleanOf('excludeDecayed', query.excludeDecayed, errors);
   const minScore = minScoreOf(query.minScore, errors);
-  const hashAlgorithms = query.hashAlgorithms === undefined ? undefined : listOf(query.hashAlgorithms).map((name) => fixedLengthHashAlgorithm(name)?.name ?? name);
+  const hashAlgorithms = listParameter('hashAlgorithms', query.hashAlgorithms, errors)?.map((name) => fixedLengthHashAlgorithm(name)?.name ?? name);
   if (hashAlgorithms && format !== 'text') errors.push({ path: 'hashAlgorithms', message: 'hashAlgorithms applies to the text format only (hash list files)' });
   for (const name of hashAlgorithms ?? []) {
     if (!fixedLengthHashAlgorithm(name)) errors.push({ path: 'hashAlgorithms', message: `"${name}" is not a hash algorithm, e.g. MD5, SHA-1, SHA-256` });

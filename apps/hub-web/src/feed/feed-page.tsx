@@ -12,6 +12,7 @@ import { useConsole } from '../session-context';
 import { formatTime, objectTitle } from '../stix-display';
 import { startScheduledPrefetch } from '../trends/prefetch';
 import { SECTORS } from '../trends/question';
+import { ExportPanel } from './export-panel';
 import { filterFromQuery, queryFromFilter, TLPS, toObjectFilter } from './feed-filter';
 import type { FeedFilterForm } from './feed-filter';
 
@@ -155,6 +156,8 @@ export function FeedPage() {
         </fieldset>
         <button type="submit">Apply filters</button>
       </form>
+      {/* The filters applied (the address bar's), not the ones being edited. */}
+      {signedIn ? <ExportPanel filter={applied} csrfToken={csrfToken} /> : null}
 
       {/* Always in the page, so a screen reader announces the count as it changes. */}
       <div role="status" aria-live="polite" data-testid="new-objects-status">
