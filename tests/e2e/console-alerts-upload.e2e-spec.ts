@@ -129,6 +129,47 @@ describe('the console: alerts, upload, sightings and RED recipients', () => {
     await context.close();
   }, BROWSER_TEST_MS);
 
+  it('imports: observables found in pasted text are reviewed before sharing, a CSV file runs as a job with its results, and a refusal is shown in the hub’s words', async () => {
+    const { context, page } = await signedInPage();
+    await page.getByRole('link', { name: 'Import' }).click();
+    const textForm = page.getByRole('form', { name: 'Observables in text' });
+    await textForm.getByLabel(/^An advisory, an e-mail or a list/).fill('Block now: hxxp://console-import[.]example/dropper and 192.0.2.91\nNot this one: 192.0.2.92');
+    await textForm.getByRole('button', { name: 'Find observables' }).click();
+    const found = page.getByTestId('found-observables');
+    await found.getByText('written hxxp://console-import[.]example/dropper').waitFor();
+    await found.getByRole('checkbox').nth(2).uncheck();
+    await found.getByRole('button', { name: 'Share the 2 chosen' }).click();
+    await page.getByTestId('import-job-status').filter({ hasText: 'done: read 2, accepted 2, rejected 0, duplicates 0' }).waitFor();
+    const lookup = async (value: string) =>
+      (await hub.graphql<{ lookupObservable: { indicators: unknown[] } }>('query ($v: String!) { lookupObservable(type: "ipv4-addr", value: $v) { indicators { id } } }', { v: value }, partner.token)).data?.lookupObservable.indicators.length;
+    expect(await lookup('192.0.2.91')).toBe(1);
+    expect(await lookup('192.0.2.92')).toBe(0);
+
+    // A CSV with a broken row: the good rows are shared, each row's result can be downloaded.
+    const fileForm = page.getByRole('form', { name: 'A file' });
+    await fileForm.getByLabel('What the file holds').selectOption('csv');
+    await fileForm.getByLabel(/^Column mapping/).fill('{"value": "ioc", "type": "kind"}');
+    await fileForm.getByLabel(/^The file/).setInputFiles({ name: 'firewall.csv', mimeType: 'text/csv', buffer: Buffer.from('ioc,kind\n192.0.2.93,ip\n192.0.2.999,ip\n') });
+    await fileForm.getByRole('button', { name: 'Import the file' }).click();
+    await page.getByTestId('import-job-status').filter({ hasText: 'done: read 2, accepted 1, rejected 1, duplicates 0' }).waitFor();
+    const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download each item’s result (CSV)' }).click()]);
+    const rows = (await readFile((await results.path())!, 'utf8')).trim().split('\r\n');
+    expect(rows[0]).toBe('index,line,stix_id,status,errors');
+    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^1,3,,REJECTED,row 3\.value: '192\.0\.2\.999' is not a valid/)]));
+    await page.getByTestId('recent-imports').filter({ hasText: 'csv · GREEN · done: read 2, accepted 1, rejected 1' }).waitFor();
+
+    // A file the hub cannot read fails the job with the reason; AMBER with nobody named is refused before sending the file.
+    await fileForm.getByLabel('What the file holds').selectOption('text');
+    await fileForm.getByLabel(/^The file/).setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('Indicateurs reçus: 192.0.2.94\n', 'latin1') });
+    await fileForm.getByRole('button', { name: 'Import the file' }).click();
+    await page.getByTestId('import-job-errors').filter({ hasText: 'file: The file is not UTF-8' }).waitFor();
+    await page.getByLabel('TLP', { exact: true }).selectOption('AMBER');
+    await fileForm.getByRole('button', { name: 'Import the file' }).click();
+    await page.locator('ul.form-error').filter({ hasText: 'audience: TLP AMBER needs an explicit audience' }).waitFor();
+    expect(await lookup('192.0.2.94')).toBe(0);
+    await context.close();
+  }, BROWSER_TEST_MS);
+
   it('a watch filter raises the unread count live when another member shares a match, and the alert is in the inbox', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

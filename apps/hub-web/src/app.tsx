@@ -20,6 +20,7 @@ import { ExposurePage } from './exposure/exposure-page';
 import { UnreadAlerts } from './alerts/unread-count';
 import { SightingPage } from './sighting/sighting-page';
 import { UploadPage } from './upload/upload-page';
+import { ImportsPage } from './imports/imports-page';
 import { ImpactPage } from './impact/impact-page';
 import { IncidentPage } from './incidents/incident-page';
 import { BriefingPage } from './trends/briefing-page';
@@ -136,6 +137,7 @@ function MainNavigation() {
         <Link href={consolePath('lookup')}>Look up</Link>
         <Link href={consolePath('share')}>Share</Link>
         <Link href={consolePath('upload')}>Upload</Link>
+        <Link href={consolePath('imports')}>Import</Link>
         <UnreadAlerts />
         <AssetsLink />
         <Link href={consolePath('exposure')}>Exposure</Link>
@@ -205,6 +207,8 @@ function Page({ route, query, signedOutReason }: { route: ReturnType<typeof matc
       return <ExposurePage />;
     case 'upload':
       return <UploadPage />;
+    case 'imports':
+      return <ImportsPage />;
     case 'sighting':
       return <SightingPage of={query.get('of') ?? undefined} />;
     case 'trends':

@@ -15,6 +15,7 @@ export const CONSOLE_ROUTES = {
   organizationAssets: '/organization/assets',
   exposure: '/exposure',
   upload: '/upload',
+  imports: '/imports',
   sighting: '/sightings/new',
   trends: '/trends',
   trendBriefing: '/trends/briefing',
