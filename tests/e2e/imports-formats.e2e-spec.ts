@@ -168,7 +168,17 @@ describe('imports: formats and bad input', () => {
       hub.url,
       key,
       { format: 'misp', tlp: 'GREEN' },
-      event(['tlp:green'], [attribute('7a000000-0000-4000-8000-000000000001', '203.0.113.61'), attribute('7a000000-0000-4000-8000-000000000002', '203.0.113.62', 'tlp: red'), attribute('7a000000-0000-4000-8000-000000000003', '203.0.113.63', 'tlp:amber')]),
+      event(
+        ['tlp:green'],
+        [
+          attribute('7a000000-0000-4000-8000-000000000001', '203.0.113.61'),
+          attribute('7a000000-0000-4000-8000-000000000002', '203.0.113.62', 'tlp: red'),
+          attribute('7a000000-0000-4000-8000-000000000003', '203.0.113.63', 'tlp:amber'),
+          // Two attributes under one uuid (a CVE and a RED address with its own galaxy): each keeps its own tag.
+          { type: 'vulnerability', value: 'CVE-2024-1234', uuid: '7a000000-0000-4000-8000-000000000005' },
+          { ...attribute('7a000000-0000-4000-8000-000000000005', '203.0.113.65', 'tlp:red'), Galaxy: [{ type: 'mitre-intrusion-set', GalaxyCluster: [{ value: 'APT29 - G0016' }] }] },
+        ],
+      ),
     );
     expect(job.status).toBe('done');
     const results = await jobResults(hub.url, key, job.jobId);
@@ -180,15 +190,23 @@ describe('imports: formats and bad input', () => {
     const unknownTag = results.filter((result) => result.errors.some((issue) => issue.path === 'Event.Attribute[1].Tag[0]'));
     expect(unknownTag.length).toBeGreaterThanOrEqual(2);
     expect(unknownTag.every((result) => result.status === 'REJECTED')).toBe(true);
-    expect(unknownTag.map((result) => result.errors[0].message)).toEqual(expect.arrayContaining([expect.stringMatching(/'tlp: red' is not a TLP 2.0 level/), expect.stringMatching(/names indicator--/)]));
+    for (const result of unknownTag) expect(result.errors[0].message).toMatch(/'tlp: red' is not a TLP 2.0 level/);
     // The AMBER attribute needs an audience this GREEN import does not name: refused, and its relationship with it.
     const amber = results.find((result) => result.stixId === idOf('7a000000-0000-4000-8000-000000000003'))!;
     expect(amber).toMatchObject({ status: 'REJECTED' });
-    const stored = await queryDatabase<{ id: string; tlp: number; refs: string[] }>(hub.databaseUrl, `SELECT id, tlp, required_refs AS refs FROM stix_object WHERE source_org_id = $1 AND type IN ('indicator', 'relationship') AND created >= $2`, [sourceOrg.id, new Date(Date.now() - 60_000)]);
+    const stored = await queryDatabase<{ id: string; tlp: number; refs: string[] }>(
+      hub.databaseUrl,
+      `SELECT id, tlp, required_refs AS refs FROM stix_object WHERE source_org_id = $1 AND type IN ('indicator', 'relationship', 'intrusion-set', 'vulnerability') AND created >= $2`,
+      [sourceOrg.id, new Date(Date.now() - 60_000)],
+    );
     const storedIds = new Set(stored.map((row) => row.id));
     expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000001'))).toBe(true);
     expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000002'))).toBe(false);
     expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000003'))).toBe(false);
+    // The RED address is refused (a GREEN import names nobody), and the intrusion set only it named with it; the CVE sharing its uuid is shared.
+    expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000005'))).toBe(false);
+    expect(storedIds.has(`vulnerability--${mispObjectUuid('7a000000-0000-4000-8000-000000000005', scope)}`)).toBe(true);
+    expect(stored.filter((row) => row.id.startsWith('intrusion-set--'))).toEqual([]);
     // No stored relationship names an indicator that was not stored.
     const indicatorIds = new Set(stored.filter((row) => row.id.startsWith('indicator--')).map((row) => row.id));
     for (const row of stored.filter((candidate) => candidate.id.startsWith('relationship--'))) {
@@ -216,6 +234,12 @@ describe('imports: formats and bad input', () => {
     expect(nul).toMatchObject({ status: 'done', accepted: 1, rejected: 1 });
     const [refusedNul] = (await jobResults(hub.url, key, nul.jobId)).filter((result) => result.status === 'REJECTED');
     expect(refusedNul.errors).toEqual([{ path: 'name', message: 'holds a character that is not text (U+0000, or half of a UTF-16 surrogate pair); remove it' }]);
+    // ...also where the file's text is quoted back (a refused id, an unknown tag): the job ends, and the next one runs.
+    const nulId = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, JSON.stringify(bundle([{ ...ipIndicator('198.51.100.81'), id: 'indicator--\u0000' }])));
+    expect(nulId).toMatchObject({ status: 'done', rejected: 1 });
+    expect((await jobResults(hub.url, key, nulId.jobId))[0].stixId).toBe('indicator--\ufffd');
+    const nulTag = await importFile(hub.url, key, { format: 'misp', tlp: 'GREEN' }, JSON.stringify({ Event: { info: 'x', Tag: [{ name: 'tlp:\u0000' }], Attribute: [{ type: 'ip-dst', value: '198.51.100.82', to_ids: true }] } }));
+    expect(nulTag).toMatchObject({ status: 'failed', read: 0, errors: [{ path: 'Event.Tag[0]', message: expect.stringMatching(/^'tlp:\ufffd' is not a TLP 2.0 level/) }] });
     const notArray = await importFile(hub.url, key, { format: 'stix', tlp: 'GREEN' }, '{"type": "bundle", "id": "bundle--1", "objects": {}}');
     expect(notArray).toMatchObject({ status: 'failed', errors: [{ path: 'file', message: expect.stringMatching(/"objects" is not an array/) }] });
 

@@ -272,7 +272,7 @@ export class ImportJobsRepository {
               duplicates = duplicates + (SELECT count(*) FROM inserted WHERE status = 'DUPLICATE'),
               rejected = rejected + (SELECT count(*) FROM inserted WHERE status = 'REJECTED')
        WHERE id = $1`,
-      [jobId, JSON.stringify(results)],
+      [jobId, storableJson(results)],
     );
   }
 
@@ -288,7 +288,7 @@ export class ImportJobsRepository {
   /** The job's end; the uploaded file is no longer needed. */
   async finish(id: string, status: 'done' | 'failed' | 'cancelled', errors: ItemIssue[] = []): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE import_job SET status = $2, errors = $3, finished_at = now() WHERE id = $1`, [id, status, JSON.stringify(errors)]);
+      await manager.query(`UPDATE import_job SET status = $2, errors = $3, finished_at = now() WHERE id = $1`, [id, status, storableJson(errors)]);
       await manager.query(`DELETE FROM import_upload_chunk WHERE job_id = $1`, [id]);
     });
   }
@@ -323,6 +323,18 @@ export class ImportJobsRepository {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+
+// A high surrogate not followed by a low one, or a low one not after a high one (code units).
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Results and a job's errors quote the file (a refused id, a tag, a value): PostgreSQL refuses
+ * U+0000 and half surrogate pairs in the JSON it stores, which would fail the batch or leave the job
+ * unfinishable. They are written as U+FFFD instead.
+ */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.split('\u0000').join('\uFFFD').replace(LONE_SURROGATES, '\uFFFD') : item));
+}
 
 /** The first full hour (UTC) at or after `at`. */
 export function nextFullHour(at: Date): Date {

@@ -1,7 +1,6 @@
-import { stricterTlp, Tlp, tlpRank } from '@hub/access';
+import { Tlp, tlpRank } from '@hub/access';
 import {
   convertMispEvent,
-  mispObjectUuid,
   csvBytesToIndicators,
   decodeText,
   extractObservablesFromChunks,
@@ -11,7 +10,7 @@ import {
   parseCsvMapping,
   upgradeStix20Object,
   type ExtractedObservable,
-  type MispTlpTag,
+  type MispConversion,
 } from '@hub/intel-formats';
 import { convertCsafToStix } from '@hub/exposure-rules';
 import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
@@ -256,8 +255,7 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   }
   const converted = convertMispEvent(json, { now: job.createdAt, idScope: job.idScope, idSeed: job.id });
   if (!converted.ok) throw new ImportFileError('The file is not a MISP event', converted.errors.map((issue) => ({ path: issue.path, message: issue.message })));
-  const refused = refusedByUnknownTags(job, json, converted.objects, converted.unknownTlpTags);
-  markByTags(job, json, converted.objects, converted.tlpTags, notes);
+  const refused = applyTags(job, converted, notes);
   let index = 0;
   for (const object of converted.objects) {
     const issue = refused.get(String(object.id));
@@ -266,88 +264,45 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   for (const issue of converted.issues) yield { index: index++, errors: [{ path: issue.path, message: issue.message }] };
 }
 
+const EVENT_TAG = /^Event\.Tag(?:\[\d+\])?$/;
+
 /**
- * A `tlp:` tag that names no TLP 2.0 level (`tlp: red`) may have meant anything up to RED: what it
- * marks is not shared at all (fail closed). An attribute's object is refused with the tag named,
- * with the relationships that name it; a tag on anything else (the event) fails the whole import
- * before anything is stored.
+ * The import's marking, unless the MISP tags say stricter (the conversion tells which attribute's
+ * tags reach which object, `markings`). The event's tags reach everything: a stricter one marks the
+ * whole import (a job whose audience does not fit it fails with the audience error), an unknown one
+ * fails the job before anything is stored. An attribute's stricter tag marks the objects made from
+ * it (its indicator or observables, its galaxies' objects, its relationships): the ingestion keeps the
+ * stricter marking and refuses such an object alone if the import's audience does not fit it. A
+ * `tlp:` tag that names no TLP 2.0 level may have meant anything up to RED: what it reaches is
+ * refused with the tag named (fail closed). Returns the refused objects' reasons by id.
  */
-function refusedByUnknownTags(job: SourceJob, json: unknown, objects: Record<string, unknown>[], tags: { path: string; tag: string }[]): Map<string, ItemIssue> {
-  const refused = new Map<string, ItemIssue>();
-  const event = mispEvent(json);
-  for (const tag of tags) {
-    const message = `'${tag.tag}' is not a TLP 2.0 level the hub knows (tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red), so what it marks is not shared; correct the tag`;
-    const object = attributeObject(job, event, objects, tag.path);
-    if (!object) throw new ImportFileError(`A tlp: tag of the event is not a TLP 2.0 level the hub knows; nothing was shared`, [{ path: tag.path, message }]);
-    refused.set(String(object.id), { path: tag.path, message });
+function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes): Map<string, ItemIssue> {
+  const eventUnknown = converted.unknownTlpTags.find((tag) => EVENT_TAG.test(tag.path));
+  if (eventUnknown) throw new ImportFileError('A tlp: tag of the event is not a TLP 2.0 level the hub knows; nothing was shared', [{ path: eventUnknown.path, message: unknownTagMessage(eventUnknown.tag) }]);
+  for (const tag of converted.tlpTags) {
+    if (EVENT_TAG.test(tag.path) && tlpRank(tag.level) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = tag.level;
   }
-  for (const object of objects) {
-    const end = relationshipEnds(object).find((id) => refused.has(id));
-    if (end) refused.set(String(object.id), { path: refused.get(end)!.path, message: `names ${end}, which is not shared: its attribute's tlp: tag is not a TLP 2.0 level the hub knows` });
+  const refused = new Map<string, ItemIssue>();
+  const byId = new Map(converted.objects.map((object) => [String(object.id), object]));
+  for (const marking of converted.markings) {
+    const object = byId.get(marking.id);
+    if (!object) continue;
+    if (marking.unknownTag) refused.set(marking.id, { path: marking.unknownTag.path, message: unknownTagMessage(marking.unknownTag.tag) });
+    else if (marking.level && tlpRank(marking.level) > tlpRank(notes.tlp ?? job.tlp)) addMarking(object, marking.level);
   }
   return refused;
 }
 
-/**
- * The import's marking, unless the MISP tags say stricter: an event's `tlp:` tag stricter than the
- * import's marks everything; an attribute's marks the object made from it (it is then refused
- * alone if the import's audience does not fit that marking), or everything when no single object
- * stands for that attribute.
- */
-function markByTags(job: SourceJob, json: unknown, objects: Record<string, unknown>[], tags: MispTlpTag[], notes: SourceNotes): void {
-  const event = mispEvent(json);
-  const marked = new Map<string, Tlp>();
-  for (const tag of tags) {
-    if (tlpRank(tag.level) <= tlpRank(notes.tlp ?? job.tlp)) continue;
-    const object = attributeObject(job, event, objects, tag.path);
-    if (!object) {
-      notes.tlp = stricterTlp(notes.tlp ?? job.tlp, tag.level);
-      continue;
-    }
-    addMarking(object, tag.level);
-    marked.set(String(object.id), stricterTlp(marked.get(String(object.id)) ?? tag.level, tag.level));
-  }
-  // A relationship that names a more strictly marked object tells as much about it (that it exists,
-  // what it indicates): it takes that marking too, and is refused with it where the audience does not fit.
-  for (const object of objects) {
-    for (const end of relationshipEnds(object)) {
-      const level = marked.get(end);
-      if (level) addMarking(object, level);
-    }
-  }
+function unknownTagMessage(tag: string): string {
+  // The tag is the file's text: shown without characters no store takes (it goes into the job's results).
+  const shown = tag.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 100);
+  return `'${shown}' is not a TLP 2.0 level the hub knows (tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red), so what it marks is not shared; correct the tag`;
 }
 
 function addMarking(object: Record<string, unknown>, level: Tlp): void {
   const markings = Array.isArray(object.object_marking_refs) ? object.object_marking_refs : [];
   const ref = tlpMarkingRef(level);
   if (!markings.includes(ref)) object.object_marking_refs = [...markings, ref];
-}
-
-function relationshipEnds(object: Record<string, unknown>): string[] {
-  if (object.type !== 'relationship') return [];
-  return [object.source_ref, object.target_ref].filter((ref): ref is string => typeof ref === 'string');
-}
-
-/** The one object made from the attribute a tag at `tagPath` sits on, if the tag is an attribute's and one object stands for it. */
-function attributeObject(job: SourceJob, event: unknown, objects: Record<string, unknown>[], tagPath: string): Record<string, unknown> | undefined {
-  const attributePath = /^Event((?:\.Object\[\d+\])?\.Attribute\[\d+\])\.Tag\[\d+\]$/.exec(tagPath)?.[1];
-  const uuid = attributePath ? attributeUuid(event, attributePath) : undefined;
-  const objectUuid = uuid ? mispObjectUuid(uuid, job.idScope) : undefined;
-  return objectUuid ? objects.find((candidate) => typeof candidate.id === 'string' && candidate.id.endsWith(`--${objectUuid}`)) : undefined;
-}
-
-function mispEvent(json: unknown): unknown {
-  const record = json as { Event?: unknown; response?: { Event?: unknown }[] } | null;
-  return record?.Event ?? record?.response?.[0]?.Event ?? json;
-}
-
-function attributeUuid(event: unknown, path: string): string | undefined {
-  let node: unknown = event;
-  for (const [, key, position] of path.matchAll(/\.(\w+)\[(\d+)\]/g)) {
-    node = (node as Record<string, unknown[]> | undefined)?.[key]?.[Number(position)];
-  }
-  const uuid = (node as { uuid?: unknown } | undefined)?.uuid;
-  return typeof uuid === 'string' && /^[0-9a-f-]{36}$/i.test(uuid) ? uuid.toLowerCase() : undefined;
 }
 
 const JOB_NAMESPACE = '6f1d6c2e-3b0a-4c53-9a55-1b3c1d2e4f60';

@@ -120,7 +120,12 @@ export class ImportWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.stopping) throw error;
       const issues = failureIssues(error);
       if (!issues) this.logger.error({ err: error, jobId }, 'import job failed unexpectedly');
-      await this.jobs.finish(jobId, 'failed', issues ?? [{ path: 'job', message: 'The import stopped on an internal error; what was stored before it is kept' }]);
+      const internal = [{ path: 'job', message: 'The import stopped on an internal error; what was stored before it is kept' }];
+      // A job that cannot be finished would stay claimed and be retried before every later job.
+      await this.jobs.finish(jobId, 'failed', issues ?? internal).catch(async (finishing: unknown) => {
+        this.logger.error({ err: finishing, jobId }, 'import job: recording why it failed failed');
+        await this.jobs.finish(jobId, 'failed', internal);
+      });
     }
   }
 

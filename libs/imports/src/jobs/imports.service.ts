@@ -209,14 +209,13 @@ function parameterIssues(query: ImportQuery): FieldIssue[] {
   for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
     if (!IMPORT_PARAMETERS.includes(name)) issues.push({ path: name, message: `unknown parameter ${name}; the parameters are ${IMPORT_PARAMETERS.join(', ')}` });
     else if (SINGLE_PARAMETERS.includes(name) && Array.isArray(value)) issues.push({ path: name, message: `${name} may be given once` });
-    else if (typeof value !== 'string' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) issues.push({ path: name, message: `${name} must be plain text (name=value)` });
   }
   return issues;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A single-valued parameter; a repeated or nested one is refused by parameterIssues and read as absent here. */
+/** A single-valued parameter (Express's simple query parser gives strings and lists of them); a repeated one is refused by parameterIssues. */
 function single(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

@@ -45,8 +45,18 @@ describe('bundleObjects', () => {
     ['objects that is a string', '{"type":"bundle","objects":"x"}', /"objects" is not an array/],
     ['no type', '{"id":"bundle--1","objects":[]}', /has no "type": "bundle"/],
     ['text after the bundle', '{"type":"bundle","objects":[]} {"type":"bundle"}', /goes on after the end of the bundle/],
-  ])('refuses %s', async (_case, text, message) => {
-    await expect(all(text, 5)).rejects.toThrow(message);
+    ['a type written with an escape that is not bundle', '{"type":"bundle\\\\","objects":[]}', /is a STIX bundle\\, not a bundle/],
+  ])('refuses %s, whatever the chunk size', async (_case, text, message) => {
+    for (const size of [1, 3, 7, 1000]) await expect(all(text, size)).rejects.toThrow(message);
+  });
+
+  it('reads top-level names and the type as JSON does, escapes included', async () => {
+    for (const size of [1, 3, 7, 1000]) {
+      expect(await all('{"type":"bun\\u0064le","objects":[{"id":"a"}]}', size)).toEqual([{ ok: true, object: { id: 'a' } }]);
+      // "objects\n" is another name: its array is not the bundle's objects.
+      expect(await all('{"type":"bundle","objects":[],"objects\\n":[{"id":"smuggled"}]}', size)).toEqual([]);
+      expect(await all('{"type":"bundle","ob\\u006aects":[{"id":"b"}]}', size)).toEqual([{ ok: true, object: { id: 'b' } }]);
+    }
   });
 
   it('takes a bundle whose type comes after its objects, an empty bundle and trailing blank lines', async () => {

@@ -37,18 +37,22 @@ export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenera
         continue;
       }
       if (inString) {
+        // A top-level string is kept as written (escapes included, up to 64 characters) and read as
+        // JSON reads it when it closes: `"bun\u0064le"` is "bundle", `"objects\n"` is not "objects".
+        if (depth === 1 && stringText.length <= 64) stringText += c;
         if (escaped) escaped = false;
         else if (c === '\\') escaped = true;
         else if (c === '"') {
           inString = false;
+          if (depth === 1) stringText = jsonString(stringText.slice(0, -1));
           if (depth === 1 && expectValue) {
             expectValue = false;
             if (key === 'type') {
               type = stringText;
-              if (type !== 'bundle') throw new Error(`The file is a STIX ${type.slice(0, 40)}, not a bundle: put the objects in a bundle's "objects" array`);
+              if (type !== 'bundle') throw new Error(`The file is a STIX ${printable(type)}, not a bundle: put the objects in a bundle's "objects" array`);
             }
           }
-        } else if (depth === 1 && stringText.length < 64) stringText += c;
+        }
         continue;
       }
       if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
@@ -110,6 +114,21 @@ export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenera
   if (!done) throw new Error('The file ends inside the bundle: it was cut short or is not valid JSON');
   if (objectsKey && !objectsArray) throw new Error('The bundle\'s "objects" is not an array');
   if (type === undefined) throw new Error(`${NOT_A_BUNDLE}: it has no "type": "bundle"`);
+}
+
+/** A top-level string's text as JSON reads it; a long or broken one becomes text no key or type equals. */
+function jsonString(raw: string): string {
+  if (raw.length > 64) return '\uFFFF(long)';
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return '\uFFFF(invalid)';
+  }
+}
+
+/** The file's text shown in a message: no character that no store or terminal takes. */
+function printable(text: string): string {
+  return text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 40);
 }
 
 const NOT_A_BUNDLE = 'The file is not a STIX bundle (a JSON object with "objects")';

@@ -36,10 +36,15 @@ describe('decodeText', () => {
     expect(error).toMatchObject({ code });
   });
 
-  it('names the byte where the text stops being UTF-8', async () => {
-    const bytes = [...Buffer.from('ok,fine\n'), ...Buffer.from('münchen-c2.de', 'latin1')];
-    const error = await joinText(decodeText(bytesInChunksOf(Uint8Array.from(bytes), 4))).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'INVALID_ENCODING', message: 'the input is not valid UTF-8 text (at byte 9)' });
+  it.each<[string, number[][], number]>([
+    ['Latin-1 after text', [[...Buffer.from('ok,f')], [...Buffer.from('ine\nm'), 0xfc, ...Buffer.from('nchen')]], 9],
+    ['a character cut across chunks and never finished', [[...Buffer.from('abcd'), 0xc3], [...Buffer.from('Abcdefgh')]], 4],
+    ['a bad byte after a character split across chunks', [[...Buffer.from('abc'), 0xc3], [0xa9, ...Buffer.from(' ok '), 0xff]], 9],
+    ['a bad byte after a byte order mark', [[0xef, 0xbb, 0xbf, 0x41, 0x42, 0xff]], 5],
+    ['a character cut off at the very end', [[...Buffer.from('abcdef'), 0xe2, 0x82]], 6],
+  ])('names the byte in the whole input where the text stops being UTF-8: %s', async (_case, chunks, at) => {
+    const error = await joinText(decodeText(chunks.map((chunk) => Uint8Array.from(chunk)))).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'INVALID_ENCODING', message: `the input is not valid UTF-8 text (at byte ${at})` });
   });
 
   it('detects the encoding from the byte order mark only', () => {

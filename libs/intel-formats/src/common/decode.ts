@@ -35,7 +35,10 @@ function fail(code: FormatErrorCode, message: string): never {
 export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
   let head: Uint8Array = new Uint8Array(0);
+  // Bytes of the input before `bytes` (the byte order mark included), and the start of a character
+  // the decoder holds over from them (UTF-8), so that an error names its byte in the whole input.
   let offset = 0;
+  let held: Uint8Array = new Uint8Array(0);
   let sawText = false;
   const emit = (bytes: Uint8Array, stream: boolean): string => {
     let text: string;
@@ -44,9 +47,10 @@ export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerat
     } catch {
       // A program or an archive fails as UTF-8 somewhere in its first chunk; its NUL bytes say what it is.
       if (decoder!.encoding === 'utf-8' && bytes.includes(0)) fail('BINARY_INPUT', BINARY_MESSAGE);
-      const at = decoder!.encoding === 'utf-8' ? offset + firstInvalidUtf8(bytes) : offset;
+      const at = decoder!.encoding === 'utf-8' ? offset - held.length + firstInvalidUtf8(concat(held, bytes)) : offset;
       fail('INVALID_ENCODING', `the input is not valid ${decoder!.encoding.toUpperCase()} text (at byte ${at})`);
     }
+    if (decoder!.encoding === 'utf-8') held = incompleteTail(bytes.length >= 4 ? bytes : concat(held, bytes));
     const nul = text.indexOf('\u0000');
     if (nul >= 0) fail('BINARY_INPUT', BINARY_MESSAGE);
     if (/\S/.test(text)) sawText = true;
@@ -58,6 +62,7 @@ export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerat
       if (head.length < 4) continue;
       const detected = detectEncoding(head);
       decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
+      offset = detected.bomLength;
       const text = emit(head.subarray(detected.bomLength), true);
       offset = head.length;
       if (text) yield text;
@@ -70,6 +75,7 @@ export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerat
   if (!decoder) {
     const detected = detectEncoding(head);
     decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
+    offset = detected.bomLength;
     const text = emit(head.subarray(detected.bomLength), false);
     if (text) yield text;
   } else {
@@ -80,6 +86,17 @@ export async function* decodeText(chunks: AnyIterable<Uint8Array>): AsyncGenerat
 }
 
 const BINARY_MESSAGE = 'the input contains NUL characters: it looks like a binary file, not text (UTF-16 needs a byte order mark)';
+
+/** The start of a UTF-8 character cut off at the end of `bytes` (what a streaming decoder holds over), or nothing. */
+function incompleteTail(bytes: Uint8Array): Uint8Array {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 3); i--) {
+    const byte = bytes[i];
+    if (byte >= 0x80 && byte < 0xc0) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return bytes.length - i < length ? bytes.subarray(i) : new Uint8Array(0);
+  }
+  return new Uint8Array(0);
+}
 
 /** Where the first byte that is not UTF-8 sits in `bytes` (counted from 0); its end when the text is cut mid-character. */
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -44,7 +44,7 @@ export interface TypedObservable {
  */
 export function typedObservable(type: string, value: string): TypedObservable | { error: string } {
   const typeName = typeNameOf(type);
-  const namedAlgorithm = HASH_TYPE_NAMES[typeName];
+  const namedAlgorithm = Object.hasOwn(HASH_TYPE_NAMES, typeName) ? HASH_TYPE_NAMES[typeName] : undefined;
   const normalized = normalizeObservable(namedAlgorithm ? 'file' : typeName, value);
   if ('error' in normalized) return normalized;
   if (normalized.type !== 'file' && normalized.type !== 'artifact') return normalized;
@@ -57,11 +57,13 @@ export function typedObservable(type: string, value: string): TypedObservable | 
 /** Whether typedObservable takes `type`, whatever the value: checked once for a mapping's fixed type. */
 export function isTypedObservableName(type: string): boolean {
   const typeName = typeNameOf(type);
-  return HASH_TYPE_NAMES[typeName] !== undefined || isObservableTypeName(typeName);
+  return Object.hasOwn(HASH_TYPE_NAMES, typeName) || isObservableTypeName(typeName);
 }
 
 function typeNameOf(type: string): string {
-  return EXTRA_TYPE_NAMES[type.trim().toLowerCase()] ?? type.trim().toLowerCase();
+  const name = type.trim().toLowerCase();
+  // Own entries only: a type named `constructor` is an unknown type, not Object's function.
+  return Object.hasOwn(EXTRA_TYPE_NAMES, name) ? EXTRA_TYPE_NAMES[name] : name;
 }
 
 /** One `path = 'value'` comparison: the object path as STIX writes it, and the constant. */

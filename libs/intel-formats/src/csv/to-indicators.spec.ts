@@ -147,6 +147,7 @@ describe('csvToIndicators', () => {
     ['an empty value', ',ip\n', 'row 1.value'],
     ['an empty type', '203.0.113.5,\n', 'row 1.type'],
     ['an unknown type', '203.0.113.5,printer\n', 'row 1.type'],
+    ['a type named like what every object inherits', '203.0.113.5,constructor\n', 'row 1.type'],
     ['a hash of the wrong length for its algorithm', `${'a'.repeat(64)},md5\n`, 'row 1.value'],
     ['valid_until before valid_from', '203.0.113.5,ip,2026-12-01,2026-11-01\n', 'row 1.valid_until'],
   ])('reports %s on its row', async (_name, text, path) => {
@@ -172,6 +173,7 @@ describe('parseCsvMapping', () => {
     ['a named column without a header', { value: 'ioc', observable_type: 'ip', header: false }, [{ path: 'mapping.value', message: 'without a header row, columns are named by number' }]],
     ['a bad delimiter', { value: 1, observable_type: 'ip', delimiter: '|' }, [{ path: 'mapping.delimiter', message: expect.any(String) }]],
     ['an unknown observable_type', { value: 1, observable_type: 'ipv5' }, [{ path: 'mapping.observable_type', message: expect.stringMatching(/^'ipv5' is not an observable type the hub knows/) }]],
+    ['a type named like what every object inherits', { value: 1, observable_type: 'constructor' }, [{ path: 'mapping.observable_type', message: expect.stringMatching(/^'constructor' is not an observable type/) }]],
   ])('refuses %s', (_name, input, errors) => {
     expect(parseCsvMapping(input)).toEqual({ ok: false, errors });
   });

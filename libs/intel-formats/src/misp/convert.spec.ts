@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parsePattern, validateObject } from '@hub/stix';
 import { patternOf } from '../common/observable-pattern';
 import { convertAttribute, SUPPORTED_MISP_ATTRIBUTE_TYPES } from './attributes';
-import { convertMispEvent, mispObjectUuid, type MispConversion } from './convert';
+import { convertMispEvent, mispObjectUuid, type MispConversion, type ObjectMarking } from './convert';
 
 const partnerEvent = JSON.parse(readFileSync(new URL('../../test/misp/partner-event.json', import.meta.url), 'utf8')) as { Event: Record<string, unknown> };
 const now = new Date('2026-11-05T10:00:00.000Z');
@@ -255,5 +255,64 @@ describe('convertAttribute', () => {
 
   it('covers the common attribute types', () => {
     expect(SUPPORTED_MISP_ATTRIBUTE_TYPES).toEqual(expect.arrayContaining(['ip-src', 'ip-dst', 'ip-src|port', 'domain', 'hostname', 'domain|ip', 'url', 'uri', 'email-src', 'email-dst', 'md5', 'sha1', 'sha256', 'sha512', 'filename|md5', 'vulnerability', 'mutex', 'regkey', 'AS', 'link', 'text', 'comment']));
+  });
+});
+
+describe('convertMispEvent: which attribute tags reach which object', () => {
+  const ip = (uuid: string, value: string, extra: Record<string, unknown> = {}) => ({ type: 'ip-dst', value, to_ids: true, uuid, ...extra });
+  const intrusionSet = { type: 'mitre-intrusion-set', GalaxyCluster: [{ value: 'APT29 - G0016' }] };
+  const markingOf = (result: MispConversion, type: string) => result.markings.find((marking) => marking.id.startsWith(`${type}--`));
+
+  it('marks what an attribute makes with its tag: its indicator, its galaxies’ objects and its relationships, not the report', () => {
+    const result = convert({ Event: { info: 'x', Attribute: [ip('11111111-1111-4111-8111-111111111111', '203.0.113.5', { Tag: [{ name: 'tlp:red' }], Galaxy: [intrusionSet] })] } });
+    expect(markingOf(result, 'indicator')).toMatchObject({ level: 'RED', path: 'Event.Attribute[0]' });
+    expect(markingOf(result, 'intrusion-set')).toMatchObject({ level: 'RED' });
+    expect(markingOf(result, 'relationship')).toMatchObject({ level: 'RED' });
+    expect(markingOf(result, 'report')).toBeUndefined();
+  });
+
+  it('takes the widest of the attributes that make an object: one shared by the event itself is not marked', () => {
+    const result = convert({ Event: { info: 'x', Galaxy: [intrusionSet], Attribute: [ip('11111111-1111-4111-8111-111111111111', '203.0.113.5', { Tag: [{ name: 'tlp:red' }], Galaxy: [intrusionSet] })] } });
+    expect(markingOf(result, 'intrusion-set')).toBeUndefined();
+    expect(markingOf(result, 'indicator')).toMatchObject({ level: 'RED' });
+  });
+
+  it('keeps attributes that share a uuid apart: each object its own attribute’s tag; the same uuid twice for one kind is reported', () => {
+    const uuid = '22222222-2222-4222-8222-222222222222';
+    const result = convert({
+      Event: {
+        info: 'x',
+        Attribute: [{ type: 'vulnerability', value: 'CVE-2024-1234', uuid }, ip(uuid, '203.0.113.5', { Tag: [{ name: 'tlp:red' }] }), ip(uuid, '203.0.113.6')],
+      },
+    });
+    expect(markingOf(result, 'indicator')).toMatchObject({ level: 'RED', path: 'Event.Attribute[1]' });
+    expect(markingOf(result, 'vulnerability')).toBeUndefined();
+    expect(result.issues).toContainEqual({ path: 'Event.Attribute[2].uuid', message: expect.stringMatching(/uuid of an earlier attribute/) });
+  });
+
+  it.each<[string, unknown, Partial<ObjectMarking>]>([
+    ['a lone tag object', { name: 'tlp:red' }, { level: 'RED' }],
+    ['tag names as strings', ['tlp:amber', 'phishing'], { level: 'AMBER' }],
+    ['a tag that is neither', 'tlp:red', { unknownTag: { path: 'Event.Attribute[0].Tag', tag: 'tlp:red' } }],
+    ['an unknown tlp: tag', [{ name: 'tlp: red' }], { unknownTag: { path: 'Event.Attribute[0].Tag[0]', tag: 'tlp: red' } }],
+  ])('reads %s and never lets it through unmarked', (_case, tags, marking) => {
+    const result = convert({ Event: { info: 'x', Attribute: [ip('33333333-3333-4333-8333-333333333333', '203.0.113.7', { Tag: tags })] } });
+    expect(markingOf(result, 'indicator')).toMatchObject(marking);
+  });
+
+  it('marks the report as strictly as a link written into it', () => {
+    const result = convert({ Event: { info: 'x', Attribute: [ip('44444444-4444-4444-8444-444444444444', '203.0.113.8'), { type: 'link', value: 'https://vendor.example/private-report', Tag: [{ name: 'tlp:amber' }] }] } });
+    expect(markingOf(result, 'report')).toMatchObject({ level: 'AMBER', path: 'Event.Attribute[1]' });
+    expect(markingOf(result, 'indicator')).toBeUndefined();
+  });
+
+  it('takes tags and galaxy types named like what every object inherits as plain names', () => {
+    const result = convert({ Event: { info: 'x', Tag: [{ name: 'constructor' }], Galaxy: [{ type: 'toString', GalaxyCluster: [] }], Attribute: [ip('55555555-5555-4555-8555-555555555555', '203.0.113.9')] } });
+    expect(result.tlpTags).toEqual([]);
+    expect(result.issues).toContainEqual({ path: 'Event.Galaxy[0]', message: expect.stringMatching(/galaxy type 'toString' is not converted/) });
+  });
+
+  it('refuses a file of several events rather than reading one of them', () => {
+    expect(convertMispEvent({ response: [{ Event: { info: 'a' } }, { Event: { info: 'b' } }] })).toEqual({ ok: false, errors: [{ path: 'response', message: 'holds 2 events; import one event per file' }] });
   });
 });

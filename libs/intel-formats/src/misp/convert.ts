@@ -9,8 +9,10 @@
 // Identifiers come from MISP uuids where they are valid, so importing the same event twice yields the same
 // objects; with an idScope (the importing organisation) they are derived from the scope and the uuid, so that
 // two members importing the same event each share objects of their own (the hub's first sharer of an id owns
-// it: unscoped, the second member's import would be refused, and would learn that someone holds the event). TLP tags are not applied as markings: they are returned for the caller to check against the TLP
-// the user asked for. Whatever cannot be converted is listed in `issues` with its JSON path.
+// it: unscoped, the second member's import would be refused, and would learn that someone holds the event).
+// TLP tags are not applied as markings: the conversion says, object by object, which attribute's tags
+// reach it (`markings`), for the caller to apply against the TLP the user asked for. Whatever cannot be
+// converted is listed in `issues` with its JSON path.
 import { formatStixTimestamp, isRfc4122Uuid, newStixId, stricterTlp, uuidV5, type TlpLevel } from '@hub/stix';
 import type { FormatIssue } from '../common/issues';
 import { patternOf } from '../common/observable-pattern';
@@ -32,6 +34,31 @@ export interface MispConversionOptions {
   idSeed?: string;
 }
 
+export interface ObjectMarking {
+  id: string;
+  /** The attribute whose tags decided it. */
+  path: string;
+  level?: TlpLevel;
+  unknownTag?: { path: string; tag: string };
+}
+
+/** What produced an object: the event, or one attribute with what its tags ask. */
+interface Producer {
+  path: string;
+  level?: TlpLevel;
+  unknownTag?: { path: string; tag: string };
+}
+
+const EVENT_PRODUCER: Producer = { path: 'Event' };
+
+/** How strict what a producer asks is: none, a TLP level, or an unknown tag (stricter than RED). */
+function strictness(producer: Producer): number {
+  if (producer.unknownTag) return TLP_ORDER.length;
+  return producer.level ? TLP_ORDER.indexOf(producer.level) : -1;
+}
+
+const TLP_ORDER: TlpLevel[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
+
 export interface MispTlpTag {
   path: string;
   tag: string;
@@ -51,6 +78,14 @@ export interface MispConversion {
    * unknown, so the caller must not share what they mark at any marking (it refuses it).
    */
   unknownTlpTags: { path: string; tag: string }[];
+  /**
+   * What attribute tags ask of each object they reach (objects absent here take the import's
+   * marking, and the event's tags): `level` the TLP to mark it with, or `unknownTag` when an
+   * attribute's `tlp:` tag names no TLP 2.0 level (the caller refuses the object). An object made
+   * from several attributes takes the widest of them (any one of them shares it that widely); an
+   * object made from the event itself (its galaxies, the report) takes none.
+   */
+  markings: ObjectMarking[];
   /** ATT&CK external ids of the attack-patterns found (e.g. T1566.001), for linking to known objects. */
   attackExternalIds: string[];
   issues: FormatIssue[];
@@ -77,6 +112,11 @@ const GALAXY_TYPES: Readonly<Record<string, 'attack-pattern' | 'malware' | 'tool
 };
 
 const ATTACK_URL_KINDS: Readonly<Record<string, string>> = { 'attack-pattern': 'techniques', malware: 'software', tool: 'software', 'intrusion-set': 'groups' };
+
+/** A table's entry for a name from the file, never what every object inherits (`constructor`, `toString`). */
+function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -120,6 +160,9 @@ function eventOf(input: unknown): Record<string, unknown> | undefined {
 }
 
 export function convertMispEvent(input: unknown, options: MispConversionOptions = {}): MispConversion | { ok: false; errors: FormatIssue[] } {
+  if (isRecord(input) && Array.isArray(input.response) && input.response.length > 1) {
+    return { ok: false, errors: [{ path: 'response', message: `holds ${input.response.length} events; import one event per file` }] };
+  }
   const event = eventOf(input);
   if (!event) return { ok: false, errors: [{ path: '', message: 'not a MISP event: expected {"Event": {...}} with an info text' }] };
   if (typeof event.info !== 'string' || event.info.trim() === '') return { ok: false, errors: [{ path: 'Event.info', message: 'is required' }] };
@@ -137,31 +180,52 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   const tlpTags: MispTlpTag[] = [];
   const unknownTlpTags: { path: string; tag: string }[] = [];
   const objects = new Map<string, StixLike>();
+  const producers = new Map<string, Producer[]>();
   const links: Record<string, unknown>[] = [];
-  const add = (object: StixLike) => {
+  const add = (object: StixLike, producer: Producer) => {
     if (!objects.has(object.id)) objects.set(object.id, object);
+    producers.set(object.id, [...(producers.get(object.id) ?? []), producer]);
   };
 
-  /** Labels from tags; `tlp:` tags are collected apart. */
-  const labelsOf = (tags: unknown, path: string): string[] => {
+  /**
+   * Labels from tags; `tlp:` tags are collected apart, and what they ask of the objects made here
+   * (`producer`). Tags written otherwise than as a list of `{ "name": … }` are read too (a lone tag
+   * object, names as strings): a `tlp:` tag must never be skipped for its shape. A `Tag` that is
+   * neither counts as an unknown `tlp:` tag (fail closed).
+   */
+  const tagsOf = (tags: unknown, path: string): { labels: string[]; producer: Producer } => {
     const labels: string[] = [];
-    records(tags).forEach((tag, index) => {
-      const name = text(tag.name)?.trim();
+    const producer: Producer = { path };
+    if (tags === undefined || tags === null) return { labels, producer };
+    const list = Array.isArray(tags) ? tags : isRecord(tags) ? [tags] : undefined;
+    if (!list) {
+      const unknown = { path: `${path}.Tag`, tag: String(text(tags) ?? JSON.stringify(tags)).slice(0, 100) };
+      unknownTlpTags.push(unknown);
+      return { labels, producer: { ...producer, unknownTag: unknown } };
+    }
+    list.forEach((tag, index) => {
+      const name = (typeof tag === 'string' ? tag : isRecord(tag) ? text(tag.name) : undefined)?.trim();
       if (!name) return;
-      const level = TLP_TAGS[name.toLowerCase()];
-      if (level) tlpTags.push({ path: `${path}.Tag[${index}]`, tag: name, level });
-      else if (!name.toLowerCase().startsWith('tlp:')) labels.push(name);
-      else unknownTlpTags.push({ path: `${path}.Tag[${index}]`, tag: name });
+      const tagPath = `${path}.Tag[${index}]`;
+      const level = ownValue(TLP_TAGS, name.toLowerCase());
+      if (level) {
+        tlpTags.push({ path: tagPath, tag: name, level });
+        producer.level = producer.level ? stricterTlp(producer.level, level) : level;
+      } else if (!name.toLowerCase().startsWith('tlp:')) labels.push(name);
+      else {
+        unknownTlpTags.push({ path: tagPath, tag: name });
+        producer.unknownTag ??= { path: tagPath, tag: name };
+      }
     });
-    return labels;
+    return { labels, producer };
   };
 
   /** The STIX objects of one galaxy list; returns their ids. */
-  const galaxyObjects = (galaxies: unknown, path: string): string[] => {
+  const galaxyObjects = (galaxies: unknown, path: string, producer: Producer): string[] => {
     const ids: string[] = [];
     records(galaxies).forEach((galaxy, galaxyIndex) => {
       const galaxyType = text(galaxy.type) ?? '';
-      const stixType = GALAXY_TYPES[galaxyType];
+      const stixType = ownValue(GALAXY_TYPES, galaxyType);
       const galaxyPath = `${path}.Galaxy[${galaxyIndex}]`;
       if (!stixType) {
         issues.push({ path: galaxyPath, message: `galaxy type '${galaxyType}' is not converted (only the MITRE ATT&CK galaxies are)` });
@@ -192,16 +256,25 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
           ...(stixType === 'malware' ? { is_family: true } : {}),
           external_references: [{ source_name: 'mitre-attack', external_id: externalId, url: `https://attack.mitre.org/${ATTACK_URL_KINDS[stixType]}/${externalId.replace('.', '/')}/` }],
           ...creator,
-        });
+        }, producer);
         ids.push(id);
       });
     });
     return ids;
   };
 
-  const eventLabels = labelsOf(event.Tag, 'Event');
-  const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event');
-  const indicatorTargets: [string, string[]][] = [];
+  // The event's own tags reach everything: the caller marks the whole import with them.
+  const eventLabels = tagsOf(event.Tag, 'Event').labels;
+  const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event', EVENT_PRODUCER);
+  const indicatorTargets: [string, string[], Producer][] = [];
+  /** Attributes written into the report itself (links), with tags that ask more than the event. */
+  const reportEmbeds: Producer[] = [];
+  /** An attribute whose uuid an earlier attribute of the same kind had would add nothing and be lost unsaid: it is reported. */
+  const taken = (id: string, path: string): boolean => {
+    if (!objects.has(id)) return false;
+    issues.push({ path: `${path}.uuid`, message: 'is the uuid of an earlier attribute; this attribute was not converted (each attribute needs its own uuid)' });
+    return true;
+  };
 
   const convert = (attribute: Record<string, unknown>, path: string) => {
     const type = text(attribute.type) ?? '';
@@ -210,8 +283,8 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       issues.push({ path: `${path}.value`, message: 'is required' });
       return;
     }
-    const labels = labelsOf(attribute.Tag, path);
-    const galaxyIds = galaxyObjects(attribute.Galaxy, path);
+    const { labels, producer } = tagsOf(attribute.Tag, path);
+    const galaxyIds = galaxyObjects(attribute.Galaxy, path, producer);
     const comment = text(attribute.comment)?.trim() || undefined;
     const time = epochTimestamp(attribute.timestamp) ?? eventTime;
     const converted = convertAttribute(type, value);
@@ -220,27 +293,36 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         issues.push({ path, message: converted.reason });
         return;
       case 'link':
+        // Written into the report: the report is then as strict as the link's tags.
         links.push({ source_name: 'misp-link', url: converted.url, ...(comment ? { description: comment } : {}) });
+        if (strictness(producer) >= 0) reportEmbeds.push(producer);
         return;
-      case 'text':
-        add({ type: 'note', spec_version: '2.1', id: idFor('note', attribute.uuid, scope, fresh), created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator });
+      case 'text': {
+        const id = idFor('note', attribute.uuid, scope, fresh);
+        if (taken(id, path)) return;
+        add({ type: 'note', spec_version: '2.1', id, created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator }, producer);
         return;
-      case 'vulnerability':
+      }
+      case 'vulnerability': {
+        const id = idFor('vulnerability', attribute.uuid, scope, fresh);
+        if (taken(id, path)) return;
         add({
           type: 'vulnerability',
           spec_version: '2.1',
-          id: idFor('vulnerability', attribute.uuid, scope, fresh),
+          id,
           created: time,
           modified: time,
           name: converted.name,
           ...(comment ? { description: comment } : {}),
           external_references: [{ source_name: 'cve', external_id: converted.name }],
           ...creator,
-        });
+        }, producer);
         return;
+      }
       case 'observable':
         if (isTrue(attribute.to_ids)) {
           const id = idFor('indicator', attribute.uuid, scope, fresh);
+          if (taken(id, path)) return;
           add({
             type: 'indicator',
             spec_version: '2.1',
@@ -255,12 +337,12 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
             valid_from: time,
             ...(labels.length > 0 ? { labels } : {}),
             ...creator,
-          });
-          indicatorTargets.push([id, galaxyIds]);
+          }, producer);
+          indicatorTargets.push([id, galaxyIds, producer]);
         } else if (converted.scos.length === 0) {
           issues.push({ path, message: `a ${type} that is not flagged to_ids has no STIX observable form (only a pattern can name it)` });
         } else {
-          converted.scos.forEach(add);
+          for (const sco of converted.scos) add(sco, producer);
         }
     }
   };
@@ -279,7 +361,8 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     eachRecord(object.Attribute, `${objectPath}.Attribute`, convert);
   });
 
-  for (const [indicatorId, galaxyIds] of indicatorTargets) {
+  // A relationship says as much as the attribute whose indicator it starts from.
+  for (const [indicatorId, galaxyIds, producer] of indicatorTargets) {
     for (const targetId of new Set([...eventGalaxyIds, ...galaxyIds])) {
       add({
         type: 'relationship',
@@ -291,7 +374,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         source_ref: indicatorId,
         target_ref: targetId,
         ...creator,
-      });
+      }, producer);
     }
   }
 
@@ -322,6 +405,14 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
 
   let tlp: TlpLevel | undefined;
   for (const { level } of tlpTags) tlp = tlp === undefined ? level : stricterTlp(tlp, level);
+  const markings: ObjectMarking[] = [];
+  for (const object of all) {
+    // The widest producer decides (any one of them shares the object that widely); what is written
+    // into the object (the report's links) is shared with it, so the strictest of those counts too.
+    const widest = (producers.get(object.id) ?? [EVENT_PRODUCER]).reduce((a, b) => (strictness(b) < strictness(a) ? b : a));
+    const decided = (object.id === reportId ? reportEmbeds : []).reduce((a, b) => (strictness(b) > strictness(a) ? b : a), widest);
+    if (decided.level || decided.unknownTag) markings.push({ id: object.id, path: decided.path, ...(decided.level ? { level: decided.level } : {}), ...(decided.unknownTag ? { unknownTag: decided.unknownTag } : {}) });
+  }
   return {
     ok: true,
     event: { ...(text(event.uuid) ? { uuid: text(event.uuid) } : {}), info: event.info.trim() },
@@ -329,6 +420,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     ...(tlp ? { tlp } : {}),
     tlpTags,
     unknownTlpTags,
+    markings,
     attackExternalIds: all.filter((object) => object.type === 'attack-pattern').map((object) => (object.external_references as { external_id: string }[])[0].external_id),
     issues,
   };

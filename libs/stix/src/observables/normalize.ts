@@ -87,7 +87,7 @@ function resolveObservableType(type: string, value: string): ObservableType | un
   const name = type.trim().toLowerCase();
   if (isObservableType(name)) return name;
   if (name === 'ip') return value.includes(':') ? 'ipv6-addr' : 'ipv4-addr';
-  return TYPE_ALIASES[name];
+  return Object.hasOwn(TYPE_ALIASES, name) ? TYPE_ALIASES[name] : undefined;
 }
 
 /** True for chars that never belong inside an observable value (whitespace, controls). */
