@@ -159,6 +159,15 @@ describe('hub-member, the member command line', () => {
     expect(directory.stderr).toContain('it is a directory, not a file');
   });
 
+  it('a --url that is not the hub exits 3 saying so; -o into a folder that is not there is a usage error, asked of nobody', async () => {
+    const elsewhere = await run(['--url', `${hub.url}/nothing`, '--key', key, 'export', 'text']);
+    expect(elsewhere.code).toBe(3);
+    expect(elsewhere.stderr).toContain("not found; is --url the hub's address");
+    const nowhere = await run(['--url', `http://127.0.0.1:${await closedPort()}`, '--key', key, 'export', 'text', '-o', join(workDir, 'no-such-folder', 'list.txt')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('no-such-folder is not a folder');
+  });
+
   it('a wrong key exits 3, and so does a hub that cannot be reached', async () => {
     const wrong = await run(['--url', hub.url, '--key', 'hub_wrong', 'export', 'stix']);
     expect(wrong.code).toBe(3);

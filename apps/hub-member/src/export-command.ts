@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -46,6 +47,9 @@ export async function runExport(connection: Connection, args: ParsedArgs, stdout
   if (!EXPORT_FORMATS.includes(format)) throw usageError(`unknown export format ${format}: ${EXPORT_FORMATS.join(', ')}`);
   if (extra.length) throw usageError(`unexpected argument ${extra[0]}`);
   const query = exportQuery(args).toString();
+  const output = stringOption(args, 'output');
+  // Checked before asking the hub: an export (audited, perhaps long) into a folder that is not there is a typo.
+  if (output && output !== '-') await assertWritableFolder(output);
   const response = await request(connection, `/export/${format}${query ? `?${query}` : ''}`);
   if (!response.ok) throw await failureOf(response);
   if (!response.body) throw new CliError('the hub answered without a body', EXIT.REFUSED_OR_PARTIAL);
@@ -53,7 +57,6 @@ export async function runExport(connection: Connection, args: ParsedArgs, stdout
   let bytes = 0;
   const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
   body.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  const output = stringOption(args, 'output');
   try {
     if (output && output !== '-') {
       const partial = `${output}.part`;
@@ -73,4 +76,10 @@ export async function runExport(connection: Connection, args: ParsedArgs, stdout
     throw new CliError(`the export was cut short after ${bytes} bytes (${(error as Error).message}); nothing complete was written`, EXIT.REFUSED_OR_PARTIAL);
   }
   return { bytes, output: output ?? '-' };
+}
+
+async function assertWritableFolder(output: string): Promise<void> {
+  const folder = dirname(output);
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory()) throw usageError(`cannot write ${output}: ${folder} is not a folder`);
 }

@@ -53,6 +53,10 @@ export async function failureOf(response: Response): Promise<CliError> {
   } catch {
     // Not JSON (a proxy's page): the status says enough.
   }
+  // A 404 without the hub's own error body is a path the hub does not have: --url names something else.
+  if (response.status === 404 && !/"code"\s*:/.test(text)) {
+    return new CliError(`${response.url}: not found; is --url the hub's address (e.g. https://hub.example.org)?`, EXIT.UNREACHABLE_OR_UNAUTHENTICATED);
+  }
   return new CliError(message, exitCodeOfStatus(response.status));
 }
 
