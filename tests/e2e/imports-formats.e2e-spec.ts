@@ -172,7 +172,7 @@ describe('imports: formats and bad input', () => {
         ['tlp:green'],
         [
           attribute('7a000000-0000-4000-8000-000000000001', '203.0.113.61'),
-          attribute('7a000000-0000-4000-8000-000000000002', '203.0.113.62', 'tlp: red'),
+          attribute('7a000000-0000-4000-8000-000000000002', '203.0.113.62', 'tlp:amber-strict'),
           attribute('7a000000-0000-4000-8000-000000000003', '203.0.113.63', 'tlp:amber'),
           // Two attributes under one uuid (a CVE and a RED address with its own galaxy): each keeps its own tag.
           { type: 'vulnerability', value: 'CVE-2024-1234', uuid: '7a000000-0000-4000-8000-000000000005' },
@@ -190,7 +190,7 @@ describe('imports: formats and bad input', () => {
     const unknownTag = results.filter((result) => result.errors.some((issue) => issue.path === 'Event.Attribute[1].Tag[0]'));
     expect(unknownTag.length).toBeGreaterThanOrEqual(2);
     expect(unknownTag.every((result) => result.status === 'REJECTED')).toBe(true);
-    for (const result of unknownTag) expect(result.errors[0].message).toMatch(/'tlp: red' is not a TLP 2.0 level/);
+    for (const result of unknownTag) expect(result.errors[0].message).toMatch(/'tlp:amber-strict' is not a TLP 2.0 level/);
     // The AMBER attribute needs an audience this GREEN import does not name: refused, and its relationship with it.
     const amber = results.find((result) => result.stixId === idOf('7a000000-0000-4000-8000-000000000003'))!;
     expect(amber).toMatchObject({ status: 'REJECTED' });
@@ -207,6 +207,15 @@ describe('imports: formats and bad input', () => {
     expect(storedIds.has(idOf('7a000000-0000-4000-8000-000000000005'))).toBe(false);
     expect(storedIds.has(`vulnerability--${mispObjectUuid('7a000000-0000-4000-8000-000000000005', scope)}`)).toBe(true);
     expect(stored.filter((row) => row.id.startsWith('intrusion-set--'))).toEqual([]);
+    // Refused for being RED (a key never shares RED), not for anything else.
+    expect(results.find((result) => result.stixId?.startsWith('intrusion-set--'))).toMatchObject({ status: 'REJECTED', errors: [{ path: expect.stringMatching(/object_marking_refs$/), message: expect.stringMatching(/RED/) }] });
+    // The report lists no object it is less strict than, nor any refused: an id alone would name it.
+    const report = results.find((result) => result.stixId?.startsWith('report--'))!;
+    const [{ refs }] = await queryDatabase<{ refs: string[] }>(hub.databaseUrl, `SELECT stix->'object_refs' AS refs FROM stix_object WHERE id = $1`, [report.stixId]);
+    const refusedIds = results.filter((result) => result.status === 'REJECTED' && result.stixId).map((result) => result.stixId);
+    expect(refs.filter((ref) => refusedIds.includes(ref))).toEqual([]);
+    expect(refs).toContain(idOf('7a000000-0000-4000-8000-000000000001'));
+    for (const uuid of ['02', '03', '05']) expect(refs).not.toContain(idOf(`7a000000-0000-4000-8000-0000000000${uuid}`));
     // No stored relationship names an indicator that was not stored.
     const indicatorIds = new Set(stored.filter((row) => row.id.startsWith('indicator--')).map((row) => row.id));
     for (const row of stored.filter((candidate) => candidate.id.startsWith('relationship--'))) {

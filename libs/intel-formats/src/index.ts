@@ -30,7 +30,7 @@ export { CsvParser, detectDelimiter, isBlankRecord, parseCsv, type CsvDelimiter,
 export { csvMappingSchema, parseCsvMapping, resolveColumns, type CsvMapping } from './csv/mapping';
 export { csvBytesToIndicators, csvToIndicators, type CsvImportEvent, type CsvImportOptions, type CsvRowResult } from './csv/to-indicators';
 
-export { convertMispEvent, mispObjectUuid, type MispConversion, type MispConversionOptions, type MispTlpTag, type ObjectMarking } from './misp/convert';
+export { convertMispEvent, mispObjectUuid, unknownTlpTagMessage, type MispConversion, type MispConversionOptions, type MispTlpTag, type ObjectMarking } from './misp/convert';
 export { SUPPORTED_MISP_ATTRIBUTE_TYPES, convertAttribute, type ConvertedAttribute } from './misp/attributes';
 
 export { isStix20, upgradeStix20Bundle, upgradeStix20Object, upgradeStix20Objects, type UpgradeResult } from './stix20/upgrade';

@@ -1,4 +1,4 @@
-import { Tlp, tlpRank } from '@hub/access';
+import { Tlp, TLP_LEVELS, tlpRank } from '@hub/access';
 import {
   convertMispEvent,
   csvBytesToIndicators,
@@ -11,6 +11,7 @@ import {
   upgradeStix20Object,
   type ExtractedObservable,
   type MispConversion,
+  unknownTlpTagMessage,
 } from '@hub/intel-formats';
 import { convertCsafToStix } from '@hub/exposure-rules';
 import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
@@ -264,7 +265,7 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   for (const issue of converted.issues) yield { index: index++, errors: [{ path: issue.path, message: issue.message }] };
 }
 
-const EVENT_TAG = /^Event\.Tag(?:\[\d+\])?$/;
+const EVENT_TAG = /^Event\.(?:Event)?Tag(?:\[\d+\])?$/;
 
 /**
  * The import's marking, unless the MISP tags say stricter (the conversion tells which attribute's
@@ -278,7 +279,7 @@ const EVENT_TAG = /^Event\.Tag(?:\[\d+\])?$/;
  */
 function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes): Map<string, ItemIssue> {
   const eventUnknown = converted.unknownTlpTags.find((tag) => EVENT_TAG.test(tag.path));
-  if (eventUnknown) throw new ImportFileError('A tlp: tag of the event is not a TLP 2.0 level the hub knows; nothing was shared', [{ path: eventUnknown.path, message: unknownTagMessage(eventUnknown.tag) }]);
+  if (eventUnknown) throw new ImportFileError('A tlp: tag of the event is not a TLP 2.0 level the hub knows; nothing was shared', [{ path: eventUnknown.path, message: unknownTlpTagMessage(eventUnknown.tag) }]);
   for (const tag of converted.tlpTags) {
     if (EVENT_TAG.test(tag.path) && tlpRank(tag.level) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = tag.level;
   }
@@ -287,16 +288,25 @@ function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes
   for (const marking of converted.markings) {
     const object = byId.get(marking.id);
     if (!object) continue;
-    if (marking.unknownTag) refused.set(marking.id, { path: marking.unknownTag.path, message: unknownTagMessage(marking.unknownTag.tag) });
+    if (marking.refusal) refused.set(marking.id, marking.refusal);
     else if (marking.level && tlpRank(marking.level) > tlpRank(notes.tlp ?? job.tlp)) addMarking(object, marking.level);
+  }
+  // The report lists what the event holds: never an object it is not as strict as, nor one refused
+  // (its id alone would name it to whoever reads another copy of that id).
+  const reportRank = (object: Record<string, unknown>) => Math.max(tlpRank(notes.tlp ?? job.tlp), ...markingRanks(object));
+  for (const report of converted.objects.filter((object) => object.type === 'report' && Array.isArray(object.object_refs))) {
+    const rank = reportRank(report);
+    report.object_refs = (report.object_refs as string[]).filter((ref) => {
+      const listed = byId.get(ref);
+      return !refused.has(ref) && (!listed || reportRank(listed) <= rank);
+    });
   }
   return refused;
 }
 
-function unknownTagMessage(tag: string): string {
-  // The tag is the file's text: shown without characters no store takes (it goes into the job's results).
-  const shown = tag.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 100);
-  return `'${shown}' is not a TLP 2.0 level the hub knows (tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red), so what it marks is not shared; correct the tag`;
+function markingRanks(object: Record<string, unknown>): number[] {
+  const refs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as unknown[]) : [];
+  return TLP_LEVELS.filter((level) => refs.includes(tlpMarkingRef(level))).map(tlpRank);
 }
 
 function addMarking(object: Record<string, unknown>, level: Tlp): void {

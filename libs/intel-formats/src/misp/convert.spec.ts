@@ -165,12 +165,12 @@ describe('convertMispEvent TLP tags', () => {
 
   it('returns an unknown tlp: tag apart rather than guessing its level (the caller refuses what it marks)', () => {
     const result = convert({
-      Event: { info: 'x', Tag: [{ name: 'tlp:ex:chr' }], Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: true, Tag: [{ name: 'tlp: red' }] }] },
+      Event: { info: 'x', Tag: [{ name: 'tlp:ex:chr' }], Attribute: [{ type: 'domain', value: 'evil.example.com', to_ids: true, Tag: [{ name: 'tlp:amber-strict' }] }] },
     });
     expect(result.tlp).toBeUndefined();
     expect(result.unknownTlpTags).toEqual([
       { path: 'Event.Tag[0]', tag: 'tlp:ex:chr' },
-      { path: 'Event.Attribute[0].Tag[0]', tag: 'tlp: red' },
+      { path: 'Event.Attribute[0].Tag[0]', tag: 'tlp:amber-strict' },
     ]);
     expect(result.issues).toEqual([]);
   });
@@ -271,10 +271,17 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     expect(markingOf(result, 'report')).toBeUndefined();
   });
 
-  it('takes the widest of the attributes that make an object: one shared by the event itself is not marked', () => {
-    const result = convert({ Event: { info: 'x', Galaxy: [intrusionSet], Attribute: [ip('11111111-1111-4111-8111-111111111111', '203.0.113.5', { Tag: [{ name: 'tlp:red' }], Galaxy: [intrusionSet] })] } });
-    expect(markingOf(result, 'intrusion-set')).toBeUndefined();
-    expect(markingOf(result, 'indicator')).toMatchObject({ level: 'RED' });
+  it('takes the strictest of what makes an object: it holds what the first of them wrote', () => {
+    // The RED attribute's cluster comes first: its name and description are the object's.
+    const secret = { type: 'mitre-intrusion-set', GalaxyCluster: [{ value: 'SECRET-NAME - G0007', description: 'seen inside the ICU network' }] };
+    const known = { type: 'mitre-intrusion-set', GalaxyCluster: [{ value: 'APT28 - G0007', description: 'public' }] };
+    const result = convert({
+      Event: { info: 'x', Galaxy: [known], Attribute: [ip('11111111-1111-4111-8111-111111111111', '203.0.113.5', { Tag: [{ name: 'tlp:red' }], Galaxy: [secret] }), ip('11111111-1111-4111-8111-111111111112', '203.0.113.6', { Tag: [{ name: 'tlp:green' }], Galaxy: [known] })] },
+    });
+    expect(markingOf(result, 'intrusion-set')).toMatchObject({ level: 'RED' });
+    // A domain's resolution written by a RED attribute stays RED, whoever else names the domain.
+    const resolved = convert({ Event: { info: 'x', Attribute: [{ type: 'domain|ip', value: 'evil.example|10.9.9.9', Tag: [{ name: 'tlp:red' }] }, { type: 'domain', value: 'evil.example', Tag: [{ name: 'tlp:green' }] }] } });
+    expect(markingOf(resolved, 'domain-name')).toMatchObject({ level: 'RED' });
   });
 
   it('keeps attributes that share a uuid apart: each object its own attribute’s tag; the same uuid twice for one kind is reported', () => {
@@ -290,14 +297,31 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     expect(result.issues).toContainEqual({ path: 'Event.Attribute[2].uuid', message: expect.stringMatching(/uuid of an earlier attribute/) });
   });
 
-  it.each<[string, unknown, Partial<ObjectMarking>]>([
-    ['a lone tag object', { name: 'tlp:red' }, { level: 'RED' }],
-    ['tag names as strings', ['tlp:amber', 'phishing'], { level: 'AMBER' }],
-    ['a tag that is neither', 'tlp:red', { unknownTag: { path: 'Event.Attribute[0].Tag', tag: 'tlp:red' } }],
-    ['an unknown tlp: tag', [{ name: 'tlp: red' }], { unknownTag: { path: 'Event.Attribute[0].Tag[0]', tag: 'tlp: red' } }],
-  ])('reads %s and never lets it through unmarked', (_case, tags, marking) => {
-    const result = convert({ Event: { info: 'x', Attribute: [ip('33333333-3333-4333-8333-333333333333', '203.0.113.7', { Tag: tags })] } });
+  it.each<[string, Record<string, unknown>, Partial<ObjectMarking>]>([
+    ['a lone tag object', { Tag: { name: 'tlp:red' } }, { level: 'RED' }],
+    ['tag names as strings', { Tag: ['tlp:amber', 'phishing'] }, { level: 'AMBER' }],
+    ["MISP's own shape", { AttributeTag: [{ Tag: { name: 'tlp:red' } }] }, { level: 'RED' }],
+    ['a tag_name', { Tag: [{ tag_name: 'tlp:amber' }] }, { level: 'AMBER' }],
+    ['a format character inside', { Tag: [{ name: 'tlp\u200b:red' }] }, { level: 'RED' }],
+    ['a Tag that is neither', { Tag: 'tlp:red' }, { refusal: { path: 'Event.Attribute[0].Tag', message: expect.stringMatching(/not a TLP 2.0 level/) } }],
+    ['a tag in a shape it cannot read', { Tag: [['tlp:red']] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.stringMatching(/not a TLP 2.0 level/) } }],
+    ['a name that is not a string', { Tag: [{ name: ['tlp:red'] }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['an unknown tlp: tag', { Tag: [{ name: 'tlp: ex:chr' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.stringMatching(/'tlp: ex:chr' is not a TLP 2.0 level/) } }],
+    ['another spelling of TLP', { Tag: [{ name: 'TLP-RED' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ["MISP's 'your organisation only'", { distribution: '0' }, { refusal: { path: 'Event.Attribute[0].distribution', message: expect.stringMatching(/^MISP distribution 0/) } }],
+    ['a MISP sharing group', { distribution: 4, sharing_group_id: '7' }, { refusal: { path: 'Event.Attribute[0].distribution', message: expect.stringMatching(/^MISP distribution 4/) } }],
+  ])('reads %s and never lets it through unmarked', (_case, extra, marking) => {
+    const result = convert({ Event: { info: 'x', Attribute: [ip('33333333-3333-4333-8333-333333333333', '203.0.113.7', extra)] } });
     expect(markingOf(result, 'indicator')).toMatchObject(marking);
+  });
+
+  it("lets a MISP object's tags and distribution reach its attributes, and refuses an event kept to its organisation", () => {
+    const result = convert({ Event: { info: 'x', Object: [{ name: 'ip-port', Tag: [{ name: 'tlp:amber' }], Attribute: [ip('66666666-6666-4666-8666-666666666666', '203.0.113.10')] }, { name: 'ip-port', distribution: 0, Attribute: [ip('66666666-6666-4666-8666-666666666667', '203.0.113.11')] }] } });
+    expect(result.markings.filter((marking) => marking.id.startsWith('indicator--')).map((marking) => marking.level ?? marking.refusal?.path)).toEqual(['AMBER', 'Event.Object[1].distribution']);
+    expect(convertMispEvent({ Event: { info: 'x', distribution: '0', Attribute: [ip('66666666-6666-4666-8666-666666666668', '203.0.113.12')] } })).toEqual({
+      ok: false,
+      errors: [{ path: 'Event.distribution', message: expect.stringMatching(/^MISP distribution 0/) }],
+    });
   });
 
   it('marks the report as strictly as a link written into it', () => {

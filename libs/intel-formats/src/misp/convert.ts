@@ -36,25 +36,54 @@ export interface MispConversionOptions {
 
 export interface ObjectMarking {
   id: string;
-  /** The attribute whose tags decided it. */
+  /** The attribute whose tags or distribution decided it. */
   path: string;
   level?: TlpLevel;
-  unknownTag?: { path: string; tag: string };
+  /** Why the object must not be shared at all: a `tlp:` tag that names no level, or a MISP distribution kept to its organisation. */
+  refusal?: { path: string; message: string };
 }
 
-/** What produced an object: the event, or one attribute with what its tags ask. */
+/** What produced an object: the event, or one attribute (or MISP object) with what its tags and distribution ask. */
 interface Producer {
   path: string;
   level?: TlpLevel;
-  unknownTag?: { path: string; tag: string };
+  refusal?: { path: string; message: string };
 }
 
 const EVENT_PRODUCER: Producer = { path: 'Event' };
 
-/** How strict what a producer asks is: none, a TLP level, or an unknown tag (stricter than RED). */
+/** How strict what a producer asks is: none, a TLP level, or a refusal (stricter than RED). */
 function strictness(producer: Producer): number {
-  if (producer.unknownTag) return TLP_ORDER.length;
+  if (producer.refusal) return TLP_ORDER.length;
   return producer.level ? TLP_ORDER.indexOf(producer.level) : -1;
+}
+
+/** The stricter of two producers' asks (a refusal over any level), keeping the first's path when equal. */
+function stricterProducer(a: Producer, b: Producer): Producer {
+  return strictness(b) > strictness(a) ? b : a;
+}
+
+/** The message for a tag that reads as TLP but names no TLP 2.0 level; the file's text shown printably (it is stored with the results). */
+export function unknownTlpTagMessage(tag: string): string {
+  const shown = tag.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 100);
+  return `'${shown}' is not a TLP 2.0 level the hub knows (tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red), so what it marks is not shared; correct the tag`;
+}
+
+/** MISP distributions that keep what they mark inside the source's own MISP: 0, your organisation only; 4, a MISP sharing group. */
+const WITHHELD_DISTRIBUTIONS: Readonly<Record<string, string>> = {
+  '0': "MISP distribution 0 ('your organisation only')",
+  '4': "MISP distribution 4 (a MISP sharing group the hub does not know)",
+};
+
+/** The distribution of an event, attribute or object, when it keeps it inside the source's MISP. */
+function withheldDistribution(value: unknown): string | undefined {
+  const key = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  return key !== undefined && Object.hasOwn(WITHHELD_DISTRIBUTIONS, key) ? WITHHELD_DISTRIBUTIONS[key] : undefined;
+}
+
+/** A tag name as its reader sees it: format characters and spaces dropped (`tlp\u200b:red`, `tlp: red`). */
+function tagKey(name: string): string {
+  return name.normalize('NFKC').replace(/[\p{Cf}\s]/gu, '').toLowerCase();
 }
 
 const TLP_ORDER: TlpLevel[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
@@ -168,6 +197,9 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   if (typeof event.info !== 'string' || event.info.trim() === '') return { ok: false, errors: [{ path: 'Event.info', message: 'is required' }] };
   if (event.Attribute !== undefined && !Array.isArray(event.Attribute)) return { ok: false, errors: [{ path: 'Event.Attribute', message: 'must be a list' }] };
   if (event.Object !== undefined && !Array.isArray(event.Object)) return { ok: false, errors: [{ path: 'Event.Object', message: 'must be a list' }] };
+  // Kept inside the source's MISP as a whole: nothing of it is shared.
+  const eventDistribution = withheldDistribution(event.distribution);
+  if (eventDistribution) return { ok: false, errors: [{ path: 'Event.distribution', message: `${eventDistribution}: the event is not shared; change its distribution in MISP first` }] };
 
   const now = formatStixTimestamp(options.now ?? new Date());
   const eventTime = epochTimestamp(event.timestamp) ?? now;
@@ -188,35 +220,55 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   };
 
   /**
-   * Labels from tags; `tlp:` tags are collected apart, and what they ask of the objects made here
-   * (`producer`). Tags written otherwise than as a list of `{ "name": … }` are read too (a lone tag
-   * object, names as strings): a `tlp:` tag must never be skipped for its shape. A `Tag` that is
-   * neither counts as an unknown `tlp:` tag (fail closed).
+   * Labels from the tags of an event, attribute or MISP object; `tlp:` tags are collected apart, and
+   * what the tags and the distribution ask of the objects made from it (`producer`, stricter than
+   * `inherited`: the event's distribution, a MISP object's tags). Read under `Tag` and MISP's own
+   * `EventTag`/`AttributeTag`, in any shape tools write (a list of `{name}` or `{Tag: {name}}`, a lone
+   * tag, names as strings). Whatever cannot be read as a tag, and any name that starts with `tlp`
+   * without being a TLP 2.0 level, refuses what it marks (fail closed): a `tlp:` tag must never be
+   * skipped for its shape or spelling.
    */
-  const tagsOf = (tags: unknown, path: string): { labels: string[]; producer: Producer } => {
+  const tagsOf = (holder: Record<string, unknown>, path: string, inherited: Producer = { path }): { labels: string[]; producer: Producer } => {
     const labels: string[] = [];
-    const producer: Producer = { path };
-    if (tags === undefined || tags === null) return { labels, producer };
-    const list = Array.isArray(tags) ? tags : isRecord(tags) ? [tags] : undefined;
-    if (!list) {
-      const unknown = { path: `${path}.Tag`, tag: String(text(tags) ?? JSON.stringify(tags)).slice(0, 100) };
-      unknownTlpTags.push(unknown);
-      return { labels, producer: { ...producer, unknownTag: unknown } };
-    }
-    list.forEach((tag, index) => {
-      const name = (typeof tag === 'string' ? tag : isRecord(tag) ? text(tag.name) : undefined)?.trim();
-      if (!name) return;
-      const tagPath = `${path}.Tag[${index}]`;
-      const level = ownValue(TLP_TAGS, name.toLowerCase());
-      if (level) {
-        tlpTags.push({ path: tagPath, tag: name, level });
-        producer.level = producer.level ? stricterTlp(producer.level, level) : level;
-      } else if (!name.toLowerCase().startsWith('tlp:')) labels.push(name);
-      else {
-        unknownTlpTags.push({ path: tagPath, tag: name });
-        producer.unknownTag ??= { path: tagPath, tag: name };
+    let producer: Producer = { path, ...(inherited.level ? { level: inherited.level } : {}), ...(inherited.refusal ? { refusal: inherited.refusal } : {}) };
+    const refuse = (refusal: { path: string; message: string }) => {
+      producer = stricterProducer(producer, { path, refusal });
+    };
+    const distribution = withheldDistribution(holder.distribution);
+    if (distribution) refuse({ path: `${path}.distribution`, message: `${distribution}: not shared; change its distribution in MISP, or leave it out of the file` });
+    for (const key of ['Tag', 'EventTag', 'AttributeTag']) {
+      const tags = holder[key];
+      if (tags === undefined || tags === null) continue;
+      const list = Array.isArray(tags) ? tags : isRecord(tags) ? [tags] : undefined;
+      if (!list) {
+        const tag = String(text(tags) ?? JSON.stringify(tags)).slice(0, 100);
+        unknownTlpTags.push({ path: `${path}.${key}`, tag });
+        refuse({ path: `${path}.${key}`, message: unknownTlpTagMessage(tag) });
+        continue;
       }
-    });
+      list.forEach((tag, index) => {
+        const tagPath = `${path}.${key}[${index}]`;
+        const inner = isRecord(tag) && isRecord(tag.Tag) ? tag.Tag : tag;
+        const named = typeof inner === 'string' ? inner : isRecord(inner) ? (inner.name ?? inner.tag_name) : undefined;
+        if (typeof named !== 'string') {
+          const shown = JSON.stringify(tag).slice(0, 100);
+          unknownTlpTags.push({ path: tagPath, tag: shown });
+          refuse({ path: tagPath, message: `${unknownTlpTagMessage(shown)} (a tag is {"name": "…"})` });
+          return;
+        }
+        const name = named.trim();
+        if (!name) return;
+        const level = ownValue(TLP_TAGS, tagKey(name));
+        if (level) {
+          tlpTags.push({ path: tagPath, tag: name, level });
+          producer = stricterProducer(producer, { path, level });
+        } else if (!tagKey(name).startsWith('tlp')) labels.push(name);
+        else {
+          unknownTlpTags.push({ path: tagPath, tag: name });
+          refuse({ path: tagPath, message: unknownTlpTagMessage(name) });
+        }
+      });
+    }
     return { labels, producer };
   };
 
@@ -264,7 +316,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   };
 
   // The event's own tags reach everything: the caller marks the whole import with them.
-  const eventLabels = tagsOf(event.Tag, 'Event').labels;
+  const eventLabels = tagsOf(event, 'Event').labels;
   const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event', EVENT_PRODUCER);
   const indicatorTargets: [string, string[], Producer][] = [];
   /** Attributes written into the report itself (links), with tags that ask more than the event. */
@@ -276,22 +328,24 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     return true;
   };
 
-  const convert = (attribute: Record<string, unknown>, path: string) => {
+  const convert = (attribute: Record<string, unknown>, path: string, inherited: Producer = { path }) => {
     const type = text(attribute.type) ?? '';
     const value = text(attribute.value);
     if (value === undefined) {
       issues.push({ path: `${path}.value`, message: 'is required' });
       return;
     }
-    const { labels, producer } = tagsOf(attribute.Tag, path);
-    const galaxyIds = galaxyObjects(attribute.Galaxy, path, producer);
+    const { labels, producer } = tagsOf(attribute, path, inherited);
     const comment = text(attribute.comment)?.trim() || undefined;
     const time = epochTimestamp(attribute.timestamp) ?? eventTime;
     const converted = convertAttribute(type, value);
+    if (converted.kind === 'error') {
+      issues.push({ path, message: converted.reason });
+      return;
+    }
+    // Only for an attribute that is converted: its galaxies stand for what it says.
+    const galaxyIds = galaxyObjects(attribute.Galaxy, path, producer);
     switch (converted.kind) {
-      case 'error':
-        issues.push({ path, message: converted.reason });
-        return;
       case 'link':
         // Written into the report: the report is then as strict as the link's tags.
         links.push({ source_name: 'misp-link', url: converted.url, ...(comment ? { description: comment } : {}) });
@@ -358,7 +412,9 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   eachRecord(event.Attribute, 'Event.Attribute', convert);
   eachRecord(event.Object, 'Event.Object', (object, objectPath) => {
     if (object.Attribute !== undefined && !Array.isArray(object.Attribute)) issues.push({ path: `${objectPath}.Attribute`, message: 'must be a list' });
-    eachRecord(object.Attribute, `${objectPath}.Attribute`, convert);
+    // A MISP object's tags and distribution reach each of its attributes.
+    const objectProducer = tagsOf(object, objectPath).producer;
+    eachRecord(object.Attribute, `${objectPath}.Attribute`, (attribute, attributePath) => convert(attribute, attributePath, objectProducer));
   });
 
   // A relationship says as much as the attribute whose indicator it starts from.
@@ -407,11 +463,11 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   for (const { level } of tlpTags) tlp = tlp === undefined ? level : stricterTlp(tlp, level);
   const markings: ObjectMarking[] = [];
   for (const object of all) {
-    // The widest producer decides (any one of them shares the object that widely); what is written
-    // into the object (the report's links) is shared with it, so the strictest of those counts too.
-    const widest = (producers.get(object.id) ?? [EVENT_PRODUCER]).reduce((a, b) => (strictness(b) < strictness(a) ? b : a));
-    const decided = (object.id === reportId ? reportEmbeds : []).reduce((a, b) => (strictness(b) > strictness(a) ? b : a), widest);
-    if (decided.level || decided.unknownTag) markings.push({ id: object.id, path: decided.path, ...(decided.level ? { level: decided.level } : {}), ...(decided.unknownTag ? { unknownTag: decided.unknownTag } : {}) });
+    // The strictest of what made the object decides: the object holds what the first of them wrote
+    // (a galaxy's name and description, a domain's resolution), so it is as strict as any of them.
+    // The report also holds the links written into it.
+    const decided = [...(producers.get(object.id) ?? [EVENT_PRODUCER]), ...(object.id === reportId ? reportEmbeds : [])].reduce(stricterProducer);
+    if (decided.level || decided.refusal) markings.push({ id: object.id, path: decided.path, ...(decided.level ? { level: decided.level } : {}), ...(decided.refusal ? { refusal: decided.refusal } : {}) });
   }
   return {
     ok: true,
