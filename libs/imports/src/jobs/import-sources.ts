@@ -11,7 +11,6 @@ import {
   upgradeStix20Object,
   type ExtractedObservable,
   type MispConversion,
-  unknownTlpTagMessage,
 } from '@hub/intel-formats';
 import { convertCsafToStix } from '@hub/exposure-rules';
 import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
@@ -265,8 +264,6 @@ async function* mispItems(job: SourceJob, bytes: AsyncIterable<Uint8Array>, note
   for (const issue of converted.issues) yield { index: index++, errors: [{ path: issue.path, message: issue.message }] };
 }
 
-const EVENT_TAG = /^Event\.(?:Event)?Tag(?:\[\d+\])?$/;
-
 /**
  * The import's marking, unless the MISP tags say stricter (the conversion tells which attribute's
  * tags reach which object, `markings`). The event's tags reach everything: a stricter one marks the
@@ -278,11 +275,9 @@ const EVENT_TAG = /^Event\.(?:Event)?Tag(?:\[\d+\])?$/;
  * refused with the tag named (fail closed). Returns the refused objects' reasons by id.
  */
 function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes): Map<string, ItemIssue> {
-  const eventUnknown = converted.unknownTlpTags.find((tag) => EVENT_TAG.test(tag.path));
-  if (eventUnknown) throw new ImportFileError('A tlp: tag of the event is not a TLP 2.0 level the hub knows; nothing was shared', [{ path: eventUnknown.path, message: unknownTlpTagMessage(eventUnknown.tag) }]);
-  for (const tag of converted.tlpTags) {
-    if (EVENT_TAG.test(tag.path) && tlpRank(tag.level) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = tag.level;
-  }
+  const event = converted.eventMarking;
+  if (event.refusal) throw new ImportFileError('The event cannot be shared as it stands; nothing was shared', [event.refusal]);
+  if (event.level && tlpRank(event.level) > tlpRank(notes.tlp ?? job.tlp)) notes.tlp = event.level;
   const refused = new Map<string, ItemIssue>();
   const byId = new Map(converted.objects.map((object) => [String(object.id), object]));
   for (const marking of converted.markings) {

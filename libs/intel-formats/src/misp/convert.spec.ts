@@ -336,6 +336,44 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     expect(result.issues).toContainEqual({ path: 'Event.Galaxy[0]', message: expect.stringMatching(/galaxy type 'toString' is not converted/) });
   });
 
+  it("reads the event's tags under any of MISP's keys into eventMarking", () => {
+    expect(convert({ Event: { info: 'x', AttributeTag: [{ Tag: { name: 'tlp:red' } }], Attribute: [ip('77777777-7777-4777-8777-777777777777', '203.0.113.13')] } }).eventMarking).toEqual({ level: 'RED' });
+    expect(convert({ Event: { info: 'x', tags: [{ name: 'tlp:red' }], Attribute: [ip('77777777-7777-4777-8777-777777777778', '203.0.113.14')] } }).eventMarking).toMatchObject({ refusal: { path: 'Event.tags' } });
+  });
+
+  it.each<[string, unknown]>([
+    ['00', '00'],
+    ['a fullwidth zero', '\uff10'],
+    ['words', 'Your organisation only'],
+    ['6', 6],
+    ['true', true],
+    ['a list', [0]],
+  ])('refuses a distribution it does not know: %s', (_case, distribution) => {
+    const result = convert({ Event: { info: 'x', Attribute: [ip('88888888-8888-4888-8888-888888888888', '203.0.113.15', { distribution })] } });
+    expect(markingOf(result, 'indicator')).toMatchObject({ refusal: { path: 'Event.Attribute[0].distribution' } });
+    expect(convertMispEvent({ Event: { info: 'x', distribution, Attribute: [] } })).toMatchObject({ ok: false, errors: [{ path: 'Event.distribution' }] });
+  });
+
+  it('takes every name a tag carries, keeps local tags out of the labels and clusters kept in MISP out of the objects, and survives a tag nested without end', () => {
+    const nested = JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`) as unknown;
+    const result = convert({
+      Event: {
+        info: 'x',
+        Attribute: [
+          ip('99999999-9999-4999-8999-999999999991', '203.0.113.16', { Tag: [{ name: '', tag_name: 'tlp:red' }, { name: 'customer=acme-hospital', local: 1 }, { name: 'phishing' }] }),
+          ip('99999999-9999-4999-8999-999999999992', '203.0.113.17', { Galaxy: [{ type: 'mitre-intrusion-set', GalaxyCluster: [{ value: 'APT29 - G0016', distribution: '0' }] }] }),
+          ip('99999999-9999-4999-8999-999999999993', '203.0.113.18', { Tag: [nested] }),
+        ],
+      },
+    });
+    const indicators = result.objects.filter((object) => object.type === 'indicator');
+    expect(result.markings.find((marking) => marking.id === indicators[0].id)).toMatchObject({ level: 'RED' });
+    expect(indicators[0].labels).toEqual(['phishing']);
+    expect(result.objects.some((object) => object.type === 'intrusion-set')).toBe(false);
+    expect(result.issues).toContainEqual({ path: 'Event.Attribute[1].Galaxy[0].GalaxyCluster[0]', message: expect.stringMatching(/^MISP distribution 0/) });
+    expect(result.markings.find((marking) => marking.id === indicators[2].id)).toMatchObject({ refusal: { path: 'Event.Attribute[2].Tag[0]' } });
+  });
+
   it('refuses a file of several events rather than reading one of them', () => {
     expect(convertMispEvent({ response: [{ Event: { info: 'a' } }, { Event: { info: 'b' } }] })).toEqual({ ok: false, errors: [{ path: 'response', message: 'holds 2 events; import one event per file' }] });
   });

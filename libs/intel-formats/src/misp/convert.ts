@@ -75,10 +75,36 @@ const WITHHELD_DISTRIBUTIONS: Readonly<Record<string, string>> = {
   '4': "MISP distribution 4 (a MISP sharing group the hub does not know)",
 };
 
-/** The distribution of an event, attribute or object, when it keeps it inside the source's MISP. */
+/** MISP distributions that let what they mark leave the source's MISP (5: as the event, which is checked itself). */
+const SHAREABLE_DISTRIBUTIONS: ReadonlySet<string> = new Set(['1', '2', '3', '5']);
+
+/**
+ * Why the distribution of an event, attribute, object or galaxy cluster keeps it inside the source's
+ * MISP, or undefined when it does not. Only absent, 1, 2, 3 and 5 (a number or its digits) let it out:
+ * any other value, however written, is not shared (fail closed).
+ */
 function withheldDistribution(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
   const key = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  return key !== undefined && Object.hasOwn(WITHHELD_DISTRIBUTIONS, key) ? WITHHELD_DISTRIBUTIONS[key] : undefined;
+  if (key !== undefined && SHAREABLE_DISTRIBUTIONS.has(key)) return undefined;
+  if (key !== undefined && Object.hasOwn(WITHHELD_DISTRIBUTIONS, key)) return WITHHELD_DISTRIBUTIONS[key];
+  return `MISP distribution ${describe(value)} (not one of 0–5)`;
+}
+
+/** A value from the file in a message: short, printable, and never walked (it may nest without end). */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 40)}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'a list' : value === null ? 'null' : 'an object';
+}
+
+/** MISP's own tag keys; any other key that looks like one is not read, so it refuses what it marks. */
+const TAG_KEYS = ['Tag', 'EventTag', 'AttributeTag'];
+const TAG_LIKE_KEY = /^(event|attribute|object)?[_-]?tags?$/i;
+
+function isLocal(tag: unknown): boolean {
+  const local = isRecord(tag) ? (tag.local ?? (isRecord(tag.Tag) ? tag.Tag.local : undefined)) : undefined;
+  return local === true || local === 1 || local === '1' || local === 'true';
 }
 
 /** A tag name as its reader sees it: format characters and spaces dropped (`tlp\u200b:red`, `tlp: red`). */
@@ -115,6 +141,8 @@ export interface MispConversion {
    * object made from the event itself (its galaxies, the report) takes none.
    */
   markings: ObjectMarking[];
+  /** What the event's own tags ask of everything in it: a level to mark the whole import with, or a refusal of the whole file. */
+  eventMarking: Omit<ObjectMarking, 'id' | 'path'>;
   /** ATT&CK external ids of the attack-patterns found (e.g. T1566.001), for linking to known objects. */
   attackExternalIds: string[];
   issues: FormatIssue[];
@@ -236,36 +264,44 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     };
     const distribution = withheldDistribution(holder.distribution);
     if (distribution) refuse({ path: `${path}.distribution`, message: `${distribution}: not shared; change its distribution in MISP, or leave it out of the file` });
-    for (const key of ['Tag', 'EventTag', 'AttributeTag']) {
+    const unreadable = (tagPath: string, shown: string) => {
+      unknownTlpTags.push({ path: tagPath, tag: shown });
+      refuse({ path: tagPath, message: `${unknownTlpTagMessage(shown)} (a tag is {"name": "…"})` });
+    };
+    for (const key of Object.keys(holder).filter((candidate) => TAG_LIKE_KEY.test(candidate) && !TAG_KEYS.includes(candidate))) {
+      unreadable(`${path}.${key}`, `${key}: ${describe(holder[key])}`);
+    }
+    for (const key of TAG_KEYS) {
       const tags = holder[key];
       if (tags === undefined || tags === null) continue;
       const list = Array.isArray(tags) ? tags : isRecord(tags) ? [tags] : undefined;
       if (!list) {
-        const tag = String(text(tags) ?? JSON.stringify(tags)).slice(0, 100);
-        unknownTlpTags.push({ path: `${path}.${key}`, tag });
-        refuse({ path: `${path}.${key}`, message: unknownTlpTagMessage(tag) });
+        unreadable(`${path}.${key}`, describe(tags));
         continue;
       }
       list.forEach((tag, index) => {
         const tagPath = `${path}.${key}[${index}]`;
-        const inner = isRecord(tag) && isRecord(tag.Tag) ? tag.Tag : tag;
-        const named = typeof inner === 'string' ? inner : isRecord(inner) ? (inner.name ?? inner.tag_name) : undefined;
-        if (typeof named !== 'string') {
-          const shown = JSON.stringify(tag).slice(0, 100);
-          unknownTlpTags.push({ path: tagPath, tag: shown });
-          refuse({ path: tagPath, message: `${unknownTlpTagMessage(shown)} (a tag is {"name": "…"})` });
+        // Every name the tag carries counts (MISP's {name}, {tag_name}, {Tag: {name}}), the strictest first.
+        const names = (typeof tag === 'string' ? [tag] : isRecord(tag) ? [tag.name, tag.tag_name, isRecord(tag.Tag) ? tag.Tag.name : undefined] : [])
+          .filter((name): name is string => typeof name === 'string')
+          .map((name) => name.trim())
+          .filter(Boolean);
+        if (!names.length) {
+          unreadable(tagPath, describe(tag));
           return;
         }
-        const name = named.trim();
-        if (!name) return;
-        const level = ownValue(TLP_TAGS, tagKey(name));
-        if (level) {
-          tlpTags.push({ path: tagPath, tag: name, level });
-          producer = stricterProducer(producer, { path, level });
-        } else if (!tagKey(name).startsWith('tlp')) labels.push(name);
-        else {
-          unknownTlpTags.push({ path: tagPath, tag: name });
-          refuse({ path: tagPath, message: unknownTlpTagMessage(name) });
+        for (const name of names) {
+          const level = ownValue(TLP_TAGS, tagKey(name));
+          if (level) {
+            tlpTags.push({ path: tagPath, tag: name, level });
+            producer = stricterProducer(producer, { path, level });
+          } else if (tagKey(name).startsWith('tlp')) {
+            unknownTlpTags.push({ path: tagPath, tag: name });
+            refuse({ path: tagPath, message: unknownTlpTagMessage(name) });
+          } else if (!isLocal(tag) && !labels.includes(name)) {
+            // A local tag is never to leave the source's MISP: it marks, it is not shared as a label.
+            labels.push(name);
+          }
         }
       });
     }
@@ -284,6 +320,13 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         return;
       }
       records(galaxy.GalaxyCluster).forEach((cluster, clusterIndex) => {
+        const clusterPath = `${galaxyPath}.GalaxyCluster[${clusterIndex}]`;
+        // A cluster kept inside the source's MISP (local, or its own distribution) is not shared.
+        const withheld = isLocal(cluster) ? 'a local galaxy cluster' : withheldDistribution(cluster.distribution ?? galaxy.distribution);
+        if (withheld) {
+          issues.push({ path: clusterPath, message: `${withheld}: not shared` });
+          return;
+        }
         const value = text(cluster.value) ?? '';
         const meta = isRecord(cluster.meta) ? cluster.meta : {};
         const metaId = Array.isArray(meta.external_id) ? text(meta.external_id[0]) : text(meta.external_id);
@@ -315,8 +358,9 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     return ids;
   };
 
-  // The event's own tags reach everything: the caller marks the whole import with them.
-  const eventLabels = tagsOf(event, 'Event').labels;
+  // The event's own tags reach everything: the caller marks the whole import with them (`eventMarking`).
+  const eventTags = tagsOf(event, 'Event');
+  const eventLabels = eventTags.labels;
   const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event', EVENT_PRODUCER);
   const indicatorTargets: [string, string[], Producer][] = [];
   /** Attributes written into the report itself (links), with tags that ask more than the event. */
@@ -344,22 +388,25 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       return;
     }
     // Only for an attribute that is converted: its galaxies stand for what it says.
-    const galaxyIds = galaxyObjects(attribute.Galaxy, path, producer);
+    const galaxies = () => galaxyObjects(attribute.Galaxy, path, producer);
     switch (converted.kind) {
       case 'link':
         // Written into the report: the report is then as strict as the link's tags.
         links.push({ source_name: 'misp-link', url: converted.url, ...(comment ? { description: comment } : {}) });
         if (strictness(producer) >= 0) reportEmbeds.push(producer);
+        galaxies();
         return;
       case 'text': {
         const id = idFor('note', attribute.uuid, scope, fresh);
         if (taken(id, path)) return;
+        galaxies();
         add({ type: 'note', spec_version: '2.1', id, created: time, modified: time, content: converted.text, ...(comment ? { abstract: comment } : {}), object_refs: [reportId], ...creator }, producer);
         return;
       }
       case 'vulnerability': {
         const id = idFor('vulnerability', attribute.uuid, scope, fresh);
         if (taken(id, path)) return;
+        galaxies();
         add({
           type: 'vulnerability',
           spec_version: '2.1',
@@ -392,11 +439,12 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
             ...(labels.length > 0 ? { labels } : {}),
             ...creator,
           }, producer);
-          indicatorTargets.push([id, galaxyIds, producer]);
+          indicatorTargets.push([id, galaxies(), producer]);
         } else if (converted.scos.length === 0) {
           issues.push({ path, message: `a ${type} that is not flagged to_ids has no STIX observable form (only a pattern can name it)` });
         } else {
           for (const sco of converted.scos) add(sco, producer);
+          galaxies();
         }
     }
   };
@@ -476,6 +524,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     ...(tlp ? { tlp } : {}),
     tlpTags,
     unknownTlpTags,
+    eventMarking: { ...(eventTags.producer.level ? { level: eventTags.producer.level } : {}), ...(eventTags.producer.refusal ? { refusal: eventTags.producer.refusal } : {}) },
     markings,
     attackExternalIds: all.filter((object) => object.type === 'attack-pattern').map((object) => (object.external_references as { external_id: string }[])[0].external_id),
     issues,
