@@ -93,7 +93,7 @@ describe('writeCsv', () => {
 describe('writeValueList', () => {
   it.each<[string, Parameters<typeof writeValueList>[1], string]>([
     ['addresses', { types: ['ipv4-addr', 'ipv6-addr'] }, '185.220.101.47\n2001:db8::1\n198.51.100.0/24\n'],
-    ['domains, SCOs included', { types: ['domain-name'] }, 'medsupply-invoices.com\névil.example\nqbot-c2.net\n'],
+    ['domains, SCOs included, IDNs in punycode as firewalls read them', { types: ['domain-name'] }, 'medsupply-invoices.com\nxn--vil-9la.example\nqbot-c2.net\n'],
     ['MD5 hashes (a Suricata list file)', { types: ['file'], hashAlgorithms: ['MD5'] }, `${MD5}\n`],
     ['SHA-256 hashes', { types: ['file'], hashAlgorithms: ['SHA-256'] }, `${SHA256}\n`],
   ])('%s', async (_name, options, expected) => {

@@ -21,9 +21,22 @@ export async function* writeValueList(input: AnyIterable<unknown>, options: Valu
     if (options.types && !options.types.includes(observable.type)) continue;
     if (options.hashAlgorithms && !(observable.hashAlgorithm && options.hashAlgorithms.includes(observable.hashAlgorithm))) continue;
     if (/\s/.test(observable.value)) continue;
-    const key = `${observable.type}\u0000${observable.value}`;
+    const value = observable.type === 'domain-name' ? asciiDomain(observable.value) : observable.value;
+    const key = `${observable.type}\u0000${value}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    yield `${observable.value}\n`;
+    yield `${value}\n`;
+  }
+}
+
+/**
+ * A domain as firewalls and proxies read block lists: ASCII, an IDN in its punycode form (as the
+ * RPZ and the rules write it); kept as stored when it cannot be written so.
+ */
+function asciiDomain(domain: string): string {
+  try {
+    return new URL(`http://${domain}`).hostname;
+  } catch {
+    return domain;
   }
 }
