@@ -44,6 +44,11 @@ describe('parseExportRequest', () => {
     }
   });
 
+  it('refuses a control character in any parameter, before anything is read', () => {
+    const parsed = parseExportRequest('stix', { labels: 'a\u0000b', since: ['2026-01-01\n'] });
+    expect(!parsed.ok && parsed.errors.filter((error) => /control character/.test(error.message)).map((error) => error.path)).toEqual(['labels', 'since']);
+  });
+
   it('passes a minimum score and the decayed choice on, and refuses a score outside 0-100', () => {
     const parsed = parseExportRequest('stix', { minScore: '40', excludeDecayed: 'true' });
     expect(parsed.ok && parsed.request.filter).toEqual({ revoked: false, minScore: 40, excludeDecayed: true });

@@ -38,6 +38,14 @@ export function isExportFormat(format: string): format is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(format);
 }
 
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Query values as Express gives them (a repeated parameter is a list), split on commas, blanks dropped. */
 function listOf(value: unknown): string[] {
   const values = Array.isArray(value) ? value : [value];
@@ -117,6 +125,10 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   if (!isExportFormat(format)) errors.push({ path: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` });
   for (const name of Object.keys(query)) {
     if (!KNOWN_PARAMETERS.includes(name)) errors.push({ path: name, message: `unknown parameter ${name}; the parameters are ${KNOWN_PARAMETERS.join(', ')}` });
+    // A control character (a NUL above all, which PostgreSQL refuses in text) is no filter anyone means.
+    else if ((Array.isArray(query[name]) ? (query[name] as unknown[]) : [query[name]]).some((value) => typeof value === 'string' && hasControlCharacter(value))) {
+      errors.push({ path: name, message: `${name} holds a control character` });
+    }
   }
 
   const types = listParameter('types', query.types, errors);

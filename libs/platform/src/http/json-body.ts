@@ -130,7 +130,7 @@ function decodeOrUndefined(segment: string): string | undefined {
   }
 }
 
-/** A client error in the protocol of the path: a TAXII error resource under /taxii2, a GraphQL error body elsewhere. */
+/** A client error in the protocol of the path: a TAXII error resource under /taxii2, a GraphQL error body under /graphql, the HTTP routes' error body elsewhere. */
 export function refuseRequest(request: Request, response: Response, httpStatus: number, title: string, refusal: InputRefusal): void {
   const { message, issues } = refusal;
   if (request.path.startsWith('/taxii2')) {
@@ -141,5 +141,11 @@ export function refuseRequest(request: Request, response: Response, httpStatus: 
       .end(JSON.stringify({ title, description: message, http_status: String(httpStatus), ...(details ? { details } : {}) }));
     return;
   }
-  response.status(httpStatus).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', ...(issues ? { errors: issues } : {}) } }] });
+  if (request.path.startsWith('/graphql')) {
+    response.status(httpStatus).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', ...(issues ? { errors: issues } : {}) } }] });
+    return;
+  }
+  // The HTTP routes (exports, imports, the public summary) answer their own errors in this shape.
+  const code = httpStatus === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT';
+  response.status(httpStatus).json({ statusCode: httpStatus, code, message, errors: issues ?? [{ path: '(request)', message }] });
 }
