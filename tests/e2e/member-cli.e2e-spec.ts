@@ -82,6 +82,7 @@ describe('hub-member, the member command line', () => {
     ['no command', []],
     ['an unknown command', ['exfiltrate']],
     ['an unknown option', ['export', 'csv', '--colour', 'red']],
+    ['an unknown option last on the line', ['export', 'csv', '--colour']],
     ['an unknown format', ['export', 'xml']],
     ['a lookup without a value', ['lookup', 'ipv4-addr']],
     ['an import without --format', ['import', 'iocs.csv', '--tlp', 'GREEN']],
@@ -89,6 +90,9 @@ describe('hub-member, the member command line', () => {
     const result = await run(args, { HUB_URL: hub.url, HUB_API_KEY: key });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^(hub-member|Usage: hub-member)/);
+    if (args.includes('--colour')) expect(result.stderr).toContain('unknown option --colour');
+    // An unknown command is not offered a --help of its own.
+    if (args[0] === 'exfiltrate') expect(result.stderr).toContain('Run hub-member --help for usage.');
   });
 
   it('export writes the export to standard output (key and URL from the environment)', async () => {

@@ -23,6 +23,11 @@ describe('parseArgs', () => {
     expect(() => parseArgs(argv, flags)).toThrow(expect.objectContaining({ message, exitCode: EXIT.USAGE }));
   });
 
+  it('names an option no command knows as unknown, even last on the line where it would need a value', () => {
+    expect(() => parseArgs(['export', 'stix', '--bogus'], flags, new Set(['types']))).toThrow(expect.objectContaining({ message: 'unknown option --bogus', exitCode: EXIT.USAGE }));
+    expect(() => parseArgs(['export', '--types'], flags, new Set(['types']))).toThrow('--types needs a value');
+  });
+
   it('checkOptions names an option the command does not know', () => {
     expect(() => checkOptions(parseArgs(['--colour', 'red'], flags), ['url'])).toThrow('unknown option --colour');
   });

@@ -12,7 +12,8 @@ const SHORT: Record<string, string> = { o: 'output', h: 'help' };
  * `--name value`, `--name=value`, `-o value`, and `--flag` (a flag's value is `true`): which options
  * take a value is given by `flags` (the rest do). `--` ends the options.
  */
-export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>): ParsedArgs {
+/** `known`: every option any command takes; another one is named as unknown, even where it would need a value. */
+export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>, known?: ReadonlySet<string>): ParsedArgs {
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
   for (let index = 0; index < argv.length; index++) {
@@ -28,6 +29,7 @@ export function parseArgs(argv: readonly string[], flags: ReadonlySet<string>): 
       continue;
     }
     const [, name, inline] = match;
+    if (known && !known.has(name) && !flags.has(name)) throw usageError(`unknown option --${name}`);
     if (flags.has(name)) {
       if (inline !== undefined) throw usageError(`--${name} takes no value`);
       options.set(name, true);

@@ -111,9 +111,10 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   let args: ParsedArgs;
   let command: string | undefined;
   try {
-    args = parseArgs(argv, FLAGS);
-    command = args.positionals.shift();
-    if (command !== undefined && !(command in COMMAND_OPTIONS)) throw usageError(`unknown command ${command}; the commands are ${Object.keys(COMMAND_OPTIONS).join(', ')}`);
+    args = parseArgs(argv, FLAGS, new Set([...GLOBAL_OPTIONS, ...Object.values(COMMAND_OPTIONS).flat()]));
+    const named = args.positionals.shift();
+    if (named !== undefined && !(named in COMMAND_OPTIONS)) throw usageError(`unknown command ${named}; the commands are ${Object.keys(COMMAND_OPTIONS).join(', ')}`);
+    command = named;
     if (args.options.get('help') === true || command === undefined) {
       (command === undefined && args.options.get('help') !== true ? io.stderr : io.stdout).write(HELP[command ?? '']);
       return command === undefined && args.options.get('help') !== true ? EXIT.USAGE : EXIT.OK;
