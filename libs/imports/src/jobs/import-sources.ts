@@ -293,7 +293,7 @@ function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes
     const rank = reportRank(report);
     report.object_refs = (report.object_refs as string[]).filter((ref) => {
       const listed = byId.get(ref);
-      return !refused.has(ref) && (!listed || reportRank(listed) <= rank);
+      return listed !== undefined && !refused.has(ref) && reportRank(listed) <= rank;
     });
   }
   return refused;

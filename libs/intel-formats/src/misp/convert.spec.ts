@@ -308,6 +308,10 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     ['a name that is not a string', { Tag: [{ name: ['tlp:red'] }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
     ['an unknown tlp: tag', { Tag: [{ name: 'tlp: ex:chr' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.stringMatching(/'tlp: ex:chr' is not a TLP 2.0 level/) } }],
     ['another spelling of TLP', { Tag: [{ name: 'TLP-RED' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['a readable name beside an inner tag list', { Tag: [{ name: 'osint', Tag: [{ name: 'tlp:red' }] }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['a readable tag_name beside a name that is a list', { Tag: [{ name: ['tlp:red'], tag_name: 'osint' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['a readable name beside a tag_name that is an object', { Tag: [{ name: 'osint', tag_name: { name: 'tlp:red' } }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['a name beside an inner Tag written as a string', { Tag: [{ name: 'osint', Tag: 'tlp:red' }] }, { level: 'RED' }],
     ["MISP's 'your organisation only'", { distribution: '0' }, { refusal: { path: 'Event.Attribute[0].distribution', message: expect.stringMatching(/^MISP distribution 0/) } }],
     ['a MISP sharing group', { distribution: 4, sharing_group_id: '7' }, { refusal: { path: 'Event.Attribute[0].distribution', message: expect.stringMatching(/^MISP distribution 4/) } }],
   ])('reads %s and never lets it through unmarked', (_case, extra, marking) => {
@@ -372,6 +376,22 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     expect(result.objects.some((object) => object.type === 'intrusion-set')).toBe(false);
     expect(result.issues).toContainEqual({ path: 'Event.Attribute[1].Galaxy[0].GalaxyCluster[0]', message: expect.stringMatching(/^MISP distribution 0/) });
     expect(result.markings.find((marking) => marking.id === indicators[2].id)).toMatchObject({ refusal: { path: 'Event.Attribute[2].Tag[0]' } });
+  });
+
+  it('shares no label the source kept in MISP: galaxy tags (their clusters are objects, or withheld), tags not exportable, local tags', () => {
+    const galaxyTag = { name: 'misp-galaxy:mitre-intrusion-set="ICU-Insider-Group - G0016"', is_galaxy: true, local: 0 };
+    const cluster = { type: 'mitre-intrusion-set', GalaxyCluster: [{ value: 'ICU-Insider-Group - G0016', distribution: '0' }] };
+    const result = convert({
+      Event: {
+        info: 'x',
+        Tag: [galaxyTag, { name: 'internal:ward=ICU-3', exportable: false }, { name: 'campaign:qakbot' }],
+        Galaxy: [cluster],
+        Attribute: [ip('aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', '203.0.113.19', { Tag: [galaxyTag, { name: 'osint', Tag: { exportable: '0' } }, { name: 'phishing' }], Galaxy: [cluster] })],
+      },
+    });
+    expect(result.objects.find((object) => object.type === 'report')?.labels).toEqual(['campaign:qakbot']);
+    expect(result.objects.find((object) => object.type === 'indicator')?.labels).toEqual(['phishing']);
+    expect(result.objects.some((object) => object.type === 'intrusion-set')).toBe(false);
   });
 
   it('refuses a file of several events rather than reading one of them', () => {

@@ -102,9 +102,28 @@ function describe(value: unknown): string {
 const TAG_KEYS = ['Tag', 'EventTag', 'AttributeTag'];
 const TAG_LIKE_KEY = /^(event|attribute|object)?[_-]?tags?$/i;
 
-function isLocal(tag: unknown): boolean {
-  const local = isRecord(tag) ? (tag.local ?? (isRecord(tag.Tag) ? tag.Tag.local : undefined)) : undefined;
-  return local === true || local === 1 || local === '1' || local === 'true';
+/**
+ * A tag that is not to leave the source's MISP as a label: `local` (never synced), not `exportable`,
+ * or a galaxy cluster's tag (`misp-galaxy:…`, `is_galaxy`): the clusters become ATT&CK objects of their
+ * own, or are withheld with their distribution, and their name must not go out as a label meanwhile.
+ */
+function notALabel(tag: unknown, name: string): boolean {
+  const field = (key: string) => (isRecord(tag) ? (tag[key] ?? (isRecord(tag.Tag) ? tag.Tag[key] : undefined)) : undefined);
+  const no = (value: unknown) => value === false || value === 0 || value === '0' || value === 'false';
+  return isTrue(field('local')) || no(field('exportable')) || isTrue(field('is_galaxy')) || tagKey(name).startsWith('misp-galaxy:');
+}
+
+/** Every name a tag carries, or undefined when any part of it that should be a name is not one (it cannot be read). */
+function tagNames(tag: unknown): string[] | undefined {
+  if (typeof tag === 'string') return [tag];
+  if (!isRecord(tag)) return undefined;
+  const names: string[] = [];
+  for (const candidate of [tag.name, tag.tag_name, isRecord(tag.Tag) ? tag.Tag.name : tag.Tag]) {
+    if (candidate === undefined || candidate === null) continue;
+    if (typeof candidate !== 'string') return undefined;
+    names.push(candidate);
+  }
+  return names;
 }
 
 /** A tag name as its reader sees it: format characters and spaces dropped (`tlp\u200b:red`, `tlp: red`). */
@@ -281,12 +300,12 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       }
       list.forEach((tag, index) => {
         const tagPath = `${path}.${key}[${index}]`;
-        // Every name the tag carries counts (MISP's {name}, {tag_name}, {Tag: {name}}), the strictest first.
-        const names = (typeof tag === 'string' ? [tag] : isRecord(tag) ? [tag.name, tag.tag_name, isRecord(tag.Tag) ? tag.Tag.name : undefined] : [])
-          .filter((name): name is string => typeof name === 'string')
-          .map((name) => name.trim())
+        // Every name the tag carries counts (MISP's {name}, {tag_name}, {Tag: {name}}); one that is not
+        // text makes the whole tag unreadable, even beside a readable one.
+        const names = tagNames(tag)
+          ?.map((name) => name.trim())
           .filter(Boolean);
-        if (!names.length) {
+        if (!names?.length) {
           unreadable(tagPath, describe(tag));
           return;
         }
@@ -298,8 +317,8 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
           } else if (tagKey(name).startsWith('tlp')) {
             unknownTlpTags.push({ path: tagPath, tag: name });
             refuse({ path: tagPath, message: unknownTlpTagMessage(name) });
-          } else if (!isLocal(tag) && !labels.includes(name)) {
-            // A local tag is never to leave the source's MISP: it marks, it is not shared as a label.
+          } else if (!notALabel(tag, name) && !labels.includes(name)) {
+            // What must not leave the source's MISP as a label (notALabel) still marks, above.
             labels.push(name);
           }
         }
@@ -322,7 +341,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       records(galaxy.GalaxyCluster).forEach((cluster, clusterIndex) => {
         const clusterPath = `${galaxyPath}.GalaxyCluster[${clusterIndex}]`;
         // A cluster kept inside the source's MISP (local, or its own distribution) is not shared.
-        const withheld = isLocal(cluster) ? 'a local galaxy cluster' : withheldDistribution(cluster.distribution ?? galaxy.distribution);
+        const withheld = isTrue(cluster.local) ? 'a local galaxy cluster' : withheldDistribution(cluster.distribution ?? galaxy.distribution);
         if (withheld) {
           issues.push({ path: clusterPath, message: `${withheld}: not shared` });
           return;
