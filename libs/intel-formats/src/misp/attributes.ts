@@ -117,7 +117,9 @@ const HIVES: Readonly<Record<string, string>> = {
 function registryKey(raw: string, data?: string): ConvertedAttribute {
   if (raw === '') return { kind: 'error', reason: 'the registry key is empty' };
   const slash = raw.indexOf('\\');
-  const hive = HIVES[(slash < 0 ? raw : raw.slice(0, slash)).toLowerCase()];
+  const prefix = (slash < 0 ? raw : raw.slice(0, slash)).toLowerCase();
+  // Own entries only: `constructor\x` is a key, not Object's function.
+  const hive = Object.hasOwn(HIVES, prefix) ? HIVES[prefix] : undefined;
   const value = hive ? hive + (slash < 0 ? '' : raw.slice(slash)) : raw;
   const comparisons = [comparison('windows-registry-key:key', value)];
   const properties: Record<string, unknown> & { type: string } = { type: 'windows-registry-key', key: value };

@@ -312,6 +312,10 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     ['a readable tag_name beside a name that is a list', { Tag: [{ name: ['tlp:red'], tag_name: 'osint' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
     ['a readable name beside a tag_name that is an object', { Tag: [{ name: 'osint', tag_name: { name: 'tlp:red' } }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
     ['a name beside an inner Tag written as a string', { Tag: [{ name: 'osint', Tag: 'tlp:red' }] }, { level: 'RED' }],
+    ["FIRST's IEP", { Tag: [{ name: 'iep:traffic-light-protocol="RED"' }] }, { level: 'RED' }],
+    ['IEP 2', { Tag: [{ name: 'iep2-policy:tlp="amber+strict"' }] }, { level: 'AMBER_STRICT' }],
+    ['the AIS marking', { Tag: [{ name: 'ais-marking:TLPMarking="AMBER"' }] }, { level: 'AMBER' }],
+    ['a TLP taxonomy value it does not know', { Tag: [{ name: 'iep:traffic-light-protocol="ORANGE"' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
     ["MISP's 'your organisation only'", { distribution: '0' }, { refusal: { path: 'Event.Attribute[0].distribution', message: expect.stringMatching(/^MISP distribution 0/) } }],
     ['a MISP sharing group', { distribution: 4, sharing_group_id: '7' }, { refusal: { path: 'Event.Attribute[0].distribution', message: expect.stringMatching(/^MISP distribution 4/) } }],
   ])('reads %s and never lets it through unmarked', (_case, extra, marking) => {
@@ -392,6 +396,29 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     expect(result.objects.find((object) => object.type === 'report')?.labels).toEqual(['campaign:qakbot']);
     expect(result.objects.find((object) => object.type === 'indicator')?.labels).toEqual(['phishing']);
     expect(result.objects.some((object) => object.type === 'intrusion-set')).toBe(false);
+  });
+
+  it('keeps a cluster MISP keeps to itself: attached by a tag not exported or local (either level of the tag), unpublished or deleted', () => {
+    const cluster = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'mitre-intrusion-set', GalaxyCluster: [{ value, ...extra }] });
+    const result = convert({
+      Event: {
+        info: 'x',
+        Attribute: [
+          ip('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb1', '203.0.113.20', { Tag: [{ name: 'misp-galaxy:mitre-intrusion-set="APT29 - G0016"', exportable: false }], Galaxy: [cluster('APT29 - G0016')] }),
+          ip('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb2', '203.0.113.21', { Tag: [{ name: 'misp-galaxy:mitre-intrusion-set="APT28 - G0007"', local: false, Tag: { local: true } }], Galaxy: [cluster('APT28 - G0007')] }),
+          ip('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb3', '203.0.113.22', { Galaxy: [cluster('Lazarus Group - G0032', { published: false }), cluster('FIN7 - G0046', { deleted: true })] }),
+          ip('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb4', '203.0.113.23', { Tag: [{ name: 'victim:acme', local: false, Tag: { local: true } }] }),
+        ],
+      },
+    });
+    expect(result.objects.filter((object) => object.type === 'intrusion-set')).toEqual([]);
+    expect(result.objects.filter((object) => object.type === 'indicator').map((object) => object.labels)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('reads a registry hive named like what every object inherits as part of the key', () => {
+    const result = convert({ Event: { info: 'x', Attribute: [{ type: 'regkey', value: 'constructor\\Software\\x', to_ids: true, uuid: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc' }] } });
+    expect(result.objects.find((object) => object.type === 'indicator')?.pattern).toContain('constructor');
+    expect(result.objects.find((object) => object.type === 'indicator')?.pattern).not.toContain('native code');
   });
 
   it('refuses a file of several events rather than reading one of them', () => {

@@ -108,9 +108,19 @@ const TAG_LIKE_KEY = /^(event|attribute|object)?[_-]?tags?$/i;
  * own, or are withheld with their distribution, and their name must not go out as a label meanwhile.
  */
 function notALabel(tag: unknown, name: string): boolean {
-  const field = (key: string) => (isRecord(tag) ? (tag[key] ?? (isRecord(tag.Tag) ? tag.Tag[key] : undefined)) : undefined);
+  return keptInMisp(tag) || isGalaxyTag(tag, name);
+}
+
+/** A tag MISP keeps to itself: `local` or not `exportable`, said on the tag or on its inner `Tag`. */
+function keptInMisp(tag: unknown): boolean {
   const no = (value: unknown) => value === false || value === 0 || value === '0' || value === 'false';
-  return isTrue(field('local')) || no(field('exportable')) || isTrue(field('is_galaxy')) || tagKey(name).startsWith('misp-galaxy:');
+  const levels = isRecord(tag) ? [tag, ...(isRecord(tag.Tag) ? [tag.Tag] : [])] : [];
+  return levels.some((level) => isTrue(level.local) || no(level.exportable));
+}
+
+function isGalaxyTag(tag: unknown, name: string): boolean {
+  const levels = isRecord(tag) ? [tag, ...(isRecord(tag.Tag) ? [tag.Tag] : [])] : [];
+  return levels.some((level) => isTrue(level.is_galaxy)) || tagKey(name).startsWith('misp-galaxy:');
 }
 
 /** Every name a tag carries, or undefined when any part of it that should be a name is not one (it cannot be read). */
@@ -177,7 +187,34 @@ const TLP_TAGS: Readonly<Record<string, TlpLevel>> = {
   'tlp:amber': 'AMBER',
   'tlp:amber+strict': 'AMBER_STRICT',
   'tlp:red': 'RED',
+  // The other TLP taxonomies of MISP: FIRST's IEP (1 and 2) and the US AIS markings.
+  'iep:traffic-light-protocol="white"': 'CLEAR',
+  'iep:traffic-light-protocol="green"': 'GREEN',
+  'iep:traffic-light-protocol="amber"': 'AMBER',
+  'iep:traffic-light-protocol="red"': 'RED',
+  'iep2-policy:tlp="clear"': 'CLEAR',
+  'iep2-policy:tlp="white"': 'CLEAR',
+  'iep2-policy:tlp="green"': 'GREEN',
+  'iep2-policy:tlp="amber"': 'AMBER',
+  'iep2-policy:tlp="amber+strict"': 'AMBER_STRICT',
+  'iep2-policy:tlp="red"': 'RED',
+  'ais-marking:tlpmarking="white"': 'CLEAR',
+  'ais-marking:tlpmarking="green"': 'GREEN',
+  'ais-marking:tlpmarking="amber"': 'AMBER',
+  'ais-marking:tlpmarking="red"': 'RED',
 };
+
+/**
+ * Whether a tag reads as a traffic-light marking without being one the hub knows: `tlp…` itself, or a
+ * machine tag whose namespace or predicate speaks of TLP (`iep:traffic-light-protocol="ORANGE"`). What
+ * it marks is refused (fail closed).
+ */
+function readsAsTlp(key: string): boolean {
+  if (key.startsWith('tlp')) return true;
+  const [namespace, rest = ''] = key.split(':', 2);
+  const predicate = rest.split('=', 1)[0];
+  return [namespace, predicate].some((part) => part.includes('tlp') || part.includes('traffic-light'));
+}
 
 const GALAXY_TYPES: Readonly<Record<string, 'attack-pattern' | 'malware' | 'tool' | 'intrusion-set'>> = {
   'mitre-attack-pattern': 'attack-pattern',
@@ -275,8 +312,10 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
    * without being a TLP 2.0 level, refuses what it marks (fail closed): a `tlp:` tag must never be
    * skipped for its shape or spelling.
    */
-  const tagsOf = (holder: Record<string, unknown>, path: string, inherited: Producer = { path }): { labels: string[]; producer: Producer } => {
+  const tagsOf = (holder: Record<string, unknown>, path: string, inherited: Producer = { path }): { labels: string[]; producer: Producer; keptNames: Set<string> } => {
     const labels: string[] = [];
+    /** Names of the tags MISP keeps to itself: a galaxy cluster attached by one of them is kept too. */
+    const keptNames = new Set<string>();
     let producer: Producer = { path, ...(inherited.level ? { level: inherited.level } : {}), ...(inherited.refusal ? { refusal: inherited.refusal } : {}) };
     const refuse = (refusal: { path: string; message: string }) => {
       producer = stricterProducer(producer, { path, refusal });
@@ -310,11 +349,12 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
           return;
         }
         for (const name of names) {
+          if (keptInMisp(tag)) keptNames.add(tagKey(name));
           const level = ownValue(TLP_TAGS, tagKey(name));
           if (level) {
             tlpTags.push({ path: tagPath, tag: name, level });
             producer = stricterProducer(producer, { path, level });
-          } else if (tagKey(name).startsWith('tlp')) {
+          } else if (readsAsTlp(tagKey(name))) {
             unknownTlpTags.push({ path: tagPath, tag: name });
             refuse({ path: tagPath, message: unknownTlpTagMessage(name) });
           } else if (!notALabel(tag, name) && !labels.includes(name)) {
@@ -324,11 +364,11 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         }
       });
     }
-    return { labels, producer };
+    return { labels, producer, keptNames };
   };
 
   /** The STIX objects of one galaxy list; returns their ids. */
-  const galaxyObjects = (galaxies: unknown, path: string, producer: Producer): string[] => {
+  const galaxyObjects = (galaxies: unknown, path: string, producer: Producer, keptNames: ReadonlySet<string>): string[] => {
     const ids: string[] = [];
     records(galaxies).forEach((galaxy, galaxyIndex) => {
       const galaxyType = text(galaxy.type) ?? '';
@@ -341,7 +381,13 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       records(galaxy.GalaxyCluster).forEach((cluster, clusterIndex) => {
         const clusterPath = `${galaxyPath}.GalaxyCluster[${clusterIndex}]`;
         // A cluster kept inside the source's MISP (local, or its own distribution) is not shared.
-        const withheld = isTrue(cluster.local) ? 'a local galaxy cluster' : withheldDistribution(cluster.distribution ?? galaxy.distribution);
+        const tagName = tagKey(text(cluster.tag_name) ?? `misp-galaxy:${galaxyType}="${text(cluster.value) ?? ''}"`);
+        const withheld =
+          isTrue(cluster.local) || keptNames.has(tagName)
+            ? 'a galaxy cluster attached locally (or by a tag MISP does not export)'
+            : isTrue(cluster.deleted) || cluster.published === false || cluster.published === 0
+              ? 'a deleted or unpublished galaxy cluster'
+              : withheldDistribution(cluster.distribution ?? galaxy.distribution);
         if (withheld) {
           issues.push({ path: clusterPath, message: `${withheld}: not shared` });
           return;
@@ -380,7 +426,8 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
   // The event's own tags reach everything: the caller marks the whole import with them (`eventMarking`).
   const eventTags = tagsOf(event, 'Event');
   const eventLabels = eventTags.labels;
-  const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event', EVENT_PRODUCER);
+  const eventKeptNames = eventTags.keptNames;
+  const eventGalaxyIds = galaxyObjects(event.Galaxy, 'Event', EVENT_PRODUCER, eventKeptNames);
   const indicatorTargets: [string, string[], Producer][] = [];
   /** Attributes written into the report itself (links), with tags that ask more than the event. */
   const reportEmbeds: Producer[] = [];
@@ -398,7 +445,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       issues.push({ path: `${path}.value`, message: 'is required' });
       return;
     }
-    const { labels, producer } = tagsOf(attribute, path, inherited);
+    const { labels, producer, keptNames } = tagsOf(attribute, path, inherited);
     const comment = text(attribute.comment)?.trim() || undefined;
     const time = epochTimestamp(attribute.timestamp) ?? eventTime;
     const converted = convertAttribute(type, value);
@@ -407,7 +454,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       return;
     }
     // Only for an attribute that is converted: its galaxies stand for what it says.
-    const galaxies = () => galaxyObjects(attribute.Galaxy, path, producer);
+    const galaxies = () => galaxyObjects(attribute.Galaxy, path, producer, keptNames);
     switch (converted.kind) {
       case 'link':
         // Written into the report: the report is then as strict as the link's tags.
