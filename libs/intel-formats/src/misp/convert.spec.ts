@@ -312,6 +312,12 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     ['a readable tag_name beside a name that is a list', { Tag: [{ name: ['tlp:red'], tag_name: 'osint' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
     ['a readable name beside a tag_name that is an object', { Tag: [{ name: 'osint', tag_name: { name: 'tlp:red' } }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
     ['a name beside an inner Tag written as a string', { Tag: [{ name: 'osint', Tag: 'tlp:red' }] }, { level: 'RED' }],
+    ['a name beside another key that reads as a name', { Tag: [{ name: 'osint', Name: 'tlp:red' }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['a tag_name inside the inner Tag', { Tag: [{ Tag: { name: 'osint', tag_name: 'tlp:red' } }] }, { level: 'RED' }],
+    ['a Tag within the inner Tag', { Tag: [{ name: 'osint', Tag: { Tag: { name: 'tlp:red' } } }] }, { refusal: { path: 'Event.Attribute[0].Tag[0]', message: expect.any(String) } }],
+    ['a tag key spelled with a space', { 'Tag ': [{ name: 'tlp:red' }] }, { refusal: { path: 'Event.Attribute[0].Tag ', message: expect.any(String) } }],
+    ['a distribution key spelled otherwise', { Distribution: 0 }, { refusal: { path: 'Event.Attribute[0].Distribution', message: expect.any(String) } }],
+    ['a variation selector inside tlp', { Tag: [{ name: 't\ufe0flp:red' }] }, { level: 'RED' }],
     ["FIRST's IEP", { Tag: [{ name: 'iep:traffic-light-protocol="RED"' }] }, { level: 'RED' }],
     ['IEP 2', { Tag: [{ name: 'iep2-policy:tlp="amber+strict"' }] }, { level: 'AMBER_STRICT' }],
     ['the AIS marking', { Tag: [{ name: 'ais-marking:TLPMarking="AMBER"' }] }, { level: 'AMBER' }],
@@ -413,6 +419,26 @@ describe('convertMispEvent: which attribute tags reach which object', () => {
     });
     expect(result.objects.filter((object) => object.type === 'intrusion-set')).toEqual([]);
     expect(result.objects.filter((object) => object.type === 'indicator').map((object) => object.labels)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('reads local, exportable, deleted and published as MISP saves them: set unless plainly off', () => {
+    const cluster = (value: string, extra: Record<string, unknown>) => ({ type: 'mitre-intrusion-set', GalaxyCluster: [{ value, ...extra }] });
+    const result = convert({
+      Event: {
+        info: 'x',
+        Attribute: [
+          ip('dddddddd-dddd-4ddd-8ddd-ddddddddddd1', '203.0.113.30', {
+            Tag: [{ name: 'project-nightingale', local: 'True' }, { name: 'ward-3', exportable: 'False' }, { name: 'old', deleted: 'yes' }, { name: 'phishing', local: '0', exportable: '1' }],
+            Galaxy: [cluster('APT29 - G0016', { local: 'True' }), cluster('APT28 - G0007', { published: '0' }), cluster('FIN7 - G0046', { deleted: 2 })],
+          }),
+          ip('dddddddd-dddd-4ddd-8ddd-ddddddddddd2', '203.0.113.31', { deleted: 'True' }),
+          ip('dddddddd-dddd-4ddd-8ddd-ddddddddddd3', '203.0.113.32', { timestamp: '99999999999999' }),
+        ],
+      },
+    });
+    const indicators = result.objects.filter((object) => object.type === 'indicator');
+    expect(indicators.map((object) => object.labels)).toEqual([['phishing'], undefined]);
+    expect(result.objects.some((object) => object.type === 'intrusion-set')).toBe(false);
   });
 
   it('reads a registry hive named like what every object inherits as part of the key', () => {

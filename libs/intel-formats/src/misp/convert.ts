@@ -98,9 +98,31 @@ function describe(value: unknown): string {
   return Array.isArray(value) ? 'a list' : value === null ? 'null' : 'an object';
 }
 
-/** MISP's own tag keys; any other key that looks like one is not read, so it refuses what it marks. */
+/** MISP's own tag keys; any other key that speaks of tags is not read, so it refuses what it marks. */
 const TAG_KEYS = ['Tag', 'EventTag', 'AttributeTag'];
-const TAG_LIKE_KEY = /^(event|attribute|object)?[_-]?tags?$/i;
+
+function isTagLikeKey(key: string): boolean {
+  return !TAG_KEYS.includes(key) && /^(event|attribute|object)?[_-]?tags?([_-]?list)?$/.test(tagKey(key));
+}
+
+/** A key spelled otherwise than `distribution` that reads as it (`Distribution`, `distribution `): refused, never ignored. */
+function isDistributionLikeKey(key: string): boolean {
+  return key !== 'distribution' && tagKey(key) === 'distribution';
+}
+
+/**
+ * A flag as MISP reads it when it saves: set unless absent or plainly off (fail closed: `"True"`, `2`,
+ * `"yes"` are set).
+ */
+function flagSet(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0) return false;
+  return !(typeof value === 'string' && ['', '0', 'false'].includes(value.trim().toLowerCase()));
+}
+
+/** A flag that lets something out only when it plainly says so (`exportable`, `published`): absent counts as on. */
+function flagOn(value: unknown): boolean {
+  return value === undefined || value === null || value === true || value === 1 || (typeof value === 'string' && ['1', 'true'].includes(value.trim().toLowerCase()));
+}
 
 /**
  * A tag that is not to leave the source's MISP as a label: `local` (never synced), not `exportable`,
@@ -111,34 +133,54 @@ function notALabel(tag: unknown, name: string): boolean {
   return keptInMisp(tag) || isGalaxyTag(tag, name);
 }
 
-/** A tag MISP keeps to itself: `local` or not `exportable`, said on the tag or on its inner `Tag`. */
+/** The records a tag is made of: itself and its inner `Tag`. */
+function tagLevels(tag: unknown): Record<string, unknown>[] {
+  return isRecord(tag) ? [tag, ...(isRecord(tag.Tag) ? [tag.Tag] : [])] : [];
+}
+
+/** A tag MISP keeps to itself: `local` (or `local_only`), not `exportable`, or deleted, said on the tag or on its inner `Tag`. */
 function keptInMisp(tag: unknown): boolean {
-  const no = (value: unknown) => value === false || value === 0 || value === '0' || value === 'false';
-  const levels = isRecord(tag) ? [tag, ...(isRecord(tag.Tag) ? [tag.Tag] : [])] : [];
-  return levels.some((level) => isTrue(level.local) || no(level.exportable));
+  return tagLevels(tag).some((level) => flagSet(level.local) || flagSet(level.local_only) || !flagOn(level.exportable) || flagSet(level.deleted));
 }
 
 function isGalaxyTag(tag: unknown, name: string): boolean {
-  const levels = isRecord(tag) ? [tag, ...(isRecord(tag.Tag) ? [tag.Tag] : [])] : [];
-  return levels.some((level) => isTrue(level.is_galaxy)) || tagKey(name).startsWith('misp-galaxy:');
+  return tagLevels(tag).some((level) => flagSet(level.is_galaxy)) || tagKey(name).startsWith('misp-galaxy:');
 }
 
-/** Every name a tag carries, or undefined when any part of it that should be a name is not one (it cannot be read). */
+const NAME_KEYS = ['name', 'tag_name', 'Tag'];
+
+/**
+ * Every name a tag carries (`name`, `tag_name`, at the tag and in its inner `Tag`), or undefined when
+ * it cannot be read: a name that is not text, another key that reads as a name or a tag (`Name`,
+ * `tag`), or a `Tag` within the inner `Tag`. Unreadable, it refuses what it marks.
+ */
 function tagNames(tag: unknown): string[] | undefined {
   if (typeof tag === 'string') return [tag];
   if (!isRecord(tag)) return undefined;
   const names: string[] = [];
-  for (const candidate of [tag.name, tag.tag_name, isRecord(tag.Tag) ? tag.Tag.name : tag.Tag]) {
-    if (candidate === undefined || candidate === null) continue;
-    if (typeof candidate !== 'string') return undefined;
-    names.push(candidate);
+  const levels: Record<string, unknown>[] = [tag];
+  if (tag.Tag !== undefined && tag.Tag !== null) {
+    if (typeof tag.Tag === 'string') names.push(tag.Tag);
+    else if (isRecord(tag.Tag)) levels.push(tag.Tag);
+    else return undefined;
+  }
+  for (const [depth, level] of levels.entries()) {
+    for (const key of Object.keys(level)) {
+      const nameLike = /^(tag[_-]?)?names?$|^tags?$/.test(tagKey(key));
+      if (nameLike && !(NAME_KEYS.includes(key) && !(depth === 1 && key === 'Tag'))) return undefined;
+    }
+    for (const candidate of [level.name, level.tag_name]) {
+      if (candidate === undefined || candidate === null) continue;
+      if (typeof candidate !== 'string') return undefined;
+      names.push(candidate);
+    }
   }
   return names;
 }
 
 /** A tag name as its reader sees it: format characters and spaces dropped (`tlp\u200b:red`, `tlp: red`). */
 function tagKey(name: string): string {
-  return name.normalize('NFKC').replace(/[\p{Cf}\s]/gu, '').toLowerCase();
+  return name.normalize('NFKC').replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, '').toLowerCase();
 }
 
 const TLP_ORDER: TlpLevel[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
@@ -246,7 +288,8 @@ function text(value: unknown): string | undefined {
 /** MISP timestamps are epoch seconds, as strings or numbers. */
 function epochTimestamp(value: unknown): string | undefined {
   const seconds = Number(text(value));
-  if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+  // Past year 9999 no timestamp can be written: such a time is treated as missing.
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds >= 253_402_300_800) return undefined;
   return formatStixTimestamp(new Date(seconds * 1000));
 }
 
@@ -326,8 +369,11 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
       unknownTlpTags.push({ path: tagPath, tag: shown });
       refuse({ path: tagPath, message: `${unknownTlpTagMessage(shown)} (a tag is {"name": "…"})` });
     };
-    for (const key of Object.keys(holder).filter((candidate) => TAG_LIKE_KEY.test(candidate) && !TAG_KEYS.includes(candidate))) {
+    for (const key of Object.keys(holder).filter(isTagLikeKey)) {
       unreadable(`${path}.${key}`, `${key}: ${describe(holder[key])}`);
+    }
+    for (const key of Object.keys(holder).filter(isDistributionLikeKey)) {
+      refuse({ path: `${path}.${key}`, message: `${describe(key)} is not MISP's distribution key: what it marks is not shared; write it as distribution` });
     }
     for (const key of TAG_KEYS) {
       const tags = holder[key];
@@ -383,11 +429,13 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
         // A cluster kept inside the source's MISP (local, or its own distribution) is not shared.
         const tagName = tagKey(text(cluster.tag_name) ?? `misp-galaxy:${galaxyType}="${text(cluster.value) ?? ''}"`);
         const withheld =
-          isTrue(cluster.local) || keptNames.has(tagName)
+          flagSet(cluster.local) || keptNames.has(tagName)
             ? 'a galaxy cluster attached locally (or by a tag MISP does not export)'
-            : isTrue(cluster.deleted) || cluster.published === false || cluster.published === 0
+            : flagSet(cluster.deleted) || !flagOn(cluster.published)
               ? 'a deleted or unpublished galaxy cluster'
-              : withheldDistribution(cluster.distribution ?? galaxy.distribution);
+              : Object.keys(cluster).some(isDistributionLikeKey) || Object.keys(galaxy).some(isDistributionLikeKey)
+                ? 'a distribution written under another key'
+                : withheldDistribution(cluster.distribution ?? galaxy.distribution);
         if (withheld) {
           issues.push({ path: clusterPath, message: `${withheld}: not shared` });
           return;
@@ -520,7 +568,7 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
     list.forEach((item, index) => {
       if (!isRecord(item)) issues.push({ path: `${path}[${index}]`, message: 'must be a JSON object' });
       // MISP keeps soft-deleted attributes and objects in exports, flagged; they are not intelligence.
-      else if (!isTrue(item.deleted)) visit(item, `${path}[${index}]`);
+      else if (!flagSet(item.deleted)) visit(item, `${path}[${index}]`);
     });
   };
   eachRecord(event.Attribute, 'Event.Attribute', convert);
