@@ -7,3 +7,4 @@ export * from './ids';
 export * from './timestamps';
 export * from './tlp';
 export { canonicalJson } from './canonical-json';
+export { isStorableText, storableText } from './storable-text';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Audience, Tlp } from '@hub/access';
+import { storableText } from '@hub/stix';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ImportFormat, ItemIssue } from './import-sources';
 
@@ -324,16 +325,19 @@ export class ImportJobsRepository {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-// A high surrogate not followed by a low one, or a low one not after a high one (code units).
-const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// How JSON.stringify writes a NUL character or an unpaired surrogate (it writes a valid pair as is).
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/;
 
 /**
  * Results and a job's errors quote the file (a refused id, a tag, a value): PostgreSQL refuses
  * U+0000 and half surrogate pairs in the JSON it stores, which would fail the batch or leave the job
- * unfinishable. They are written as U+FFFD instead.
+ * unfinishable. They are written as U+FFFD instead. Written once as they are, and again only when
+ * the text holds such an escape: results are written for every row of an import.
  */
 function storableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? item.split('\u0000').join('\uFFFD').replace(LONE_SURROGATES, '\uFFFD') : item));
+  const json = JSON.stringify(value);
+  if (!UNSTORABLE_ESCAPE.test(json)) return json;
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'string' ? storableText(item) : item));
 }
 
 /** The first full hour (UTC) at or after `at`. */

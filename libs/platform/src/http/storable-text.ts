@@ -1,18 +1,16 @@
+import { isStorableText } from '@hub/stix';
 import type { FieldIssue } from '../graphql/hub-error';
 
 // PostgreSQL stores neither a NUL character in text nor an unpaired UTF-16 surrogate in jsonb: such
-// input is refused as bad input at the edge, never left to fail as a database error (a 500).
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// input is refused as bad input at the edge, never left to fail as a database error (a 500). The
+// rule is @hub/stix's, which STIX validation applies too.
+export { isStorableText };
+
 // The same two, written as escapes inside a GraphQL document (string literals are decoded by the
 // GraphQL parser, after the body was checked).
 const GRAPHQL_ESCAPE = /\\u(?:0000|\{0+\}|[dD][89a-fA-F][0-9a-fA-F]{2})/;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
-
-/** Text PostgreSQL can store (no NUL character, no unpaired surrogate). */
-export function isStorableText(text: string): boolean {
-  return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
-}
 
 /**
  * Where a parsed JSON request body holds text PostgreSQL cannot store, keys included, as

@@ -1,3 +1,5 @@
+import { isStorableText, storableText } from '../storable-text';
+
 // How deep an object may nest. JSON.parse builds arbitrarily deep values without trouble, but every
 // recursive walk after it (zod, JSON.stringify when storing or serving, clients such as Python's json,
 // which stops near 1,000 levels) can exhaust its stack. So depth is checked first, without recursion.
@@ -40,8 +42,8 @@ export function firstStructuralProblem(root: unknown, limit = MAX_OBJECT_DEPTH):
     const entries: Iterable<[PropertyKey, unknown]> = Array.isArray(value) ? value.entries() : Object.entries(value);
     for (const [key, child] of entries) {
       // The name goes into the answer (and an import's stored results): its broken characters are replaced.
-      if ((typeof key === 'string' && !isText(key)) || (typeof child === 'string' && !isText(child))) {
-        return { path: pathTo(parents, keys, node).concat(typeof key === 'string' ? asText(key) : key), problem: 'text' };
+      if ((typeof key === 'string' && !isStorableText(key)) || (typeof child === 'string' && !isStorableText(child))) {
+        return { path: pathTo(parents, keys, node).concat(typeof key === 'string' ? storableText(key) : key), problem: 'text' };
       }
       if (typeof child !== 'object' || child === null) continue;
       if (childDepth > limit) return { path: pathTo(parents, keys, node).concat(key), problem: 'depth' };
@@ -53,18 +55,6 @@ export function firstStructuralProblem(root: unknown, limit = MAX_OBJECT_DEPTH):
     }
   }
   return undefined;
-}
-
-// A high surrogate not followed by a low one, or a low one not after a high one (code units: no `u` flag).
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
-
-function isText(value: string): boolean {
-  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
-}
-
-function asText(value: string): string {
-  return value.split('\u0000').join('\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
 }
 
 function pathTo(parents: readonly number[], keys: readonly PropertyKey[], node: number): PropertyKey[] {
