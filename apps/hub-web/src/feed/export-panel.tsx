@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { hubRequest, refusalMessages } from '../api/http';
 import type { Tlp } from '../api/schema-types';
 import { downloadBlob } from '../trends/download';
 import { EXPORT_CHOICES, exportFileName, exportRequest } from './export-query';
@@ -27,10 +28,9 @@ export function ExportPanel({ filter, csrfToken }: { filter: FeedFilterForm; csr
     setProblems([]);
     setDone(undefined);
     try {
-      const response = await fetch(request.path, { credentials: 'same-origin', headers: csrfToken ? { 'x-hub-csrf': csrfToken } : {} });
+      const response = await hubRequest(request.path, csrfToken);
       if (!response.ok) {
-        const body = (await response.json().catch(() => undefined)) as { message?: string; errors?: { path: string; message: string }[] } | undefined;
-        setProblems(body?.errors?.length ? body.errors.map((issue) => `${issue.path}: ${issue.message}`) : [body?.message ?? `The hub answered HTTP ${response.status}`]);
+        setProblems(refusalMessages(await response.json().catch(() => undefined), response.status));
         return;
       }
       const blob = await response.blob();

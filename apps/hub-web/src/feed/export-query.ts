@@ -1,4 +1,5 @@
 import type { Tlp } from '../api/schema-types';
+import { list } from './feed-filter';
 import type { FeedFilterForm } from './feed-filter';
 
 /** The formats of GET /export/{format}, as a SOC names them. */
@@ -19,13 +20,6 @@ export interface ExportOptions {
   maxTlp: Tlp | '';
   /** Leave out values on a warn warninglist (private ranges, public resolvers): for block lists. */
   excludeWarned: boolean;
-}
-
-function list(text: string): string[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
 }
 
 /**

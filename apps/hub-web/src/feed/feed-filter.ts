@@ -18,7 +18,8 @@ export interface FeedFilterForm {
 
 export const EMPTY_FILTER: FeedFilterForm = { types: '', tlp: [], labels: '', search: '', since: '', until: '', sourceOrganizationId: '', sector: '' };
 
-function list(text: string): string[] {
+/** A comma-separated field's values, trimmed, blanks dropped. */
+export function list(text: string): string[] {
   return text
     .split(',')
     .map((part) => part.trim())

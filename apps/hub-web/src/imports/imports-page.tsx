@@ -1,6 +1,7 @@
 import { consolePath } from '@hub/console-routes';
 import { useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
+import { hubRequest, refusalMessages } from '../api/http';
 import type { Tlp } from '../api/schema-types';
 import { FormErrors } from '../components/form-errors';
 import { AudienceFields, NO_AUDIENCE, submissionAudience } from '../people/submission-audience';
@@ -72,10 +73,10 @@ export function ImportsPage() {
     setJobId(undefined);
     try {
       const path = importPath({ format: chosenFormat, tlp, audience: submissionAudience(tlp, audience), anonymous, mapping });
-      const response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream', ...(csrfToken ? { 'x-hub-csrf': csrfToken } : {}) }, body });
-      const answer = (await response.json().catch(() => undefined)) as { jobId?: string; message?: string; errors?: { path: string; message: string }[] } | undefined;
+      const response = await hubRequest(path, csrfToken, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+      const answer = (await response.json().catch(() => undefined)) as { jobId?: string } | undefined;
       if (response.status !== 202 || !answer?.jobId) {
-        setProblems(answer?.errors?.length ? answer.errors.map((issue) => `${issue.path}: ${issue.message}`) : [answer?.message ?? `The hub answered HTTP ${response.status}`]);
+        setProblems(refusalMessages(answer, response.status));
         return;
       }
       setJobId(answer.jobId);
@@ -239,7 +240,7 @@ function JobProgress({ id, csrfToken, onFinished }: { id: string; csrfToken: str
   };
 
   const downloadResults = async () => {
-    const response = await fetch(`/import/${encodeURIComponent(id)}/results?format=csv`, { credentials: 'same-origin', headers: csrfToken ? { 'x-hub-csrf': csrfToken } : {} });
+    const response = await hubRequest(`/import/${encodeURIComponent(id)}/results?format=csv`, csrfToken);
     if (!response.ok) return setProblem(`The results could not be read (HTTP ${response.status})`);
     downloadBlob(await response.blob(), `import-${id}-results.csv`);
   };
