@@ -3,7 +3,7 @@
 // Snort rules, DNS response-policy zones). Pure and streaming: no I/O, no framework; callers pass text or
 // byte chunks as (async) iterables and read results the same way. See docs/intel-formats.md.
 
-export { FormatError, type FormatErrorCode, type FormatIssue } from './common/issues';
+export { FormatError, printable, type FormatErrorCode, type FormatIssue } from './common/issues';
 export { batches, collect, joinText, type AnyIterable } from './common/iterables';
 export { decodeText, detectEncoding, type DetectedEncoding, type TextEncoding } from './common/decode';
 export {

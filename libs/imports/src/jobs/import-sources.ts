@@ -1,4 +1,4 @@
-import { Tlp, TLP_LEVELS, tlpRank } from '@hub/access';
+import { Tlp, tlpRank } from '@hub/access';
 import {
   convertMispEvent,
   csvBytesToIndicators,
@@ -13,7 +13,7 @@ import {
   type MispConversion,
 } from '@hub/intel-formats';
 import { convertCsafToStix } from '@hub/exposure-rules';
-import { formatStixTimestamp, scoId, tlpMarkingRef, uuidV5, type ValidationResult } from '@hub/stix';
+import { formatStixTimestamp, scoId, tlpMarkingRef, tlpOfObject, uuidV5, type ValidationResult } from '@hub/stix';
 import { bundleObjects } from './stix-objects-stream';
 
 export type ImportFormat = 'stix' | 'csv' | 'text' | 'misp' | 'csaf';
@@ -288,7 +288,10 @@ function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes
   }
   // The report lists what the event holds: never an object it is not as strict as, nor one refused
   // (its id alone would name it to whoever reads another copy of that id).
-  const reportRank = (object: Record<string, unknown>) => Math.max(tlpRank(notes.tlp ?? job.tlp), ...markingRanks(object));
+  const reportRank = (object: Record<string, unknown>) => {
+    const own = tlpOfObject(object);
+    return Math.max(tlpRank(notes.tlp ?? job.tlp), own ? tlpRank(own) : -1);
+  };
   for (const report of converted.objects.filter((object) => object.type === 'report' && Array.isArray(object.object_refs))) {
     const rank = reportRank(report);
     report.object_refs = (report.object_refs as string[]).filter((ref) => {
@@ -299,10 +302,6 @@ function applyTags(job: SourceJob, converted: MispConversion, notes: SourceNotes
   return refused;
 }
 
-function markingRanks(object: Record<string, unknown>): number[] {
-  const refs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as unknown[]) : [];
-  return TLP_LEVELS.filter((level) => refs.includes(tlpMarkingRef(level))).map(tlpRank);
-}
 
 function addMarking(object: Record<string, unknown>, level: Tlp): void {
   const markings = Array.isArray(object.object_marking_refs) ? object.object_marking_refs : [];

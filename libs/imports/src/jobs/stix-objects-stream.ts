@@ -1,3 +1,5 @@
+import { printable } from '@hub/intel-formats';
+
 /** Largest single object of a streamed bundle; anything larger is reported, not parsed. */
 export const MAX_OBJECT_CHARS = 16 * 1024 * 1024;
 
@@ -49,7 +51,7 @@ export async function* bundleObjects(chunks: AsyncIterable<string>): AsyncGenera
             expectValue = false;
             if (key === 'type') {
               type = stringText;
-              if (type !== 'bundle') throw new Error(`The file is a STIX ${printable(type)}, not a bundle: put the objects in a bundle's "objects" array`);
+              if (type !== 'bundle') throw new Error(`The file is a STIX ${printable(type, 40)}, not a bundle: put the objects in a bundle's "objects" array`);
             }
           }
         }
@@ -124,11 +126,6 @@ function jsonString(raw: string): string {
   } catch {
     return '\uFFFF(invalid)';
   }
-}
-
-/** The file's text shown in a message: no character that no store or terminal takes. */
-function printable(text: string): string {
-  return text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 40);
 }
 
 const NOT_A_BUNDLE = 'The file is not a STIX bundle (a JSON object with "objects")';

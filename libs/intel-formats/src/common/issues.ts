@@ -1,6 +1,14 @@
 // What the converters report instead of throwing: one entry per thing that could not be used, with the
 // place it was found, so that a user can fix the input and the good parts are kept.
 
+/**
+ * The input's own text as a message may quote it: letters, digits, punctuation, symbols and spaces
+ * only (no control or invisible character, nothing a store or a terminal refuses), at most `max`.
+ */
+export function printable(text: string, max: number): string {
+  return text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, max);
+}
+
 /** A problem with one part of the input: `path` says where (a JSON path, `row 12`, `line 3`). */
 export interface FormatIssue {
   path: string;

@@ -14,7 +14,7 @@
 // reach it (`markings`), for the caller to apply against the TLP the user asked for. Whatever cannot be
 // converted is listed in `issues` with its JSON path.
 import { formatStixTimestamp, isRfc4122Uuid, newStixId, stricterTlp, uuidV5, type TlpLevel } from '@hub/stix';
-import type { FormatIssue } from '../common/issues';
+import { printable, type FormatIssue } from '../common/issues';
 import { patternOf } from '../common/observable-pattern';
 import { convertAttribute } from './attributes';
 
@@ -65,7 +65,7 @@ function stricterProducer(a: Producer, b: Producer): Producer {
 
 /** The message for a tag that reads as TLP but names no TLP 2.0 level; the file's text shown printably (it is stored with the results). */
 export function unknownTlpTagMessage(tag: string): string {
-  const shown = tag.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 100);
+  const shown = printable(tag, 100);
   return `'${shown}' is not a TLP 2.0 level the hub knows (tlp:clear, tlp:green, tlp:amber, tlp:amber+strict, tlp:red), so what it marks is not shared; correct the tag`;
 }
 
@@ -93,7 +93,7 @@ function withheldDistribution(value: unknown): string | undefined {
 
 /** A value from the file in a message: short, printable, and never walked (it may nest without end). */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD').slice(0, 40)}'`;
+  if (typeof value === 'string') return `'${printable(value, 40)}'`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return Array.isArray(value) ? 'a list' : value === null ? 'null' : 'an object';
 }
@@ -129,8 +129,8 @@ function flagOn(value: unknown): boolean {
  * or a galaxy cluster's tag (`misp-galaxy:…`, `is_galaxy`): the clusters become ATT&CK objects of their
  * own, or are withheld with their distribution, and their name must not go out as a label meanwhile.
  */
-function notALabel(tag: unknown, name: string): boolean {
-  return keptInMisp(tag) || isGalaxyTag(tag, name);
+function notALabel(tag: unknown, key: string): boolean {
+  return keptInMisp(tag) || isGalaxyTag(tag, key);
 }
 
 /** The records a tag is made of: itself and its inner `Tag`. */
@@ -143,8 +143,9 @@ function keptInMisp(tag: unknown): boolean {
   return tagLevels(tag).some((level) => flagSet(level.local) || flagSet(level.local_only) || !flagOn(level.exportable) || flagSet(level.deleted));
 }
 
-function isGalaxyTag(tag: unknown, name: string): boolean {
-  return tagLevels(tag).some((level) => flagSet(level.is_galaxy)) || tagKey(name).startsWith('misp-galaxy:');
+/** `key`: the tag's name as tagKey reads it. */
+function isGalaxyTag(tag: unknown, key: string): boolean {
+  return tagLevels(tag).some((level) => flagSet(level.is_galaxy)) || key.startsWith('misp-galaxy:');
 }
 
 const NAME_KEYS = ['name', 'tag_name', 'Tag'];
@@ -394,16 +395,18 @@ export function convertMispEvent(input: unknown, options: MispConversionOptions 
           unreadable(tagPath, describe(tag));
           return;
         }
+        const kept = keptInMisp(tag);
         for (const name of names) {
-          if (keptInMisp(tag)) keptNames.add(tagKey(name));
-          const level = ownValue(TLP_TAGS, tagKey(name));
+          const key = tagKey(name);
+          if (kept) keptNames.add(key);
+          const level = ownValue(TLP_TAGS, key);
           if (level) {
             tlpTags.push({ path: tagPath, tag: name, level });
             producer = stricterProducer(producer, { path, level });
-          } else if (readsAsTlp(tagKey(name))) {
+          } else if (readsAsTlp(key)) {
             unknownTlpTags.push({ path: tagPath, tag: name });
             refuse({ path: tagPath, message: unknownTlpTagMessage(name) });
-          } else if (!notALabel(tag, name) && !labels.includes(name)) {
+          } else if (!notALabel(tag, key) && !labels.includes(name)) {
             // What must not leave the source's MISP as a label (notALabel) still marks, above.
             labels.push(name);
           }
