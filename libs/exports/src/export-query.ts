@@ -125,7 +125,7 @@ export function parseExportRequest(format: string, query: Record<string, unknown
   if (!isExportFormat(format)) errors.push({ path: 'format', message: `format must be one of ${EXPORT_FORMATS.join(', ')}` });
   for (const name of Object.keys(query)) {
     if (!KNOWN_PARAMETERS.includes(name)) errors.push({ path: name, message: `unknown parameter ${name}; the parameters are ${KNOWN_PARAMETERS.join(', ')}` });
-    // A control character (a NUL above all, which PostgreSQL refuses in text) is no filter anyone means.
+    // A control character (a newline, a tab) is no filter anyone means. (A NUL never gets here: the edge refuses it.)
     else if ((Array.isArray(query[name]) ? (query[name] as unknown[]) : [query[name]]).some((value) => typeof value === 'string' && hasControlCharacter(value))) {
       errors.push({ path: name, message: `${name} holds a control character` });
     }
